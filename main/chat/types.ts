@@ -1,0 +1,103 @@
+/**
+ * The engine's public vocabulary: what a caller asks for and the events a stream produces.
+ * Everything here is plain data, so it crosses IPC and prints as JSON unchanged.
+ */
+
+export type ChatRole = 'system' | 'user' | 'assistant';
+
+export interface ChatMessage {
+  role: ChatRole;
+  content: string;
+}
+
+/** Where to send a request. The key travels only in the Authorization header, never in events or errors. */
+export interface Endpoint {
+  /** For example `https://api.openai.com/v1` or `http://localhost:11434/v1`; no trailing `/chat/completions`. */
+  baseURL: string;
+  apiKey?: string;
+  /** Extra headers a provider or gateway wants (OpenRouter's `HTTP-Referer`, an `api-key`, ...). */
+  headers?: Record<string, string>;
+}
+
+export interface ChatRequest {
+  endpoint: Endpoint;
+  model: string;
+  messages: ChatMessage[];
+  temperature?: number;
+  topP?: number;
+  maxTokens?: number;
+  stop?: string[];
+  seed?: number;
+  presencePenalty?: number;
+  frequencyPenalty?: number;
+  /** Only 1 is valid while streaming; anything else is refused before sending. */
+  n?: number;
+  /** false asks for one plain JSON completion (the user turned streaming off). Default true. */
+  stream?: boolean;
+}
+
+export interface StreamPolicy {
+  /** Attempts before the first byte, the first one included. Default 4. */
+  maxAttempts: number;
+  /** No byte for this long mid-stream counts as an interruption. Default 90 000. */
+  idleTimeoutMs: number;
+  /** How many times one answer may be resumed after mid-stream interruptions. Default 2. */
+  maxResumes: number;
+  /** Deltas are merged into at most one event per this many milliseconds. Default 16. */
+  coalesceMs: number;
+}
+
+export type FinishReason =
+  | 'stop'
+  | 'length'
+  | 'content_filter'
+  | 'tool_calls'
+  | 'function_call'
+  /** The server ended the stream cleanly (`[DONE]`) without ever naming a reason. */
+  | 'unspecified';
+
+export interface Usage {
+  promptTokens: number;
+  completionTokens: number;
+  totalTokens: number;
+  reasoningTokens?: number;
+}
+
+export type ChatErrorCode =
+  | 'auth'
+  | 'not_found'
+  | 'rate_limit'
+  | 'quota'
+  | 'server'
+  | 'network'
+  | 'offline'
+  | 'timeout'
+  | 'bad_request'
+  | 'bad_response'
+  | 'cancelled';
+
+export interface ChatError {
+  code: ChatErrorCode;
+  /** One or two sentences a person understands; never contains the API key. */
+  message: string;
+  /** HTTP status when the server answered with one. */
+  status?: number;
+}
+
+/** Text accumulated so far for one answer (after resume merges). */
+export interface AnswerSoFar {
+  text: string;
+  reasoning: string;
+}
+
+export type StreamEvent =
+  | { type: 'started'; attempt: number }
+  | { type: 'delta'; text: string; reasoning: string }
+  | { type: 'retrying'; attempt: number; of: number; delayMs: number; reason: string }
+  | { type: 'resumed'; resumes: number }
+  | { type: 'usage'; usage: Usage }
+  | ({ type: 'done'; finishReason: FinishReason; usage: Usage | null } & AnswerSoFar)
+  | ({ type: 'failed'; error: ChatError; resumable: boolean } & AnswerSoFar)
+  | ({ type: 'cancelled' } & AnswerSoFar);
+
+export type StreamEventType = StreamEvent['type'];

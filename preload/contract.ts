@@ -1,0 +1,320 @@
+/**
+ * THE IPC contract between main and the renderers, declared once.
+ *
+ * Each entry is keyed `runnel:<domain>:<verb>` and says its kind and its zod schemas; every type the
+ * renderer or main sees is inferred from them. main's handler table (main/ipc/) and the bridge
+ * (preload/bridge.ts) are both built from this map, so a channel spelled anywhere else cannot exist.
+ */
+import { z } from 'zod';
+
+// ---------------------------------------------------------------------------------------------
+// Shared shapes
+
+const id = z.string().min(1).max(128);
+const text = (max: number) => z.string().max(max);
+/** A whole conversation crosses IPC when a stream starts; bound it so a bad payload cannot eat memory. */
+const MAX_CONTENT = 4_000_000;
+
+export const chatMessageSchema = z.strictObject({
+  role: z.enum(['system', 'user', 'assistant']),
+  content: text(MAX_CONTENT),
+});
+
+export const usageSchema = z.strictObject({
+  promptTokens: z.number(),
+  completionTokens: z.number(),
+  totalTokens: z.number(),
+  reasoningTokens: z.number().optional(),
+});
+
+export const chatErrorSchema = z.strictObject({
+  code: z.enum([
+    'auth',
+    'not_found',
+    'rate_limit',
+    'quota',
+    'server',
+    'network',
+    'offline',
+    'timeout',
+    'bad_request',
+    'bad_response',
+    'cancelled',
+  ]),
+  message: z.string(),
+  status: z.number().optional(),
+});
+
+export const finishReasonSchema = z.enum([
+  'stop',
+  'length',
+  'content_filter',
+  'tool_calls',
+  'function_call',
+  'unspecified',
+]);
+
+const answerSoFar = { text: z.string(), reasoning: z.string() };
+
+/** Mirrors main/chat/types.ts StreamEvent; main/ipc checks at compile time that the two agree. */
+export const streamEventSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('started'), attempt: z.number() }),
+  z.strictObject({ type: z.literal('delta'), ...answerSoFar }),
+  z.strictObject({
+    type: z.literal('retrying'),
+    attempt: z.number(),
+    of: z.number(),
+    delayMs: z.number(),
+    reason: z.string(),
+  }),
+  z.strictObject({ type: z.literal('resumed'), resumes: z.number() }),
+  z.strictObject({ type: z.literal('usage'), usage: usageSchema }),
+  z.strictObject({
+    type: z.literal('done'),
+    finishReason: finishReasonSchema,
+    usage: usageSchema.nullable(),
+    ...answerSoFar,
+  }),
+  z.strictObject({
+    type: z.literal('failed'),
+    error: chatErrorSchema,
+    resumable: z.boolean(),
+    ...answerSoFar,
+  }),
+  z.strictObject({ type: z.literal('cancelled'), ...answerSoFar }),
+]);
+
+export const activeStreamSchema = z.strictObject({
+  streamId: id,
+  conversationId: id,
+  messageId: id,
+  /** Sequence number of the last event pushed; events after it are still to come. */
+  lastSeq: z.number(),
+  ...answerSoFar,
+});
+
+export const themeSchema = z.enum(['system', 'light', 'dark']);
+
+export const preferencesSchema = z.strictObject({
+  activeProviderId: id.nullable(),
+  systemPrompt: text(20_000),
+  /** null leaves it to the provider's default. */
+  temperature: z.number().min(0).max(2).nullable(),
+  streaming: z.boolean(),
+  maxAttempts: z.number().int().min(1).max(10),
+  idleTimeoutSec: z.number().int().min(5).max(600),
+  theme: themeSchema,
+});
+
+const headerName = z
+  .string()
+  .regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,100}$/, 'not a valid header name');
+const headerValue = z
+  .string()
+  .max(4_000)
+  .regex(/^[^\r\n]*$/, 'header values cannot span lines');
+
+export const httpUrlSchema = z
+  .string()
+  .max(2_000)
+  .refine((value) => {
+    try {
+      const url = new URL(value);
+      return url.protocol === 'http:' || url.protocol === 'https:';
+    } catch {
+      return false;
+    }
+  }, 'must be an http:// or https:// address');
+
+/** What the renderer may know of a provider: never the key itself, only whether one is set. */
+export const providerViewSchema = z.strictObject({
+  id,
+  name: text(100),
+  baseURL: httpUrlSchema,
+  defaultModel: text(200),
+  headers: z.record(headerName, headerValue),
+  hasKey: z.boolean(),
+});
+
+export const providerDraftSchema = z.strictObject({
+  /** Absent for a new provider. */
+  id: id.optional(),
+  name: text(100).min(1),
+  baseURL: httpUrlSchema,
+  defaultModel: text(200),
+  headers: z.record(headerName, headerValue),
+  /** A new key; absent keeps the stored one (unless the base URL changed, which forgets it). */
+  apiKey: text(4_000).optional(),
+  /** true forgets the stored key. */
+  clearKey: z.boolean().optional(),
+});
+
+export const presetSchema = z.strictObject({
+  id,
+  name: z.string(),
+  baseURL: z.string(),
+  needsKey: z.boolean(),
+  local: z.boolean(),
+});
+
+export const settingsViewSchema = z.strictObject({
+  providers: z.array(providerViewSchema),
+  preferences: preferencesSchema,
+  presets: z.array(presetSchema),
+  /** How API keys are protected at rest: Linux without a keyring only has `basic_text`. */
+  keyStorage: z.enum(['os', 'basic_text', 'unavailable']),
+});
+
+export const ipcErrorSchema = z.strictObject({
+  code: z.enum([
+    'invalid_payload',
+    'forbidden',
+    'not_found',
+    'key_required',
+    'unavailable',
+    'internal',
+  ]),
+  message: z.string(),
+});
+
+// ---------------------------------------------------------------------------------------------
+// Entry builders
+
+export interface RequestEntry<Req extends z.ZodType, Res extends z.ZodType> {
+  readonly kind: 'request';
+  readonly request: Req;
+  readonly response: Res;
+}
+
+export interface EventEntry<Payload extends z.ZodType> {
+  readonly kind: 'event';
+  readonly payload: Payload;
+}
+
+const request = <Req extends z.ZodType, Res extends z.ZodType>(
+  requestSchema: Req,
+  response: Res,
+): RequestEntry<Req, Res> => ({ kind: 'request', request: requestSchema, response });
+
+const event = <Payload extends z.ZodType>(payload: Payload): EventEntry<Payload> => ({
+  kind: 'event',
+  payload,
+});
+
+const nothing = z.strictObject({});
+
+// ---------------------------------------------------------------------------------------------
+// The contract
+
+export const contract = {
+  'runnel:chat:start': request(
+    z.strictObject({
+      conversationId: id,
+      /** The assistant message this stream fills; lets a reloaded window re-attach to it. */
+      messageId: id,
+      /** Defaults to the active provider and its default model. */
+      providerId: id.optional(),
+      model: text(200).optional(),
+      messages: z.array(chatMessageSchema).min(1).max(10_000),
+      /** Continue an interrupted answer from this text instead of starting over. */
+      resumeFrom: z.strictObject(answerSoFar).optional(),
+    }),
+    z.strictObject({ streamId: id }),
+  ),
+  'runnel:chat:cancel': request(z.strictObject({ streamId: id }), z.strictObject({})),
+  'runnel:chat:listActive': request(nothing, z.array(activeStreamSchema)),
+  /** Pushed per stream, in order, at most one per stream per frame. */
+  'runnel:chat:streamEvent': event(
+    z.strictObject({ streamId: id, seq: z.number().int().min(1), event: streamEventSchema }),
+  ),
+
+  'runnel:settings:get': request(nothing, settingsViewSchema),
+  'runnel:settings:updatePreferences': request(preferencesSchema.partial(), settingsViewSchema),
+  'runnel:settings:saveProvider': request(providerDraftSchema, settingsViewSchema),
+  'runnel:settings:deleteProvider': request(z.strictObject({ id }), settingsViewSchema),
+  'runnel:settings:listModels': request(
+    z.strictObject({ providerId: id }),
+    z.strictObject({ models: z.array(z.string()) }),
+  ),
+  /** Looks for a local server (Ollama, LM Studio) that answers; used on first run. */
+  'runnel:settings:detectLocal': request(
+    nothing,
+    z.strictObject({
+      found: z.array(z.strictObject({ presetId: id, models: z.array(z.string()) })),
+    }),
+  ),
+
+  'runnel:app:openExternal': request(z.strictObject({ url: httpUrlSchema }), z.strictObject({})),
+  'runnel:app:getStatus': request(
+    nothing,
+    z.strictObject({ online: z.boolean(), version: z.string() }),
+  ),
+  'runnel:app:onlineChanged': event(z.strictObject({ online: z.boolean() })),
+} as const;
+
+// ---------------------------------------------------------------------------------------------
+// Types inferred from the contract
+
+export type Contract = typeof contract;
+export type Channel = keyof Contract;
+
+export type RequestChannel = {
+  [C in Channel]: Contract[C] extends RequestEntry<z.ZodType, z.ZodType> ? C : never;
+}[Channel];
+export type EventChannel = {
+  [C in Channel]: Contract[C] extends EventEntry<z.ZodType> ? C : never;
+}[Channel];
+
+type RequestOf<C extends RequestChannel> =
+  Contract[C] extends RequestEntry<infer Req, z.ZodType> ? Req : never;
+type ResponseOf<C extends RequestChannel> =
+  Contract[C] extends RequestEntry<z.ZodType, infer Res> ? Res : never;
+type PayloadOf<C extends EventChannel> = Contract[C] extends EventEntry<infer P> ? P : never;
+
+export type RequestPayload<C extends RequestChannel> = z.input<RequestOf<C>>;
+export type ResponseValue<C extends RequestChannel> = z.output<ResponseOf<C>>;
+export type EventPayload<C extends EventChannel> = z.output<PayloadOf<C>>;
+
+export type IpcError = z.infer<typeof ipcErrorSchema>;
+export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: IpcError };
+
+export type ChatMessageView = z.infer<typeof chatMessageSchema>;
+export type StreamEventView = z.infer<typeof streamEventSchema>;
+export type ChatErrorView = z.infer<typeof chatErrorSchema>;
+export type UsageView = z.infer<typeof usageSchema>;
+export type ActiveStream = z.infer<typeof activeStreamSchema>;
+export type Preferences = z.infer<typeof preferencesSchema>;
+export type ProviderView = z.infer<typeof providerViewSchema>;
+export type ProviderDraft = z.infer<typeof providerDraftSchema>;
+export type SettingsView = z.infer<typeof settingsViewSchema>;
+export type Theme = z.infer<typeof themeSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// The API the bridge builds: `runnel:<domain>:<verb>` becomes `runnel.<domain>.<verb>(payload)` for a
+// request and `runnel.<domain>.on<Verb>(listener)` for a pushed event.
+
+type DomainOf<C extends string> = C extends `runnel:${infer D}:${string}` ? D : never;
+type VerbOf<C extends string> = C extends `runnel:${string}:${infer V}` ? V : never;
+
+export type RunnelApi = {
+  [D in DomainOf<Channel>]: {
+    [C in Extract<RequestChannel, `runnel:${D}:${string}`> as VerbOf<C>]: (
+      payload: RequestPayload<C>,
+    ) => Promise<IpcResult<ResponseValue<C>>>;
+  } & {
+    [C in Extract<EventChannel, `runnel:${D}:${string}`> as `on${Capitalize<VerbOf<C>>}`]: (
+      listener: (payload: EventPayload<C>) => void,
+    ) => () => void;
+  };
+};
+
+/** What preload/index.ts (over ipcRenderer) and the tests (over a stand-in) give the bridge. */
+export interface BridgeTransport {
+  invoke(channel: RequestChannel, payload: unknown): Promise<unknown>;
+  subscribe(channel: EventChannel, listener: (payload: unknown) => void): () => void;
+}
+
+export const channelParts = (channel: Channel): { domain: string; verb: string } => {
+  const [, domain = '', verb = ''] = channel.split(':');
+  return { domain, verb };
+};
