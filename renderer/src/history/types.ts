@@ -1,0 +1,75 @@
+/**
+ * The history store as the UI sees it. The app's implementation keeps it in SQLite (FTS5) in a worker;
+ * every call is asynchronous so the UI thread never waits on storage.
+ */
+import type { ChatErrorView, UsageView } from '../../../preload/contract';
+
+export type MessageStatus = 'complete' | 'streaming' | 'interrupted' | 'cancelled' | 'error';
+
+export interface ConversationRecord {
+  id: string;
+  title: string;
+  /** Epoch milliseconds. */
+  createdAt: number;
+  updatedAt: number;
+  pinned: boolean;
+  model: string | null;
+  providerId: string | null;
+  /** For example `quick-ask` for conversations started from the hotkey window. */
+  tags: string[];
+}
+
+export interface MessageRecord {
+  id: string;
+  conversationId: string;
+  role: 'system' | 'user' | 'assistant';
+  content: string;
+  reasoning: string;
+  status: MessageStatus;
+  finishReason: string | null;
+  usage: UsageView | null;
+  error: ChatErrorView | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface MessagePage {
+  /** Oldest first. */
+  messages: MessageRecord[];
+  hasOlder: boolean;
+}
+
+export interface SearchHit {
+  conversationId: string;
+  messageId: string | null;
+  conversationTitle: string;
+  /** Plain text of the snippet; `highlights` are [start, end) offsets into it. Never markup. */
+  snippet: string;
+  highlights: Array<[number, number]>;
+  createdAt: number;
+}
+
+export type HistoryChange =
+  { type: 'conversations' } | { type: 'messages'; conversationId: string };
+
+export interface HistoryClient {
+  /** Pinned first, then newest first. */
+  listConversations(): Promise<ConversationRecord[]>;
+  getConversation(id: string): Promise<ConversationRecord | null>;
+  /** The newest `limit` messages before `before` (a createdAt), oldest first; the last page by default. */
+  listMessages(
+    conversationId: string,
+    page?: { before?: number; limit?: number },
+  ): Promise<MessagePage>;
+  /** Insert or replace, in one transaction. */
+  saveConversation(conversation: ConversationRecord): Promise<void>;
+  saveMessages(messages: MessageRecord[]): Promise<void>;
+  deleteConversation(id: string): Promise<void>;
+  deleteMessages(ids: string[]): Promise<void>;
+  search(
+    query: string,
+    options?: { order?: 'newest' | 'relevance'; limit?: number },
+  ): Promise<SearchHit[]>;
+  /** Another window (or this one) changed history. */
+  onChange(listener: (change: HistoryChange) => void): () => void;
+}
