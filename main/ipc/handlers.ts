@@ -1,0 +1,136 @@
+/**
+ * main's answer to every request in the contract. A missing or extra handler fails to compile
+ * (`satisfies IpcHandlers`). Electron-free: everything Electron-specific arrives through `deps`.
+ */
+import type { ChatEngine, NetworkStatus } from '../chat/engine';
+import type { ChatMessage, StreamEvent } from '../chat/types';
+import type { EventPayload, StreamEventView } from '../../preload/contract';
+import { SettingsError, type SettingsService } from '../settings/settings-service';
+import type { StreamRegistry } from '../streams/stream-registry';
+import { IpcFailure, type IpcHandlers } from './handler-table';
+
+// The engine's events cross IPC as they are: fail to compile if they drift from the contract's schema.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const engineEventsMatchContract: Same<StreamEvent, StreamEventView> = true;
+void engineEventsMatchContract;
+
+export interface IpcHandlerDeps {
+  engine: Pick<ChatEngine, 'listModels'>;
+  settings: SettingsService;
+  streams: StreamRegistry;
+  network: NetworkStatus;
+  appVersion: string;
+  /** Opens an http(s) URL in the system browser. */
+  openExternal: (url: string) => Promise<void>;
+  /** How long to wait for a local server when looking for one on first run. */
+  detectTimeoutMs?: number;
+}
+
+const fromSettingsError = (error: unknown): never => {
+  if (error instanceof SettingsError) throw new IpcFailure(error.code, error.message);
+  throw error;
+};
+
+const withSettings = <T>(action: () => T): T => {
+  try {
+    return action();
+  } catch (error) {
+    return fromSettingsError(error);
+  }
+};
+
+export function createIpcHandlers(deps: IpcHandlerDeps) {
+  const { engine, settings, streams, network } = deps;
+
+  const listModelsOrFail = async (providerId: string, signal?: AbortSignal): Promise<string[]> => {
+    const { endpoint } = withSettings(() => settings.resolve(providerId));
+    try {
+      return await engine.listModels(endpoint, signal);
+    } catch (error) {
+      const message =
+        error instanceof Error ? error.message : 'The model list could not be fetched.';
+      throw new IpcFailure('unavailable', message);
+    }
+  };
+
+  return {
+    'runnel:chat:start': (payload, { windowId }) => {
+      const { provider, endpoint } = withSettings(() => settings.resolve(payload.providerId));
+      const preferences = settings.preferences();
+      const model = payload.model ?? provider.defaultModel;
+      if (!model) {
+        throw new IpcFailure('not_found', `Choose a model for ${provider.name} in Settings first.`);
+      }
+      const messages: ChatMessage[] = preferences.systemPrompt.trim()
+        ? [{ role: 'system', content: preferences.systemPrompt }, ...payload.messages]
+        : payload.messages;
+      const streamId = streams.start({
+        windowId,
+        conversationId: payload.conversationId,
+        messageId: payload.messageId,
+        request: {
+          endpoint,
+          model,
+          messages,
+          stream: preferences.streaming,
+          ...(preferences.temperature === null ? {} : { temperature: preferences.temperature }),
+        },
+        options: {
+          policy: {
+            maxAttempts: preferences.maxAttempts,
+            idleTimeoutMs: preferences.idleTimeoutSec * 1000,
+          },
+          ...(payload.resumeFrom ? { resumeFrom: payload.resumeFrom } : {}),
+        },
+      });
+      return { streamId };
+    },
+
+    'runnel:chat:cancel': ({ streamId }, { windowId }) => {
+      streams.cancel(windowId, streamId);
+      return {};
+    },
+
+    'runnel:chat:listActive': (_payload, { windowId }) => streams.list(windowId),
+
+    'runnel:settings:get': () => settings.view(),
+
+    'runnel:settings:updatePreferences': (patch) =>
+      withSettings(() => settings.updatePreferences(patch)),
+
+    'runnel:settings:saveProvider': (draft) => withSettings(() => settings.saveProvider(draft)),
+
+    'runnel:settings:deleteProvider': ({ id }) => withSettings(() => settings.deleteProvider(id)),
+
+    'runnel:settings:listModels': async ({ providerId }) => ({
+      models: await listModelsOrFail(providerId),
+    }),
+
+    'runnel:settings:detectLocal': async () => {
+      const timeoutMs = deps.detectTimeoutMs ?? 1500;
+      const local = settings.view().presets.filter((preset) => preset.local);
+      const probes = local.map(async (preset) => {
+        try {
+          const models = await engine.listModels(
+            { baseURL: preset.baseURL },
+            AbortSignal.timeout(timeoutMs),
+          );
+          return { presetId: preset.id, models };
+        } catch {
+          return null;
+        }
+      });
+      const found = (await Promise.all(probes)).filter((hit) => hit !== null);
+      return { found };
+    },
+
+    'runnel:app:openExternal': async ({ url }) => {
+      await deps.openExternal(url);
+      return {};
+    },
+
+    'runnel:app:getStatus': () => ({ online: network.isOnline(), version: deps.appVersion }),
+  } satisfies IpcHandlers;
+}
+
+export type OnlineChangedPayload = EventPayload<'runnel:app:onlineChanged'>;

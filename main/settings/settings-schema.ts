@@ -1,0 +1,50 @@
+/** The shape of settings at rest, checked on every load, so a hand-edited or damaged file cannot crash main. */
+import { z } from 'zod';
+import { preferencesSchema, providerViewSchema } from '../../preload/contract';
+
+export const SETTINGS_VERSION = 1;
+
+export const storedKeySchema = z.strictObject({
+  /** safeStorage ciphertext, base64. */
+  cipher: z.string(),
+  /** The base URL the key was entered for; the key is sent nowhere else. */
+  boundTo: z.string(),
+});
+
+export const storedProviderSchema = providerViewSchema.omit({ hasKey: true }).extend({
+  key: storedKeySchema.nullable(),
+});
+
+export const windowStateSchema = z.strictObject({
+  x: z.number().optional(),
+  y: z.number().optional(),
+  width: z.number(),
+  height: z.number(),
+  maximized: z.boolean(),
+});
+
+export const settingsDataSchema = z.strictObject({
+  version: z.literal(SETTINGS_VERSION),
+  providers: z.array(storedProviderSchema),
+  preferences: preferencesSchema,
+  windowState: windowStateSchema.nullable(),
+});
+
+export type StoredProvider = z.infer<typeof storedProviderSchema>;
+export type SettingsData = z.infer<typeof settingsDataSchema>;
+export type WindowState = z.infer<typeof windowStateSchema>;
+
+export const defaultSettings = (): SettingsData => ({
+  version: SETTINGS_VERSION,
+  providers: [],
+  preferences: {
+    activeProviderId: null,
+    systemPrompt: '',
+    temperature: null,
+    streaming: true,
+    maxAttempts: 4,
+    idleTimeoutSec: 90,
+    theme: 'system',
+  },
+  windowState: null,
+});

@@ -1,0 +1,131 @@
+/**
+ * The streams main is running, per window: each has an AbortController, a sequence number and the
+ * text accumulated so far, so a reloaded window can re-attach where it left off. Electron-free: events
+ * leave through an injected `send`, and windows are plain numeric ids.
+ */
+import type { ChatEngine, StreamOptions } from '../chat/engine';
+import type { AnswerSoFar, ChatRequest, StreamEvent } from '../chat/types';
+
+export interface StreamEventMessage {
+  streamId: string;
+  seq: number;
+  event: StreamEvent;
+}
+
+export interface ActiveStreamInfo extends AnswerSoFar {
+  streamId: string;
+  conversationId: string;
+  messageId: string;
+  lastSeq: number;
+}
+
+export interface StartStreamInput {
+  windowId: number;
+  conversationId: string;
+  messageId: string;
+  request: ChatRequest;
+  options: Omit<StreamOptions, 'signal'>;
+}
+
+export interface StreamRegistryDeps {
+  engine: Pick<ChatEngine, 'stream'>;
+  /** Delivers one event to one window; returns false once that window is gone. */
+  send: (windowId: number, message: StreamEventMessage) => boolean;
+  newId: () => string;
+}
+
+interface RunningStream extends ActiveStreamInfo {
+  windowId: number;
+  controller: AbortController;
+}
+
+const isTerminal = (event: StreamEvent): boolean =>
+  event.type === 'done' || event.type === 'failed' || event.type === 'cancelled';
+
+export function createStreamRegistry({ engine, send, newId }: StreamRegistryDeps) {
+  const running = new Map<string, RunningStream>();
+
+  const pump = async (stream: RunningStream, input: StartStreamInput): Promise<void> => {
+    const events = engine.stream(input.request, {
+      ...input.options,
+      signal: stream.controller.signal,
+    });
+    for await (const event of events) {
+      if (event.type === 'delta') {
+        stream.text += event.text;
+        stream.reasoning += event.reasoning;
+      } else if (isTerminal(event)) {
+        // The engine's terminal event carries the whole merged answer: trust it over our sum.
+        const final = event as AnswerSoFar;
+        stream.text = final.text;
+        stream.reasoning = final.reasoning;
+      }
+      stream.lastSeq += 1;
+      const delivered = send(stream.windowId, {
+        streamId: stream.streamId,
+        seq: stream.lastSeq,
+        event,
+      });
+      if (!delivered) stream.controller.abort();
+      if (isTerminal(event)) break;
+    }
+  };
+
+  return {
+    start(input: StartStreamInput): string {
+      const streamId = newId();
+      const resumed = input.options.resumeFrom;
+      const stream: RunningStream = {
+        streamId,
+        windowId: input.windowId,
+        conversationId: input.conversationId,
+        messageId: input.messageId,
+        controller: new AbortController(),
+        lastSeq: 0,
+        text: resumed?.text ?? '',
+        reasoning: resumed?.reasoning ?? '',
+      };
+      running.set(streamId, stream);
+      void pump(stream, input).finally(() => running.delete(streamId));
+      return streamId;
+    },
+
+    /** Cancels a stream of this window; false if there is none (already ended, or another window's). */
+    cancel(windowId: number, streamId: string): boolean {
+      const stream = running.get(streamId);
+      if (!stream || stream.windowId !== windowId) return false;
+      stream.controller.abort();
+      return true;
+    },
+
+    list(windowId: number): ActiveStreamInfo[] {
+      return [...running.values()]
+        .filter((stream) => stream.windowId === windowId)
+        .map(({ streamId, conversationId, messageId, lastSeq, text, reasoning }) => ({
+          streamId,
+          conversationId,
+          messageId,
+          lastSeq,
+          text,
+          reasoning,
+        }));
+    },
+
+    /** A window was closed: nobody is left to read its streams, so free their sockets. */
+    abortWindow(windowId: number): void {
+      for (const stream of running.values()) {
+        if (stream.windowId === windowId) stream.controller.abort();
+      }
+    },
+
+    abortAll(): void {
+      for (const stream of running.values()) stream.controller.abort();
+    },
+
+    get size(): number {
+      return running.size;
+    },
+  };
+}
+
+export type StreamRegistry = ReturnType<typeof createStreamRegistry>;

@@ -1,0 +1,133 @@
+/**
+ * The real main-process side of the app, minus Electron, running in the test's Node process: the
+ * engine on Node's fetch, the settings service, the stream registry and the IPC handler table.
+ * Also serves the built renderer over loopback exactly as the app:// protocol does (same resolver,
+ * same CSP header).
+ */
+import { createReadStream } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { createChatEngine } from '../../main/chat/engine';
+import { createDispatcher, type Dispatch } from '../../main/ipc/handler-table';
+import { createIpcHandlers } from '../../main/ipc/handlers';
+import type { SecretBox, SettingsPersistence } from '../../main/settings/settings-service';
+import { createSettingsService } from '../../main/settings/settings-service';
+import type { SettingsData } from '../../main/settings/settings-schema';
+import { createStreamRegistry, type StreamEventMessage } from '../../main/streams/stream-registry';
+import { resolveRendererFile, securityHeaders } from '../../main/windows/renderer-files';
+import type { EventChannel } from '../../preload/contract';
+
+export const rendererDir = path.resolve(import.meta.dirname, '../../out/renderer');
+
+/** Stands in for safeStorage, which exists only inside Electron. Reversible, and visibly so. */
+export const testSecrets: SecretBox = {
+  kind: () => 'os',
+  encrypt: (plain) => `test-sealed:${Buffer.from(plain).toString('base64')}`,
+  decrypt: (cipher) => Buffer.from(cipher.replace(/^test-sealed:/, ''), 'base64').toString(),
+};
+
+export const memoryPersistence = (
+  initial?: SettingsData,
+): SettingsPersistence & { data?: SettingsData } => {
+  const persistence: SettingsPersistence & { data?: SettingsData } = {
+    read: () => persistence.data,
+    write: (data) => {
+      persistence.data = structuredClone(data);
+    },
+    backupUnreadable: () => {},
+  };
+  if (initial) persistence.data = structuredClone(initial);
+  return persistence;
+};
+
+export interface MainHost {
+  dispatch: Dispatch;
+  settings: ReturnType<typeof createSettingsService>;
+  streams: ReturnType<typeof createStreamRegistry>;
+  setOnline(online: boolean): void;
+  /** Where events for a window go; the fixture points it at the page. */
+  connect(deliver: (channel: EventChannel, payload: unknown) => void): void;
+}
+
+export function createMainHost(options: { online?: boolean } = {}): MainHost {
+  let online = options.online ?? true;
+  const onlineWaiters = new Set<() => void>();
+  let deliver: (channel: EventChannel, payload: unknown) => void = () => {};
+  const network = {
+    isOnline: () => online,
+    waitUntilOnline: (signal: AbortSignal) =>
+      new Promise<void>((resolve, reject) => {
+        if (online) return resolve();
+        const done = (): void => {
+          onlineWaiters.delete(done);
+          resolve();
+        };
+        onlineWaiters.add(done);
+        signal.addEventListener('abort', () => {
+          onlineWaiters.delete(done);
+          reject(signal.reason);
+        });
+      }),
+  };
+  let ids = 0;
+  const newId = (): string => `id-${++ids}-${Date.now().toString(36)}`;
+  const engine = createChatEngine({ fetch: globalThis.fetch, network });
+  const settings = createSettingsService({
+    persistence: memoryPersistence(),
+    secrets: testSecrets,
+    newId,
+  });
+  const streams = createStreamRegistry({
+    engine,
+    newId,
+    send: (_windowId, message: StreamEventMessage) => {
+      deliver('runnel:chat:streamEvent', message);
+      return true;
+    },
+  });
+  const dispatch = createDispatcher(
+    createIpcHandlers({
+      engine,
+      settings,
+      streams,
+      network,
+      appVersion: 'test',
+      openExternal: async () => {},
+      detectTimeoutMs: 300,
+    }),
+  );
+  return {
+    dispatch,
+    settings,
+    streams,
+    setOnline(next) {
+      online = next;
+      deliver('runnel:app:onlineChanged', { online });
+      if (online) for (const waiter of [...onlineWaiters]) waiter();
+    },
+    connect(next) {
+      deliver = next;
+    },
+  };
+}
+
+/** Serves out/renderer on 127.0.0.1 the way the app:// protocol handler does. */
+export async function serveRendererOverLoopback(): Promise<{ url: string; server: Server }> {
+  const server = createServer((request, response) => {
+    const file = resolveRendererFile(rendererDir, `app://runnel${request.url ?? '/'}`);
+    if (!file) {
+      response.writeHead(404).end('Not found');
+      return;
+    }
+    const stream = createReadStream(file.filePath);
+    stream.on('error', () => response.writeHead(404).end('Not found'));
+    stream.on('open', () => {
+      response.writeHead(200, { 'Content-Type': file.contentType, ...securityHeaders() });
+      stream.pipe(response);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}`, server };
+}
