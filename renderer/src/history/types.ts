@@ -73,3 +73,50 @@ export interface HistoryClient {
   /** Another window (or this one) changed history. */
   onChange(listener: (change: HistoryChange) => void): () => void;
 }
+
+/**
+ * What the SQLite store adds for issue 10 (rename, pin, recovery, import/export). A separate interface so
+ * that stand-ins implementing HistoryClient (the in-memory store) keep compiling; the UI takes this one
+ * where it needs the extras.
+ */
+export interface HistoryStoreClient extends HistoryClient {
+  renameConversation(id: string, title: string): Promise<void>;
+  setPinned(id: string, pinned: boolean): Promise<void>;
+  /**
+   * On start: every message still `streaming` whose id is not in `liveMessageIds` (streams main still
+   * runs) becomes `interrupted`. Returns the ids it marked.
+   */
+  markInterrupted(liveMessageIds: string[]): Promise<string[]>;
+  /** Everything as a Runnel JSON backup (see backup.ts). */
+  exportBackup(): Promise<string>;
+  /** Idempotent: importing the same backup twice creates no duplicates. All or nothing. */
+  importBackup(json: string, options?: ImportOptions): Promise<ImportSummary>;
+  /** ChatGPT's `conversations.json` from its data export. All or nothing. */
+  importChatGpt(json: string, options?: ImportOptions): Promise<ImportSummary>;
+  exportMarkdown(conversationId: string): Promise<string>;
+  /** Counts and schema version, for settings screens and tests. */
+  stats(): Promise<HistoryStats>;
+  /** Stops this window's worker; if it owned the database, another window takes over. */
+  close(): Promise<void>;
+}
+
+export interface ImportProgress {
+  /** Conversations written so far, of `total`. */
+  done: number;
+  total: number;
+}
+
+export interface ImportOptions {
+  onProgress?: (progress: ImportProgress) => void;
+}
+
+export interface ImportSummary {
+  conversations: number;
+  messages: number;
+}
+
+export interface HistoryStats {
+  conversations: number;
+  messages: number;
+  schemaVersion: number;
+}

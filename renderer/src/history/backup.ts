@@ -1,0 +1,130 @@
+/**
+ * The Runnel JSON backup: every conversation with its messages, validated with zod before anything is
+ * written, so a bad or truncated file imports nothing and says what is wrong.
+ */
+import { z } from 'zod';
+import { chatErrorSchema, usageSchema } from '../../../preload/contract';
+import { historyError } from './history-errors';
+import type { ConversationRecord, MessageRecord } from './types';
+
+export const backupFormat = 'runnel-history-backup';
+export const backupVersion = 1;
+
+const epochMs = z.number().int().nonnegative();
+
+const conversationSchema = z.strictObject({
+  id: z.string().min(1),
+  title: z.string(),
+  createdAt: epochMs,
+  updatedAt: epochMs,
+  pinned: z.boolean(),
+  model: z.string().nullable(),
+  providerId: z.string().nullable(),
+  tags: z.array(z.string()),
+});
+
+const backupMessageSchema = z.strictObject({
+  id: z.string().min(1),
+  role: z.enum(['system', 'user', 'assistant']),
+  content: z.string(),
+  reasoning: z.string(),
+  status: z.enum(['complete', 'streaming', 'interrupted', 'cancelled', 'error']),
+  finishReason: z.string().nullable(),
+  usage: usageSchema.nullable(),
+  error: chatErrorSchema.nullable(),
+  createdAt: epochMs,
+  updatedAt: epochMs,
+});
+
+export const backupSchema = z.strictObject({
+  format: z.literal(backupFormat),
+  version: z.literal(backupVersion),
+  exportedAt: epochMs,
+  conversations: z.array(conversationSchema.extend({ messages: z.array(backupMessageSchema) })),
+});
+
+export type Backup = z.infer<typeof backupSchema>;
+
+/** One conversation and its messages, oldest first: the unit every import writes. */
+export interface ConversationBundle {
+  conversation: ConversationRecord;
+  messages: MessageRecord[];
+}
+
+export const toBackup = (bundles: Iterable<ConversationBundle>, exportedAt: number): Backup => ({
+  format: backupFormat,
+  version: backupVersion,
+  exportedAt,
+  conversations: Array.from(bundles, ({ conversation, messages }) => ({
+    ...conversation,
+    messages: messages.map(({ conversationId: _omitted, ...message }) => message),
+  })),
+});
+
+const describePath = (path: ReadonlyArray<PropertyKey>): string =>
+  path.length === 0
+    ? 'the file'
+    : path
+        .map((part, i) =>
+          typeof part === 'number' ? `[${part}]` : `${i ? '.' : ''}${String(part)}`,
+        )
+        .join('');
+
+/** Parses and validates a backup file; throws an `invalid-backup` HistoryFailure naming the problem. */
+export const parseBackup = (json: string): ConversationBundle[] => {
+  let data: unknown;
+  try {
+    data = JSON.parse(json);
+  } catch (error) {
+    throw historyError(
+      'invalid-backup',
+      `This backup is not valid JSON (${error instanceof Error ? error.message : String(error)}); it may be truncated. Nothing was imported.`,
+    );
+  }
+  if (
+    typeof data === 'object' &&
+    data !== null &&
+    (data as { format?: unknown }).format !== backupFormat
+  ) {
+    throw historyError(
+      'invalid-backup',
+      'This file is not a Runnel history backup (its "format" is not "runnel-history-backup"). Nothing was imported.',
+    );
+  }
+  const parsed = backupSchema.safeParse(data);
+  if (!parsed.success) {
+    const issues = parsed.error.issues
+      .slice(0, 3)
+      .map((issue) => `${describePath(issue.path)}: ${issue.message}`);
+    const more =
+      parsed.error.issues.length > 3 ? ` (and ${parsed.error.issues.length - 3} more)` : '';
+    throw historyError(
+      'invalid-backup',
+      `This backup is damaged: ${issues.join('; ')}${more}. Nothing was imported.`,
+    );
+  }
+  const conversationIds = new Set<string>();
+  const messageIds = new Set<string>();
+  return parsed.data.conversations.map(({ messages, ...conversation }, index) => {
+    if (conversationIds.has(conversation.id)) {
+      throw historyError(
+        'invalid-backup',
+        `This backup is damaged: conversations[${index}] repeats the id "${conversation.id}". Nothing was imported.`,
+      );
+    }
+    conversationIds.add(conversation.id);
+    return {
+      conversation,
+      messages: messages.map((message, messageIndex) => {
+        if (messageIds.has(message.id)) {
+          throw historyError(
+            'invalid-backup',
+            `This backup is damaged: conversations[${index}].messages[${messageIndex}] repeats the message id "${message.id}". Nothing was imported.`,
+          );
+        }
+        messageIds.add(message.id);
+        return { ...message, conversationId: conversation.id };
+      }),
+    };
+  });
+};

@@ -1,0 +1,472 @@
+/**
+ * Every history operation as SQL over one open, migrated database. Synchronous and free of workers and
+ * OPFS, so the same code runs in the history worker and, over an in-memory database, in Node tests.
+ */
+import type { Database, PreparedStatement, SqlValue } from '@sqlite.org/sqlite-wasm';
+import type { ConversationBundle } from './backup';
+import { parseBackup, toBackup } from './backup';
+import { cjkSegments } from './cjk-segments';
+import { parseChatGptExport } from './chatgpt-import';
+import { conversationToMarkdown } from './export-markdown';
+import { hasCjkTerm, parseQuery, toMatchExpression } from './fts-query';
+import { historyError } from './history-errors';
+import type { HistoryMethods } from './history-protocol';
+import {
+  createFtsTriggersSql,
+  dropFtsTriggersSql,
+  rebuildFtsSql,
+  schemaVersion,
+} from './migrations';
+import { markClose, markOpen, parseMarkedSnippet, snippetAround } from './snippet';
+import type {
+  ConversationRecord,
+  HistoryChange,
+  ImportProgress,
+  ImportSummary,
+  MessagePage,
+  MessageRecord,
+  SearchHit,
+} from './types';
+
+export interface HistoryStore extends HistoryMethods {
+  importBackup(json: string, onProgress?: (progress: ImportProgress) => void): ImportSummary;
+  importChatGpt(json: string, onProgress?: (progress: ImportProgress) => void): ImportSummary;
+  /** Finalizes cached statements; the caller closes the database. */
+  dispose(): void;
+}
+
+export interface HistoryStoreOptions {
+  now?: () => number;
+  /** Told after every committed change, so the worker can tell every window. */
+  onChange?: (change: HistoryChange) => void;
+}
+
+type Row = Record<string, SqlValue>;
+
+const defaultPageSize = 50;
+const maxPageSize = 1000;
+const defaultSearchLimit = 50;
+/** From this many incoming messages (and at least as many as stored) an import rebuilds the index once. */
+const bulkImportThreshold = 2000;
+
+const conversationColumns = 'id, title, created_at, updated_at, pinned, model, provider_id, tags';
+const messageColumns =
+  'id, conversation_id, role, content, reasoning, status, finish_reason, usage, error, created_at, updated_at';
+
+const parseJson = <T>(text: SqlValue | undefined): T | null =>
+  typeof text === 'string' && text !== '' ? (JSON.parse(text) as T) : null;
+
+const toConversation = (row: Row): ConversationRecord => ({
+  id: String(row.id),
+  title: String(row.title),
+  createdAt: Number(row.created_at),
+  updatedAt: Number(row.updated_at),
+  pinned: Number(row.pinned) === 1,
+  model: row.model === null ? null : String(row.model),
+  providerId: row.provider_id === null ? null : String(row.provider_id),
+  tags: parseJson<string[]>(row.tags) ?? [],
+});
+
+const toMessage = (row: Row): MessageRecord => ({
+  id: String(row.id),
+  conversationId: String(row.conversation_id),
+  role: String(row.role) as MessageRecord['role'],
+  content: String(row.content),
+  reasoning: String(row.reasoning),
+  status: String(row.status) as MessageRecord['status'],
+  finishReason: row.finish_reason === null ? null : String(row.finish_reason),
+  usage: parseJson<MessageRecord['usage']>(row.usage),
+  error: parseJson<MessageRecord['error']>(row.error),
+  createdAt: Number(row.created_at),
+  updatedAt: Number(row.updated_at),
+});
+
+const upsertConversationSql = (onlyIfNewer: boolean): string => `
+  INSERT INTO conversations (id, title, title_cjk, created_at, updated_at, pinned, model, provider_id, tags)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+  ON CONFLICT (id) DO UPDATE SET
+    title = excluded.title, title_cjk = excluded.title_cjk, created_at = excluded.created_at,
+    updated_at = excluded.updated_at, pinned = excluded.pinned, model = excluded.model,
+    provider_id = excluded.provider_id, tags = excluded.tags
+  ${onlyIfNewer ? 'WHERE excluded.updated_at >= conversations.updated_at' : ''}`;
+
+const upsertMessageSql = (onlyIfNewer: boolean): string => `
+  INSERT INTO messages (id, conversation_id, role, content, content_cjk, reasoning, status, finish_reason,
+                        usage, error, created_at, updated_at)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+  ON CONFLICT (id) DO UPDATE SET
+    conversation_id = excluded.conversation_id, role = excluded.role, content = excluded.content,
+    content_cjk = excluded.content_cjk, reasoning = excluded.reasoning, status = excluded.status,
+    finish_reason = excluded.finish_reason, usage = excluded.usage, error = excluded.error,
+    created_at = excluded.created_at, updated_at = excluded.updated_at
+  ${onlyIfNewer ? 'WHERE excluded.updated_at >= messages.updated_at' : ''}`;
+
+const conversationValues = (c: ConversationRecord): SqlValue[] => [
+  c.id,
+  c.title,
+  cjkSegments(c.title),
+  c.createdAt,
+  c.updatedAt,
+  c.pinned ? 1 : 0,
+  c.model,
+  c.providerId,
+  JSON.stringify(c.tags),
+];
+
+const messageValues = (m: MessageRecord): SqlValue[] => [
+  m.id,
+  m.conversationId,
+  m.role,
+  m.content,
+  cjkSegments(m.content),
+  m.reasoning,
+  m.status,
+  m.finishReason,
+  m.usage === null ? null : JSON.stringify(m.usage),
+  m.error === null ? null : JSON.stringify(m.error),
+  m.createdAt,
+  m.updatedAt,
+];
+
+export const createHistoryStore = (
+  db: Database,
+  options: HistoryStoreOptions = {},
+): HistoryStore => {
+  const now = options.now ?? Date.now;
+  const emit = options.onChange ?? (() => undefined);
+  const cache = new Map<string, PreparedStatement>();
+
+  const statement = (sql: string): PreparedStatement => {
+    let prepared = cache.get(sql);
+    if (!prepared) {
+      prepared = db.prepare(sql);
+      cache.set(sql, prepared);
+    }
+    return prepared;
+  };
+
+  const all = (sql: string, bind: SqlValue[] = []): Row[] => {
+    const prepared = statement(sql);
+    try {
+      if (bind.length) prepared.bind(bind);
+      const rows: Row[] = [];
+      while (prepared.step()) rows.push(prepared.get({}));
+      return rows;
+    } finally {
+      prepared.reset(true);
+    }
+  };
+
+  const run = (sql: string, bind: SqlValue[] = []): number => {
+    const prepared = statement(sql);
+    try {
+      if (bind.length) prepared.bind(bind);
+      prepared.step();
+      return Number(db.changes());
+    } finally {
+      prepared.reset(true);
+    }
+  };
+
+  const one = (sql: string, bind: SqlValue[] = []): Row | undefined => all(sql, bind)[0];
+
+  /** Runs `work` in one transaction and announces its changes only once it committed. */
+  const write = <T>(work: (changed: Set<string>) => T): T => {
+    const changed = new Set<string>();
+    const result = db.transaction(() => work(changed));
+    for (const key of changed) {
+      emit(key === '' ? { type: 'conversations' } : { type: 'messages', conversationId: key });
+    }
+    return result;
+  };
+
+  const requireConversation = (id: string): void => {
+    if (!one('SELECT 1 AS found FROM conversations WHERE id = ?', [id])) {
+      throw historyError('not-found', `There is no conversation with id "${id}".`);
+    }
+  };
+
+  const writeBundles = (
+    bundles: ConversationBundle[],
+    onProgress?: (progress: ImportProgress) => void,
+  ): ImportSummary =>
+    write((changed) => {
+      const incoming = bundles.reduce((sum, bundle) => sum + bundle.messages.length, 0);
+      const stored = Number(one('SELECT count(*) AS n FROM messages')?.n ?? 0);
+      // Plain inserts and one rebuild beat per-row trigger upkeep by far for large imports.
+      const bulk = incoming >= bulkImportThreshold && incoming >= stored;
+      if (bulk) db.exec(dropFtsTriggersSql);
+      const conversationSql = upsertConversationSql(true);
+      const messageSql = upsertMessageSql(true);
+      const total = bundles.length;
+      const step = Math.max(1, Math.floor(total / 100));
+      bundles.forEach(({ conversation, messages }, index) => {
+        run(conversationSql, conversationValues(conversation));
+        for (const message of messages) run(messageSql, messageValues(message));
+        changed.add(conversation.id);
+        if (onProgress && (index % step === 0 || index === total - 1))
+          onProgress({ done: index + 1, total });
+      });
+      if (bulk) {
+        db.exec(rebuildFtsSql);
+        db.exec(createFtsTriggersSql);
+      }
+      changed.add('');
+      return { conversations: bundles.length, messages: incoming };
+    });
+
+  const bundlesInOrder = (): ConversationBundle[] => {
+    const byConversation = new Map<string, MessageRecord[]>();
+    for (const row of all(
+      `SELECT ${messageColumns} FROM messages ORDER BY conversation_id, created_at, rowid`,
+    )) {
+      const message = toMessage(row);
+      const list = byConversation.get(message.conversationId);
+      if (list) list.push(message);
+      else byConversation.set(message.conversationId, [message]);
+    }
+    return all(`SELECT ${conversationColumns} FROM conversations ORDER BY created_at, rowid`).map(
+      (row) => {
+        const conversation = toConversation(row);
+        return { conversation, messages: byConversation.get(conversation.id) ?? [] };
+      },
+    );
+  };
+
+  const listMessages = (
+    conversationId: string,
+    page: { before?: number; limit?: number } = {},
+  ): MessagePage => {
+    const limit = Math.min(Math.max(1, Math.floor(page.limit ?? defaultPageSize)), maxPageSize);
+    const before = page.before ?? Number.MAX_SAFE_INTEGER;
+    const newest = all(
+      `SELECT rowid AS rid, ${messageColumns} FROM messages
+       WHERE conversation_id = ? AND created_at < ? ORDER BY created_at DESC, rowid DESC LIMIT ?`,
+      [conversationId, before, limit],
+    );
+    const oldest = newest[newest.length - 1];
+    if (!oldest) return { messages: [], hasOlder: false };
+    // Paging is by createdAt: take every message that shares the oldest one's time, so the next page
+    // (before = that time) neither repeats nor skips any.
+    const seen = new Set(newest.map((row) => Number(row.rid ?? null)));
+    const ties = all(
+      `SELECT rowid AS rid, ${messageColumns} FROM messages
+       WHERE conversation_id = ? AND created_at = ? ORDER BY rowid DESC`,
+      [conversationId, Number(oldest.created_at)],
+    ).filter((row) => !seen.has(Number(row.rid ?? null)));
+    const rows = [...newest, ...ties].sort(
+      (a, b) => Number(a.created_at) - Number(b.created_at) || Number(a.rid) - Number(b.rid),
+    );
+    const hasOlder = Boolean(
+      one('SELECT 1 AS found FROM messages WHERE conversation_id = ? AND created_at < ? LIMIT 1', [
+        conversationId,
+        Number(oldest.created_at),
+      ]),
+    );
+    return { messages: rows.map(toMessage), hasOlder };
+  };
+
+  const search = (
+    query: string,
+    searchOptions: { order?: 'newest' | 'relevance'; limit?: number } = {},
+  ): SearchHit[] => {
+    const terms = parseQuery(query);
+    if (terms.length === 0) return [];
+    const limit = Math.min(Math.max(1, Math.floor(searchOptions.limit ?? defaultSearchLimit)), 500);
+    const byRelevance = searchOptions.order === 'relevance';
+    const ownSnippets = hasCjkTerm(terms);
+    const messageMatch = toMatchExpression(terms, { text: 'content', cjk: 'content_cjk' });
+    const titleMatch = toMatchExpression(terms, { text: 'title', cjk: 'title_cjk' });
+
+    const messageRows = byRelevance
+      ? all(
+          `SELECT m.rowid AS rid, m.id, m.conversation_id, m.created_at, c.title, h.rank AS rank
+           FROM (SELECT rowid, rank FROM messages_fts WHERE messages_fts MATCH ? ORDER BY rank LIMIT ?) AS h
+           JOIN messages AS m ON m.rowid = h.rowid JOIN conversations AS c ON c.id = m.conversation_id
+           ORDER BY h.rank`,
+          [messageMatch, limit],
+        )
+      : all(
+          `SELECT m.rowid AS rid, m.id, m.conversation_id, m.created_at, c.title, 0 AS rank
+           FROM messages_fts JOIN messages AS m ON m.rowid = messages_fts.rowid
+           JOIN conversations AS c ON c.id = m.conversation_id
+           WHERE messages_fts MATCH ? ORDER BY m.created_at DESC, m.rowid DESC LIMIT ?`,
+          [messageMatch, limit],
+        );
+    const titleRows = all(
+      `SELECT c.id, c.title, c.updated_at, conversations_fts.rank AS rank,
+              highlight(conversations_fts, 0, ?, ?) AS marked
+       FROM conversations_fts JOIN conversations AS c ON c.rowid = conversations_fts.rowid
+       WHERE conversations_fts MATCH ? ORDER BY ${byRelevance ? 'conversations_fts.rank' : 'c.updated_at DESC'}
+       LIMIT ?`,
+      [markOpen, markClose, titleMatch, limit],
+    );
+
+    type Ranked = SearchHit & { rank: number };
+    const hits: Ranked[] = messageRows.map((row) => {
+      const snippet = ownSnippets
+        ? snippetAround(
+            String(
+              one('SELECT content FROM messages WHERE rowid = ?', [row.rid ?? null])?.content ?? '',
+            ),
+            terms,
+          )
+        : parseMarkedSnippet(
+            String(
+              one(
+                `SELECT snippet(messages_fts, 0, ?, ?, '…', 16) AS marked FROM messages_fts
+                 WHERE messages_fts MATCH ? AND rowid = ?`,
+                [markOpen, markClose, messageMatch, row.rid ?? null],
+              )?.marked ?? '',
+            ),
+          );
+      return {
+        conversationId: String(row.conversation_id),
+        messageId: String(row.id),
+        conversationTitle: String(row.title),
+        snippet: snippet.text,
+        highlights: snippet.highlights,
+        createdAt: Number(row.created_at),
+        rank: Number(row.rank),
+      };
+    });
+    for (const row of titleRows) {
+      const snippet = ownSnippets
+        ? snippetAround(String(row.title), terms, 200)
+        : parseMarkedSnippet(String(row.marked));
+      hits.push({
+        conversationId: String(row.id),
+        messageId: null,
+        conversationTitle: String(row.title),
+        snippet: snippet.text,
+        highlights: snippet.highlights,
+        createdAt: Number(row.updated_at),
+        rank: Number(row.rank),
+      });
+    }
+    hits.sort(byRelevance ? (a, b) => a.rank - b.rank : (a, b) => b.createdAt - a.createdAt);
+    return hits.slice(0, limit).map(({ rank: _rank, ...hit }) => hit);
+  };
+
+  return {
+    listConversations: () =>
+      all(
+        `SELECT ${conversationColumns} FROM conversations ORDER BY pinned DESC, updated_at DESC, rowid DESC`,
+      ).map(toConversation),
+
+    getConversation: (id) => {
+      const row = one(`SELECT ${conversationColumns} FROM conversations WHERE id = ?`, [id]);
+      return row ? toConversation(row) : null;
+    },
+
+    listMessages,
+
+    saveConversation: (conversation) =>
+      write((changed) => {
+        run(upsertConversationSql(false), conversationValues(conversation));
+        changed.add('');
+      }),
+
+    saveMessages: (messages) =>
+      write((changed) => {
+        for (const message of messages) {
+          requireConversation(message.conversationId);
+          run(upsertMessageSql(false), messageValues(message));
+          changed.add(message.conversationId);
+          // A new message moves its conversation to the top of the list.
+          if (
+            run('UPDATE conversations SET updated_at = ? WHERE id = ? AND updated_at < ?', [
+              message.createdAt,
+              message.conversationId,
+              message.createdAt,
+            ])
+          ) {
+            changed.add('');
+          }
+        }
+      }),
+
+    deleteConversation: (id) =>
+      write((changed) => {
+        // Messages go with it (ON DELETE CASCADE), and the FTS triggers fire for each of them.
+        if (run('DELETE FROM conversations WHERE id = ?', [id])) {
+          changed.add('');
+          changed.add(id);
+        }
+      }),
+
+    deleteMessages: (ids) =>
+      write((changed) => {
+        const list = JSON.stringify(ids);
+        for (const row of all(
+          'SELECT DISTINCT conversation_id FROM messages WHERE id IN (SELECT value FROM json_each(?))',
+          [list],
+        )) {
+          changed.add(String(row.conversation_id));
+        }
+        run('DELETE FROM messages WHERE id IN (SELECT value FROM json_each(?))', [list]);
+      }),
+
+    search,
+
+    renameConversation: (id, title) =>
+      write((changed) => {
+        requireConversation(id);
+        run('UPDATE conversations SET title = ?, title_cjk = ? WHERE id = ?', [
+          title,
+          cjkSegments(title),
+          id,
+        ]);
+        changed.add('');
+      }),
+
+    setPinned: (id, pinned) =>
+      write((changed) => {
+        requireConversation(id);
+        run('UPDATE conversations SET pinned = ? WHERE id = ?', [pinned ? 1 : 0, id]);
+        changed.add('');
+      }),
+
+    markInterrupted: (liveMessageIds) =>
+      write((changed) => {
+        const rows = all(
+          `UPDATE messages SET status = 'interrupted', updated_at = ?
+           WHERE status = 'streaming' AND id NOT IN (SELECT value FROM json_each(?))
+           RETURNING id, conversation_id`,
+          [now(), JSON.stringify(liveMessageIds)],
+        );
+        for (const row of rows) changed.add(String(row.conversation_id));
+        return rows.map((row) => String(row.id));
+      }),
+
+    exportBackup: () => JSON.stringify(toBackup(bundlesInOrder(), now())),
+
+    importBackup: (json, onProgress) => writeBundles(parseBackup(json), onProgress),
+
+    importChatGpt: (json, onProgress) => writeBundles(parseChatGptExport(json), onProgress),
+
+    exportMarkdown: (conversationId) => {
+      const row = one(`SELECT ${conversationColumns} FROM conversations WHERE id = ?`, [
+        conversationId,
+      ]);
+      if (!row)
+        throw historyError('not-found', `There is no conversation with id "${conversationId}".`);
+      const messages = all(
+        `SELECT ${messageColumns} FROM messages WHERE conversation_id = ? ORDER BY created_at, rowid`,
+        [conversationId],
+      ).map(toMessage);
+      return conversationToMarkdown(toConversation(row), messages);
+    },
+
+    stats: () => ({
+      conversations: Number(one('SELECT count(*) AS n FROM conversations')?.n ?? 0),
+      messages: Number(one('SELECT count(*) AS n FROM messages')?.n ?? 0),
+      schemaVersion: schemaVersion(db),
+    }),
+
+    dispose: () => {
+      for (const prepared of cache.values()) prepared.finalize();
+      cache.clear();
+    },
+  };
+};

@@ -1,0 +1,162 @@
+/**
+ * The schema as numbered migrations. `PRAGMA user_version` is the version on disk; each migration runs in
+ * its own transaction together with the version bump, so a crash leaves the database at a whole version.
+ * Never edit a released migration: add the next one, and a test that opens the previous shape with data.
+ */
+import type { Database } from '@sqlite.org/sqlite-wasm';
+import { cjkSegments } from './cjk-segments';
+
+export interface Migration {
+  version: number;
+  /** Why this step exists, in a sentence. */
+  purpose: string;
+  up(db: Database): void;
+}
+
+/** FTS tables are kept in sync with their external content by these triggers (re-created after bulk loads). */
+export const createFtsTriggersSql = `
+CREATE TRIGGER IF NOT EXISTS messages_fts_insert AFTER INSERT ON messages BEGIN
+  INSERT INTO messages_fts (rowid, content, content_cjk) VALUES (new.rowid, new.content, new.content_cjk);
+END;
+CREATE TRIGGER IF NOT EXISTS messages_fts_delete AFTER DELETE ON messages BEGIN
+  INSERT INTO messages_fts (messages_fts, rowid, content, content_cjk)
+    VALUES ('delete', old.rowid, old.content, old.content_cjk);
+END;
+CREATE TRIGGER IF NOT EXISTS messages_fts_update AFTER UPDATE OF content, content_cjk ON messages
+  WHEN old.content IS NOT new.content OR old.content_cjk IS NOT new.content_cjk BEGIN
+  INSERT INTO messages_fts (messages_fts, rowid, content, content_cjk)
+    VALUES ('delete', old.rowid, old.content, old.content_cjk);
+  INSERT INTO messages_fts (rowid, content, content_cjk) VALUES (new.rowid, new.content, new.content_cjk);
+END;
+CREATE TRIGGER IF NOT EXISTS conversations_fts_insert AFTER INSERT ON conversations BEGIN
+  INSERT INTO conversations_fts (rowid, title, title_cjk) VALUES (new.rowid, new.title, new.title_cjk);
+END;
+CREATE TRIGGER IF NOT EXISTS conversations_fts_delete AFTER DELETE ON conversations BEGIN
+  INSERT INTO conversations_fts (conversations_fts, rowid, title, title_cjk)
+    VALUES ('delete', old.rowid, old.title, old.title_cjk);
+END;
+CREATE TRIGGER IF NOT EXISTS conversations_fts_update AFTER UPDATE OF title, title_cjk ON conversations
+  WHEN old.title IS NOT new.title OR old.title_cjk IS NOT new.title_cjk BEGIN
+  INSERT INTO conversations_fts (conversations_fts, rowid, title, title_cjk)
+    VALUES ('delete', old.rowid, old.title, old.title_cjk);
+  INSERT INTO conversations_fts (rowid, title, title_cjk) VALUES (new.rowid, new.title, new.title_cjk);
+END;
+`;
+
+export const dropFtsTriggersSql = `
+DROP TRIGGER IF EXISTS messages_fts_insert;
+DROP TRIGGER IF EXISTS messages_fts_delete;
+DROP TRIGGER IF EXISTS messages_fts_update;
+DROP TRIGGER IF EXISTS conversations_fts_insert;
+DROP TRIGGER IF EXISTS conversations_fts_delete;
+DROP TRIGGER IF EXISTS conversations_fts_update;
+`;
+
+/** Rebuilds both indexes from their content tables, then merges their segments for fast queries. */
+export const rebuildFtsSql = `
+INSERT INTO messages_fts (messages_fts) VALUES ('rebuild');
+INSERT INTO conversations_fts (conversations_fts) VALUES ('rebuild');
+INSERT INTO messages_fts (messages_fts) VALUES ('optimize');
+INSERT INTO conversations_fts (conversations_fts) VALUES ('optimize');
+`;
+
+/** SQL function the migrations use to back-fill derived columns; registered on every connection. */
+export const registerSqlFunctions = (db: Database): void => {
+  db.createFunction({
+    name: 'cjk_segments',
+    arity: 1,
+    deterministic: true,
+    xFunc: (_ctx: number, text: unknown) => cjkSegments(typeof text === 'string' ? text : ''),
+  });
+};
+
+export const migrations: readonly Migration[] = [
+  {
+    version: 1,
+    purpose: 'Conversations and their messages, listed newest first and paged by time.',
+    up: (db) =>
+      db.exec(`
+        CREATE TABLE conversations (
+          rowid INTEGER PRIMARY KEY,
+          id TEXT NOT NULL UNIQUE,
+          title TEXT NOT NULL,
+          created_at INTEGER NOT NULL,
+          updated_at INTEGER NOT NULL,
+          pinned INTEGER NOT NULL DEFAULT 0 CHECK (pinned IN (0, 1)),
+          model TEXT,
+          provider_id TEXT,
+          tags TEXT NOT NULL DEFAULT '[]'
+        );
+        CREATE INDEX conversations_by_list_order ON conversations (pinned DESC, updated_at DESC);
+        CREATE TABLE messages (
+          rowid INTEGER PRIMARY KEY,
+          id TEXT NOT NULL UNIQUE,
+          conversation_id TEXT NOT NULL REFERENCES conversations (id) ON DELETE CASCADE,
+          role TEXT NOT NULL CHECK (role IN ('system', 'user', 'assistant')),
+          content TEXT NOT NULL,
+          reasoning TEXT NOT NULL DEFAULT '',
+          status TEXT NOT NULL
+            CHECK (status IN ('complete', 'streaming', 'interrupted', 'cancelled', 'error')),
+          finish_reason TEXT,
+          usage TEXT,
+          error TEXT,
+          created_at INTEGER NOT NULL,
+          updated_at INTEGER NOT NULL
+        );
+        CREATE INDEX messages_by_conversation ON messages (conversation_id, created_at);
+        CREATE INDEX messages_streaming ON messages (status) WHERE status = 'streaming';
+      `),
+  },
+  {
+    version: 2,
+    purpose:
+      'Full-text search over messages and titles: FTS5 external-content tables kept by triggers, ' +
+      'with CJK runs indexed as bigrams in their own column.',
+    up: (db) => {
+      db.exec(`
+        ALTER TABLE conversations ADD COLUMN title_cjk TEXT NOT NULL DEFAULT '';
+        ALTER TABLE messages ADD COLUMN content_cjk TEXT NOT NULL DEFAULT '';
+        UPDATE conversations SET title_cjk = cjk_segments(title);
+        UPDATE messages SET content_cjk = cjk_segments(content);
+        CREATE VIRTUAL TABLE messages_fts USING fts5 (
+          content, content_cjk,
+          content = 'messages', content_rowid = 'rowid',
+          tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3'
+        );
+        CREATE VIRTUAL TABLE conversations_fts USING fts5 (
+          title, title_cjk,
+          content = 'conversations', content_rowid = 'rowid',
+          tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3'
+        );
+      `);
+      db.exec(rebuildFtsSql);
+      db.exec(createFtsTriggersSql);
+    },
+  },
+];
+
+export const latestVersion = migrations[migrations.length - 1]?.version ?? 0;
+
+export const schemaVersion = (db: Database): number =>
+  Number(db.selectValue('PRAGMA user_version') ?? 0);
+
+/**
+ * Brings the database up to `target` (the latest by default; tests stop earlier to build an old shape).
+ * A database newer than this build is refused rather than guessed at.
+ */
+export const migrate = (db: Database, target = latestVersion): number => {
+  const from = schemaVersion(db);
+  if (from > latestVersion) {
+    throw new Error(
+      `The history database is at schema version ${from}, newer than this app knows (${latestVersion}).`,
+    );
+  }
+  for (const migration of migrations) {
+    if (migration.version <= from || migration.version > target) continue;
+    db.transaction((tx) => {
+      migration.up(tx);
+      tx.exec(`PRAGMA user_version = ${migration.version}`);
+    });
+  }
+  return schemaVersion(db);
+};
