@@ -45,6 +45,10 @@ export interface StreamPolicy {
   maxResumes: number;
   /** Deltas are merged into at most one event per this many milliseconds. Default 16. */
   coalesceMs: number;
+  /** First retry wait before jitter; it doubles on each further attempt, up to 8 s. Default 500. */
+  retryBaseDelayMs?: number;
+  /** The longest Retry-After we wait for; a server asking for longer ends the stream. Default 60 000. */
+  maxRetryAfterMs?: number;
 }
 
 export type FinishReason =

@@ -1,0 +1,727 @@
+/**
+ * The streaming engine: one chat answer as a state machine
+ * `connecting → streaming → (retrying → streaming)* → done | failed | cancelled`,
+ * reported as StreamEvents. Electron-free: the app passes Electron's net.fetch, tests and the CLI Node's.
+ *
+ * - Before the first byte, network errors, 408, 409, 429 and 5xx are retried with backoff (or the
+ *   server's Retry-After), at most `maxAttempts` tries; offline time does not use up tries.
+ * - Once text has arrived, an interruption (reset, silent socket, body ending early, or a transient
+ *   error the provider reports mid-stream) resumes: the partial answer is sent back and the model is
+ *   asked to continue; the repeat at the seam is trimmed (resume.ts).
+ * - Non-transient errors the provider reports mid-stream (quota, content policy, bad request) end the
+ *   stream at once: resuming would only hit the same wall.
+ */
+import { createDeltaCoalescer, type DeltaCoalescer } from './coalescer';
+import { parseSseMessage, pieceFromCompletion, type ProviderFailure } from './chunk-parser';
+import { createEventChannel, type EventChannel } from './event-channel';
+import {
+  detailFromBody,
+  errorFromHttpStatus,
+  errorFromNetwork,
+  errorFromProvider,
+  idleTimeoutError,
+  isTransient,
+  proxyAnsweredError,
+  redactSecrets,
+  secretsOf,
+  type ErrorContext,
+} from './errors';
+import { startIdleWatchdog, type IdleWatchdog } from './idle-watchdog';
+import { fetchModelIds } from './list-models';
+import {
+  buildRequestBody,
+  chatCompletionsUrl,
+  rejectsStreamOptions,
+  requestHeaders,
+  requestProblem,
+} from './request-body';
+import { continuationMessages, createOverlapTrimmer, type OverlapTrimmer } from './resume';
+import { bodyKindFromContentType, sniffBodyKind } from './response-kind';
+import { backoffDelayMs, isRetryableStatus, serverRequestedDelayMs } from './retry-policy';
+import { createSseDecoder, type SseMessage } from './sse-reader';
+import type {
+  AnswerSoFar,
+  ChatError,
+  ChatMessage,
+  ChatRequest,
+  Endpoint,
+  FinishReason,
+  StreamEvent,
+  StreamPolicy,
+  Usage,
+} from './types';
+
+export interface NetworkStatus {
+  isOnline(): boolean;
+  waitUntilOnline(signal: AbortSignal): Promise<void>;
+}
+
+export interface EngineDeps {
+  /** Electron's net.fetch in the app, Node's in tests and the CLI. */
+  fetch: typeof globalThis.fetch;
+  /** Default Date.now. */
+  now?: () => number;
+  /** Jitter; default Math.random. */
+  random?: () => number;
+  sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
+  /** Default: always online. */
+  network?: NetworkStatus;
+  log?: (line: string) => void;
+}
+
+export interface StreamOptions {
+  policy?: Partial<StreamPolicy>;
+  signal?: AbortSignal;
+  /** The app's "Continue": start as a continuation of this text (events' text includes it). */
+  resumeFrom?: AnswerSoFar;
+}
+
+export interface ChatEngine {
+  /** Events in order; always ends with exactly one of done | failed | cancelled; never throws. */
+  stream(request: ChatRequest, options?: StreamOptions): AsyncIterable<StreamEvent>;
+  /** GET {baseURL}/models → sorted model ids; throws a ChatEngineError carrying a ChatError on failure. */
+  listModels(endpoint: Endpoint, signal?: AbortSignal): Promise<string[]>;
+}
+
+export const defaultPolicy: StreamPolicy = {
+  maxAttempts: 4,
+  idleTimeoutMs: 90_000,
+  maxResumes: 2,
+  coalesceMs: 16,
+  retryBaseDelayMs: 500,
+  maxRetryAfterMs: 60_000,
+};
+
+type Policy = Required<StreamPolicy>;
+
+interface Io {
+  fetch: typeof globalThis.fetch;
+  now: () => number;
+  random: () => number;
+  sleep: (ms: number, signal: AbortSignal) => Promise<void>;
+  network: NetworkStatus;
+  log: (line: string) => void;
+}
+
+const alwaysOnline: NetworkStatus = {
+  isOnline: () => true,
+  waitUntilOnline: () => Promise.resolve(),
+};
+
+export function sleepUnlessAborted(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) {
+      reject(signal.reason);
+      return;
+    }
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    };
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+export function createChatEngine(deps: EngineDeps): ChatEngine {
+  const io: Io = {
+    fetch: deps.fetch,
+    now: deps.now ?? Date.now,
+    random: deps.random ?? Math.random,
+    sleep: deps.sleep ?? sleepUnlessAborted,
+    network: deps.network ?? alwaysOnline,
+    log: deps.log ?? (() => undefined),
+  };
+  return {
+    stream(request, options = {}) {
+      const abandoned = new AbortController();
+      const channel: EventChannel<StreamEvent> = createEventChannel<StreamEvent>({
+        onStart: () => void new StreamRun(request, options, io, channel, abandoned.signal).run(),
+        onAbandon: () => abandoned.abort(),
+      });
+      return channel.iterable;
+    },
+    listModels(endpoint, signal) {
+      return fetchModelIds(
+        endpoint,
+        { fetch: io.fetch, isOnline: () => io.network.isOnline() },
+        signal,
+      );
+    },
+  };
+}
+
+/**
+ * Base URLs whose gateway answered 400 to `stream_options`: for the rest of the process their requests
+ * go without it (usage is then whatever the gateway volunteers).
+ */
+const gatewaysRejectingStreamOptions = new Set<string>();
+
+type Opened =
+  | { kind: 'opened'; response: Response; attempt: number; connection: Connection }
+  | { kind: 'failed'; error: ChatError }
+  | { kind: 'cancelled' };
+
+type SegmentOutcome =
+  | { kind: 'done'; finishReason: FinishReason }
+  | { kind: 'interrupted'; error: ChatError }
+  | { kind: 'failed'; error: ChatError; resumable: boolean }
+  | { kind: 'cancelled' };
+
+/** One HTTP request's plumbing: its abort switch, its silence detector, and their cleanup. */
+interface Connection {
+  controller: AbortController;
+  watchdog: IdleWatchdog;
+  close(): void;
+}
+
+/** What one response body (a first answer or one continuation) has told us so far. */
+interface Segment {
+  trimmer: OverlapTrimmer | null;
+  finishReason: FinishReason | null;
+  sawDone: boolean;
+  failure: ProviderFailure | null;
+  usage: Usage | null;
+  events: number;
+  malformed: number;
+  overflow: boolean;
+}
+
+/** A JSON completion larger than this is not an answer we can show. */
+const MAX_JSON_BYTES = 32 * 1024 * 1024;
+const MAX_ERROR_BODY_BYTES = 64 * 1024;
+
+class StreamRun {
+  private readonly policy: Policy;
+  private readonly context: ErrorContext;
+  private readonly signal: AbortSignal;
+  private readonly coalescer: DeltaCoalescer;
+  private readonly url: string;
+  private text: string;
+  private reasoning: string;
+  private usage: Usage | null = null;
+  private resumes = 0;
+  private segments = 0;
+  private separateReasoning = false;
+  private finished = false;
+
+  constructor(
+    private readonly request: ChatRequest,
+    options: StreamOptions,
+    private readonly io: Io,
+    private readonly channel: EventChannel<StreamEvent>,
+    abandoned: AbortSignal,
+  ) {
+    this.policy = { ...(defaultPolicy as Policy), ...definedOnly(options.policy ?? {}) };
+    this.context = {
+      baseURL: request.endpoint.baseURL,
+      model: request.model,
+      secrets: secretsOf(request.endpoint),
+    };
+    this.signal = options.signal ? AbortSignal.any([options.signal, abandoned]) : abandoned;
+    this.url = chatCompletionsUrl(request.endpoint.baseURL);
+    // Continue only makes sense with text to continue; reasoning alone starts the answer afresh.
+    const resumeFrom = options.resumeFrom?.text ? options.resumeFrom : undefined;
+    this.text = resumeFrom?.text ?? '';
+    this.reasoning = resumeFrom?.reasoning ?? '';
+    this.coalescer = createDeltaCoalescer({
+      intervalMs: this.policy.coalesceMs,
+      now: io.now,
+      emit: (delta) => this.push({ type: 'delta', text: delta.text, reasoning: delta.reasoning }),
+    });
+  }
+
+  async run(): Promise<void> {
+    // Cancel ends the stream at once with the text so far, whatever the request is waiting on.
+    const onAbort = (): void => this.finish((answer) => ({ type: 'cancelled', ...answer }));
+    if (this.signal.aborted) return onAbort();
+    this.signal.addEventListener('abort', onAbort, { once: true });
+    try {
+      await this.drive();
+    } catch (error) {
+      this.fail(
+        {
+          code: 'bad_response',
+          message: `Unexpected failure while streaming: ${this.redact(String(error))}`,
+        },
+        this.text.length > 0,
+      );
+    } finally {
+      this.signal.removeEventListener('abort', onAbort);
+    }
+  }
+
+  private async drive(): Promise<void> {
+    const problem = requestProblem(this.request);
+    if (problem) return this.fail(problem, false);
+    for (;;) {
+      const trimmer = this.text.length > 0 ? createOverlapTrimmer(this.text) : null;
+      const messages = trimmer ? continuationMessages(this.request.messages, this.text) : undefined;
+      const opened = await this.open(messages);
+      if (opened.kind === 'cancelled') return;
+      if (opened.kind === 'failed') {
+        return this.fail(opened.error, this.text.length > 0 && isTransient(opened.error));
+      }
+      if (this.segments === 0) this.push({ type: 'started', attempt: opened.attempt });
+      else this.push({ type: 'resumed', resumes: this.resumes });
+      this.segments += 1;
+      const outcome = await this.readSegment(opened.response, opened.connection, trimmer);
+      if (outcome.kind === 'cancelled') return;
+      if (outcome.kind === 'done') {
+        this.coalescer.flush();
+        if (this.usage) this.push({ type: 'usage', usage: this.usage });
+        const usage = this.usage;
+        return this.finish((answer) => ({
+          type: 'done',
+          finishReason: outcome.finishReason,
+          usage,
+          ...answer,
+        }));
+      }
+      if (outcome.kind === 'failed') return this.fail(outcome.error, outcome.resumable);
+      if (this.resumes >= this.policy.maxResumes) {
+        const tried = this.resumes > 0 ? ` Resumed ${this.resumes} times before giving up.` : '';
+        return this.fail({ ...outcome.error, message: `${outcome.error.message}${tried}` }, true);
+      }
+      this.resumes += 1;
+      this.separateReasoning = this.reasoning.length > 0;
+      this.coalescer.flush();
+      this.io.log(`resuming (${this.resumes}/${this.policy.maxResumes}): ${outcome.error.message}`);
+      const pause = backoffDelayMs(this.resumes + 1, this.policy.retryBaseDelayMs, this.io.random);
+      if (!(await this.pause(pause))) return;
+    }
+  }
+
+  /** Sends the request until a 2xx arrives, retrying what is worth retrying. */
+  private async open(messages: ChatMessage[] | undefined): Promise<Opened> {
+    const maxAttempts = Math.max(1, this.policy.maxAttempts);
+    let attempt = 0;
+    for (;;) {
+      if (this.signal.aborted) return { kind: 'cancelled' };
+      if (!this.io.network.isOnline()) {
+        if (!(await this.waitForNetwork(attempt + 1, maxAttempts))) return { kind: 'cancelled' };
+        continue;
+      }
+      attempt += 1;
+      const baseKey = this.url;
+      const includeUsage = !gatewaysRejectingStreamOptions.has(baseKey);
+      const connection = this.connect();
+      let response: Response;
+      try {
+        response = await this.io.fetch(this.url, {
+          method: 'POST',
+          headers: requestHeaders(
+            this.request.endpoint,
+            this.request.stream === false ? 'application/json' : 'text/event-stream',
+          ),
+          body: buildRequestBody(this.request, { includeUsage, messages }),
+          signal: connection.controller.signal,
+        });
+      } catch (failure) {
+        connection.close();
+        if (this.signal.aborted) return { kind: 'cancelled' };
+        if (!connection.watchdog.fired && !this.io.network.isOnline()) {
+          attempt -= 1; // The machine went offline: wait for it rather than spend the attempt.
+          continue;
+        }
+        const { error, retryable } = connection.watchdog.fired
+          ? { error: idleTimeoutError(this.policy.idleTimeoutMs, this.context), retryable: true }
+          : errorFromNetwork(failure, this.context);
+        const next = await this.retryOrGiveUp(attempt, maxAttempts, retryable, error, null);
+        if (next.kind !== 'retry') return next;
+        continue;
+      }
+      if (response.ok) return { kind: 'opened', response, attempt, connection };
+
+      const body = await readText(response, connection.watchdog, MAX_ERROR_BODY_BYTES).catch(
+        () => '',
+      );
+      connection.close();
+      if (this.signal.aborted) return { kind: 'cancelled' };
+      if (
+        includeUsage &&
+        this.request.stream !== false &&
+        rejectsStreamOptions(response.status, body)
+      ) {
+        gatewaysRejectingStreamOptions.add(baseKey);
+        this.io.log(`${this.url} rejects stream_options; asking again without it`);
+        attempt -= 1;
+        continue;
+      }
+      const error = errorFromHttpStatus(response.status, detailFromBody(body), this.context);
+      const retryable = isRetryableStatus(response.status) && error.code !== 'quota';
+      const requested = serverRequestedDelayMs(response.headers, this.io.now());
+      const next = await this.retryOrGiveUp(attempt, maxAttempts, retryable, error, requested);
+      if (next.kind !== 'retry') return next;
+    }
+  }
+
+  private connect(): Connection {
+    const controller = new AbortController();
+    const onAbort = (): void => controller.abort(this.signal.reason);
+    this.signal.addEventListener('abort', onAbort, { once: true });
+    const watchdog = startIdleWatchdog(
+      this.policy.idleTimeoutMs,
+      () => controller.abort(new Error('idle timeout')),
+      this.io.now,
+    );
+    return {
+      controller,
+      watchdog,
+      close: () => {
+        watchdog.stop();
+        this.signal.removeEventListener('abort', onAbort);
+        // Aborting a finished request is a no-op; aborting an unread body frees its socket.
+        controller.abort();
+      },
+    };
+  }
+
+  private async retryOrGiveUp(
+    attempt: number,
+    maxAttempts: number,
+    retryable: boolean,
+    error: ChatError,
+    requestedDelayMs: number | null,
+  ): Promise<{ kind: 'retry' } | { kind: 'failed'; error: ChatError } | { kind: 'cancelled' }> {
+    const tried = attempt > 1 ? ` (tried ${attempt} times)` : '';
+    if (!retryable || attempt >= maxAttempts) {
+      return { kind: 'failed', error: { ...error, message: `${error.message}${tried}` } };
+    }
+    if (requestedDelayMs !== null && requestedDelayMs > this.policy.maxRetryAfterMs) {
+      const seconds = Math.ceil(requestedDelayMs / 1000);
+      return {
+        kind: 'failed',
+        error: {
+          ...error,
+          message: `${error.message} It asked to wait ${seconds} s before trying again.`,
+        },
+      };
+    }
+    const delayMs =
+      requestedDelayMs ?? backoffDelayMs(attempt + 1, this.policy.retryBaseDelayMs, this.io.random);
+    this.push({
+      type: 'retrying',
+      attempt: attempt + 1,
+      of: maxAttempts,
+      delayMs,
+      reason: error.message,
+    });
+    this.io.log(
+      `attempt ${attempt}/${maxAttempts} failed, retrying in ${delayMs} ms: ${error.message}`,
+    );
+    return (await this.pause(delayMs)) ? { kind: 'retry' } : { kind: 'cancelled' };
+  }
+
+  private async waitForNetwork(attempt: number, maxAttempts: number): Promise<boolean> {
+    this.push({
+      type: 'retrying',
+      attempt,
+      of: maxAttempts,
+      delayMs: 0,
+      reason: 'Offline: waiting for the network to come back.',
+    });
+    try {
+      await this.io.network.waitUntilOnline(this.signal);
+    } catch {
+      return false;
+    }
+    return !this.signal.aborted;
+  }
+
+  private async pause(ms: number): Promise<boolean> {
+    try {
+      await this.io.sleep(ms, this.signal);
+    } catch {
+      return false;
+    }
+    return !this.signal.aborted;
+  }
+
+  private async readSegment(
+    response: Response,
+    connection: Connection,
+    trimmer: OverlapTrimmer | null,
+  ): Promise<SegmentOutcome> {
+    const segment: Segment = {
+      trimmer,
+      finishReason: null,
+      sawDone: false,
+      failure: null,
+      usage: null,
+      events: 0,
+      malformed: 0,
+      overflow: false,
+    };
+    const reader = response.body?.getReader();
+    try {
+      if (!reader) return this.settle(segment);
+      let kind = bodyKindFromContentType(response.headers.get('content-type'));
+      let first: Uint8Array | undefined;
+      if (kind === 'unknown') {
+        const read = await reader.read();
+        connection.watchdog.touch();
+        if (read.done) return this.settle(segment);
+        const head: Uint8Array = read.value;
+        first = head;
+        const sniffed = sniffBodyKind(new TextDecoder().decode(head.subarray(0, 256)));
+        if (sniffed === 'text') {
+          return this.refuse(proxyAnsweredError(this.context, response.status, 'plain text'));
+        }
+        kind = sniffed;
+      }
+      if (kind === 'html') {
+        return this.refuse(proxyAnsweredError(this.context, response.status, 'a web page (HTML)'));
+      }
+      if (kind === 'json') await this.readCompletion(reader, connection.watchdog, segment, first);
+      else await this.readEvents(reader, connection.watchdog, segment, first);
+      return this.settle(segment);
+    } catch (failure) {
+      return this.settleAfterReadError(segment, connection.watchdog, failure);
+    } finally {
+      connection.close();
+    }
+  }
+
+  private async readEvents(
+    reader: ReadableStreamDefaultReader<Uint8Array>,
+    watchdog: IdleWatchdog,
+    segment: Segment,
+    first: Uint8Array | undefined,
+  ): Promise<void> {
+    const decoder = createSseDecoder(
+      (message) => this.onMessage(message, segment),
+      () => {
+        segment.overflow = true;
+      },
+    );
+    if (first) decoder.push(first);
+    while (!segment.sawDone && segment.failure === null && !segment.overflow) {
+      const { done, value } = await reader.read();
+      if (done) {
+        decoder.end();
+        return;
+      }
+      watchdog.touch();
+      decoder.push(value);
+    }
+  }
+
+  private onMessage(message: SseMessage, segment: Segment): void {
+    if (segment.sawDone || segment.failure !== null) return;
+    segment.events += 1;
+    const parsed = parseSseMessage(message);
+    if (parsed.kind === 'done') {
+      segment.sawDone = true;
+      return;
+    }
+    if (parsed.kind === 'malformed') {
+      segment.malformed += 1;
+      this.io.log(`ignored an event that is not JSON: ${this.redact(parsed.detail)}`);
+      return;
+    }
+    const piece = parsed.piece;
+    if (piece.text !== '' || piece.reasoning !== '')
+      this.deliver(piece.text, piece.reasoning, segment);
+    // Some providers repeat running totals on every chunk: the last one of a segment counts.
+    if (piece.usage) segment.usage = piece.usage;
+    if (piece.finishReason) segment.finishReason = piece.finishReason;
+    if (piece.failure) segment.failure = piece.failure;
+  }
+
+  private async readCompletion(
+    reader: ReadableStreamDefaultReader<Uint8Array>,
+    watchdog: IdleWatchdog,
+    segment: Segment,
+    first: Uint8Array | undefined,
+  ): Promise<void> {
+    const body = await readAll(reader, watchdog, MAX_JSON_BYTES, first);
+    let json: unknown;
+    try {
+      json = JSON.parse(body);
+    } catch {
+      json = undefined;
+    }
+    const piece = pieceFromCompletion(json);
+    if (!piece) {
+      segment.failure = null;
+      segment.malformed += 1;
+      segment.events += 1;
+      return;
+    }
+    segment.events += 1;
+    this.deliver(piece.text, piece.reasoning, segment);
+    segment.usage = piece.usage;
+    segment.finishReason = piece.finishReason;
+    segment.failure = piece.failure;
+    segment.sawDone = piece.failure === null;
+  }
+
+  private deliver(text: string, reasoning: string, segment: Segment): void {
+    let shownReasoning = reasoning;
+    if (shownReasoning !== '' && this.separateReasoning) {
+      shownReasoning = `\n\n${shownReasoning}`;
+      this.separateReasoning = false;
+    }
+    const shownText = segment.trimmer && text !== '' ? segment.trimmer.push(text) : text;
+    this.text += shownText;
+    this.reasoning += shownReasoning;
+    this.coalescer.add(shownText, shownReasoning);
+  }
+
+  /** The body has ended (or we stopped reading it): what did this segment amount to? */
+  private settle(segment: Segment): SegmentOutcome {
+    this.closeSegment(segment);
+    if (segment.failure) {
+      const error = errorFromProvider(segment.failure, this.context);
+      if (isTransient(error)) return { kind: 'interrupted', error };
+      return { kind: 'failed', error, resumable: false };
+    }
+    if (segment.overflow) {
+      return this.refuse({
+        code: 'bad_response',
+        message: 'The server sent one event larger than 16 MB; this is not a chat stream.',
+      });
+    }
+    if (segment.sawDone || segment.finishReason) {
+      return { kind: 'done', finishReason: segment.finishReason ?? 'unspecified' };
+    }
+    if (segment.events > 0 && segment.malformed === segment.events) {
+      return this.refuse({
+        code: 'bad_response',
+        message: `${this.context.baseURL} answered with something that is not an OpenAI-compatible chat completion. Check the base URL.`,
+      });
+    }
+    return {
+      kind: 'interrupted',
+      error: { code: 'network', message: 'The connection ended before the answer was complete.' },
+    };
+  }
+
+  private settleAfterReadError(
+    segment: Segment,
+    watchdog: IdleWatchdog,
+    failure: unknown,
+  ): SegmentOutcome {
+    this.closeSegment(segment);
+    if (this.signal.aborted) return { kind: 'cancelled' };
+    // The answer was complete; only the goodbye ([DONE] or the close) went missing.
+    if (segment.finishReason) return { kind: 'done', finishReason: segment.finishReason };
+    if (watchdog.fired) {
+      return {
+        kind: 'interrupted',
+        error: idleTimeoutError(this.policy.idleTimeoutMs, this.context),
+      };
+    }
+    const { error } = errorFromNetwork(failure, this.context);
+    return {
+      kind: 'interrupted',
+      error: {
+        ...error,
+        message: `The connection dropped in the middle of the answer. ${error.message}`,
+      },
+    };
+  }
+
+  private closeSegment(segment: Segment): void {
+    if (segment.trimmer) {
+      const held = segment.trimmer.finish();
+      segment.trimmer = null;
+      if (held !== '') this.deliver(held, '', segment);
+    }
+    if (segment.usage) this.usage = addUsage(this.usage, segment.usage);
+    segment.usage = null;
+  }
+
+  private refuse(error: ChatError): SegmentOutcome {
+    return { kind: 'failed', error, resumable: false };
+  }
+
+  private fail(error: ChatError, resumable: boolean): void {
+    const safe = { ...error, message: this.redact(error.message) };
+    this.io.log(`failed: ${safe.message}`);
+    this.finish((answer) => ({ type: 'failed', error: safe, resumable, ...answer }));
+  }
+
+  private push(event: StreamEvent): void {
+    if (!this.finished) this.channel.push(event);
+  }
+
+  private finish(terminal: (answer: AnswerSoFar) => StreamEvent): void {
+    if (this.finished) return;
+    this.coalescer.flush();
+    this.coalescer.dispose();
+    this.finished = true;
+    this.channel.push(terminal({ text: this.text, reasoning: this.reasoning }));
+    this.channel.close();
+  }
+
+  private redact(text: string): string {
+    return redactSecrets(text, this.context.secrets);
+  }
+}
+
+function definedOnly<T extends object>(value: Partial<T>): Partial<T> {
+  return Object.fromEntries(
+    Object.entries(value).filter(([, field]) => field !== undefined),
+  ) as Partial<T>;
+}
+
+function addUsage(total: Usage | null, more: Usage): Usage {
+  if (!total) return more;
+  const sum: Usage = {
+    promptTokens: total.promptTokens + more.promptTokens,
+    completionTokens: total.completionTokens + more.completionTokens,
+    totalTokens: total.totalTokens + more.totalTokens,
+  };
+  if (total.reasoningTokens !== undefined || more.reasoningTokens !== undefined) {
+    sum.reasoningTokens = (total.reasoningTokens ?? 0) + (more.reasoningTokens ?? 0);
+  }
+  return sum;
+}
+
+async function readAll(
+  reader: ReadableStreamDefaultReader<Uint8Array>,
+  watchdog: IdleWatchdog,
+  maxBytes: number,
+  first?: Uint8Array,
+): Promise<string> {
+  const decoder = new TextDecoder();
+  let text = first ? decoder.decode(first, { stream: true }) : '';
+  let size = first?.byteLength ?? 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return text + decoder.decode();
+    watchdog.touch();
+    size += value.byteLength;
+    if (size > maxBytes) throw new Error(`body larger than ${maxBytes} bytes`);
+    text += decoder.decode(value, { stream: true });
+  }
+}
+
+/** An error body, read only as far as is useful to explain the error. */
+async function readText(
+  response: Response,
+  watchdog: IdleWatchdog,
+  maxBytes: number,
+): Promise<string> {
+  const reader = response.body?.getReader();
+  if (!reader) return '';
+  const decoder = new TextDecoder();
+  let text = '';
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return text + decoder.decode();
+    watchdog.touch();
+    size += value.byteLength;
+    text += decoder.decode(value, { stream: true });
+    if (size >= maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      return text;
+    }
+  }
+}

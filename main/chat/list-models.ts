@@ -1,0 +1,102 @@
+/** `GET {baseURL}/models`: the model ids a provider offers, for the model picker. */
+import {
+  ChatEngineError,
+  detailFromBody,
+  errorFromHttpStatus,
+  errorFromNetwork,
+  hostOf,
+  proxyAnsweredError,
+  redactSecrets,
+  secretsOf,
+  type ErrorContext,
+} from './errors';
+import { modelsUrl, requestHeaders } from './request-body';
+import { bodyKindFromContentType, sniffBodyKind } from './response-kind';
+import type { Endpoint } from './types';
+
+export interface ModelsIo {
+  fetch: typeof globalThis.fetch;
+  isOnline: () => boolean;
+}
+
+/** A models list is small; a server that takes longer than this is not going to answer. */
+const MODELS_TIMEOUT_MS = 30_000;
+
+export async function fetchModelIds(
+  endpoint: Endpoint,
+  io: ModelsIo,
+  signal?: AbortSignal,
+): Promise<string[]> {
+  const context: ErrorContext = { baseURL: endpoint.baseURL, secrets: secretsOf(endpoint) };
+  if (!/^https?:\/\//i.test(endpoint.baseURL.trim())) {
+    throw new ChatEngineError({
+      code: 'bad_request',
+      message: `The base URL "${endpoint.baseURL}" is not an http:// or https:// address.`,
+    });
+  }
+  if (!io.isOnline()) {
+    throw new ChatEngineError({
+      code: 'offline',
+      message: 'You are offline; models cannot be listed.',
+    });
+  }
+  const timeout = AbortSignal.timeout(MODELS_TIMEOUT_MS);
+  const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
+  let response: Response;
+  let body: string;
+  try {
+    response = await io.fetch(modelsUrl(endpoint.baseURL), {
+      headers: requestHeaders(endpoint, 'application/json'),
+      signal: combined,
+    });
+    body = await response.text();
+  } catch (error) {
+    if (signal?.aborted) throw new ChatEngineError({ code: 'cancelled', message: 'Cancelled.' });
+    if (timeout.aborted) {
+      throw new ChatEngineError({
+        code: 'timeout',
+        message: `${hostOf(endpoint.baseURL)} did not list its models within ${MODELS_TIMEOUT_MS / 1000} s.`,
+      });
+    }
+    throw new ChatEngineError(errorFromNetwork(error, context).error);
+  }
+  if (!response.ok) {
+    throw new ChatEngineError(errorFromHttpStatus(response.status, detailFromBody(body), context));
+  }
+  const kind = bodyKindFromContentType(response.headers.get('content-type'));
+  if (kind === 'html' || sniffBodyKind(body) === 'html') {
+    throw new ChatEngineError(proxyAnsweredError(context, response.status, 'a web page (HTML)'));
+  }
+  const ids = modelIdsFrom(body);
+  if (ids === null) {
+    throw new ChatEngineError({
+      code: 'bad_response',
+      message: `${hostOf(endpoint.baseURL)} answered the models request with something that is not a models list: "${redactSecrets(body.slice(0, 120), context.secrets)}"`,
+      status: response.status,
+    });
+  }
+  return [...new Set(ids)].sort((a, b) => a.localeCompare(b));
+}
+
+/** OpenAI's `{data: [{id}]}`, Ollama-style `{models: [{name}]}`, or a bare array. */
+export function modelIdsFrom(body: string): string[] | null {
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch {
+    return null;
+  }
+  const record = typeof json === 'object' && json !== null ? (json as Record<string, unknown>) : {};
+  const list: unknown = Array.isArray(json) ? json : (record.data ?? record.models);
+  if (!Array.isArray(list)) return null;
+  const ids: string[] = [];
+  for (const item of list as unknown[]) {
+    if (typeof item === 'string') ids.push(item);
+    else if (typeof item === 'object' && item !== null) {
+      const entry = item as Record<string, unknown>;
+      const id = entry.id ?? entry.name ?? entry.model;
+      if (typeof id === 'string' && id.length > 0) ids.push(id);
+    }
+  }
+  return ids;
+}

@@ -1,0 +1,91 @@
+/** The HTTP request for a chat completion: URL, headers and JSON body, and what we refuse to send. */
+import type { ChatError, ChatMessage, ChatRequest, Endpoint } from './types';
+
+export function chatCompletionsUrl(baseURL: string): string {
+  return `${apiRoot(baseURL)}/chat/completions`;
+}
+
+export function modelsUrl(baseURL: string): string {
+  return `${apiRoot(baseURL)}/models`;
+}
+
+/** People paste `…/v1/`, `…/v1/chat/completions` or `…/v1/models`; all mean the same API root. */
+function apiRoot(baseURL: string): string {
+  return baseURL
+    .trim()
+    .replace(/\/+$/, '')
+    .replace(/\/(chat\/completions|models)$/, '');
+}
+
+export function requestHeaders(endpoint: Endpoint, accept: string): Record<string, string> {
+  const headers: Record<string, string> = {
+    'content-type': 'application/json',
+    accept,
+  };
+  if (endpoint.apiKey) headers.authorization = `Bearer ${endpoint.apiKey}`;
+  for (const [name, value] of Object.entries(endpoint.headers ?? {})) {
+    headers[name.toLowerCase()] = value;
+  }
+  return headers;
+}
+
+/** Problems we can see before sending anything; the server would only answer them less clearly. */
+export function requestProblem(request: ChatRequest): ChatError | null {
+  const streaming = request.stream !== false;
+  if (streaming && request.n !== undefined && request.n !== 1) {
+    return {
+      code: 'bad_request',
+      message: `Streaming gives one answer at a time, so n must be 1 (it was ${request.n}). Turn streaming off to ask for several answers.`,
+    };
+  }
+  if (request.messages.length === 0) {
+    return { code: 'bad_request', message: 'There is no message to send.' };
+  }
+  if (request.model.trim() === '') {
+    return { code: 'bad_request', message: 'No model is chosen for this provider.' };
+  }
+  try {
+    const url = new URL(request.endpoint.baseURL);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(url.protocol);
+  } catch {
+    return {
+      code: 'bad_request',
+      message: `The base URL "${request.endpoint.baseURL}" is not an http:// or https:// address.`,
+    };
+  }
+  return null;
+}
+
+export interface BodyOptions {
+  /** Ask for `stream_options.include_usage`; off for gateways known to reject the field. */
+  includeUsage: boolean;
+  /** Replaces the request's messages (a continuation adds the partial answer). */
+  messages?: ChatMessage[];
+}
+
+export function buildRequestBody(request: ChatRequest, options: BodyOptions): string {
+  const streaming = request.stream !== false;
+  const body: Record<string, unknown> = {
+    model: request.model,
+    messages: options.messages ?? request.messages,
+    stream: streaming,
+  };
+  if (streaming && options.includeUsage) body.stream_options = { include_usage: true };
+  const optional: Array<[string, unknown]> = [
+    ['temperature', request.temperature],
+    ['top_p', request.topP],
+    ['max_tokens', request.maxTokens],
+    ['stop', request.stop && request.stop.length > 0 ? request.stop : undefined],
+    ['seed', request.seed],
+    ['presence_penalty', request.presencePenalty],
+    ['frequency_penalty', request.frequencyPenalty],
+    ['n', request.n],
+  ];
+  for (const [name, value] of optional) if (value !== undefined) body[name] = value;
+  return JSON.stringify(body);
+}
+
+/** A 400 that names the field: the gateway does not know `stream_options`, so drop it and retry. */
+export function rejectsStreamOptions(status: number, body: string): boolean {
+  return status === 400 && /stream_options|include_usage/i.test(body);
+}

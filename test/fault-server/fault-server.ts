@@ -1,0 +1,544 @@
+/**
+ * A fault-injecting OpenAI-compatible server: a real HTTP server on 127.0.0.1 (random port) that
+ * answers `POST /v1/chat/completions` and `GET /v1/models` the way real providers do, and breaks the way
+ * real networks, proxies and providers break. Engine tests use it; the app's e2e tests use it too.
+ *
+ *   const server = await startFaultServer({ defaultScenario: { text: 'Hello' } });
+ *   server.baseURL;                      // 'http://127.0.0.1:PORT/v1'
+ *   server.script({ status: 429, retryAfter: '1' }, { text: 'Hello' });  // next two requests, in order
+ *   server.requests;                     // every request: path, headers, parsed body, continuation?
+ *   server.openSockets();                // sockets open right now (responses send Connection: close)
+ *   await server.close();
+ *
+ * Which scenario answers a chat request, first match wins:
+ *   1. the next scripted one (`server.script(...)`, a FIFO queue);
+ *   2. a model name `fault:<option>,<option>=<value>,…`, e.g. `fault:drop-after=300`,
+ *      `fault:status=429,retry-after=1`, `fault:stall-after=200`, `fault:html`, `fault:json`,
+ *      `fault:error-after=3`, `fault:bytes=1` (one byte per write), `fault:words=2000,delay=5`.
+ *      Faults apply to the first `times=N` requests for that model (default 1, `times=all` for every
+ *      one) and never to continuation requests, so retries and resumes then succeed. Options:
+ *      drop-after stall-after status retry-after quota json html text chunk bytes delay words reasoning
+ *      error-after error-event-after no-finish no-done keep-alive crlf azure parts refusal times;
+ *   3. `options.defaultScenario`, else DEFAULT_ANSWER streamed cleanly.
+ *
+ * Continuations (the engine's resume request: the partial answer as the last assistant message plus
+ * CONTINUE_INSTRUCTION) are recognised: the answer is the rest of the scenario's text, starting
+ * `continuationOverlap` characters (default 12) before the end of the partial text, as models do.
+ */
+import http from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { setImmediate as nextTurn, setTimeout as wait } from 'node:timers/promises';
+import { continuationOf } from '../../main/chat/resume';
+import { DEFAULT_ANSWER, scenarioFromModel, withoutFaults, type Scenario } from './scenario';
+
+export { DEFAULT_ANSWER, DEFAULT_REASONING, words, type Scenario } from './scenario';
+
+export interface FaultServerOptions {
+  /** What requests get when nothing is scripted and the model name names no fault. */
+  defaultScenario?: Scenario;
+  /** Ids for `GET /v1/models`. */
+  models?: string[];
+  /** When set, requests without `Authorization: Bearer <apiKey>` get OpenAI's 401, echoing the key sent. */
+  apiKey?: string;
+  /** Every chat request carrying `stream_options` gets a 400, as from a strict gateway. */
+  rejectStreamOptions?: boolean;
+}
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  headers: http.IncomingHttpHeaders;
+  /** The parsed JSON body, or null. */
+  body: ChatBody | null;
+  /** The partial answer when this was a continuation request, else null. */
+  continuation: string | null;
+  scenario: Scenario;
+  receivedAt: number;
+}
+
+export interface ChatBody {
+  model?: string;
+  messages?: Array<{ role: 'system' | 'user' | 'assistant'; content: string }>;
+  stream?: boolean;
+  stream_options?: { include_usage?: boolean };
+  [field: string]: unknown;
+}
+
+export interface FaultServer {
+  /** `http://127.0.0.1:PORT/v1`: pass as the engine's base URL. */
+  readonly baseURL: string;
+  readonly port: number;
+  readonly requests: RecordedRequest[];
+  /** Queue scenarios for the next chat requests, in order. */
+  script(...scenarios: Scenario[]): void;
+  /** Change what unscripted requests get. */
+  setDefault(scenario: Scenario): void;
+  /** Forget scripted scenarios, recorded requests and `times` counters. */
+  reset(): void;
+  /** Sockets currently open (a client that frees its socket makes this drop). */
+  openSockets(): number;
+  /** Resolves true once no socket is open, false after `timeoutMs`. */
+  whenSocketsClosed(timeoutMs?: number): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+export async function startFaultServer(options: FaultServerOptions = {}): Promise<FaultServer> {
+  const sockets = new Set<Socket>();
+  const requests: RecordedRequest[] = [];
+  const queue: Scenario[] = [];
+  const modelFaultsUsed = new Map<string, number>();
+  let defaultScenario: Scenario = options.defaultScenario ?? {};
+
+  const chooseScenario = (body: ChatBody | null, continuation: string | null): Scenario => {
+    const scripted = queue.shift();
+    if (scripted) return scripted;
+    const fromModel = scenarioFromModel(body?.model ?? '');
+    if (fromModel) {
+      const key = body?.model ?? '';
+      const used = modelFaultsUsed.get(key) ?? 0;
+      if (continuation === null && used < fromModel.times) {
+        modelFaultsUsed.set(key, used + 1);
+        return { ...defaultScenario, ...fromModel.scenario };
+      }
+      return withoutFaults({ ...defaultScenario, ...fromModel.scenario });
+    }
+    return defaultScenario;
+  };
+
+  const server = http.createServer((request, response) => {
+    // Every answer closes its connection, so openSockets() tells whether the client let go.
+    response.shouldKeepAlive = false;
+    void handle(request, response).catch(() => response.destroy());
+  });
+
+  async function handle(
+    request: http.IncomingMessage,
+    response: http.ServerResponse,
+  ): Promise<void> {
+    const raw = await readBody(request);
+    const path = (request.url ?? '/').split('?')[0] ?? '/';
+    const body = parseJson(raw);
+    const unauthorized =
+      options.apiKey !== undefined && request.headers.authorization !== `Bearer ${options.apiKey}`;
+
+    if (request.method === 'GET' && /\/models\/?$/.test(path)) {
+      requests.push(record(request, path, body, null, {}));
+      if (unauthorized) return sendError(response, 401, sentKey(request), '', {});
+      return sendJson(response, 200, {
+        object: 'list',
+        data: (options.models ?? ['fault-model', 'gpt-4o-mini', 'llama3.2']).map((id) => ({
+          id,
+          object: 'model',
+          created: 0,
+          owned_by: 'fault-server',
+        })),
+      });
+    }
+    if (request.method !== 'POST' || !/\/chat\/completions\/?$/.test(path)) {
+      requests.push(record(request, path, body, null, {}));
+      return sendJson(response, 404, {
+        error: {
+          message: `Unknown path ${path}`,
+          type: 'invalid_request_error',
+          code: 'not_found',
+        },
+      });
+    }
+    const messages = body?.messages ?? [];
+    const continuation = continuationOf(messages);
+    const scenario = chooseScenario(body, continuation);
+    requests.push(record(request, path, body, continuation, scenario));
+    if (unauthorized)
+      return sendError(response, 401, sentKey(request), body?.model ?? '', scenario);
+    if ((options.rejectStreamOptions || scenario.rejectStreamOptions) && body?.stream_options) {
+      return sendJson(response, 400, {
+        error: {
+          message: 'Unrecognized request argument supplied: stream_options',
+          type: 'invalid_request_error',
+          param: null,
+          code: null,
+        },
+      });
+    }
+    if (scenario.status !== undefined && scenario.status >= 400) {
+      return sendError(response, scenario.status, sentKey(request), body?.model ?? '', scenario);
+    }
+    const text = answerText(scenario, continuation);
+    // A continuation does not think again; its reasoning was already streamed.
+    const reasoning = continuation === null ? (scenario.reasoning ?? '') : '';
+    const { contentType, chunks } = answerBody(scenario, {
+      text,
+      reasoning,
+      model: body?.model ?? 'fault-model',
+      includeUsage: body?.stream_options?.include_usage === true,
+      streaming: body?.stream !== false,
+      promptChars: JSON.stringify(messages).length,
+    });
+    const headers: Record<string, string> = { 'cache-control': 'no-cache', ...scenario.headers };
+    if (contentType !== null) headers['content-type'] = contentType;
+    response.writeHead(scenario.status ?? 200, headers);
+    response.flushHeaders();
+    await writePaced(response, chunks, scenario);
+  }
+
+  server.on('connection', (socket) => {
+    socket.setNoDelay(true);
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    baseURL: `http://127.0.0.1:${port}/v1`,
+    port,
+    requests,
+    script: (...scenarios) => void queue.push(...scenarios),
+    setDefault: (scenario) => {
+      defaultScenario = scenario;
+    },
+    reset: () => {
+      queue.length = 0;
+      requests.length = 0;
+      modelFaultsUsed.clear();
+    },
+    openSockets: () => sockets.size,
+    whenSocketsClosed: async (timeoutMs = 2000) => {
+      const deadline = Date.now() + timeoutMs;
+      while (sockets.size > 0 && Date.now() < deadline) await wait(10);
+      return sockets.size === 0;
+    },
+    close: async () => {
+      queue.length = 0;
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+function record(
+  request: http.IncomingMessage,
+  path: string,
+  body: ChatBody | null,
+  continuation: string | null,
+  scenario: Scenario,
+): RecordedRequest {
+  return {
+    method: request.method ?? 'GET',
+    path,
+    headers: request.headers,
+    body,
+    continuation,
+    scenario,
+    receivedAt: Date.now(),
+  };
+}
+
+function parseJson(raw: string): ChatBody | null {
+  try {
+    return raw ? (JSON.parse(raw) as ChatBody) : null;
+  } catch {
+    return null;
+  }
+}
+
+async function readBody(request: http.IncomingMessage): Promise<string> {
+  const parts: Buffer[] = [];
+  for await (const part of request) parts.push(part as Buffer);
+  return Buffer.concat(parts).toString('utf8');
+}
+
+function sentKey(request: http.IncomingMessage): string {
+  return (request.headers.authorization ?? '').replace(/^Bearer\s+/i, '');
+}
+
+function sendJson(response: http.ServerResponse, status: number, json: unknown): void {
+  response.writeHead(status, { 'content-type': 'application/json' });
+  response.end(JSON.stringify(json));
+}
+
+/** OpenAI's own error bodies; the 401 echoes the key it was sent, as OpenAI does (here unmasked). */
+function sendError(
+  response: http.ServerResponse,
+  status: number,
+  key: string,
+  model: string,
+  scenario: Scenario,
+): void {
+  const headers: Record<string, string> = {
+    'content-type': 'application/json',
+    ...scenario.headers,
+  };
+  if (scenario.retryAfter !== undefined) headers['retry-after'] = scenario.retryAfter;
+  if (scenario.retryAfterMs !== undefined)
+    headers['retry-after-ms'] = String(scenario.retryAfterMs);
+  if (scenario.body !== undefined) {
+    if (scenario.contentType) headers['content-type'] = scenario.contentType;
+    response.writeHead(status, headers);
+    response.end(scenario.body);
+    return;
+  }
+  const error = errorBody(status, key, model, scenario.quota === true);
+  response.writeHead(status, headers);
+  response.end(JSON.stringify({ error }));
+}
+
+function errorBody(status: number, key: string, model: string, quota: boolean): object {
+  if (status === 401) {
+    return {
+      message: `Incorrect API key provided: ${key}. You can find your API key at https://platform.openai.com/account/api-keys.`,
+      type: 'invalid_request_error',
+      param: null,
+      code: 'invalid_api_key',
+    };
+  }
+  if (status === 404) {
+    return {
+      message: `The model \`${model}\` does not exist or you do not have access to it.`,
+      type: 'invalid_request_error',
+      param: null,
+      code: 'model_not_found',
+    };
+  }
+  if (status === 429 && quota) {
+    return {
+      message:
+        'You exceeded your current quota, please check your plan and billing details. For more information on this error, read the docs: https://platform.openai.com/docs/guides/error-codes/api-errors.',
+      type: 'insufficient_quota',
+      param: null,
+      code: 'insufficient_quota',
+    };
+  }
+  if (status === 429) {
+    return {
+      message: `Rate limit reached for ${model} on requests per min (RPM): Limit 3, Used 3, Requested 1. Please try again in 20s.`,
+      type: 'requests',
+      param: null,
+      code: 'rate_limit_exceeded',
+    };
+  }
+  if (status >= 500) {
+    return {
+      message: 'The server had an error while processing your request. Sorry about that!',
+      type: 'server_error',
+      param: null,
+      code: null,
+    };
+  }
+  return { message: 'Invalid request.', type: 'invalid_request_error', param: null, code: null };
+}
+
+/** The scenario's text, or for a continuation the rest of it, repeating a little as models do. */
+function answerText(scenario: Scenario, continuation: string | null): string {
+  const full = scenario.text ?? DEFAULT_ANSWER;
+  if (continuation === null) return full;
+  if (!full.startsWith(continuation)) return full;
+  const overlap = Math.min(scenario.continuationOverlap ?? 12, continuation.length);
+  return full.slice(continuation.length - overlap);
+}
+
+interface AnswerInput {
+  text: string;
+  reasoning: string;
+  model: string;
+  includeUsage: boolean;
+  streaming: boolean;
+  promptChars: number;
+}
+
+function answerBody(
+  scenario: Scenario,
+  input: AnswerInput,
+): { contentType: string | null; chunks: Buffer[] } {
+  const typeOr = (fallback: string): string | null =>
+    scenario.contentType === undefined ? fallback : scenario.contentType;
+  if (scenario.body !== undefined) {
+    return { contentType: typeOr('text/event-stream'), chunks: [Buffer.from(scenario.body)] };
+  }
+  const format = scenario.format ?? (input.streaming ? 'sse' : 'json');
+  if (format === 'html') {
+    return {
+      contentType: typeOr('text/html; charset=utf-8'),
+      chunks: [
+        Buffer.from(
+          '<!DOCTYPE html><html><head><title>Sign in to continue</title></head><body><h1>Network login required</h1></body></html>',
+        ),
+      ],
+    };
+  }
+  if (format === 'text') {
+    return {
+      contentType: typeOr('text/plain'),
+      chunks: [Buffer.from('upstream connect error or disconnect/reset before headers')],
+    };
+  }
+  const usage = usageFor(input);
+  if (format === 'json') {
+    const message: Record<string, unknown> = { role: 'assistant', content: input.text };
+    if (input.reasoning) message.reasoning_content = input.reasoning;
+    return {
+      contentType: typeOr('application/json'),
+      chunks: [
+        Buffer.from(
+          JSON.stringify({
+            id: 'chatcmpl-fault',
+            object: 'chat.completion',
+            created: 1700000000,
+            model: input.model,
+            choices: [{ index: 0, message, finish_reason: scenario.finishReason ?? 'stop' }],
+            usage,
+          }),
+        ),
+      ],
+    };
+  }
+  const events = sseEvents(scenario, input, usage);
+  const newline = scenario.crlf ? '\r\n' : '\n';
+  const separator = scenario.keepAlive ? `: keep-alive${newline}${newline}` : '';
+  const framed = events.map((event) => `${event.replaceAll('\n', newline)}${newline}${newline}`);
+  return {
+    contentType: typeOr('text/event-stream'),
+    chunks: framed.map((event) => Buffer.from(separator + event)),
+  };
+}
+
+function usageFor(input: AnswerInput): Record<string, number> {
+  const prompt = Math.ceil(input.promptChars / 4);
+  const completion = Math.ceil((input.text.length + input.reasoning.length) / 4);
+  return {
+    prompt_tokens: prompt,
+    completion_tokens: completion,
+    total_tokens: prompt + completion,
+  };
+}
+
+/** The SSE events (without their blank-line terminators) of one streamed answer. */
+function sseEvents(
+  scenario: Scenario,
+  input: AnswerInput,
+  usage: Record<string, number>,
+): string[] {
+  const chunk = (choices: unknown[], extra: Record<string, unknown> = {}): string =>
+    `data: ${JSON.stringify({
+      id: 'chatcmpl-fault',
+      object: 'chat.completion.chunk',
+      created: 1700000000,
+      model: input.model,
+      choices,
+      ...extra,
+    })}`;
+  const deltaChunk = (delta: Record<string, unknown>): string =>
+    chunk([{ index: 0, delta, finish_reason: null }]);
+  const events: string[] = [];
+  if (scenario.azureFirstChunk) {
+    events.push(
+      `data: ${JSON.stringify({ choices: [], created: 0, id: '', model: '', object: '', prompt_filter_results: [{ prompt_index: 0, content_filter_results: {} }] })}`,
+    );
+  }
+  events.push(deltaChunk({ role: 'assistant', content: '' }));
+  const size = Math.max(1, scenario.chunkChars ?? 12);
+  for (const piece of pieces(input.reasoning, size))
+    events.push(deltaChunk({ reasoning_content: piece }));
+  const error = scenario.midStreamError;
+  let sent = 0;
+  for (const piece of pieces(input.text, size)) {
+    if (error && sent === error.afterChunks) {
+      events.push(midStreamError(error, chunk));
+      return events;
+    }
+    const delta = scenario.refusal
+      ? { refusal: piece }
+      : scenario.contentAsParts
+        ? { content: [{ type: 'text', text: piece }] }
+        : { content: piece };
+    events.push(deltaChunk(delta));
+    sent += 1;
+  }
+  if (error) {
+    events.push(midStreamError(error, chunk));
+    return events;
+  }
+  const usageIn = scenario.usageIn ?? 'final-chunk';
+  if (scenario.finishReason !== null) {
+    const extra: Record<string, unknown> = {};
+    if (usageIn === 'finish-chunk') extra.usage = usage;
+    if (usageIn === 'x_groq') extra.x_groq = { id: 'req_fault', usage };
+    events.push(
+      chunk([{ index: 0, delta: {}, finish_reason: scenario.finishReason ?? 'stop' }], extra),
+    );
+  }
+  if (usageIn === 'final-chunk' && input.includeUsage) events.push(chunk([], { usage }));
+  if (scenario.sendDone !== false) events.push('data: [DONE]');
+  return events;
+}
+
+function midStreamError(
+  error: NonNullable<Scenario['midStreamError']>,
+  chunk: (choices: unknown[], extra?: Record<string, unknown>) => string,
+): string {
+  const body = {
+    message:
+      error.message ?? 'The server had an error while processing your request. Sorry about that!',
+    type: error.code ?? 'server_error',
+    code: error.code ?? 'server_error',
+  };
+  if (error.style === 'event') return `event: error\ndata: ${JSON.stringify({ error: body })}`;
+  if (error.style === 'openrouter') {
+    return chunk([{ index: 0, delta: { content: '' }, finish_reason: 'error' }], {
+      error: { code: body.code, message: body.message },
+    });
+  }
+  return `data: ${JSON.stringify({ error: body })}`;
+}
+
+/** Splits text into pieces of `size` code points, so no piece ends inside a surrogate pair. */
+function pieces(text: string, size: number): string[] {
+  const characters = Array.from(text);
+  const out: string[] = [];
+  for (let index = 0; index < characters.length; index += size) {
+    out.push(characters.slice(index, index + size).join(''));
+  }
+  return out;
+}
+
+/** Writes the body in the scenario's slices and pace, dropping or stalling where it says. */
+async function writePaced(
+  response: http.ServerResponse,
+  chunks: Buffer[],
+  scenario: Scenario,
+): Promise<void> {
+  const body = Buffer.concat(chunks);
+  const slices =
+    scenario.writeBytes !== undefined && scenario.writeBytes > 0
+      ? sliceBy(body, scenario.writeBytes)
+      : chunks;
+  const dropAt = scenario.dropAfterBytes ?? Number.POSITIVE_INFINITY;
+  const stallAt = scenario.stallAfterBytes ?? Number.POSITIVE_INFINITY;
+  const stopAt = Math.min(dropAt, stallAt);
+  let written = 0;
+  for (const slice of slices) {
+    if (response.destroyed) return;
+    const room = stopAt - written;
+    const part = slice.byteLength > room ? slice.subarray(0, room) : slice;
+    if (part.byteLength > 0) response.write(part);
+    written += part.byteLength;
+    if (written >= stopAt) break;
+    if (scenario.delayMs) await wait(scenario.delayMs);
+    else if (scenario.writeBytes !== undefined) await nextTurn();
+  }
+  if (written >= dropAt) {
+    // Give the written bytes a moment to leave, then cut the connection mid-answer.
+    await wait(5);
+    response.socket?.destroy();
+    return;
+  }
+  if (written >= stallAt) return; // Silence: the socket stays open until the client gives up.
+  response.end();
+}
+
+function sliceBy(body: Buffer, size: number): Buffer[] {
+  const out: Buffer[] = [];
+  for (let offset = 0; offset < body.byteLength; offset += size)
+    out.push(body.subarray(offset, offset + size));
+  return out;
+}
