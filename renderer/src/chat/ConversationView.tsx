@@ -1,0 +1,123 @@
+/** The open conversation: its messages, the composer, and the polite announcer. */
+import { useCallback, useEffect } from 'react';
+import type { SettingsView } from '../../../preload/contract';
+import { Onboarding } from '../settings/Onboarding';
+import type { ChatState } from '../store/chat-state';
+import { useChat, useSettings, useStores } from '../store/context';
+import { isLive } from '../store/message-view';
+import { Composer } from './Composer';
+import { EmptyConversation } from './EmptyConversation';
+import { LiveAnnouncer } from './LiveAnnouncer';
+import { MessageList } from './MessageList';
+
+const NO_IDS: readonly string[] = [];
+
+/** These return strings or null, so the selectors stay stable between frames. */
+const liveAnswerId = (state: ChatState): string | null => {
+  const ids = state.activeConversationId ? state.order[state.activeConversationId] : undefined;
+  for (const id of ids ?? []) {
+    const message = state.messages[id];
+    if (message && isLive(message.status)) return id;
+  }
+  return null;
+};
+const lastAnswerId = (state: ChatState): string | null => {
+  const ids = state.activeConversationId ? state.order[state.activeConversationId] : undefined;
+  for (let index = (ids?.length ?? 0) - 1; index >= 0; index--) {
+    const id = ids?.[index];
+    if (id && state.messages[id]?.role === 'assistant') return id;
+  }
+  return null;
+};
+
+function activeProviderLabel(view: SettingsView | null): string | null {
+  const provider = view?.providers.find((p) => p.id === view.preferences.activeProviderId);
+  if (!provider) return null;
+  return provider.defaultModel ? `${provider.name} · ${provider.defaultModel}` : provider.name;
+}
+
+export function ConversationView({
+  onOpenSettings,
+}: {
+  onOpenSettings: (providerId?: string | null) => void;
+}) {
+  const { chat } = useStores();
+  const conversationId = useChat((s) => s.activeConversationId);
+  const title = useChat(
+    (s) => s.conversations.find((c) => c.id === s.activeConversationId)?.title ?? null,
+  );
+  const ids = useChat(
+    (s) => (s.activeConversationId ? s.order[s.activeConversationId] : undefined) ?? NO_IDS,
+  );
+  const liveId = useChat(liveAnswerId);
+  const lastId = useChat(lastAnswerId);
+  const online = useSettings((s) => s.online);
+  const view = useSettings((s) => s.view);
+  const providerLabel = activeProviderLabel(view);
+  const hasProvider = (view?.providers.length ?? 0) > 0;
+
+  const stop = useCallback(() => {
+    if (liveId) chat.cancel(liveId);
+  }, [chat, liveId]);
+
+  // Esc stops the answer from anywhere in the window, unless something (an edit box) used it.
+  useEffect(() => {
+    if (!liveId) return;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape' && !event.defaultPrevented) stop();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [liveId, stop]);
+
+  const openSettings = useCallback(
+    () => onOpenSettings(view?.preferences.activeProviderId ?? null),
+    [onOpenSettings, view],
+  );
+
+  const blockedReason = !online
+    ? 'You are offline. Sending is paused until the connection is back; your conversations are still here to read.'
+    : view && !hasProvider
+      ? 'Add a provider to start chatting.'
+      : null;
+
+  return (
+    <main className="conversation" data-testid="conversation-view" aria-label={title ?? 'New chat'}>
+      <header className="conversation-head">
+        <h1 className="conversation-title">{title ?? 'New chat'}</h1>
+        {providerLabel && (
+          <button
+            type="button"
+            className="provider-chip"
+            data-testid="provider-chip"
+            onClick={openSettings}
+            title="Change provider or model"
+          >
+            {providerLabel}
+          </button>
+        )}
+      </header>
+      {view && !hasProvider ? (
+        <Onboarding onOpenSettings={() => onOpenSettings(null)} />
+      ) : ids.length === 0 ? (
+        <EmptyConversation providerLabel={providerLabel} />
+      ) : (
+        <MessageList
+          key={conversationId ?? 'new'}
+          ids={ids}
+          lastAnswerId={lastId}
+          busy={liveId !== null}
+          onOpenSettings={openSettings}
+        />
+      )}
+      <Composer
+        conversationKey={conversationId ?? 'new'}
+        streaming={liveId !== null}
+        blockedReason={blockedReason}
+        onSend={(text) => void chat.send(text)}
+        onStop={stop}
+      />
+      <LiveAnnouncer />
+    </main>
+  );
+}

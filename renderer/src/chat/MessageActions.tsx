@@ -1,0 +1,55 @@
+/** The small buttons under a message: copy, edit (questions), regenerate (the last answer). */
+import type { MessageView } from '../store/message-view';
+import { copyLabel, useCopy } from './use-clipboard';
+
+interface MessageActionsProps {
+  message: MessageView;
+  canRegenerate: boolean;
+  canEdit: boolean;
+  onEdit: () => void;
+  onRegenerate: () => void;
+}
+
+export function MessageActions({
+  message,
+  canRegenerate,
+  canEdit,
+  onEdit,
+  onRegenerate,
+}: MessageActionsProps) {
+  const [copyState, copy] = useCopy();
+  return (
+    <div className="message-actions">
+      {message.content && (
+        <button
+          type="button"
+          className="button button-small button-ghost"
+          data-testid="message-copy"
+          onClick={() => copy(message.content)}
+        >
+          {copyLabel(copyState, 'Copy')}
+        </button>
+      )}
+      {canEdit && (
+        <button
+          type="button"
+          className="button button-small button-ghost"
+          data-testid="message-edit"
+          onClick={onEdit}
+        >
+          Edit
+        </button>
+      )}
+      {canRegenerate && (
+        <button
+          type="button"
+          className="button button-small button-ghost"
+          data-testid="message-regenerate"
+          onClick={onRegenerate}
+        >
+          Regenerate
+        </button>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,38 @@
+/** The words under an answer for each state of its stream (pure, so it is tested without a DOM). */
+import type { UsageView } from '../../../preload/contract';
+import type { MessageView, RetryInfo } from '../store/message-view';
+
+export function secondsUntil(until: number, now: number): number {
+  return Math.max(0, Math.ceil((until - now) / 1000));
+}
+
+/** "Retrying in 3 s (2/4)"; "Retrying now (2/4)" once the wait is over. */
+export function retryText(retry: RetryInfo, now: number): string {
+  const seconds = secondsUntil(retry.until, now);
+  const when = seconds > 0 ? `in ${seconds} s` : 'now';
+  return `Retrying ${when} (${retry.attempt}/${retry.of})`;
+}
+
+/** A quiet note about how the answer ended or what happened on the way; null when nothing to say. */
+export function answerNote(message: MessageView): string | null {
+  if (message.status === 'cancelled') return 'Stopped';
+  if (message.status === 'complete') {
+    if (message.finishReason === 'length') return 'Cut off at the length limit';
+    if (message.finishReason === 'content_filter')
+      return "Stopped by the provider's content filter";
+  }
+  if (message.resumes > 0) return 'Resumed after a dropped connection';
+  return null;
+}
+
+const count = new Intl.NumberFormat('en');
+
+export function usageText(usage: UsageView): string {
+  const parts = [
+    `${count.format(usage.totalTokens)} tokens`,
+    `${count.format(usage.promptTokens)} in`,
+    `${count.format(usage.completionTokens)} out`,
+  ];
+  if (usage.reasoningTokens) parts.push(`${count.format(usage.reasoningTokens)} reasoning`);
+  return parts.join(' · ');
+}

@@ -1,0 +1,219 @@
+/**
+ * Add or edit one provider: name, address, key, default model (typed, or picked from the models
+ * the provider lists), extra headers. The key is write-only: the page only ever learns `hasKey`.
+ */
+import { useId, useState, type FormEvent } from 'react';
+import type { ProviderView, SettingsView } from '../../../preload/contract';
+import { useStores } from '../store/context';
+import { addedProviderId } from '../store/settings-store';
+import { FieldError } from './FieldError';
+import { HeaderRows } from './HeaderRows';
+import { ModelField } from './ModelField';
+import {
+  toDraft,
+  urlChangeForgetsKey,
+  validateProviderForm,
+  type ProviderFormErrors,
+  type ProviderFormValues,
+} from './provider-form-model';
+
+interface ProviderFormProps {
+  original: ProviderView | null;
+  initial: ProviderFormValues;
+  keyStorage: SettingsView['keyStorage'];
+  /** Whether the preset this started from needs a key; null for a custom provider. */
+  needsKey: boolean | null;
+  onDone: () => void;
+}
+
+export function ProviderForm({
+  original,
+  initial,
+  keyStorage,
+  needsKey,
+  onDone,
+}: ProviderFormProps) {
+  const { settings } = useStores();
+  const uid = useId();
+  const [values, setValues] = useState(initial);
+  const [errors, setErrors] = useState<ProviderFormErrors>({});
+  const [saveError, setSaveError] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  const set = (patch: Partial<ProviderFormValues>) =>
+    setValues((current) => ({ ...current, ...patch }));
+  const forgetsKey = urlChangeForgetsKey(values, original);
+  const keysUnavailable = keyStorage === 'unavailable';
+
+  const save = async (event: FormEvent) => {
+    event.preventDefault();
+    const found = validateProviderForm(values);
+    setErrors(found);
+    setSaveError(null);
+    if (Object.keys(found).length > 0) return;
+    setSaving(true);
+    const before = settings.getState().view;
+    const result = await settings.saveProvider(toDraft(values));
+    setSaving(false);
+    if (!result.ok) {
+      setSaveError(result.error.message);
+      return;
+    }
+    // The first provider becomes the active one, so the user can chat right away.
+    const added = addedProviderId(before, result.value);
+    if (added && result.value.preferences.activeProviderId === null) {
+      await settings.updatePreferences({ activeProviderId: added });
+    }
+    onDone();
+  };
+
+  const remove = async () => {
+    if (!original) return;
+    const result = await settings.deleteProvider(original.id);
+    if (result.ok) onDone();
+    else setSaveError(result.error.message);
+  };
+
+  return (
+    <form
+      className="provider-form card"
+      data-testid="provider-form"
+      onSubmit={(event) => void save(event)}
+      noValidate
+    >
+      <h3>{original ? `Edit ${original.name}` : 'Add a provider'}</h3>
+
+      <div className="field">
+        <label htmlFor={`${uid}-name`}>Name</label>
+        <input
+          id={`${uid}-name`}
+          data-testid="provider-name"
+          value={values.name}
+          aria-invalid={errors.name ? true : undefined}
+          aria-describedby={`${uid}-name-error`}
+          onChange={(event) => set({ name: event.target.value })}
+        />
+        <FieldError id={`${uid}-name-error`} message={errors.name} testId="provider-name-error" />
+      </div>
+
+      <div className="field">
+        <label htmlFor={`${uid}-url`}>Base URL</label>
+        <input
+          id={`${uid}-url`}
+          data-testid="provider-base-url"
+          type="url"
+          placeholder="https://api.example.com/v1"
+          spellCheck={false}
+          value={values.baseURL}
+          aria-invalid={errors.baseURL ? true : undefined}
+          aria-describedby={`${uid}-url-error ${uid}-url-note`}
+          onChange={(event) => set({ baseURL: event.target.value })}
+        />
+        <FieldError
+          id={`${uid}-url-error`}
+          message={errors.baseURL}
+          testId="provider-base-url-error"
+        />
+        {forgetsKey ? (
+          <p
+            className="notice notice-warning"
+            id={`${uid}-url-note`}
+            data-testid="provider-url-forgets-key"
+          >
+            Changing the address forgets the saved API key, so it is never sent to a host you did
+            not pair it with. Enter the key again below to keep using one.
+          </p>
+        ) : (
+          <p className="hint" id={`${uid}-url-note`}>
+            The address up to <code>/v1</code>; Runnel adds <code>/chat/completions</code>.
+          </p>
+        )}
+      </div>
+
+      <div className="field">
+        <label htmlFor={`${uid}-key`}>
+          API key{needsKey === false ? ' (usually not needed)' : ''}
+        </label>
+        <input
+          id={`${uid}-key`}
+          data-testid="provider-api-key"
+          type="password"
+          autoComplete="off"
+          spellCheck={false}
+          disabled={keysUnavailable}
+          placeholder={
+            keysUnavailable
+              ? 'Keys cannot be saved on this system'
+              : original?.hasKey && !forgetsKey && !values.clearKey
+                ? 'Saved. Leave empty to keep it'
+                : 'sk-…'
+          }
+          value={values.apiKey}
+          aria-describedby={`${uid}-key-note`}
+          onChange={(event) => set({ apiKey: event.target.value, clearKey: false })}
+        />
+        <p className="hint" id={`${uid}-key-note`} data-testid="provider-key-state">
+          {values.clearKey
+            ? 'The saved key will be forgotten when you save.'
+            : original?.hasKey
+              ? 'A key is saved. Runnel never shows it again.'
+              : 'No key saved.'}
+        </p>
+        {original?.hasKey && !values.clearKey && values.apiKey === '' && (
+          <button
+            type="button"
+            className="button button-small button-ghost"
+            data-testid="provider-forget-key"
+            onClick={() => set({ clearKey: true })}
+          >
+            Forget saved key
+          </button>
+        )}
+      </div>
+
+      <ModelField
+        providerId={original?.id ?? null}
+        value={values.defaultModel}
+        error={errors.defaultModel}
+        onChange={(defaultModel) => set({ defaultModel })}
+      />
+
+      <HeaderRows
+        rows={values.headers}
+        onChange={(headers) => set({ headers })}
+        errorId={`${uid}-headers-error`}
+      />
+      <FieldError
+        id={`${uid}-headers-error`}
+        message={errors.headers}
+        testId="provider-headers-error"
+      />
+
+      <div className="form-buttons">
+        {original && (
+          <button
+            type="button"
+            className="button button-danger"
+            data-testid="provider-delete"
+            onClick={() => void remove()}
+          >
+            Delete provider
+          </button>
+        )}
+        <span className="spacer" />
+        <button type="button" className="button" data-testid="provider-cancel" onClick={onDone}>
+          Cancel
+        </button>
+        <button
+          type="submit"
+          className="button button-primary"
+          data-testid="provider-save"
+          disabled={saving}
+          aria-describedby={`${uid}-save-error`}
+        >
+          {saving ? 'Saving…' : 'Save provider'}
+        </button>
+      </div>
+      <FieldError id={`${uid}-save-error`} message={saveError} testId="provider-error" />
+    </form>
+  );
+}

@@ -1,0 +1,178 @@
+/**
+ * The chat store's state and its reducer: plain data in, plain data out, so every transition is
+ * tested without React or IPC. Arrays and message objects are replaced only when they change, so
+ * components that select them re-render only for their own changes (one message per frame while
+ * streaming, not the whole list).
+ */
+import type { ConversationRecord } from '../history/types';
+import type { DrainedStream } from './stream-buffer';
+import { applyStreamEvent, type MessageView } from './message-view';
+
+export interface Announcement {
+  /** Changes with every announcement, so the same words can be announced twice. */
+  id: number;
+  text: string;
+}
+
+export interface ChatState {
+  /** Pinned first, then most recently active first. */
+  conversations: ConversationRecord[];
+  /** null: a new chat that is not saved until its first message. */
+  activeConversationId: string | null;
+  messages: Readonly<Record<string, MessageView>>;
+  /** Message ids per loaded conversation, oldest first. */
+  order: Readonly<Record<string, readonly string[]>>;
+  hasOlder: Readonly<Record<string, boolean>>;
+  /** streamId → the message it fills. */
+  streams: Readonly<Record<string, string>>;
+  announcement: Announcement;
+}
+
+export const initialChatState: ChatState = {
+  conversations: [],
+  activeConversationId: null,
+  messages: {},
+  order: {},
+  hasOlder: {},
+  streams: {},
+  announcement: { id: 0, text: '' },
+};
+
+export type ChatAction =
+  | { type: 'conversationsLoaded'; conversations: ConversationRecord[] }
+  | { type: 'conversationSaved'; conversation: ConversationRecord }
+  | { type: 'conversationRemoved'; conversationId: string }
+  | { type: 'conversationOpened'; conversationId: string | null }
+  | {
+      type: 'messagesLoaded';
+      conversationId: string;
+      messages: MessageView[];
+      hasOlder: boolean;
+    }
+  | { type: 'messageSaved'; message: MessageView }
+  | { type: 'messagesRemoved'; conversationId: string; messageIds: string[] }
+  | { type: 'streamAttached'; streamId: string; messageId: string }
+  | { type: 'streamReleased'; streamId: string }
+  | { type: 'streamEventsArrived'; streams: DrainedStream[]; now: number }
+  | { type: 'announced'; text: string };
+
+function omit<T>(record: Readonly<Record<string, T>>, keys: readonly string[]): Record<string, T> {
+  const drop = new Set(keys);
+  return Object.fromEntries(Object.entries(record).filter(([key]) => !drop.has(key)));
+}
+
+const byRecency = (a: ConversationRecord, b: ConversationRecord): number =>
+  Number(b.pinned) - Number(a.pinned) || b.updatedAt - a.updatedAt;
+
+const byCreation = (messages: Readonly<Record<string, MessageView>>) => (a: string, b: string) =>
+  (messages[a]?.createdAt ?? 0) - (messages[b]?.createdAt ?? 0);
+
+export function chatReducer(state: ChatState, action: ChatAction): ChatState {
+  switch (action.type) {
+    case 'conversationsLoaded':
+      return { ...state, conversations: [...action.conversations].sort(byRecency) };
+    case 'conversationSaved': {
+      const others = state.conversations.filter((c) => c.id !== action.conversation.id);
+      return { ...state, conversations: [...others, action.conversation].sort(byRecency) };
+    }
+    case 'conversationRemoved': {
+      const messages = omit(state.messages, state.order[action.conversationId] ?? []);
+      const order = omit(state.order, [action.conversationId]);
+      return {
+        ...state,
+        conversations: state.conversations.filter((c) => c.id !== action.conversationId),
+        activeConversationId:
+          state.activeConversationId === action.conversationId ? null : state.activeConversationId,
+        messages,
+        order,
+      };
+    }
+    case 'conversationOpened':
+      return { ...state, activeConversationId: action.conversationId };
+    case 'messagesLoaded': {
+      const messages = { ...state.messages };
+      for (const message of action.messages) {
+        // A message a live stream is filling is newer here than in storage: keep ours.
+        const current = messages[message.id];
+        if (!current || current.updatedAt <= message.updatedAt) messages[message.id] = message;
+      }
+      const ids = new Set([
+        ...(state.order[action.conversationId] ?? []),
+        ...action.messages.map((m) => m.id),
+      ]);
+      return {
+        ...state,
+        messages,
+        order: { ...state.order, [action.conversationId]: [...ids].sort(byCreation(messages)) },
+        hasOlder: { ...state.hasOlder, [action.conversationId]: action.hasOlder },
+      };
+    }
+    case 'messageSaved': {
+      const { message } = action;
+      const messages = { ...state.messages, [message.id]: message };
+      const current = state.order[message.conversationId] ?? [];
+      const order = current.includes(message.id)
+        ? state.order
+        : {
+            ...state.order,
+            [message.conversationId]: [...current, message.id].sort(byCreation(messages)),
+          };
+      return { ...state, messages, order };
+    }
+    case 'messagesRemoved': {
+      const removed = new Set(action.messageIds);
+      const messages = omit(state.messages, action.messageIds);
+      const current = state.order[action.conversationId] ?? [];
+      return {
+        ...state,
+        messages,
+        order: {
+          ...state.order,
+          [action.conversationId]: current.filter((id) => !removed.has(id)),
+        },
+      };
+    }
+    case 'streamAttached':
+      return { ...state, streams: { ...state.streams, [action.streamId]: action.messageId } };
+    case 'streamReleased': {
+      if (!(action.streamId in state.streams)) return state;
+      return { ...state, streams: omit(state.streams, [action.streamId]) };
+    }
+    case 'streamEventsArrived': {
+      let messages: Record<string, MessageView> | null = null;
+      for (const { streamId, events } of action.streams) {
+        const messageId = state.streams[streamId];
+        const source = messages ?? state.messages;
+        const message = messageId === undefined ? undefined : source[messageId];
+        if (!messageId || !message) continue;
+        let next = message;
+        for (const event of events) next = applyStreamEvent(next, event, action.now);
+        if (next !== message) {
+          messages ??= { ...state.messages };
+          messages[messageId] = next;
+        }
+      }
+      return messages ? { ...state, messages } : state;
+    }
+    case 'announced':
+      return { ...state, announcement: { id: state.announcement.id + 1, text: action.text } };
+  }
+}
+
+/** The messages of a conversation, oldest first (empty when not loaded). */
+export function messagesOf(state: ChatState, conversationId: string | null): MessageView[] {
+  if (conversationId === null) return [];
+  const ids = state.order[conversationId] ?? [];
+  return ids.flatMap((id) => {
+    const message = state.messages[id];
+    return message ? [message] : [];
+  });
+}
+
+/** The stream currently filling a message, if any. */
+export function streamOf(state: ChatState, messageId: string): string | null {
+  for (const [streamId, target] of Object.entries(state.streams)) {
+    if (target === messageId) return streamId;
+  }
+  return null;
+}

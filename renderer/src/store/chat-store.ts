@@ -1,0 +1,472 @@
+/**
+ * The chat store: owns the chat state, talks to `runnel.chat` and the HistoryClient, and turns
+ * pushed stream events into at most one state update per frame.
+ *
+ * Components read it through useSyncExternalStore (see use-store.ts) and call its methods; all the
+ * state transitions themselves live in chat-state.ts and message-view.ts.
+ */
+import type { RunnelApi } from '../../../preload/contract';
+import type { ConversationRecord, HistoryClient } from '../history/types';
+import {
+  chatReducer,
+  initialChatState,
+  messagesOf,
+  streamOf,
+  type ChatAction,
+  type ChatState,
+} from './chat-state';
+import { requestMessages, titleFrom } from './conversation-request';
+import { chatErrorFromIpc, presentError } from './error-presentation';
+import {
+  browserFrameClock,
+  createFrameScheduler,
+  type FrameClock,
+  type FrameScheduler,
+} from './frame-scheduler';
+import { newId } from './ids';
+import {
+  awaitingAnswer,
+  continuingAnswer,
+  fromRecord,
+  isLive,
+  isTerminalEvent,
+  markInterrupted,
+  toRecord,
+  type MessageView,
+} from './message-view';
+import { StreamBuffer, type DrainedStream } from './stream-buffer';
+
+export interface ChatStoreDeps {
+  chat: RunnelApi['chat'];
+  history: HistoryClient;
+  now?: () => number;
+  frameClock?: FrameClock;
+  /** A streaming answer is saved at least this often. */
+  persistIntervalMs?: number;
+  /** Reports storage failures; the UI keeps working from memory. */
+  onStorageError?: (error: unknown) => void;
+}
+
+/** Enough for any real conversation in one request; older pages are loaded before sending. */
+const PAGE_SIZE = 200;
+
+export class ChatStore {
+  private state: ChatState = initialChatState;
+  private readonly listeners = new Set<() => void>();
+  private readonly buffer = new StreamBuffer();
+  private readonly frame: FrameScheduler;
+  private readonly now: () => number;
+  private readonly persistIntervalMs: number;
+  /** Messages changed by streams but not yet saved. */
+  private readonly dirty = new Set<string>();
+  private persistTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Stop pressed before `chat.start` answered with the stream id. */
+  private readonly stopRequested = new Set<string>();
+  private unsubscribe: (() => void) | null = null;
+
+  constructor(private readonly deps: ChatStoreDeps) {
+    this.now = deps.now ?? Date.now;
+    this.persistIntervalMs = deps.persistIntervalMs ?? 1_000;
+    this.frame = createFrameScheduler(
+      () => this.applyFrame(),
+      deps.frameClock ?? browserFrameClock(),
+    );
+  }
+
+  // ---- external store ---------------------------------------------------------------------
+
+  getState = (): ChatState => this.state;
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  private dispatch(action: ChatAction): void {
+    const next = chatReducer(this.state, action);
+    if (next === this.state) return;
+    this.state = next;
+    for (const listener of this.listeners) listener();
+  }
+
+  // ---- start-up ---------------------------------------------------------------------------
+
+  /** Loads history and re-attaches to streams that outlived a reload of this window. */
+  async init(): Promise<void> {
+    // Subscribe before asking for active streams, so no event falls between the two.
+    this.unsubscribe = this.deps.chat.onStreamEvent((payload) => {
+      if (this.buffer.push(payload)) this.frame.schedule();
+    });
+    this.dispatch({
+      type: 'conversationsLoaded',
+      conversations: await this.deps.history.listConversations(),
+    });
+    this.deps.history.onChange((change) => {
+      if (change.type === 'conversations') void this.reloadConversations();
+    });
+
+    const active = await this.deps.chat.listActive({});
+    let reattached: string | null = null;
+    for (const stream of active.ok ? active.value : []) {
+      await this.loadConversation(stream.conversationId, { markInterrupted: false });
+      const message = this.state.messages[stream.messageId];
+      if (!message) {
+        // Not one of ours (or history lost it): its events have nowhere to go.
+        this.buffer.ignore(stream.streamId);
+        continue;
+      }
+      this.dispatch({
+        type: 'messageSaved',
+        message: {
+          ...message,
+          content: stream.text,
+          reasoning: stream.reasoning,
+          status: stream.text.length > 0 ? 'streaming' : 'waiting',
+          updatedAt: this.now(),
+        },
+      });
+      this.attach(stream.streamId, message.id, stream.lastSeq);
+      reattached ??= stream.conversationId;
+    }
+    // Answers that were streaming when the window went away, and whose stream main no longer has.
+    for (const conversationId of Object.keys(this.state.order))
+      this.interruptOrphans(conversationId);
+    // Open where a stream is still running; otherwise start on a fresh chat, like most chat apps.
+    if (reattached) this.dispatch({ type: 'conversationOpened', conversationId: reattached });
+  }
+
+  dispose(): void {
+    this.unsubscribe?.();
+    this.frame.cancel();
+    void this.flushDirty();
+  }
+
+  // ---- navigation -------------------------------------------------------------------------
+
+  newConversation(): void {
+    this.dispatch({ type: 'conversationOpened', conversationId: null });
+  }
+
+  async openConversation(conversationId: string): Promise<void> {
+    this.dispatch({ type: 'conversationOpened', conversationId });
+    await this.loadConversation(conversationId, { markInterrupted: true });
+  }
+
+  async deleteConversation(conversationId: string): Promise<void> {
+    for (const message of messagesOf(this.state, conversationId)) {
+      if (isLive(message.status)) this.cancel(message.id);
+    }
+    this.dispatch({ type: 'conversationRemoved', conversationId });
+    await this.guard(this.deps.history.deleteConversation(conversationId));
+  }
+
+  // ---- sending ----------------------------------------------------------------------------
+
+  /** The live answer of a conversation, if one is streaming. */
+  liveAnswer(conversationId: string | null): MessageView | null {
+    return messagesOf(this.state, conversationId).find((m) => isLive(m.status)) ?? null;
+  }
+
+  async send(text: string): Promise<void> {
+    const content = text.trim();
+    if (content === '' || this.liveAnswer(this.state.activeConversationId)) return;
+    const now = this.now();
+    const conversation = await this.touchConversation(
+      this.state.activeConversationId,
+      content,
+      now,
+    );
+    if (this.liveAnswer(conversation.id)) return;
+    const user = this.newMessage(conversation.id, 'user', now);
+    user.content = content;
+    user.status = 'complete';
+    // +1 keeps the answer after its question when both are created in the same millisecond.
+    const answer = this.newMessage(conversation.id, 'assistant', now + 1);
+    await this.saveMessages([user, answer]);
+    await this.startStream(answer.id);
+  }
+
+  /** Regenerate and Retry: the same message, answered again from scratch. */
+  async regenerate(messageId: string): Promise<void> {
+    const message = this.state.messages[messageId];
+    if (!message || message.role !== 'assistant' || isLive(message.status)) return;
+    await this.saveMessages([awaitingAnswer(message, this.now())]);
+    await this.touchConversation(message.conversationId, null, this.now());
+    await this.startStream(messageId);
+  }
+
+  /** Continue an interrupted answer from its partial text, into the same message. */
+  async continueAnswer(messageId: string): Promise<void> {
+    const message = this.state.messages[messageId];
+    if (!message || message.role !== 'assistant' || isLive(message.status)) return;
+    const resumeFrom = { text: message.content, reasoning: message.reasoning };
+    await this.saveMessages([continuingAnswer(message, this.now())]);
+    await this.startStream(messageId, resumeFrom);
+  }
+
+  /** Replace a question and everything after it, then ask again. */
+  async editAndResend(messageId: string, text: string): Promise<void> {
+    const content = text.trim();
+    const message = this.state.messages[messageId];
+    if (!message || message.role !== 'user' || content === '') return;
+    const conversationId = message.conversationId;
+    if (this.liveAnswer(conversationId)) return;
+    await this.ensureFullyLoaded(conversationId);
+    const all = messagesOf(this.state, conversationId);
+    const later = all.slice(all.findIndex((m) => m.id === messageId) + 1).map((m) => m.id);
+    if (later.length > 0) {
+      this.dispatch({ type: 'messagesRemoved', conversationId, messageIds: later });
+      await this.guard(this.deps.history.deleteMessages(later));
+    }
+    const now = this.now();
+    const edited: MessageView = { ...message, content, updatedAt: now };
+    const answer = this.newMessage(
+      conversationId,
+      'assistant',
+      Math.max(now, message.createdAt) + 1,
+    );
+    await this.saveMessages([edited, answer]);
+    await this.touchConversation(conversationId, null, now);
+    await this.startStream(answer.id);
+  }
+
+  /** Stop: main answers with a `cancelled` event that carries the partial text. */
+  cancel(messageId: string): void {
+    const streamId = streamOf(this.state, messageId);
+    if (!streamId) {
+      this.stopRequested.add(messageId);
+      return;
+    }
+    void this.deps.chat.cancel({ streamId }).then((result) => {
+      const message = this.state.messages[messageId];
+      // The stream was already gone in main: nothing will push `cancelled`, so settle it here.
+      if (!result.ok && message && isLive(message.status)) {
+        this.settle(streamId, {
+          ...message,
+          status: 'cancelled',
+          retry: null,
+          updatedAt: this.now(),
+        });
+      }
+    });
+  }
+
+  // ---- streams ----------------------------------------------------------------------------
+
+  private async startStream(
+    messageId: string,
+    resumeFrom?: { text: string; reasoning: string },
+  ): Promise<void> {
+    const message = this.state.messages[messageId];
+    if (!message) return;
+    await this.ensureFullyLoaded(message.conversationId);
+    const messages = requestMessages(messagesOf(this.state, message.conversationId), messageId);
+    if (messages.length === 0) return;
+    const result = await this.deps.chat.start({
+      conversationId: message.conversationId,
+      messageId,
+      messages,
+      ...(resumeFrom ? { resumeFrom } : {}),
+    });
+    const current = this.state.messages[messageId] ?? message;
+    if (!result.ok) {
+      const error = chatErrorFromIpc(result.error);
+      await this.saveMessages([
+        {
+          ...current,
+          status: 'error',
+          error,
+          resumable: false,
+          retry: null,
+          updatedAt: this.now(),
+        },
+      ]);
+      this.announce(`${presentError(error, false).title}. ${error.message}`);
+      return;
+    }
+    this.attach(result.value.streamId, messageId, 0);
+    if (this.stopRequested.delete(messageId)) this.cancel(messageId);
+  }
+
+  private attach(streamId: string, messageId: string, appliedSeq: number): void {
+    this.dispatch({ type: 'streamAttached', streamId, messageId });
+    this.buffer.attach(streamId, appliedSeq);
+    // Events may already be waiting for this stream.
+    if (this.buffer.hasPending()) this.frame.schedule();
+  }
+
+  /** One frame: everything that arrived since the last one, applied in a single update. */
+  private applyFrame(): void {
+    const drained = this.buffer.drain();
+    if (drained.length === 0) return;
+    this.dispatch({ type: 'streamEventsArrived', streams: drained, now: this.now() });
+    for (const stream of drained) this.afterEvents(stream);
+  }
+
+  private afterEvents({ streamId, events }: DrainedStream): void {
+    const messageId = this.state.streams[streamId];
+    const message = messageId ? this.state.messages[messageId] : undefined;
+    if (!message) return;
+    const terminal = events.find(isTerminalEvent);
+    if (!terminal) {
+      this.markDirty(message.id);
+      return;
+    }
+    this.settle(streamId, message);
+  }
+
+  /** The stream ended: release it, save the final message now, and say so politely. */
+  private settle(streamId: string, message: MessageView): void {
+    this.buffer.release(streamId);
+    this.dispatch({ type: 'streamReleased', streamId });
+    this.dirty.delete(message.id);
+    void this.saveMessages([message]);
+    if (message.status === 'complete') this.announce('Answer complete');
+    else if (message.status === 'cancelled') this.announce('Stopped');
+    else if (message.error) {
+      this.announce(
+        `${presentError(message.error, message.resumable).title}. ${message.error.message}`,
+      );
+    }
+  }
+
+  // ---- persistence ------------------------------------------------------------------------
+
+  private markDirty(messageId: string): void {
+    this.dirty.add(messageId);
+    // Not debounced: a timer already running fires on time, so a stream is saved every interval.
+    this.persistTimer ??= setTimeout(() => void this.flushDirty(), this.persistIntervalMs);
+  }
+
+  private async flushDirty(): Promise<void> {
+    if (this.persistTimer !== null) clearTimeout(this.persistTimer);
+    this.persistTimer = null;
+    const batch = [...this.dirty].flatMap((id) => {
+      const message = this.state.messages[id];
+      return message ? [toRecord(message)] : [];
+    });
+    this.dirty.clear();
+    if (batch.length > 0) await this.guard(this.deps.history.saveMessages(batch));
+  }
+
+  private async saveMessages(messages: MessageView[]): Promise<void> {
+    for (const message of messages) this.dispatch({ type: 'messageSaved', message });
+    await this.guard(this.deps.history.saveMessages(messages.map(toRecord)));
+  }
+
+  private async touchConversation(
+    conversationId: string | null,
+    firstMessage: string | null,
+    now: number,
+  ): Promise<ConversationRecord> {
+    const existing = this.state.conversations.find((c) => c.id === conversationId);
+    const conversation: ConversationRecord = existing
+      ? { ...existing, updatedAt: now }
+      : {
+          id: newId(),
+          title: titleFrom(firstMessage ?? ''),
+          createdAt: now,
+          updatedAt: now,
+          pinned: false,
+          model: null,
+          providerId: null,
+          tags: [],
+        };
+    this.dispatch({ type: 'conversationSaved', conversation });
+    if (!existing) {
+      this.dispatch({
+        type: 'messagesLoaded',
+        conversationId: conversation.id,
+        messages: [],
+        hasOlder: false,
+      });
+      this.dispatch({ type: 'conversationOpened', conversationId: conversation.id });
+    }
+    await this.guard(this.deps.history.saveConversation(conversation));
+    return conversation;
+  }
+
+  private newMessage(
+    conversationId: string,
+    role: 'user' | 'assistant',
+    createdAt: number,
+  ): MessageView {
+    return {
+      id: newId(),
+      conversationId,
+      role,
+      content: '',
+      reasoning: '',
+      status: role === 'assistant' ? 'waiting' : 'complete',
+      finishReason: null,
+      usage: null,
+      error: null,
+      resumable: false,
+      retry: null,
+      resumes: 0,
+      createdAt,
+      updatedAt: createdAt,
+    };
+  }
+
+  // ---- loading ----------------------------------------------------------------------------
+
+  private async loadConversation(
+    conversationId: string,
+    options: { markInterrupted: boolean },
+  ): Promise<void> {
+    if (this.state.order[conversationId]) return;
+    const page = await this.deps.history.listMessages(conversationId, { limit: PAGE_SIZE });
+    this.dispatch({
+      type: 'messagesLoaded',
+      conversationId,
+      messages: page.messages.map(fromRecord),
+      hasOlder: page.hasOlder,
+    });
+    if (options.markInterrupted) this.interruptOrphans(conversationId);
+  }
+
+  /** Requests carry the whole conversation, so older pages must be in memory before sending. */
+  private async ensureFullyLoaded(conversationId: string): Promise<void> {
+    while (this.state.hasOlder[conversationId]) {
+      const oldest = messagesOf(this.state, conversationId)[0];
+      const page = await this.deps.history.listMessages(conversationId, {
+        before: oldest?.createdAt ?? this.now(),
+        limit: PAGE_SIZE,
+      });
+      this.dispatch({
+        type: 'messagesLoaded',
+        conversationId,
+        messages: page.messages.map(fromRecord),
+        hasOlder: page.hasOlder && page.messages.length > 0,
+      });
+    }
+  }
+
+  /** A stored `streaming` message with no stream behind it was cut off: say so and offer Continue. */
+  private interruptOrphans(conversationId: string): void {
+    const attached = new Set(Object.values(this.state.streams));
+    const orphans = messagesOf(this.state, conversationId).filter(
+      (m) => isLive(m.status) && !attached.has(m.id) && !this.stopRequested.has(m.id),
+    );
+    if (orphans.length > 0)
+      void this.saveMessages(orphans.map((m) => markInterrupted(m, this.now())));
+  }
+
+  private async reloadConversations(): Promise<void> {
+    const conversations = await this.deps.history.listConversations();
+    this.dispatch({ type: 'conversationsLoaded', conversations });
+  }
+
+  private announce(text: string): void {
+    this.dispatch({ type: 'announced', text });
+  }
+
+  private async guard(work: Promise<void>): Promise<void> {
+    try {
+      await work;
+    } catch (error) {
+      this.deps.onStorageError?.(error);
+    }
+  }
+}

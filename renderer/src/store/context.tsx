@@ -1,0 +1,33 @@
+/** Hands the app's stores to components, so components never construct or import a singleton. */
+import { createContext, useContext, type ReactNode } from 'react';
+import type { ChatState } from './chat-state';
+import type { ChatStore } from './chat-store';
+import type { SettingsState, SettingsStore } from './settings-store';
+import { useStore } from './use-store';
+
+export interface Stores {
+  chat: ChatStore;
+  settings: SettingsStore;
+  /** Links in model output open in the system browser, through main. */
+  openExternal: (url: string) => void;
+}
+
+const StoresContext = createContext<Stores | null>(null);
+
+export function StoresProvider({ stores, children }: { stores: Stores; children: ReactNode }) {
+  return <StoresContext.Provider value={stores}>{children}</StoresContext.Provider>;
+}
+
+export function useStores(): Stores {
+  const stores = useContext(StoresContext);
+  if (!stores) throw new Error('useStores outside StoresProvider');
+  return stores;
+}
+
+export function useChat<T>(select: (state: ChatState) => T): T {
+  return useStore(useStores().chat, select);
+}
+
+export function useSettings<T>(select: (state: SettingsState) => T): T {
+  return useStore(useStores().settings, select);
+}

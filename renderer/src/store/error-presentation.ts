@@ -1,0 +1,74 @@
+/** How each kind of failure reads, and what the user can do about it. */
+import type { ChatErrorView, IpcError } from '../../../preload/contract';
+
+export type ErrorAction = 'settings' | 'retry' | 'continue';
+
+export interface ErrorPresentation {
+  title: string;
+  /** First is the primary action. */
+  actions: ErrorAction[];
+}
+
+const TITLES: Record<ChatErrorView['code'], string> = {
+  auth: 'The provider did not accept the API key',
+  not_found: 'The model or address was not found',
+  rate_limit: 'The provider is rate limiting requests',
+  quota: 'The account is out of quota',
+  server: 'The provider had a server error',
+  network: 'Could not reach the provider',
+  offline: 'You are offline',
+  timeout: 'The provider stopped answering',
+  bad_request: 'The provider refused the request',
+  bad_response: 'The provider sent an answer Runnel could not read',
+  cancelled: 'Stopped',
+};
+
+/** Settings fixes what the user configured; Retry is for what may pass by itself. */
+const ACTIONS: Record<ChatErrorView['code'], ErrorAction[]> = {
+  auth: ['settings'],
+  not_found: ['settings'],
+  quota: ['settings'],
+  bad_request: ['settings', 'retry'],
+  rate_limit: ['retry'],
+  server: ['retry'],
+  network: ['retry'],
+  offline: ['retry'],
+  timeout: ['retry'],
+  bad_response: ['retry'],
+  cancelled: ['retry'],
+};
+
+export function presentError(error: ChatErrorView, resumable: boolean): ErrorPresentation {
+  const actions = ACTIONS[error.code];
+  return {
+    title: TITLES[error.code],
+    // Continue keeps what was already streamed, so it comes first; Retry stays as the fallback.
+    actions: resumable
+      ? [
+          'continue',
+          ...actions.filter((a) => a !== 'continue'),
+          ...(actions.includes('retry') ? [] : ['retry' as const]),
+        ]
+      : actions,
+  };
+}
+
+export const ACTION_LABELS: Record<ErrorAction, string> = {
+  settings: 'Open settings',
+  retry: 'Retry',
+  continue: 'Continue',
+};
+
+/** `chat.start` itself can be refused (no provider, no key): show it like a stream failure. */
+export function chatErrorFromIpc(error: IpcError): ChatErrorView {
+  switch (error.code) {
+    case 'key_required':
+      return { code: 'auth', message: error.message };
+    case 'not_found':
+      return { code: 'not_found', message: error.message };
+    case 'unavailable':
+      return { code: 'network', message: error.message };
+    default:
+      return { code: 'bad_request', message: error.message };
+  }
+}

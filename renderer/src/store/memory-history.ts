@@ -1,0 +1,112 @@
+/**
+ * A HistoryClient that keeps everything in memory: the stand-in until the SQLite worker lands, and
+ * a fixture for tests. Same contract as the real one: asynchronous, copies in and out, so callers
+ * cannot come to depend on sharing objects with the store.
+ */
+import type {
+  ConversationRecord,
+  HistoryChange,
+  HistoryClient,
+  MessagePage,
+  MessageRecord,
+  SearchHit,
+} from '../history/types';
+
+const DEFAULT_PAGE = 200;
+
+export interface MemoryHistorySeed {
+  conversations?: ConversationRecord[];
+  messages?: MessageRecord[];
+}
+
+const copy = <T>(value: T): T => structuredClone(value);
+
+export function createMemoryHistory(seed: MemoryHistorySeed = {}): HistoryClient {
+  const conversations = new Map<string, ConversationRecord>();
+  const messages = new Map<string, MessageRecord>();
+  const listeners = new Set<(change: HistoryChange) => void>();
+  for (const conversation of seed.conversations ?? [])
+    conversations.set(conversation.id, copy(conversation));
+  for (const message of seed.messages ?? []) messages.set(message.id, copy(message));
+
+  const emit = (change: HistoryChange): void => {
+    for (const listener of listeners) listener(change);
+  };
+  const messagesOf = (conversationId: string): MessageRecord[] =>
+    [...messages.values()]
+      .filter((message) => message.conversationId === conversationId)
+      .sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
+
+  return {
+    async listConversations() {
+      return [...conversations.values()]
+        .sort((a, b) => Number(b.pinned) - Number(a.pinned) || b.updatedAt - a.updatedAt)
+        .map(copy);
+    },
+    async getConversation(id) {
+      const found = conversations.get(id);
+      return found ? copy(found) : null;
+    },
+    async listMessages(conversationId, page = {}): Promise<MessagePage> {
+      const limit = page.limit ?? DEFAULT_PAGE;
+      const before = page.before;
+      const all = messagesOf(conversationId).filter(
+        (message) => before === undefined || message.createdAt < before,
+      );
+      const start = Math.max(0, all.length - limit);
+      return { messages: all.slice(start).map(copy), hasOlder: start > 0 };
+    },
+    async saveConversation(conversation) {
+      conversations.set(conversation.id, copy(conversation));
+      emit({ type: 'conversations' });
+    },
+    async saveMessages(batch) {
+      const touched = new Set<string>();
+      for (const message of batch) {
+        messages.set(message.id, copy(message));
+        touched.add(message.conversationId);
+      }
+      for (const conversationId of touched) emit({ type: 'messages', conversationId });
+    },
+    async deleteConversation(id) {
+      conversations.delete(id);
+      for (const message of messagesOf(id)) messages.delete(message.id);
+      emit({ type: 'conversations' });
+    },
+    async deleteMessages(ids) {
+      const touched = new Set<string>();
+      for (const id of ids) {
+        const message = messages.get(id);
+        if (!message) continue;
+        messages.delete(id);
+        touched.add(message.conversationId);
+      }
+      for (const conversationId of touched) emit({ type: 'messages', conversationId });
+    },
+    async search(query, options = {}): Promise<SearchHit[]> {
+      const needle = query.trim().toLowerCase();
+      if (needle === '') return [];
+      const hits: SearchHit[] = [];
+      for (const message of messages.values()) {
+        const at = message.content.toLowerCase().indexOf(needle);
+        if (at < 0) continue;
+        const from = Math.max(0, at - 40);
+        const snippet = message.content.slice(from, at + needle.length + 40);
+        hits.push({
+          conversationId: message.conversationId,
+          messageId: message.id,
+          conversationTitle: conversations.get(message.conversationId)?.title ?? '',
+          snippet,
+          highlights: [[at - from, at - from + needle.length]],
+          createdAt: message.createdAt,
+        });
+      }
+      hits.sort((a, b) => b.createdAt - a.createdAt);
+      return hits.slice(0, options.limit ?? 50);
+    },
+    onChange(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}

@@ -1,0 +1,222 @@
+/**
+ * The state machine of one message as the UI shows it, and how it maps to the stored record.
+ *
+ * The view has two statuses the store does not (`waiting` and `retrying`): both are stored as
+ * `streaming`, because after a restart they mean the same thing — an answer that had not ended.
+ */
+import type { ChatErrorView, StreamEventView, UsageView } from '../../../preload/contract';
+import type { MessageRecord, MessageStatus } from '../history/types';
+
+export type MessageViewStatus =
+  'waiting' | 'streaming' | 'retrying' | 'complete' | 'cancelled' | 'error' | 'interrupted';
+
+export interface RetryInfo {
+  attempt: number;
+  of: number;
+  /** Epoch ms when the next attempt starts, so the countdown survives re-renders. */
+  until: number;
+  reason: string;
+}
+
+export interface MessageView {
+  id: string;
+  conversationId: string;
+  role: 'system' | 'user' | 'assistant';
+  content: string;
+  reasoning: string;
+  status: MessageViewStatus;
+  finishReason: string | null;
+  usage: UsageView | null;
+  error: ChatErrorView | null;
+  /** A failed answer whose partial text the engine can continue from. */
+  resumable: boolean;
+  retry: RetryInfo | null;
+  /** How many times the answer was resumed after a dropped connection (this session only). */
+  resumes: number;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** Statuses in which a stream is still feeding the message. */
+export const isLive = (status: MessageViewStatus): boolean =>
+  status === 'waiting' || status === 'streaming' || status === 'retrying';
+
+export function fromRecord(record: MessageRecord): MessageView {
+  return {
+    id: record.id,
+    conversationId: record.conversationId,
+    role: record.role,
+    content: record.content,
+    reasoning: record.reasoning,
+    status: record.status,
+    finishReason: record.finishReason,
+    usage: record.usage,
+    error: record.error,
+    // A stored interrupted answer has partial text by definition: offer Continue when there is any.
+    resumable: record.status === 'interrupted' && record.content.length > 0,
+    retry: null,
+    resumes: 0,
+    createdAt: record.createdAt,
+    updatedAt: record.updatedAt,
+  };
+}
+
+export function toStoredStatus(status: MessageViewStatus): MessageStatus {
+  return status === 'waiting' || status === 'retrying' ? 'streaming' : status;
+}
+
+export function toRecord(view: MessageView): MessageRecord {
+  return {
+    id: view.id,
+    conversationId: view.conversationId,
+    role: view.role,
+    content: view.content,
+    reasoning: view.reasoning,
+    status: toStoredStatus(view.status),
+    finishReason: view.finishReason,
+    usage: view.usage,
+    error: view.error,
+    createdAt: view.createdAt,
+    updatedAt: view.updatedAt,
+  };
+}
+
+/** A fresh assistant message about to be filled by a stream (or refilled, for regenerate). */
+export function awaitingAnswer(message: MessageView, now: number): MessageView {
+  return {
+    ...message,
+    content: '',
+    reasoning: '',
+    status: 'waiting',
+    finishReason: null,
+    usage: null,
+    error: null,
+    resumable: false,
+    retry: null,
+    resumes: 0,
+    updatedAt: now,
+  };
+}
+
+/** Continue keeps the partial text and streams the rest into the same message. */
+export function continuingAnswer(message: MessageView, now: number): MessageView {
+  return {
+    ...message,
+    status: 'streaming',
+    error: null,
+    resumable: false,
+    retry: null,
+    updatedAt: now,
+  };
+}
+
+/**
+ * Applies one engine event. `delta` carries an increment; the terminal events carry the whole
+ * answer, which replaces what was accumulated (the engine's merge after a resume is the truth).
+ */
+export function applyStreamEvent(
+  message: MessageView,
+  event: StreamEventView,
+  now: number,
+): MessageView {
+  switch (event.type) {
+    case 'started':
+      // A new attempt: nothing has arrived from it yet, unless this continues a partial answer.
+      return {
+        ...message,
+        status: message.content.length > 0 ? 'streaming' : 'waiting',
+        retry: null,
+        updatedAt: now,
+      };
+    case 'delta':
+      if (event.text === '' && event.reasoning === '') return message;
+      return {
+        ...message,
+        content: message.content + event.text,
+        reasoning: message.reasoning + event.reasoning,
+        status: 'streaming',
+        retry: null,
+        updatedAt: now,
+      };
+    case 'retrying':
+      return {
+        ...message,
+        status: 'retrying',
+        retry: {
+          attempt: event.attempt,
+          of: event.of,
+          until: now + event.delayMs,
+          reason: event.reason,
+        },
+        updatedAt: now,
+      };
+    case 'resumed':
+      return { ...message, resumes: event.resumes, updatedAt: now };
+    case 'usage':
+      return { ...message, usage: event.usage, updatedAt: now };
+    case 'done':
+      return {
+        ...message,
+        content: event.text,
+        reasoning: event.reasoning,
+        status: 'complete',
+        finishReason: event.finishReason,
+        usage: event.usage ?? message.usage,
+        retry: null,
+        updatedAt: now,
+      };
+    case 'failed': {
+      // A resumable failure kept partial text: that is an interrupted answer (Continue / Retry),
+      // not a plain error. Without text there is nothing to continue from.
+      const resumable = event.resumable && event.text.length > 0;
+      if (event.error.code === 'cancelled') {
+        return {
+          ...message,
+          content: event.text,
+          reasoning: event.reasoning,
+          status: 'cancelled',
+          retry: null,
+          updatedAt: now,
+        };
+      }
+      return {
+        ...message,
+        content: event.text,
+        reasoning: event.reasoning,
+        status: resumable ? 'interrupted' : 'error',
+        error: event.error,
+        resumable,
+        retry: null,
+        updatedAt: now,
+      };
+    }
+    case 'cancelled':
+      return {
+        ...message,
+        content: event.text,
+        reasoning: event.reasoning,
+        status: 'cancelled',
+        retry: null,
+        updatedAt: now,
+      };
+  }
+}
+
+/** The stream ended (any terminal event): the message needs a final save and an announcement. */
+export const isTerminalEvent = (event: StreamEventView): boolean =>
+  event.type === 'done' || event.type === 'failed' || event.type === 'cancelled';
+
+/** A message left `streaming` in storage whose stream is gone: it was cut off by a crash or reload. */
+export function markInterrupted(message: MessageView, now: number): MessageView {
+  return {
+    ...message,
+    status: 'interrupted',
+    resumable: message.content.length > 0,
+    retry: null,
+    error: message.error ?? {
+      code: 'network',
+      message: 'This answer was cut off when Runnel closed or reloaded.',
+    },
+    updatedAt: now,
+  };
+}

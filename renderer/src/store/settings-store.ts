@@ -1,0 +1,87 @@
+/**
+ * Settings and app status as the renderer knows them: the last SettingsView main sent, and whether
+ * the machine is online. Every change goes through main, which answers with the new view; errors
+ * are returned to the caller so the page can show them beside the control that caused them.
+ */
+import type {
+  IpcResult,
+  Preferences,
+  ProviderDraft,
+  RunnelApi,
+  SettingsView,
+} from '../../../preload/contract';
+
+export interface SettingsState {
+  view: SettingsView | null;
+  /** Why settings could not be read at start-up. */
+  loadError: string | null;
+  online: boolean;
+  version: string;
+}
+
+export class SettingsStore {
+  private state: SettingsState = { view: null, loadError: null, online: true, version: '' };
+  private readonly listeners = new Set<() => void>();
+  private readonly unsubscribers: Array<() => void> = [];
+
+  constructor(private readonly api: Pick<RunnelApi, 'settings' | 'app'>) {}
+
+  getState = (): SettingsState => this.state;
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  private set(patch: Partial<SettingsState>): void {
+    this.state = { ...this.state, ...patch };
+    for (const listener of this.listeners) listener();
+  }
+
+  async init(): Promise<void> {
+    this.unsubscribers.push(this.api.app.onOnlineChanged(({ online }) => this.set({ online })));
+    const [settings, status] = await Promise.all([
+      this.api.settings.get({}),
+      this.api.app.getStatus({}),
+    ]);
+    if (settings.ok) this.set({ view: settings.value, loadError: null });
+    else this.set({ loadError: settings.error.message });
+    if (status.ok) this.set({ online: status.value.online, version: status.value.version });
+  }
+
+  dispose(): void {
+    for (const unsubscribe of this.unsubscribers.splice(0)) unsubscribe();
+  }
+
+  updatePreferences(patch: Partial<Preferences>): Promise<IpcResult<SettingsView>> {
+    return this.adopt(this.api.settings.updatePreferences(patch));
+  }
+
+  saveProvider(draft: ProviderDraft): Promise<IpcResult<SettingsView>> {
+    return this.adopt(this.api.settings.saveProvider(draft));
+  }
+
+  deleteProvider(id: string): Promise<IpcResult<SettingsView>> {
+    return this.adopt(this.api.settings.deleteProvider({ id }));
+  }
+
+  listModels(providerId: string): Promise<IpcResult<{ models: string[] }>> {
+    return this.api.settings.listModels({ providerId });
+  }
+
+  detectLocal(): ReturnType<RunnelApi['settings']['detectLocal']> {
+    return this.api.settings.detectLocal({});
+  }
+
+  private async adopt(pending: Promise<IpcResult<SettingsView>>): Promise<IpcResult<SettingsView>> {
+    const result = await pending;
+    if (result.ok) this.set({ view: result.value });
+    return result;
+  }
+}
+
+/** The id of a provider that a save added: the one in `after` that was not in `before`. */
+export function addedProviderId(before: SettingsView | null, after: SettingsView): string | null {
+  const known = new Set(before?.providers.map((p) => p.id) ?? []);
+  return after.providers.find((p) => !known.has(p.id))?.id ?? null;
+}
