@@ -1,10 +1,13 @@
 /**
- * Renders a model's answer as Markdown. First cut: react-markdown over the whole text, with links routed
- * through onOpenLink. The incremental, sanitising renderer replaces this body behind the same props.
+ * A model's answer as Markdown, for untrusted text that grows while it streams. The text is split into
+ * settled blocks and a growing tail (split-blocks.ts); settled blocks are parsed, highlighted and typeset
+ * once and memoised by index and source, so an update costs the tail, not the whole answer.
  */
-import { memo, type MouseEvent, type ReactNode } from 'react';
-import Markdown, { type Components } from 'react-markdown';
-import remarkGfm from 'remark-gfm';
+import { memo, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
+import { MarkdownBlock } from './MarkdownBlock';
+import { MessageActionsContext, type MessageActions } from './message-actions';
+import { safeHttpUrl } from './safe-url';
+import { BlockSplitter } from './split-blocks';
 
 export interface MessageMarkdownProps {
   /** The answer so far (grows while streaming). */
@@ -17,29 +20,48 @@ export interface MessageMarkdownProps {
   onCopyCode?: (code: string) => void;
 }
 
-const remarkPlugins = [remarkGfm];
+/** Stable actions that always call the latest callbacks, so new callback identities re-render nothing. */
+function useStableActions(
+  onOpenLink: (url: string) => void,
+  onCopyCode: ((code: string) => void) | undefined,
+): MessageActions {
+  const latest = useRef({ onOpenLink, onCopyCode });
+  useLayoutEffect(() => {
+    latest.current = { onOpenLink, onCopyCode };
+  });
+  const [actions] = useState<MessageActions>(() => ({
+    openLink: (url) => {
+      const safe = safeHttpUrl(url);
+      if (safe !== null) latest.current.onOpenLink(safe);
+    },
+    copyCode: (code) => {
+      const copy = latest.current.onCopyCode;
+      if (copy) copy(code);
+      else void navigator.clipboard.writeText(code).catch(() => undefined);
+    },
+  }));
+  return actions;
+}
 
-function MessageMarkdownImpl({ text, onOpenLink }: MessageMarkdownProps): ReactNode {
-  const components: Components = {
-    a: ({ href, children }) => (
-      <a
-        href={href}
-        onClick={(event: MouseEvent) => {
-          event.preventDefault();
-          if (href && /^https?:\/\//i.test(href)) onOpenLink(href);
-        }}
-      >
-        {children}
-      </a>
-    ),
-    img: ({ alt }) => <span>[image: {alt}]</span>,
-  };
+function MessageMarkdownImpl({
+  text,
+  streaming,
+  onOpenLink,
+  onCopyCode,
+}: MessageMarkdownProps): ReactNode {
+  // The splitter only ever does work for text it has not seen; an unchanged text returns the same result.
+  const [splitter] = useState(() => new BlockSplitter());
+  const { settled, tail } = splitter.update(text, !streaming);
+  const actions = useStableActions(onOpenLink, onCopyCode);
   return (
-    <div className="md">
-      <Markdown remarkPlugins={remarkPlugins} components={components}>
-        {text}
-      </Markdown>
-    </div>
+    <MessageActionsContext value={actions}>
+      <div className="md">
+        {settled.map((block, index) => (
+          <MarkdownBlock key={index} block={block} settled />
+        ))}
+        {tail && <MarkdownBlock key={settled.length} block={tail} settled={false} />}
+      </div>
+    </MessageActionsContext>
   );
 }
 

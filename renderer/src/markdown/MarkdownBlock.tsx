@@ -1,0 +1,60 @@
+/** One block of a message, memoised: a settled block renders once, only the tail re-renders. */
+import { memo, useMemo, type ReactNode } from 'react';
+import Markdown from 'react-markdown';
+import { CodeBlock } from './CodeBlock';
+import { readFence } from './fence-source';
+import { withFootnoteStubs } from './footnotes';
+import {
+  safeUrlTransform,
+  settledComponents,
+  settledRehypePlugins,
+  settledRemarkPlugins,
+  streamingComponents,
+  streamingRehypePlugins,
+  streamingRemarkPlugins,
+} from './markdown-pipeline';
+import { asParagraphContinuation } from './paragraph-continuation';
+import type { Block } from './split-blocks';
+
+interface BlockProps {
+  block: Block;
+  settled: boolean;
+}
+
+/** A block that is one fenced code block skips the Markdown parser: its structure is already known. */
+function FenceBlock({ block, settled }: BlockProps): ReactNode {
+  const { info, code } = useMemo(() => readFence(block.source), [block.source]);
+  return <CodeBlock info={info} code={code} settled={settled} />;
+}
+
+function MarkdownSource({ block, settled }: BlockProps): ReactNode {
+  const source = useMemo(
+    () =>
+      withFootnoteStubs(block.continuation ? asParagraphContinuation(block.source) : block.source),
+    [block.source, block.continuation],
+  );
+  return (
+    <Markdown
+      remarkPlugins={settled ? settledRemarkPlugins : streamingRemarkPlugins}
+      rehypePlugins={settled ? settledRehypePlugins : streamingRehypePlugins}
+      components={settled ? settledComponents : streamingComponents}
+      urlTransform={safeUrlTransform}
+    >
+      {source}
+    </Markdown>
+  );
+}
+
+function MarkdownBlockImpl({ block, settled }: BlockProps): ReactNode {
+  return (
+    <div className={block.continuation ? 'md-block md-piece' : 'md-block'}>
+      {block.kind === 'fence' ? (
+        <FenceBlock block={block} settled={settled} />
+      ) : (
+        <MarkdownSource block={block} settled={settled} />
+      )}
+    </div>
+  );
+}
+
+export const MarkdownBlock = memo(MarkdownBlockImpl);
