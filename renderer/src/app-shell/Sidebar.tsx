@@ -1,6 +1,7 @@
 /** The sidebar: new chat, the conversations, and the way to settings. */
 import { useChat, useSettings } from '../store/context';
 import { ConversationList } from './ConversationList';
+import { GearIcon, PlusIcon } from './icons';
 import { OfflineIndicator } from './OfflineIndicator';
 
 interface SidebarProps {
@@ -32,7 +33,7 @@ export function Sidebar({
           data-testid="new-chat"
           onClick={onNewChat}
         >
-          <span aria-hidden="true">＋</span> New chat
+          <PlusIcon /> New chat
         </button>
       </div>
       <ConversationList
@@ -49,7 +50,7 @@ export function Sidebar({
           aria-current={settingsOpen ? 'page' : undefined}
           onClick={onOpenSettings}
         >
-          <span aria-hidden="true">⚙</span> Settings
+          <GearIcon /> Settings
         </button>
       </div>
     </nav>

@@ -43,31 +43,34 @@ export function MessageList({ ids, lastAnswerId, busy, onOpenSettings }: Message
   const atEnd = virtualizer.isAtEnd(AT_END_PX);
 
   return (
-    <div className="message-scroller" ref={scroller} data-testid="message-list">
-      <div className="message-sizer" style={{ height: virtualizer.getTotalSize() }}>
-        <div
-          className="message-window"
-          style={{ transform: `translateY(${items[0]?.start ?? 0}px)` }}
-        >
-          {items.map((item) => {
-            const id = ids[item.index];
-            if (id === undefined) return null;
-            return (
-              <div
-                key={item.key}
-                data-index={item.index}
-                ref={virtualizer.measureElement}
-                className="message-row"
-              >
-                <MessageItem
-                  id={id}
-                  isLastAnswer={id === lastAnswerId}
-                  conversationBusy={busy}
-                  onOpenSettings={onOpenSettings}
-                />
-              </div>
-            );
-          })}
+    // The jump button sits outside the scroller: inside it, it would add to the height it measures.
+    <div className="message-frame">
+      <div className="message-scroller" ref={scroller} data-testid="message-list">
+        <div className="message-sizer" style={{ height: virtualizer.getTotalSize() }}>
+          <div
+            className="message-window"
+            style={{ transform: `translateY(${items[0]?.start ?? 0}px)` }}
+          >
+            {items.map((item) => {
+              const id = ids[item.index];
+              if (id === undefined) return null;
+              return (
+                <div
+                  key={item.key}
+                  data-index={item.index}
+                  ref={virtualizer.measureElement}
+                  className="message-row"
+                >
+                  <MessageItem
+                    id={id}
+                    isLastAnswer={id === lastAnswerId}
+                    conversationBusy={busy}
+                    onOpenSettings={onOpenSettings}
+                  />
+                </div>
+              );
+            })}
+          </div>
         </div>
       </div>
       {!atEnd && (

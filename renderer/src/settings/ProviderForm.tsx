@@ -152,13 +152,13 @@ export function ProviderForm({
           onChange={(event) => set({ apiKey: event.target.value, clearKey: false })}
         />
         <p className="hint" id={`${uid}-key-note`} data-testid="provider-key-state">
-          {values.clearKey
+          {values.clearKey || forgetsKey
             ? 'The saved key will be forgotten when you save.'
             : original?.hasKey
               ? 'A key is saved. Runnel never shows it again.'
               : 'No key saved.'}
         </p>
-        {original?.hasKey && !values.clearKey && values.apiKey === '' && (
+        {original?.hasKey && !values.clearKey && !forgetsKey && values.apiKey === '' && (
           <button
             type="button"
             className="button button-small button-ghost"
