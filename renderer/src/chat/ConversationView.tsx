@@ -75,11 +75,9 @@ export function ConversationView({
     [onOpenSettings, view],
   );
 
-  const blockedReason = !online
-    ? 'You are offline. Sending is paused until the connection is back; your conversations are still here to read.'
-    : view && !hasProvider
-      ? 'Add a provider to start chatting.'
-      : null;
+  const blockedReason = online
+    ? null
+    : 'You are offline. Sending is paused until the connection is back; your conversations are still here to read.';
 
   return (
     <main className="conversation" data-testid="conversation-view" aria-label={title ?? 'New chat'}>
@@ -110,13 +108,16 @@ export function ConversationView({
           onOpenSettings={openSettings}
         />
       )}
-      <Composer
-        conversationKey={conversationId ?? 'new'}
-        streaming={liveId !== null}
-        blockedReason={blockedReason}
-        onSend={(text) => void chat.send(text)}
-        onStop={stop}
-      />
+      {/* During onboarding the composer would only be a disabled distraction. */}
+      {(!view || hasProvider) && (
+        <Composer
+          conversationKey={conversationId ?? 'new'}
+          streaming={liveId !== null}
+          blockedReason={blockedReason}
+          onSend={(text) => void chat.send(text)}
+          onStop={stop}
+        />
+      )}
       <LiveAnnouncer />
     </main>
   );
