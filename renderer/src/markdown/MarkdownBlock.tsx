@@ -45,9 +45,14 @@ function MarkdownSource({ block, settled }: BlockProps): ReactNode {
   );
 }
 
+function classNames(block: Block): string {
+  if (block.continuation) return 'md-block md-piece';
+  return block.listItem ? 'md-block md-list' : 'md-block';
+}
+
 function MarkdownBlockImpl({ block, settled }: BlockProps): ReactNode {
   return (
-    <div className={block.continuation ? 'md-block md-piece' : 'md-block'}>
+    <div className={classNames(block)}>
       {block.kind === 'fence' ? (
         <FenceBlock block={block} settled={settled} />
       ) : (

@@ -1,3 +1,5 @@
+// The stylesheets are imported here so any consumer gets them; Vite (and esbuild) bundle them.
+/// <reference types="vite/client" />
 /**
  * A model's answer as Markdown, for untrusted text that grows while it streams. The text is split into
  * settled blocks and a growing tail (split-blocks.ts); settled blocks are parsed, highlighted and typeset
@@ -8,6 +10,8 @@ import { MarkdownBlock } from './MarkdownBlock';
 import { MessageActionsContext, type MessageActions } from './message-actions';
 import { safeHttpUrl } from './safe-url';
 import { BlockSplitter } from './split-blocks';
+import './markdown.css';
+import './highlight-theme.css';
 
 export interface MessageMarkdownProps {
   /** The answer so far (grows while streaming). */

@@ -26,6 +26,8 @@ export interface Block {
   readonly start: number;
   /** Starts inside a line that was cut for length: render as a paragraph's continuation. */
   readonly continuation: boolean;
+  /** Begins with a list item at column 0, so consecutive ones can be styled as one list. */
+  readonly listItem: boolean;
 }
 
 export interface SplitResult {
@@ -158,11 +160,14 @@ export class BlockSplitter {
   }
 
   private block(start: number, end: number, fence: boolean): Block {
+    const continuation = this.blockContinuation && start === this.blockStart;
+    const source = this.text.slice(start, end);
     return {
       kind: fence ? 'fence' : 'markdown',
-      source: this.text.slice(start, end),
+      source,
       start,
-      continuation: this.blockContinuation && start === this.blockStart,
+      continuation,
+      listItem: !fence && !continuation && listMarker(source.slice(0, 16)) !== null,
     };
   }
 

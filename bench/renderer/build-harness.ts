@@ -1,0 +1,33 @@
+/** Bundles the benchmark page (production React, minified) into a temporary directory. */
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+export async function buildHarness(): Promise<string> {
+  const outdir = await mkdtemp(path.join(os.tmpdir(), 'runnel-renderer-bench-'));
+  await build({
+    entryPoints: [path.join(here, 'harness', 'main.tsx')],
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    outdir,
+    minify: true,
+    target: 'chrome120',
+    jsx: 'automatic',
+    define: { 'process.env.NODE_ENV': '"production"' },
+    loader: { '.woff2': 'file', '.woff': 'file', '.ttf': 'file' },
+    logLevel: 'error',
+  });
+  await writeFile(
+    path.join(outdir, 'index.html'),
+    `<!doctype html><html><head><meta charset="utf-8"><title>renderer bench</title>
+<link rel="stylesheet" href="/main.css"></head>
+<body><main><div id="stream"></div><div id="cold"></div></main>
+<script type="module" src="/main.js"></script></body></html>`,
+  );
+  return outdir;
+}

@@ -1,0 +1,138 @@
+/// <reference types="vite/client" />
+/**
+ * The benchmark page. It streams an answer into one renderer on its own clock, 24 characters every 16 ms,
+ * so the test process is never in the loop, and reports what it measured. Like the app's per-frame
+ * buffer, each tick shows all text due by the wall clock: a slow renderer gets bigger updates, and shows
+ * less only when it is still busy when the stream should have ended.
+ */
+import { createElement } from 'react';
+import { flushSync } from 'react-dom';
+import { createRoot, type Root } from 'react-dom/client';
+import { renderers, type RendererName } from './renderers';
+import './harness.css';
+
+export interface StreamConfig {
+  renderer: RendererName;
+  text: string;
+  chunk: number;
+  intervalMs: number;
+  /** Stop feeding this long after the last chunk was due, and report the renderer as capped. */
+  capMs: number;
+}
+
+export interface StreamResult {
+  updates: number;
+  latenciesMs: number[];
+  longTasks: number;
+  longestTaskMs: number;
+  /** textContent length when the last chunk was due (plus two frames), before anything else was fed. */
+  shownChars: number;
+  fedChars: number;
+  capped: boolean;
+  wallMs: number;
+}
+
+export interface ColdCheck {
+  streamedChars: number;
+  coldChars: number;
+  equal: boolean;
+}
+
+const longTasks: PerformanceEntry[] = [];
+new PerformanceObserver((list) => longTasks.push(...list.getEntries())).observe({
+  type: 'longtask',
+  buffered: true,
+});
+
+/** Runs `callback` after the next frame has been painted. */
+function afterPaint(callback: () => void): void {
+  requestAnimationFrame(() => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = callback;
+    channel.port2.postMessage(null);
+  });
+}
+
+const settle = (ms: number): Promise<void> =>
+  new Promise((resolve) => afterPaint(() => setTimeout(resolve, ms)));
+
+let streamed: { root: Root; element: HTMLElement; config: StreamConfig } | null = null;
+
+function render(root: Root, config: StreamConfig, text: string, streaming: boolean): void {
+  flushSync(() => root.render(createElement(renderers[config.renderer], { text, streaming })));
+}
+
+async function stream(config: StreamConfig): Promise<StreamResult> {
+  const element = document.getElementById('stream');
+  if (!element) throw new Error('no #stream element');
+  const root = createRoot(element);
+  streamed = { root, element, config };
+  const { text, chunk, intervalMs } = config;
+  const chunks = Math.ceil(text.length / chunk);
+  const lastDue = (chunks - 1) * intervalMs;
+  const latencies: number[] = [];
+  let fed = 0;
+  let updates = 0;
+  let shown: number | null = null;
+  const t0 = performance.now();
+
+  const result = await new Promise<Omit<StreamResult, 'longTasks' | 'longestTaskMs' | 'wallMs'>>(
+    (resolve) => {
+      const tick = (): void => {
+        const now = performance.now() - t0;
+        // What is on screen two frames after the last chunk was due, before this tick feeds anything.
+        if (shown === null && now >= lastDue + 2 * intervalMs) shown = element.textContent.length;
+        const capped = now >= lastDue + config.capMs;
+        if (shown !== null && (fed >= text.length || capped)) {
+          resolve({
+            updates,
+            latenciesMs: latencies,
+            shownChars: shown,
+            fedChars: fed,
+            capped: fed < text.length,
+          });
+          return;
+        }
+        const due = Math.min(text.length, (Math.floor(now / intervalMs) + 1) * chunk);
+        if (due > fed) {
+          fed = due;
+          updates += 1;
+          const start = performance.now();
+          render(root, config, text.slice(0, fed), true);
+          afterPaint(() => latencies.push(performance.now() - start));
+        }
+        setTimeout(tick, Math.max(0, (Math.floor(now / intervalMs) + 1) * intervalMs - now));
+      };
+      tick();
+    },
+  );
+  // The answer ends: the renderer may finish its last block (highlighting, math).
+  render(root, config, text.slice(0, result.fedChars), false);
+  await settle(250);
+  const window = longTasks.filter((task) => task.startTime >= t0);
+  return {
+    ...result,
+    longTasks: window.filter((task) => task.duration > 50).length,
+    longestTaskMs: Math.max(0, ...window.map((task) => task.duration)),
+    wallMs: performance.now() - t0,
+  };
+}
+
+/** Renders the final text cold in a second root and compares its text with the streamed DOM's. */
+async function coldCheck(): Promise<ColdCheck> {
+  if (!streamed) throw new Error('stream first');
+  const element = document.getElementById('cold');
+  if (!element) throw new Error('no #cold element');
+  const root = createRoot(element);
+  render(root, streamed.config, streamed.config.text, false);
+  await settle(500);
+  const streamedText = streamed.element.textContent;
+  const coldText = element.textContent;
+  return {
+    streamedChars: streamedText.length,
+    coldChars: coldText.length,
+    equal: streamedText === coldText,
+  };
+}
+
+Object.assign(window, { runnelBench: { stream, coldCheck } });

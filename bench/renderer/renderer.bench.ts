@@ -1,0 +1,203 @@
+/**
+ * The renderer benchmark: an answer streamed at 24 characters every 16 ms into Runnel's MessageMarkdown,
+ * react-markdown + remark-gfm (whole text per update), Streamdown with its defaults, and a floor that
+ * renders nothing, in the same Chromium, page and stylesheet, one after another in one run.
+ */
+import { rm } from 'node:fs/promises';
+import { chromium, type Browser } from '@playwright/test';
+import { chromiumLaunchOptions } from '../../test/support/chromium';
+import { row, type BenchContext, type Benchmark, type BenchRow } from '../types';
+import { buildHarness } from './build-harness';
+import type { ColdCheck, StreamConfig, StreamResult } from './harness/main';
+import type { RendererName } from './harness/renderers';
+import { serveDirectory } from './serve-directory';
+import { markdownAnswer, minifiedJsonLine } from './workloads';
+
+const chunk = 24;
+const intervalMs = 16;
+/** How long after the last chunk was due a renderer may keep working before the run is cut short. */
+const capMs = 60_000;
+const order: RendererName[] = ['floor', 'runnel', 'react-markdown', 'streamdown'];
+
+interface Measured {
+  busyS: number;
+  stream: StreamResult;
+  cold: ColdCheck;
+}
+
+declare global {
+  interface Window {
+    runnelBench: {
+      stream(config: StreamConfig): Promise<StreamResult>;
+      coldCheck(): Promise<ColdCheck>;
+    };
+  }
+}
+
+async function measure(
+  browser: Browser,
+  url: string,
+  renderer: RendererName,
+  text: string,
+): Promise<Measured> {
+  const context = await browser.newContext({ viewport: { width: 1000, height: 800 } });
+  try {
+    const page = await context.newPage();
+    await page.goto(url);
+    await page.waitForFunction(() => 'runnelBench' in window);
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Performance.enable');
+    const taskSeconds = async (): Promise<number> => {
+      const { metrics } = await cdp.send('Performance.getMetrics');
+      return metrics.find((metric) => metric.name === 'TaskDuration')?.value ?? 0;
+    };
+    const before = await taskSeconds();
+    const config: StreamConfig = { renderer, text, chunk, intervalMs, capMs };
+    const stream = await page.evaluate((c) => window.runnelBench.stream(c), config);
+    const busyS = (await taskSeconds()) - before;
+    const cold = await page.evaluate(() => window.runnelBench.coldCheck());
+    return { busyS, stream, cold };
+  } finally {
+    await context.close();
+  }
+}
+
+function percentile(values: readonly number[], p: number): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
+}
+
+const round = (value: number, digits = 2): number => Number(value.toFixed(digits));
+
+function rowsFor(workload: string, results: Record<RendererName, Measured>): BenchRow[] {
+  const floor = results.floor;
+  const streamdownNet = results.streamdown.busyS - floor.busyS;
+  const floorP95 = percentile(floor.stream.latenciesMs, 95);
+  const rows: BenchRow[] = [
+    row({
+      name: `renderer ${workload}: floor busy (renders nothing)`,
+      value: round(floor.busyS),
+      unit: 's',
+      baseline: null,
+      aim: 'reference',
+      met: true,
+    }),
+    row({
+      name: `renderer ${workload}: floor update-to-paint p95`,
+      value: round(floorP95),
+      unit: 'ms',
+      baseline: null,
+      aim: 'reference',
+      met: true,
+    }),
+  ];
+  for (const name of ['runnel', 'react-markdown', 'streamdown'] as const) {
+    const result = results[name];
+    const runnel = name === 'runnel';
+    const label = `renderer ${workload}: ${name}${result.stream.capped ? ' (capped: still behind 60 s after the stream ended)' : ''}`;
+    const net = result.busyS - floor.busyS;
+    const p50 = percentile(result.stream.latenciesMs, 50);
+    const p95 = percentile(result.stream.latenciesMs, 95);
+    const shownPct = result.cold.coldChars
+      ? (100 * result.stream.shownChars) / result.cold.coldChars
+      : 0;
+    const peer = 'peer, for comparison';
+    rows.push(
+      row({
+        name: `${label} busy net of floor`,
+        value: round(net),
+        unit: 's',
+        baseline: runnel ? round(streamdownNet) : null,
+        aim: runnel ? 'ratio to Streamdown net <= 0.5' : peer,
+        met: runnel ? net <= streamdownNet / 2 : true,
+      }),
+      row({
+        name: `${label} long tasks > 50 ms`,
+        value: result.stream.longTasks,
+        unit: 'tasks',
+        baseline: null,
+        aim: runnel ? '0' : peer,
+        met: runnel ? result.stream.longTasks === 0 : true,
+      }),
+      row({
+        name: `${label} update-to-paint p50`,
+        value: round(p50),
+        unit: 'ms',
+        baseline: round(percentile(floor.stream.latenciesMs, 50)),
+        aim: 'report',
+        met: true,
+      }),
+      row({
+        name: `${label} update-to-paint p95`,
+        value: round(p95),
+        unit: 'ms',
+        baseline: round(floorP95),
+        aim: runnel ? 'within 5 ms of floor' : peer,
+        met: runnel ? p95 - floorP95 <= 5 : true,
+      }),
+      row({
+        name: `${label} text shown when the stream ended`,
+        value: round(shownPct, 1),
+        unit: '%',
+        baseline: null,
+        aim: runnel ? '100%' : peer,
+        met: runnel ? result.stream.shownChars === result.cold.coldChars : true,
+      }),
+      row({
+        name: `${label} streamed DOM text equals cold render`,
+        value: result.cold.equal ? 1 : 0,
+        unit: 'equal',
+        baseline: null,
+        aim: runnel ? '1 (equal)' : peer,
+        met: runnel ? result.cold.equal : true,
+      }),
+    );
+  }
+  return rows;
+}
+
+const benchmark: Benchmark = {
+  name: 'renderer (Chromium): stream 24 chars / 16 ms into each renderer',
+  async run({ quick, log }: BenchContext): Promise<BenchRow[]> {
+    const markdownLength = quick ? 10_000 : 50_000;
+    const lineLength = quick ? 40_000 : 200_000;
+    const workloads: [string, string][] = [
+      [`${markdownLength / 1000}k Markdown`, markdownAnswer(markdownLength)],
+      [`${lineLength / 1000}k one-line JSON`, minifiedJsonLine(lineLength)],
+    ];
+    const only = process.env.RUNNEL_BENCH_RENDERERS?.split(',') as RendererName[] | undefined;
+    const dir = await buildHarness();
+    const server = await serveDirectory(dir);
+    const browser = await chromium.launch(chromiumLaunchOptions({ headless: true }));
+    const rows: BenchRow[] = [];
+    try {
+      for (const [workload, text] of workloads) {
+        const results = {} as Record<RendererName, Measured>;
+        for (const renderer of order) {
+          if (only && renderer !== 'floor' && !only.includes(renderer)) {
+            results[renderer] = results.floor;
+            continue;
+          }
+          const result = await measure(browser, server.url, renderer, text);
+          results[renderer] = result;
+          const s = result.stream;
+          log(
+            `${workload} ${renderer}: busy ${result.busyS.toFixed(2)} s, ${s.updates} updates, ` +
+              `${s.longTasks} long tasks (longest ${s.longestTaskMs.toFixed(0)} ms), ` +
+              `p50/p95 ${percentile(s.latenciesMs, 50).toFixed(1)}/${percentile(s.latenciesMs, 95).toFixed(1)} ms, ` +
+              `shown ${s.shownChars}/${result.cold.coldChars}, equal ${result.cold.equal}, wall ${(s.wallMs / 1000).toFixed(1)} s`,
+          );
+        }
+        rows.push(...rowsFor(workload, results));
+      }
+    } finally {
+      await browser.close();
+      await server.close();
+      await rm(dir, { recursive: true, force: true });
+    }
+    return rows;
+  },
+};
+
+export default benchmark;
