@@ -8,6 +8,7 @@ import type {
   ConversationRecord,
   HistoryChange,
   HistoryStats,
+  IntegrityReport,
   ImportProgress,
   ImportSummary,
   MessagePage,
@@ -33,6 +34,7 @@ export interface HistoryMethods {
   importChatGpt(json: string): ImportSummary;
   exportMarkdown(conversationId: string): string;
   stats(): HistoryStats;
+  verify(): IntegrityReport;
 }
 
 export type HistoryMethod = keyof HistoryMethods;
@@ -70,6 +72,8 @@ export interface ClientOptions {
   schemaVersion?: number;
   /** Tests only: cap the database size (in pages) to provoke a full disk. */
   maxPageCount?: number;
+  /** Tests only, with `schemaVersion`: SQL run after migrating, to put data into an old shape. */
+  testSeedSql?: string;
 }
 
 /** UI thread → its worker. */

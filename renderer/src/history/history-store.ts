@@ -17,6 +17,7 @@ import {
   rebuildFtsSql,
   schemaVersion,
 } from './migrations';
+import { inTransaction } from './transaction';
 import { markClose, markOpen, parseMarkedSnippet, snippetAround } from './snippet';
 import type {
   ConversationRecord,
@@ -173,7 +174,7 @@ export const createHistoryStore = (
   /** Runs `work` in one transaction and announces its changes only once it committed. */
   const write = <T>(work: (changed: Set<string>) => T): T => {
     const changed = new Set<string>();
-    const result = db.transaction(() => work(changed));
+    const result = inTransaction(db, () => work(changed));
     for (const key of changed) {
       emit(key === '' ? { type: 'conversations' } : { type: 'messages', conversationId: key });
     }
@@ -463,6 +464,20 @@ export const createHistoryStore = (
       messages: Number(one('SELECT count(*) AS n FROM messages')?.n ?? 0),
       schemaVersion: schemaVersion(db),
     }),
+
+    verify: () => {
+      const problems = all('PRAGMA integrity_check')
+        .map((row) => String(Object.values(row)[0]))
+        .filter((line) => line !== 'ok');
+      for (const table of ['messages_fts', 'conversations_fts']) {
+        try {
+          db.exec(`INSERT INTO ${table} (${table}, rank) VALUES ('integrity-check', 1)`);
+        } catch (error) {
+          problems.push(`${table}: ${error instanceof Error ? error.message : String(error)}`);
+        }
+      }
+      return { ok: problems.length === 0, problems };
+    },
 
     dispose: () => {
       for (const prepared of cache.values()) prepared.finalize();

@@ -5,6 +5,7 @@
  */
 import type { Database } from '@sqlite.org/sqlite-wasm';
 import { cjkSegments } from './cjk-segments';
+import { inTransaction } from './transaction';
 
 export interface Migration {
   version: number;
@@ -153,9 +154,9 @@ export const migrate = (db: Database, target = latestVersion): number => {
   }
   for (const migration of migrations) {
     if (migration.version <= from || migration.version > target) continue;
-    db.transaction((tx) => {
-      migration.up(tx);
-      tx.exec(`PRAGMA user_version = ${migration.version}`);
+    inTransaction(db, () => {
+      migration.up(db);
+      db.exec(`PRAGMA user_version = ${migration.version}`);
     });
   }
   return schemaVersion(db);

@@ -96,6 +96,8 @@ export interface HistoryStoreClient extends HistoryClient {
   exportMarkdown(conversationId: string): Promise<string>;
   /** Counts and schema version, for settings screens and tests. */
   stats(): Promise<HistoryStats>;
+  /** SQLite's and FTS5's own integrity checks; `ok` with no problems when all is well. */
+  verify(): Promise<IntegrityReport>;
   /** Stops this window's worker; if it owned the database, another window takes over. */
   close(): Promise<void>;
 }
@@ -119,4 +121,9 @@ export interface HistoryStats {
   conversations: number;
   messages: number;
   schemaVersion: number;
+}
+
+export interface IntegrityReport {
+  ok: boolean;
+  problems: string[];
 }

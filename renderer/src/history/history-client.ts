@@ -1,0 +1,145 @@
+/**
+ * The UI thread's side of history: a HistoryStoreClient whose every call is a message to this window's
+ * history worker (which owns the database or forwards to the window that does). No SQL runs here.
+ */
+import type { HistoryError } from './history-errors';
+import { HistoryFailure } from './history-errors';
+import type {
+  ClientOptions,
+  ClientToWorker,
+  HistoryMethod,
+  MethodParams,
+  MethodResult,
+  WorkerToClient,
+} from './history-protocol';
+import type { HistoryChange, HistoryStoreClient, ImportOptions, ImportProgress } from './types';
+
+export type HistoryRole = 'starting' | 'owner' | 'follower';
+
+export interface HistoryClientHandle extends HistoryStoreClient {
+  /** Whether this window's worker owns the database; for diagnostics and tests. */
+  role(): HistoryRole;
+  onRoleChange(listener: (role: HistoryRole) => void): () => void;
+}
+
+interface Pending {
+  resolve: (value: unknown) => void;
+  reject: (reason: HistoryFailure) => void;
+  onProgress?: (progress: ImportProgress) => void;
+}
+
+export const defaultStoreName = 'runnel-history';
+
+export const createHistoryClient = (options: Partial<ClientOptions> = {}): HistoryClientHandle => {
+  const worker = new Worker(new URL('./history-worker.ts', import.meta.url), {
+    type: 'module',
+    name: 'runnel-history',
+  });
+  const send = (message: ClientToWorker): void => worker.postMessage(message);
+  const pending = new Map<string, Pending>();
+  const changeListeners = new Set<(change: HistoryChange) => void>();
+  const roleListeners = new Set<(role: HistoryRole) => void>();
+  let role: HistoryRole = 'starting';
+  let closedError: HistoryError | null = null;
+  let nextId = 0;
+
+  const failAll = (error: HistoryError): void => {
+    closedError = error;
+    for (const entry of pending.values()) entry.reject(new HistoryFailure(error));
+    pending.clear();
+  };
+
+  worker.addEventListener('message', (event: MessageEvent<WorkerToClient>) => {
+    const message = event.data;
+    switch (message.kind) {
+      case 'response': {
+        const entry = pending.get(message.id);
+        pending.delete(message.id);
+        if (!entry) return;
+        if (message.ok) entry.resolve(message.value);
+        else entry.reject(new HistoryFailure(message.error));
+        return;
+      }
+      case 'progress':
+        pending.get(message.id)?.onProgress?.(message.progress);
+        return;
+      case 'change':
+        for (const listener of changeListeners) listener(message.change);
+        return;
+      case 'role':
+        role = message.role;
+        for (const listener of roleListeners) listener(role);
+        return;
+      case 'closed':
+        pending.get(message.id)?.resolve(undefined);
+        pending.delete(message.id);
+        return;
+    }
+  });
+  worker.addEventListener('error', (event) => {
+    failAll({
+      code: 'storage-unavailable',
+      message: `The history worker failed to start (${event.message || 'unknown error'}).`,
+    });
+  });
+
+  send({ kind: 'init', options: { storeName: defaultStoreName, ...options } });
+
+  const call = <M extends HistoryMethod>(
+    method: M,
+    params: MethodParams<M>,
+    onProgress?: (progress: ImportProgress) => void,
+  ): Promise<MethodResult<M>> => {
+    if (closedError) return Promise.reject(new HistoryFailure(closedError));
+    const id = String(nextId++);
+    return new Promise<MethodResult<M>>((resolve, reject) => {
+      pending.set(id, { resolve: resolve as (value: unknown) => void, reject, onProgress });
+      send({ kind: 'request', id, method, params } as ClientToWorker);
+    });
+  };
+
+  const importOptions = (
+    importOpts?: ImportOptions,
+  ): ((progress: ImportProgress) => void) | undefined => importOpts?.onProgress;
+
+  return {
+    listConversations: () => call('listConversations', []),
+    getConversation: (id) => call('getConversation', [id]),
+    listMessages: (conversationId, page) =>
+      call('listMessages', page ? [conversationId, page] : [conversationId]),
+    saveConversation: (conversation) => call('saveConversation', [conversation]),
+    saveMessages: (messages) => call('saveMessages', [messages]),
+    deleteConversation: (id) => call('deleteConversation', [id]),
+    deleteMessages: (ids) => call('deleteMessages', [ids]),
+    search: (query, searchOptions) =>
+      call('search', searchOptions ? [query, searchOptions] : [query]),
+    renameConversation: (id, title) => call('renameConversation', [id, title]),
+    setPinned: (id, pinned) => call('setPinned', [id, pinned]),
+    markInterrupted: (liveMessageIds) => call('markInterrupted', [liveMessageIds]),
+    exportBackup: () => call('exportBackup', []),
+    importBackup: (json, importOpts) => call('importBackup', [json], importOptions(importOpts)),
+    importChatGpt: (json, importOpts) => call('importChatGpt', [json], importOptions(importOpts)),
+    exportMarkdown: (conversationId) => call('exportMarkdown', [conversationId]),
+    stats: () => call('stats', []),
+    verify: () => call('verify', []),
+    onChange: (listener) => {
+      changeListeners.add(listener);
+      return () => changeListeners.delete(listener);
+    },
+    role: () => role,
+    onRoleChange: (listener) => {
+      roleListeners.add(listener);
+      return () => roleListeners.delete(listener);
+    },
+    close: async () => {
+      if (closedError) return;
+      const id = String(nextId++);
+      await new Promise<unknown>((resolve, reject) => {
+        pending.set(id, { resolve, reject });
+        send({ kind: 'close', id });
+      });
+      failAll({ code: 'closed', message: 'History was closed in this window.' });
+      worker.terminate();
+    },
+  };
+};

@@ -1,0 +1,300 @@
+/**
+ * The history worker. Every window runs one; exactly one of them owns the database at a time.
+ *
+ * opfs-sahpool allows one connection per pool, so the first worker to get the Web Lock
+ * `<storeName>-owner` opens SQLite and serves everyone: its own window directly, the other windows'
+ * workers over a same-origin BroadcastChannel. The lock is held for the worker's whole life, so when the
+ * owning window closes (or crashes) the browser releases it and a waiting worker takes over. Followers
+ * re-send what is still unanswered when a new owner announces itself; that is safe because every write
+ * is an idempotent upsert or delete by id.
+ */
+import sqlite3InitModule from '@sqlite.org/sqlite-wasm';
+import type { Database } from '@sqlite.org/sqlite-wasm';
+import type { HistoryError } from './history-errors';
+import { toHistoryError } from './history-errors';
+import type {
+  ChannelMessage,
+  ClientOptions,
+  ClientToWorker,
+  HistoryMethod,
+  HistoryRequest,
+  HistoryResponse,
+  WorkerToClient,
+} from './history-protocol';
+import type { HistoryStore } from './history-store';
+import { createHistoryStore } from './history-store';
+import { migrate, registerSqlFunctions } from './migrations';
+import type { ImportProgress } from './types';
+
+interface WorkerScope {
+  postMessage(message: WorkerToClient): void;
+  addEventListener(type: 'message', listener: (event: MessageEvent<ClientToWorker>) => void): void;
+}
+const scope = globalThis as unknown as WorkerScope;
+const workerId = crypto.randomUUID();
+const databaseFile = '/history.sqlite3';
+
+type Role = 'starting' | 'owner' | 'follower';
+
+let options: ClientOptions | null = null;
+let channel: BroadcastChannel | null = null;
+let role: Role = 'starting';
+/** Set once the owner has opened the database, or failed to. */
+let opened:
+  { store: HistoryStore; db: Database; release: () => void } | { failure: HistoryError } | null =
+  null;
+/** Requests the owner received before its database was open. */
+const waiting: Array<() => void> = [];
+/** This window's requests not answered yet, kept to re-send to a new owner. */
+const unanswered = new Map<string, HistoryRequest>();
+const lockAbort = new AbortController();
+let knownOwner: string | null = null;
+
+const post = (message: WorkerToClient): void => scope.postMessage(message);
+const broadcast = (message: ChannelMessage): void => channel?.postMessage(message);
+
+const setRole = (next: Role): void => {
+  role = next;
+  if (next !== 'starting') post({ kind: 'role', role: next });
+};
+
+const verbs: Record<HistoryMethod, string> = {
+  listConversations: 'list conversations',
+  getConversation: 'read a conversation',
+  listMessages: 'read messages',
+  saveConversation: 'save a conversation',
+  saveMessages: 'save messages',
+  deleteConversation: 'delete a conversation',
+  deleteMessages: 'delete messages',
+  search: 'search history',
+  renameConversation: 'rename a conversation',
+  setPinned: 'pin a conversation',
+  markInterrupted: 'mark interrupted messages',
+  exportBackup: 'export history',
+  importBackup: 'import the backup',
+  importChatGpt: 'import the ChatGPT export',
+  exportMarkdown: 'export the conversation',
+  stats: 'count history',
+  verify: 'check history',
+};
+
+/** Runs one request against the open store (owner only). */
+const execute = (
+  request: HistoryRequest,
+  respond: (response: HistoryResponse) => void,
+  progress: (progress: ImportProgress) => void,
+): void => {
+  if (!opened) {
+    waiting.push(() => execute(request, respond, progress));
+    return;
+  }
+  if ('failure' in opened) {
+    respond({ kind: 'response', id: request.id, ok: false, error: opened.failure });
+    return;
+  }
+  const { store } = opened;
+  try {
+    const call = store[request.method] as (...args: unknown[]) => unknown;
+    const params: unknown[] = [...request.params];
+    if (request.method === 'importBackup' || request.method === 'importChatGpt')
+      params[1] = progress;
+    const value = call(...params);
+    respond({ kind: 'response', id: request.id, ok: true, value });
+  } catch (error) {
+    respond({
+      kind: 'response',
+      id: request.id,
+      ok: false,
+      error: toHistoryError(error, verbs[request.method]),
+    });
+  }
+};
+
+const answerOwnClient = (response: HistoryResponse): void => {
+  if (!unanswered.delete(response.id)) return;
+  post(response);
+};
+
+const route = (request: HistoryRequest): void => {
+  if (role === 'owner') {
+    execute(request, answerOwnClient, (progress) =>
+      post({ kind: 'progress', id: request.id, progress }),
+    );
+  } else {
+    broadcast({ kind: 'forward', from: workerId, request });
+  }
+};
+
+const onChannel = (event: MessageEvent<ChannelMessage>): void => {
+  const message = event.data;
+  switch (message.kind) {
+    case 'forward':
+      if (role === 'owner') {
+        execute(
+          message.request,
+          (response) => broadcast({ kind: 'answer', to: message.from, response }),
+          (progress) =>
+            broadcast({
+              kind: 'forward-progress',
+              to: message.from,
+              id: message.request.id,
+              progress,
+            }),
+        );
+      }
+      return;
+    case 'answer':
+      if (message.to === workerId) answerOwnClient(message.response);
+      return;
+    case 'forward-progress':
+      if (message.to === workerId && unanswered.has(message.id)) {
+        post({ kind: 'progress', id: message.id, progress: message.progress });
+      }
+      return;
+    case 'change':
+      post({ kind: 'change', change: message.change });
+      return;
+    case 'owner-ready':
+      // A new owner may not have seen what we sent before it opened; an owner we know already has.
+      if (message.owner !== workerId && message.owner !== knownOwner) {
+        knownOwner = message.owner;
+        for (const request of unanswered.values())
+          broadcast({ kind: 'forward', from: workerId, request });
+      }
+      return;
+    case 'who-owns':
+      if (role === 'owner' && opened && !('failure' in opened)) {
+        broadcast({ kind: 'owner-ready', owner: workerId });
+      }
+      return;
+  }
+};
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Opens the pool, retrying for a few seconds: when the previous owner's window has just closed, the
+ * lock can be free a moment before its file handles are.
+ */
+const openDatabase = async (
+  settings: ClientOptions,
+): Promise<{ db: Database; release: () => void }> => {
+  const sqlite3 = await sqlite3InitModule();
+  let lastError: unknown = null;
+  for (let attempt = 0; attempt < 12; attempt++) {
+    try {
+      const pool = await sqlite3.installOpfsSAHPoolVfs({
+        name: `${settings.storeName}-sahpool`,
+        directory: `.${settings.storeName}`,
+        initialCapacity: 6,
+        preserveOnInitFailure: true,
+        forceReinitIfPreviouslyFailed: true,
+      } as Parameters<typeof sqlite3.installOpfsSAHPoolVfs>[0]);
+      const db = new pool.OpfsSAHPoolDb(databaseFile);
+      return {
+        db,
+        release: () => {
+          db.close();
+          pool.pauseVfs();
+        },
+      };
+    } catch (error) {
+      lastError = error;
+      await sleep(Math.min(100 * 2 ** attempt, 1000));
+    }
+  }
+  throw lastError instanceof Error ? lastError : new Error(String(lastError));
+};
+
+const prepare = (db: Database, settings: ClientOptions): void => {
+  db.exec(`
+    PRAGMA foreign_keys = ON;
+    PRAGMA temp_store = MEMORY;
+    PRAGMA cache_size = -16000;
+  `);
+  registerSqlFunctions(db);
+  migrate(db, settings.schemaVersion);
+  if (settings.schemaVersion !== undefined && settings.testSeedSql) db.exec(settings.testSeedSql);
+  if (settings.maxPageCount !== undefined)
+    db.exec(`PRAGMA max_page_count = ${Math.floor(settings.maxPageCount)}`);
+};
+
+const becomeOwner = async (settings: ClientOptions): Promise<void> => {
+  // What we forwarded as a follower may have died with the previous owner: run it again here.
+  const forwarded = [...unanswered.values()];
+  setRole('owner');
+  try {
+    const { db, release } = await openDatabase(settings);
+    prepare(db, settings);
+    const store = createHistoryStore(db, {
+      onChange: (change) => {
+        post({ kind: 'change', change });
+        broadcast({ kind: 'change', change });
+      },
+    });
+    opened = { store, db, release };
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    opened = {
+      failure: {
+        code: 'storage-unavailable',
+        message: `History could not be opened (${reason}). Nothing was changed.`,
+      },
+    };
+  }
+  for (const request of forwarded) route(request);
+  for (const run of waiting.splice(0)) run();
+  broadcast({ kind: 'owner-ready', owner: workerId });
+};
+
+const start = (settings: ClientOptions): void => {
+  options = settings;
+  channel = new BroadcastChannel(`${settings.storeName}-channel`);
+  channel.addEventListener('message', onChannel);
+  const lockName = `${settings.storeName}-owner`;
+  const holdAsOwner = async (): Promise<void> => {
+    await becomeOwner(settings);
+    // Held until this worker closes or dies; then a waiting window takes over.
+    await new Promise<void>((resolve) => (closeOwnership = resolve));
+  };
+  // Try once without waiting, so the window learns its role at once; then queue for the lock.
+  navigator.locks
+    .request(lockName, { ifAvailable: true }, async (lock) => {
+      if (lock) return holdAsOwner();
+      setRole('follower');
+      broadcast({ kind: 'who-owns' });
+      void navigator.locks
+        .request(lockName, { signal: lockAbort.signal }, holdAsOwner)
+        .catch(() => undefined);
+    })
+    .catch(() => undefined);
+};
+
+let closeOwnership: () => void = () => undefined;
+
+const close = (id: string): void => {
+  lockAbort.abort();
+  if (opened && 'store' in opened) {
+    opened.store.dispose();
+    opened.release();
+  }
+  opened = { failure: { code: 'closed', message: 'History was closed in this window.' } };
+  channel?.close();
+  channel = null;
+  closeOwnership();
+  post({ kind: 'closed', id });
+};
+
+scope.addEventListener('message', (event) => {
+  const message = event.data;
+  if (message.kind === 'init') {
+    if (!options) start(message.options);
+    return;
+  }
+  if (message.kind === 'close') {
+    close(message.id);
+    return;
+  }
+  unanswered.set(message.id, message);
+  route(message);
+});

@@ -1,0 +1,68 @@
+/** A tiny page that runs the real history client and worker under the app's CSP, driven by Playwright. */
+import type { HistoryClientHandle } from '../../../renderer/src/history/history-client';
+import { createHistoryClient } from '../../../renderer/src/history/history-client';
+import type { SearchHit } from '../../../renderer/src/history/types';
+import type { Harness } from './harness-api';
+
+let current: HistoryClientHandle | null = null;
+const violations: string[] = [];
+document.addEventListener('securitypolicyviolation', (event) => {
+  violations.push(`${event.violatedDirective} ${event.blockedURI}`);
+});
+
+const whenRoleKnown = (client: HistoryClientHandle): Promise<'owner' | 'follower'> =>
+  new Promise((resolve) => {
+    const known = client.role();
+    if (known !== 'starting') {
+      resolve(known);
+      return;
+    }
+    const stop = client.onRoleChange((role) => {
+      if (role === 'starting') return;
+      stop();
+      resolve(role);
+    });
+  });
+
+const renderHits = (hits: SearchHit[]): string => {
+  const list = document.getElementById('hits');
+  if (!list) throw new Error('no #hits');
+  list.replaceChildren();
+  for (const hit of hits) {
+    const item = document.createElement('li');
+    let at = 0;
+    for (const [start, end] of hit.highlights) {
+      item.append(document.createTextNode(hit.snippet.slice(at, start)));
+      const mark = document.createElement('mark');
+      mark.textContent = hit.snippet.slice(start, end);
+      item.append(mark);
+      at = end;
+    }
+    item.append(document.createTextNode(hit.snippet.slice(at)));
+    list.append(item);
+  }
+  return list.innerHTML;
+};
+
+const harness: Harness = {
+  open: async (options) => {
+    current = createHistoryClient(options);
+    const role = await whenRoleKnown(current);
+    document.getElementById('status')?.replaceChildren(role);
+    return role;
+  },
+  client: () => {
+    if (!current) throw new Error('harness.open() first');
+    return current;
+  },
+  openOther: async (options) => {
+    const other = createHistoryClient(options);
+    await whenRoleKnown(other);
+    return other;
+  },
+  renderHits,
+  violations,
+  progress: [],
+};
+window.harness = harness;
+document.getElementById('status')?.replaceChildren('ready');
