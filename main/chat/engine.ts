@@ -351,7 +351,7 @@ class StreamRun {
         attempt -= 1;
         continue;
       }
-      const error = errorFromHttpStatus(response.status, detailFromBody(body), this.context);
+      const error = errorFromHttpStatus(response.status, detailFromBody(body), this.context, body);
       const retryable = isRetryableStatus(response.status) && error.code !== 'quota';
       const requested = serverRequestedDelayMs(response.headers, this.io.now());
       const next = await this.retryOrGiveUp(attempt, maxAttempts, retryable, error, requested);

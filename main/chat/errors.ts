@@ -76,11 +76,13 @@ export function errorFromHttpStatus(
   status: number,
   detail: string,
   context: ErrorContext,
+  /** The whole body, for words the detail leaves out (`"code": "insufficient_quota"`). */
+  body: string = detail,
 ): ChatError {
   const host = hostOf(context.baseURL);
   const said = detailSentence(detail, context);
   const make = (code: ChatErrorCode, message: string): ChatError => ({ code, message, status });
-  if (isQuotaExhausted(status, detail)) {
+  if (isQuotaExhausted(status, `${detail} ${body}`)) {
     return make(
       'quota',
       `The account at ${host} has run out of quota or credit (${status}); waiting will not help. Add credit or change the plan with the provider.${said}`,
@@ -140,10 +142,10 @@ function failureFromJson(json: unknown): string | null {
   if (typeof error === 'string') return error;
   if (typeof error === 'object' && error !== null) {
     const nested = error as Record<string, unknown>;
-    const parts = [nested.message, nested.code, nested.type].filter(
+    const first = [nested.message, nested.code, nested.type].find(
       (part): part is string => typeof part === 'string' && part.length > 0,
     );
-    if (parts.length > 0) return parts.join(' · ');
+    if (first !== undefined) return first;
   }
   if (typeof record.detail === 'string') return record.detail;
   if (typeof record.message === 'string') return record.message;
@@ -265,7 +267,7 @@ export function idleTimeoutError(idleTimeoutMs: number, context: ErrorContext): 
 export function proxyAnsweredError(context: ErrorContext, status: number, what: string): ChatError {
   return {
     code: 'bad_response',
-    message: `${hostOf(context.baseURL)} answered with ${what} instead of the API: a proxy or gateway answered instead of the API. Check the base URL and any proxy in between.`,
+    message: `${hostOf(context.baseURL)} sent ${what}, not an API answer: a proxy or gateway answered instead of the API. Check the base URL and any proxy in between.`,
     status,
   };
 }

@@ -18,7 +18,8 @@ export function createEventChannel<T>(hooks: {
 }): EventChannel<T> {
   const queue: T[] = [];
   let head = 0;
-  let waiting: ((result: IteratorResult<T>) => void) | undefined;
+  // Callers may ask for several events before the first arrives; they are answered in order.
+  const waiting: Array<(result: IteratorResult<T>) => void> = [];
   let closed = false;
   let started = false;
 
@@ -41,10 +42,10 @@ export function createEventChannel<T>(hooks: {
         started = true;
         hooks.onStart();
       }
-      const ready = take();
+      const ready = waiting.length === 0 ? take() : undefined;
       if (ready) return Promise.resolve(ready);
       return new Promise((resolve) => {
-        waiting = resolve;
+        waiting.push(resolve);
       });
     },
     return() {
@@ -54,17 +55,17 @@ export function createEventChannel<T>(hooks: {
       }
       queue.length = 0;
       head = 0;
+      wake();
       return Promise.resolve({ value: undefined, done: true });
     },
   };
 
   const wake = (): void => {
-    if (!waiting) return;
-    const ready = take();
-    if (!ready) return;
-    const resolve = waiting;
-    waiting = undefined;
-    resolve(ready);
+    while (waiting.length > 0) {
+      const ready = take();
+      if (!ready) return;
+      waiting.shift()?.(ready);
+    }
   };
 
   return {

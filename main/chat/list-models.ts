@@ -61,7 +61,9 @@ export async function fetchModelIds(
     throw new ChatEngineError(errorFromNetwork(error, context).error);
   }
   if (!response.ok) {
-    throw new ChatEngineError(errorFromHttpStatus(response.status, detailFromBody(body), context));
+    throw new ChatEngineError(
+      errorFromHttpStatus(response.status, detailFromBody(body), context, body),
+    );
   }
   const kind = bodyKindFromContentType(response.headers.get('content-type'));
   if (kind === 'html' || sniffBodyKind(body) === 'html') {

@@ -185,6 +185,9 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
     socket.setNoDelay(true);
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
+    // Node keeps a server socket half-open after the client's FIN while a response is unfinished (a
+    // stall); a client that hung up is gone, so let the socket go and openSockets() tell the truth.
+    socket.on('end', () => socket.destroy());
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
