@@ -8,6 +8,7 @@ import { createReadStream } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { Agent, fetch as undiciFetch } from 'undici';
 import { createChatEngine } from '../../main/chat/engine';
 import { createDispatcher, type Dispatch } from '../../main/ipc/handler-table';
 import { createIpcHandlers } from '../../main/ipc/handlers';
@@ -72,7 +73,13 @@ export function createMainHost(options: { online?: boolean } = {}): MainHost {
   };
   let ids = 0;
   const newId = (): string => `id-${++ids}-${Date.now().toString(36)}`;
-  const engine = createChatEngine({ fetch: globalThis.fetch, network });
+  // Node 20's bundled fetch keeps an aborted socket for seconds; undici 7 with its own agent, like
+  // Electron's net.fetch, frees it at once, which is what the Stop test checks. (Without its own agent
+  // undici 7 would share the process-wide one that Node's bundled fetch may have installed.)
+  const agent = new Agent();
+  const fetchForEngine = ((input: string, init?: RequestInit) =>
+    undiciFetch(input, { ...(init as object), dispatcher: agent })) as unknown as typeof fetch;
+  const engine = createChatEngine({ fetch: fetchForEngine, network });
   const settings = createSettingsService({
     persistence: memoryPersistence(),
     secrets: testSecrets,
