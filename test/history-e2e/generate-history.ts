@@ -18,6 +18,8 @@ export interface GenerateOptions {
   seed: number;
   /** Average message length in characters (roughly). */
   averageChars?: number;
+  /** Queries of each kind to draw (default 6). */
+  queriesPerKind?: number;
 }
 
 /** mulberry32: small, fast, good enough for test data. */
@@ -183,7 +185,7 @@ export const generateHistory = (options: GenerateOptions): GeneratedHistory => {
   };
   const queries: GeneratedHistory['queries'] = [];
   const hanRun = /[\u4e00-\u9fff]{3,}/u;
-  for (let i = 0; i < 6; i++) {
+  for (let i = 0; i < (options.queriesPerKind ?? 6); i++) {
     const common = vocabulary[zipf(50)] ?? 'the';
     const rare = vocabulary[300 + Math.floor(next() * 2000)] ?? 'the';
     queries.push({ kind: 'word', query: i % 2 ? common : rare });

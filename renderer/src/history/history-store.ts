@@ -44,6 +44,13 @@ export interface HistoryStoreOptions {
 
 type Row = Record<string, SqlValue>;
 
+/**
+ * A message's rowid is its createdAt times this, plus a counter for messages of the same millisecond.
+ * FTS5 walks its matches in rowid order, so "newest first" is `ORDER BY rowid DESC LIMIT n`: it stops
+ * after n matches and computes only n snippets, instead of sorting every match of a common word.
+ */
+const rowidsPerMs = 1024;
+
 const defaultPageSize = 50;
 const maxPageSize = 1000;
 const defaultSearchLimit = 50;
@@ -92,9 +99,9 @@ const upsertConversationSql = (onlyIfNewer: boolean): string => `
   ${onlyIfNewer ? 'WHERE excluded.updated_at >= conversations.updated_at' : ''}`;
 
 const upsertMessageSql = (onlyIfNewer: boolean): string => `
-  INSERT INTO messages (id, conversation_id, role, content, content_cjk, reasoning, status, finish_reason,
-                        usage, error, created_at, updated_at)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+  INSERT INTO messages (rowid, id, conversation_id, role, content, content_cjk, reasoning, status,
+                        finish_reason, usage, error, created_at, updated_at)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
   ON CONFLICT (id) DO UPDATE SET
     conversation_id = excluded.conversation_id, role = excluded.role, content = excluded.content,
     content_cjk = excluded.content_cjk, reasoning = excluded.reasoning, status = excluded.status,
@@ -114,7 +121,8 @@ const conversationValues = (c: ConversationRecord): SqlValue[] => [
   JSON.stringify(c.tags),
 ];
 
-const messageValues = (m: MessageRecord): SqlValue[] => [
+const messageValues = (m: MessageRecord, rowid: number | null): SqlValue[] => [
+  rowid,
   m.id,
   m.conversationId,
   m.role,
@@ -171,6 +179,20 @@ export const createHistoryStore = (
 
   const one = (sql: string, bind: SqlValue[] = []): Row | undefined => all(sql, bind)[0];
 
+  /** The rowid for a new message: time-ordered; null (any free rowid) if its millisecond is full. */
+  const messageRowid = (createdAt: number): number | null => {
+    const base = Math.max(0, Math.floor(createdAt)) * rowidsPerMs;
+    const top = one('SELECT max(rowid) AS top FROM messages WHERE rowid BETWEEN ? AND ?', [
+      base,
+      base + rowidsPerMs - 1,
+    ])?.top;
+    if (top === null || top === undefined) return base;
+    return Number(top) < base + rowidsPerMs - 1 ? Number(top) + 1 : null;
+  };
+  const upsertMessage = (sql: string, message: MessageRecord): void => {
+    run(sql, messageValues(message, messageRowid(message.createdAt)));
+  };
+
   /** Runs `work` in one transaction and announces its changes only once it committed. */
   const write = <T>(work: (changed: Set<string>) => T): T => {
     const changed = new Set<string>();
@@ -203,7 +225,7 @@ export const createHistoryStore = (
       const step = Math.max(1, Math.floor(total / 100));
       bundles.forEach(({ conversation, messages }, index) => {
         run(conversationSql, conversationValues(conversation));
-        for (const message of messages) run(messageSql, messageValues(message));
+        for (const message of messages) upsertMessage(messageSql, message);
         changed.add(conversation.id);
         if (onProgress && (index % step === 0 || index === total - 1))
           onProgress({ done: index + 1, total });
@@ -279,21 +301,27 @@ export const createHistoryStore = (
     const messageMatch = toMatchExpression(terms, { text: 'content', cjk: 'content_cjk' });
     const titleMatch = toMatchExpression(terms, { text: 'title', cjk: 'title_cjk' });
 
-    const messageRows = byRelevance
-      ? all(
-          `SELECT m.rowid AS rid, m.id, m.conversation_id, m.created_at, c.title, h.rank AS rank
-           FROM (SELECT rowid, rank FROM messages_fts WHERE messages_fts MATCH ? ORDER BY rank LIMIT ?) AS h
-           JOIN messages AS m ON m.rowid = h.rowid JOIN conversations AS c ON c.id = m.conversation_id
-           ORDER BY h.rank`,
-          [messageMatch, limit],
-        )
-      : all(
-          `SELECT m.rowid AS rid, m.id, m.conversation_id, m.created_at, c.title, 0 AS rank
-           FROM messages_fts JOIN messages AS m ON m.rowid = messages_fts.rowid
-           JOIN conversations AS c ON c.id = m.conversation_id
-           WHERE messages_fts MATCH ? ORDER BY m.created_at DESC, m.rowid DESC LIMIT ?`,
-          [messageMatch, limit],
-        );
+    // Snippets are computed by FTS5 for the returned rows only (LIMIT applies before them).
+    const snippetSql = ownSnippets ? "''" : `snippet(messages_fts, 0, ?, ?, '…', 16)`;
+    const snippetBind: SqlValue[] = ownSnippets ? [] : [markOpen, markClose];
+    const matched = all(
+      `SELECT rowid AS rid, rank, ${snippetSql} AS marked FROM messages_fts
+       WHERE messages_fts MATCH ? ORDER BY ${byRelevance ? 'rank' : 'rowid DESC'} LIMIT ?`,
+      [...snippetBind, messageMatch, limit],
+    );
+    const details = new Map(
+      all(
+        `SELECT m.rowid AS rid, m.id, m.conversation_id, m.created_at, c.title,
+                ${ownSnippets ? 'm.content' : "''"} AS content
+         FROM messages AS m JOIN conversations AS c ON c.id = m.conversation_id
+         WHERE m.rowid IN (SELECT value FROM json_each(?))`,
+        [JSON.stringify(matched.map((row) => Number(row.rid)))],
+      ).map((row) => [Number(row.rid), row]),
+    );
+    const messageRows = matched.flatMap((hit): Row[] => {
+      const row = details.get(Number(hit.rid));
+      return row ? [{ ...row, rank: hit.rank ?? 0, marked: hit.marked ?? '' }] : [];
+    });
     const titleRows = all(
       `SELECT c.id, c.title, c.updated_at, conversations_fts.rank AS rank,
               highlight(conversations_fts, 0, ?, ?) AS marked
@@ -306,21 +334,8 @@ export const createHistoryStore = (
     type Ranked = SearchHit & { rank: number };
     const hits: Ranked[] = messageRows.map((row) => {
       const snippet = ownSnippets
-        ? snippetAround(
-            String(
-              one('SELECT content FROM messages WHERE rowid = ?', [row.rid ?? null])?.content ?? '',
-            ),
-            terms,
-          )
-        : parseMarkedSnippet(
-            String(
-              one(
-                `SELECT snippet(messages_fts, 0, ?, ?, '…', 16) AS marked FROM messages_fts
-                 WHERE messages_fts MATCH ? AND rowid = ?`,
-                [markOpen, markClose, messageMatch, row.rid ?? null],
-              )?.marked ?? '',
-            ),
-          );
+        ? snippetAround(String(row.content ?? ''), terms)
+        : parseMarkedSnippet(String(row.marked));
       return {
         conversationId: String(row.conversation_id),
         messageId: String(row.id),
@@ -372,7 +387,7 @@ export const createHistoryStore = (
       write((changed) => {
         for (const message of messages) {
           requireConversation(message.conversationId);
-          run(upsertMessageSql(false), messageValues(message));
+          upsertMessage(upsertMessageSql(false), message);
           changed.add(message.conversationId);
           // A new message moves its conversation to the top of the list.
           if (

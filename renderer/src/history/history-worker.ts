@@ -206,11 +206,13 @@ const openDatabase = async (
   throw lastError instanceof Error ? lastError : new Error(String(lastError));
 };
 
+/** Exclusive locking: this worker is the pool's only connection, so SQLite may keep its cache between reads. */
 const prepare = (db: Database, settings: ClientOptions): void => {
   db.exec(`
     PRAGMA foreign_keys = ON;
     PRAGMA temp_store = MEMORY;
-    PRAGMA cache_size = -16000;
+    PRAGMA cache_size = -32000;
+    PRAGMA locking_mode = EXCLUSIVE;
   `);
   registerSqlFunctions(db);
   migrate(db, settings.schemaVersion);

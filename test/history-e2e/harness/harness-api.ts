@@ -2,6 +2,7 @@
 import type { HistoryClientHandle } from '../../../renderer/src/history/history-client';
 import type { ClientOptions } from '../../../renderer/src/history/history-protocol';
 import type { SearchHit } from '../../../renderer/src/history/types';
+import type { BenchTools } from './bench-tools';
 
 export interface Harness {
   /** Starts a client (this window's worker); resolves once it knows whether it owns the database. */
@@ -15,6 +16,9 @@ export interface Harness {
   violations: string[];
   /** Import progress events seen by the last import. */
   progress: Array<{ done: number; total: number }>;
+  bench: BenchTools;
+  /** performance.now() when the last conversation's last page had arrived after open(). */
+  openToLastConversationMs(): Promise<number>;
 }
 
 declare global {

@@ -2,6 +2,7 @@
 import type { HistoryClientHandle } from '../../../renderer/src/history/history-client';
 import { createHistoryClient } from '../../../renderer/src/history/history-client';
 import type { SearchHit } from '../../../renderer/src/history/types';
+import { benchTools } from './bench-tools';
 import type { Harness } from './harness-api';
 
 let current: HistoryClientHandle | null = null;
@@ -63,6 +64,14 @@ const harness: Harness = {
   renderHits,
   violations,
   progress: [],
+  bench: benchTools,
+  openToLastConversationMs: async () => {
+    // App open as a person sees it: page start → worker, wasm, database → the newest conversation's last page.
+    current = createHistoryClient({});
+    const [newest] = await current.listConversations();
+    if (newest) await current.listMessages(newest.id, { limit: 50 });
+    return performance.now();
+  },
 };
 window.harness = harness;
 document.getElementById('status')?.replaceChildren('ready');

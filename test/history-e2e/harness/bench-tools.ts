@@ -1,0 +1,125 @@
+/**
+ * Benchmark helpers that run inside the harness page: timings are taken here, next to the client, so
+ * the figures do not include the test driver's round trips.
+ */
+import { parseQuery } from '../../../renderer/src/history/fts-query';
+import type { HistoryClientHandle } from '../../../renderer/src/history/history-client';
+import type { ScannableText } from '../../../renderer/src/history/reference-scan';
+import { prepareForScan, scanMatches } from '../../../renderer/src/history/reference-scan';
+import type { Backup } from '../../../renderer/src/history/backup';
+
+export interface QueryTiming {
+  kind: string;
+  query: string;
+  ftsMs: number;
+  scanMs: number;
+  equal: boolean;
+  hits: number;
+}
+
+interface ScanRow {
+  key: string;
+  createdAt: number;
+  text: ScannableText;
+}
+
+let rows: ScanRow[] = [];
+let longTasks: PerformanceEntry[] = [];
+new PerformanceObserver((list) => {
+  longTasks.push(...list.getEntries());
+}).observe({ type: 'longtask', buffered: true });
+
+export const benchTools = {
+  /** Fetches the data file as text (the way a person's file reaches the app: a string). */
+  fetchText: async (name: string): Promise<string> => (await fetch(`./${name}`)).text(),
+
+  /** Imports and reports the time and the long tasks on this (the UI) thread meanwhile. */
+  timeImport: async (client: HistoryClientHandle, json: string) => {
+    longTasks = [];
+    const started = performance.now();
+    const summary = await client.importBackup(json);
+    const ms = performance.now() - started;
+    const during = longTasks.filter((task) => task.startTime >= started);
+    return {
+      ms,
+      summary,
+      longTasks: during.length,
+      longestTaskMs: Math.max(0, ...during.map((task) => task.duration)),
+    };
+  },
+
+  /** Builds the scan's view of the same data, newest first, as a plain in-memory baseline. */
+  prepareScan: (json: string): number => {
+    const backup = JSON.parse(json) as Backup;
+    rows = [];
+    for (const conversation of backup.conversations) {
+      rows.push({
+        key: `title:${conversation.id}`,
+        createdAt: conversation.updatedAt,
+        text: prepareForScan(conversation.title),
+      });
+      for (const message of conversation.messages) {
+        rows.push({
+          key: message.id,
+          createdAt: message.createdAt,
+          text: prepareForScan(message.content),
+        });
+      }
+    }
+    rows.sort((a, b) => b.createdAt - a.createdAt);
+    return rows.length;
+  },
+
+  timeQueries: async (
+    client: HistoryClientHandle,
+    queries: Array<{ kind: string; query: string }>,
+    limit: number,
+  ): Promise<QueryTiming[]> => {
+    const out: QueryTiming[] = [];
+    for (const { kind, query } of queries) {
+      const ftsStart = performance.now();
+      const hits = await client.search(query, { limit });
+      const ftsMs = performance.now() - ftsStart;
+      const scanStart = performance.now();
+      const terms = parseQuery(query);
+      const scanned: string[] = [];
+      for (const row of rows) {
+        if (scanMatches(row.text, terms)) scanned.push(`${row.createdAt}:${row.key}`);
+        if (scanned.length === limit) break;
+      }
+      const scanMs = performance.now() - scanStart;
+      const got = hits.map(
+        (hit) => `${hit.createdAt}:${hit.messageId ?? `title:${hit.conversationId}`}`,
+      );
+      // Same answers in the same time order; a title and a message of the same millisecond may swap.
+      const canonical = (keys: string[]): string =>
+        keys
+          .sort((a, b) => Number.parseInt(b, 10) - Number.parseInt(a, 10) || a.localeCompare(b))
+          .join();
+      out.push({
+        kind,
+        query,
+        ftsMs,
+        scanMs,
+        equal: canonical(got) === canonical(scanned),
+        hits: got.length,
+      });
+    }
+    return out;
+  },
+
+  timeSwitches: async (client: HistoryClientHandle, ids: string[]): Promise<number[]> => {
+    const times: number[] = [];
+    for (const id of ids) {
+      const started = performance.now();
+      await client.getConversation(id);
+      await client.listMessages(id, { limit: 50 });
+      times.push(performance.now() - started);
+    }
+    return times;
+  },
+
+  storageBytes: async (): Promise<number> => (await navigator.storage.estimate()).usage ?? 0,
+};
+
+export type BenchTools = typeof benchTools;
