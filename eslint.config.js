@@ -108,4 +108,13 @@ export default tseslint.config(
     files: ['main/ipc/**/*.ts'],
     rules: { 'no-restricted-syntax': 'off' },
   },
+  {
+    files: ['test/**/*.ts', 'bench/**/*.ts'],
+    rules: {
+      // Tests assert shapes right after checking them; `!` there reads better than another guard.
+      '@typescript-eslint/no-non-null-assertion': 'off',
+      // Playwright fixtures must destructure their (empty) dependencies to declare none.
+      'no-empty-pattern': 'off',
+    },
+  },
 );

@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import { app, BrowserWindow, net, session, shell } from 'electron';
+import { app, net, session, shell, type BrowserWindow } from 'electron';
 import { createChatEngine } from './chat/engine';
 import { createDispatcher } from './ipc/handler-table';
 import { createIpcHandlers } from './ipc/handlers';

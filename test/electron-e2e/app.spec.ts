@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { _electron as electron, expect, test } from '@playwright/test';
 import { startFaultServer } from '../fault-server/fault-server';
+import type { RunnelApi } from '../../preload/contract';
 import { findElectronBinary, SKIP_REASON } from './electron-binary';
 
 const binary = findElectronBinary();
@@ -29,9 +30,7 @@ test('launches, adds a provider and streams an answer', async ({}, testInfo) => 
 
     const saved = await window.evaluate(
       (baseURL) =>
-        (
-          window as unknown as { runnel: import('../../preload/contract').RunnelApi }
-        ).runnel.settings.saveProvider({
+        (window as unknown as { runnel: RunnelApi }).runnel.settings.saveProvider({
           name: 'Fault server',
           baseURL,
           defaultModel: 'scripted',

@@ -2,13 +2,14 @@
  * The chat window in real Chromium over the real bridge and handler table, against the fault server:
  * streaming, stop, resume after a drop, retry after 429, the auth error, and screenshots of each state.
  */
+import type { Page } from '@playwright/test';
 import { words } from '../fault-server/fault-server';
 import { expect, test, TEST_API_KEY } from './fixtures';
 
-const assistant = (page: import('@playwright/test').Page) =>
+const assistant = (page: Page) =>
   page.locator('[data-testid="message"][data-role="assistant"]').last();
 
-const send = async (page: import('@playwright/test').Page, text: string): Promise<void> => {
+const send = async (page: Page, text: string): Promise<void> => {
   await page.getByTestId('composer-input').fill(text);
   await page.getByTestId('composer-input').press('Enter');
 };
