@@ -6,7 +6,6 @@ import type { RunnelApi } from '../../preload/contract';
 import { findElectronBinary, SKIP_REASON } from './electron-binary';
 
 const binary = findElectronBinary();
-if (!binary) console.log(`electron-e2e: skipped. ${SKIP_REASON}`);
 test.skip(!binary, SKIP_REASON);
 
 const appDir = path.resolve(import.meta.dirname, '../..');

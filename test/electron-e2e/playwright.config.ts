@@ -1,4 +1,7 @@
 import { defineConfig } from '@playwright/test';
+import { findElectronBinary, SKIP_REASON } from './electron-binary';
+
+if (!findElectronBinary()) console.log(`\nElectron e2e suite skipped: ${SKIP_REASON}\n`);
 
 export default defineConfig({
   testDir: '.',
