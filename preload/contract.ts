@@ -10,7 +10,12 @@ import { z } from 'zod';
 // ---------------------------------------------------------------------------------------------
 // Shared shapes
 
-const id = z.string().min(1).max(128);
+/** Ids are made by Runnel (UUIDs and the like): plain characters only, never markup or control codes. */
+const id = z
+  .string()
+  .min(1)
+  .max(128)
+  .regex(/^[A-Za-z0-9_.:-]+$/, 'not a valid id');
 const text = (max: number) => z.string().max(max);
 /** A whole conversation crosses IPC when a stream starts; bound it so a bad payload cannot eat memory. */
 const MAX_CONTENT = 4_000_000;

@@ -1,0 +1,142 @@
+/**
+ * Fuzz of every request channel with malformed payloads (seeded, so a failure replays): main never
+ * throws, answers a typed `invalid_payload` error, writes no setting, starts no stream and sends
+ * nothing to the network.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { contract, type RequestChannel } from '../../preload/contract';
+import { startFaultServer, type FaultServer } from '../fault-server/fault-server';
+import { createMainHost } from '../web-e2e/main-host';
+
+const channels = (Object.keys(contract) as Array<keyof typeof contract>).filter(
+  (channel): channel is RequestChannel => contract[channel].kind === 'request',
+);
+
+/** Mulberry32: small, fast, good enough to vary fuzz input deterministically. */
+const seeded = (seed: number) => () => {
+  seed = (seed + 0x6d2b79f5) | 0;
+  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+};
+
+const hostile = [
+  null,
+  undefined,
+  0,
+  -1,
+  Number.NaN,
+  Number.POSITIVE_INFINITY,
+  '',
+  'x'.repeat(100_000),
+  '\u0000\uFFFF\uD800',
+  true,
+  [],
+  [{}],
+  () => 1,
+  Symbol('s'),
+  10n,
+  new Date(0),
+  JSON.parse('{"__proto__": {"polluted": true}}'),
+  { constructor: { prototype: { polluted: true } } },
+  { toString: 'not a function' },
+];
+
+const show = (value: unknown): string => {
+  try {
+    return (
+      JSON.stringify(value, (_key, inner: unknown) =>
+        typeof inner === 'bigint' ? `${inner}n` : inner,
+      ) ?? String(value)
+    ).slice(0, 200);
+  } catch {
+    return String(value);
+  }
+};
+
+/** Payloads that no schema in the contract accepts. */
+function malformed(random: () => number, valid: Record<string, unknown>): unknown[] {
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+  const out: unknown[] = [
+    ...hostile.filter(
+      (value) => typeof value !== 'object' || value === null || Array.isArray(value),
+    ),
+  ];
+  for (let index = 0; index < 40; index += 1) {
+    const copy: Record<string, unknown> = { ...valid };
+    const keys = Object.keys(copy);
+    const mode = Math.floor(random() * 3);
+    if (mode === 0 || keys.length === 0) copy[`unexpected${index}`] = pick(hostile);
+    else if (mode === 1)
+      copy[pick(keys)] = pick([...hostile, { deep: { deeper: [1, 2, { x: 'y' }] } }]);
+    else {
+      copy[pick(keys)] = pick(hostile);
+      copy.__extra = 1;
+    }
+    out.push(copy);
+  }
+  return out;
+}
+
+const validExamples: Record<RequestChannel, Record<string, unknown>> = {
+  'runnel:chat:start': {
+    conversationId: 'c',
+    messageId: 'm',
+    messages: [{ role: 'user', content: 'hi' }],
+  },
+  'runnel:chat:cancel': { streamId: 's' },
+  'runnel:chat:listActive': {},
+  'runnel:settings:get': {},
+  'runnel:settings:updatePreferences': { theme: 'dark' },
+  'runnel:settings:saveProvider': {
+    name: 'n',
+    baseURL: 'http://127.0.0.1:1/v1',
+    defaultModel: 'm',
+    headers: {},
+  },
+  'runnel:settings:deleteProvider': { id: 'p' },
+  'runnel:settings:listModels': { providerId: 'p' },
+  'runnel:settings:detectLocal': {},
+  'runnel:app:openExternal': { url: 'https://example.com' },
+  'runnel:app:getStatus': {},
+};
+
+describe('IPC fuzz', () => {
+  let server: FaultServer;
+  beforeAll(async () => {
+    server = await startFaultServer();
+  });
+  afterAll(() => server.close());
+
+  it.each(channels)('%s refuses malformed payloads without side effects', async (channel) => {
+    const host = createMainHost();
+    host.settings.saveProvider({
+      name: 'Fault',
+      baseURL: server.baseURL,
+      defaultModel: 'm',
+      headers: {},
+    });
+    const before = JSON.stringify(host.settings.view());
+    const sentBefore = server.requests.length;
+    const random = seeded(channel.length * 7919);
+    for (const payload of malformed(random, validExamples[channel])) {
+      let result;
+      try {
+        // Functions and symbols cannot cross IPC; structuredClone would refuse them just the same.
+        result = await host.dispatch(channel, payload, { windowId: 1 });
+      } catch (error) {
+        throw new Error(`dispatch threw for ${show(payload)}: ${String(error)}`);
+      }
+      expect(result.ok, `accepted ${show(payload)}`).toBe(false);
+      if (!result.ok) expect(result.error.code).toBe('invalid_payload');
+    }
+    expect(JSON.stringify(host.settings.view())).toBe(before);
+    expect(host.streams.size).toBe(0);
+    expect(server.requests.length).toBe(sentBefore);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('covers every request channel in the contract', () => {
+    expect(Object.keys(validExamples).sort()).toEqual([...channels].sort());
+  });
+});
