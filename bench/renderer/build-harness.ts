@@ -7,7 +7,7 @@ import { build } from 'esbuild';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
-export async function buildHarness(): Promise<string> {
+export async function buildHarness({ minify = true } = {}): Promise<string> {
   const outdir = await mkdtemp(path.join(os.tmpdir(), 'runnel-renderer-bench-'));
   await build({
     entryPoints: [path.join(here, 'harness', 'main.tsx')],
@@ -15,7 +15,7 @@ export async function buildHarness(): Promise<string> {
     splitting: true,
     format: 'esm',
     outdir,
-    minify: true,
+    minify,
     target: 'chrome120',
     jsx: 'automatic',
     define: { 'process.env.NODE_ENV': '"production"' },

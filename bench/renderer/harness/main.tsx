@@ -3,7 +3,8 @@
  * The benchmark page. It streams an answer into one renderer on its own clock, 24 characters every 16 ms,
  * so the test process is never in the loop, and reports what it measured. Like the app's per-frame
  * buffer, each tick shows all text due by the wall clock: a slow renderer gets bigger updates, and shows
- * less only when it is still busy when the stream should have ended.
+ * less only when it is still busy when the stream should have ended. The page follows the end of the
+ * answer, as a chat view does, so the growing part is always on screen.
  */
 import { createElement } from 'react';
 import { flushSync } from 'react-dom';
@@ -56,6 +57,12 @@ function afterPaint(callback: () => void): void {
 const settle = (ms: number): Promise<void> =>
   new Promise((resolve) => afterPaint(() => setTimeout(resolve, ms)));
 
+/** Keeps the end of the answer in view, as a chat view does while an answer streams in. */
+function followStream(): void {
+  const scroller = document.scrollingElement;
+  if (scroller) scroller.scrollTop = scroller.scrollHeight;
+}
+
 let streamed: { root: Root; element: HTMLElement; config: StreamConfig } | null = null;
 
 function render(root: Root, config: StreamConfig, text: string, streaming: boolean): void {
@@ -99,6 +106,7 @@ async function stream(config: StreamConfig): Promise<StreamResult> {
           updates += 1;
           const start = performance.now();
           render(root, config, text.slice(0, fed), true);
+          followStream();
           afterPaint(() => latencies.push(performance.now() - start));
         }
         setTimeout(tick, Math.max(0, (Math.floor(now / intervalMs) + 1) * intervalMs - now));

@@ -45,14 +45,17 @@ function MarkdownSource({ block, settled }: BlockProps): ReactNode {
   );
 }
 
-function classNames(block: Block): string {
-  if (block.continuation) return 'md-block md-piece';
-  return block.listItem ? 'md-block md-list' : 'md-block';
+function classNames(block: Block, settled: boolean): string {
+  const names = ['md-block'];
+  if (block.continuation) names.push('md-piece');
+  if (block.listItem) names.push('md-list');
+  if (settled) names.push('md-settled');
+  return names.join(' ');
 }
 
 function MarkdownBlockImpl({ block, settled }: BlockProps): ReactNode {
   return (
-    <div className={classNames(block)}>
+    <div className={classNames(block, settled)}>
       {block.kind === 'fence' ? (
         <FenceBlock block={block} settled={settled} />
       ) : (

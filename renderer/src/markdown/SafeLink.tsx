@@ -26,3 +26,25 @@ export function SafeLink({ href, title, children }: ComponentProps<'a'> & ExtraP
     </a>
   );
 }
+
+/**
+ * A link inside the streaming tail. Its URL may still be growing (an autolinked URL arrives a few
+ * characters per update), and rewriting href on every update costs a style and link-state update each
+ * time; so the tail's links carry the URL in their click handler only, and get a real href once settled.
+ */
+export function StreamingLink({ href, children }: ComponentProps<'a'> & ExtraProps): ReactNode {
+  const actions = useMessageActions();
+  const url = href ? safeHttpUrl(href) : null;
+  if (url === null) return <span className="md-link-unsafe">{children}</span>;
+  return (
+    <a
+      className="md-link-streaming"
+      onClick={(event) => {
+        event.preventDefault();
+        actions.openLink(url);
+      }}
+    >
+      {children}
+    </a>
+  );
+}

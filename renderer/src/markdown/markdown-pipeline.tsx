@@ -17,7 +17,7 @@ import { CodeBlock } from './CodeBlock';
 import { remarkFootnotesInPlace } from './footnotes';
 import { ImagePlaceholder } from './ImagePlaceholder';
 import { safeHttpUrl } from './safe-url';
-import { SafeLink } from './SafeLink';
+import { SafeLink, StreamingLink } from './SafeLink';
 
 const katexOptions: KatexOptions = {
   // No \href, \url, \includegraphics, \htmlClass and friends from model output.
@@ -74,7 +74,7 @@ export const settledComponents: Components = {
   pre: SettledPre,
 };
 export const streamingComponents: Components = {
-  a: SafeLink,
+  a: StreamingLink,
   img: ImagePlaceholder,
   pre: StreamingPre,
 };

@@ -157,7 +157,7 @@ describe('MessageMarkdown rendering', () => {
   it('renders a huge single line in pieces that read as one paragraph', () => {
     const line = `# not a heading ${'{"a":[1,2],"b":"- x"},'.repeat(1000)}`;
     const html = render(line);
-    expect(html.match(/class="md-block md-piece"/g)?.length).toBeGreaterThan(5);
+    expect(html.match(/class="md-block md-piece[^"]*"/g)?.length).toBeGreaterThan(5);
     expect(html.match(/<h1>/g)?.length).toBe(1);
     expect(html).not.toMatch(/<(ul|ol|h2|blockquote)/);
   });
