@@ -9,12 +9,10 @@ import {
   settledComponents,
   settledRehypePlugins,
   settledRemarkPlugins,
-  streamingComponents,
-  streamingRehypePlugins,
-  streamingRemarkPlugins,
 } from './markdown-pipeline';
 import { asParagraphContinuation } from './paragraph-continuation';
 import type { Block } from './split-blocks';
+import { StreamingTail } from './StreamingTail';
 
 interface BlockProps {
   block: Block;
@@ -33,11 +31,12 @@ function MarkdownSource({ block, settled }: BlockProps): ReactNode {
       withFootnoteStubs(block.continuation ? asParagraphContinuation(block.source) : block.source),
     [block.source, block.continuation],
   );
+  if (!settled) return <StreamingTail source={source} />;
   return (
     <Markdown
-      remarkPlugins={settled ? settledRemarkPlugins : streamingRemarkPlugins}
-      rehypePlugins={settled ? settledRehypePlugins : streamingRehypePlugins}
-      components={settled ? settledComponents : streamingComponents}
+      remarkPlugins={settledRemarkPlugins}
+      rehypePlugins={settledRehypePlugins}
+      components={settledComponents}
       urlTransform={safeUrlTransform}
     >
       {source}

@@ -1,10 +1,7 @@
 /**
- * The Markdown pipelines and component maps, at module scope so every render reuses the same identities
- * (react-markdown rebuilds its processor from them, and a new array each render would also defeat memo).
- *
- * Settled blocks get math typeset and code highlighted; the streaming tail gets neither: math shows as its
- * source and code plain until the block settles, so no expensive or layout-shifting work is repeated on
- * every update.
+ * The Markdown pipeline for settled blocks, with its plugin lists and component map at module scope so
+ * every render reuses the same identities (a new array each render would defeat memoisation). Settled
+ * blocks get math typeset and code highlighted; the streaming tail (StreamingTail.tsx) gets neither.
  */
 import type { ComponentProps, ReactNode } from 'react';
 import type { Components, ExtraProps, UrlTransform } from 'react-markdown';
@@ -17,7 +14,7 @@ import { CodeBlock } from './CodeBlock';
 import { remarkFootnotesInPlace } from './footnotes';
 import { ImagePlaceholder } from './ImagePlaceholder';
 import { safeHttpUrl } from './safe-url';
-import { SafeLink, StreamingLink } from './SafeLink';
+import { SafeLink } from './SafeLink';
 
 const katexOptions: KatexOptions = {
   // No \href, \url, \includegraphics, \htmlClass and friends from model output.
@@ -28,13 +25,7 @@ const katexOptions: KatexOptions = {
   maxExpand: 200,
 };
 
-export const streamingRemarkPlugins: PluggableList = [
-  remarkGfm,
-  remarkMath,
-  remarkFootnotesInPlace,
-];
-export const settledRemarkPlugins = streamingRemarkPlugins;
-export const streamingRehypePlugins: PluggableList = [];
+export const settledRemarkPlugins: PluggableList = [remarkGfm, remarkMath, remarkFootnotesInPlace];
 // rehype-katex renders a formula that fails to parse as its source in red rather than throwing.
 export const settledRehypePlugins: PluggableList = [[rehypeKatex, katexOptions]];
 
@@ -52,29 +43,22 @@ function textOf(nodes: readonly ElementContent[]): string {
 
 type PreProps = ComponentProps<'pre'> & ExtraProps;
 
-function preBlock({ node, children }: PreProps, settled: boolean): ReactNode {
+/** A fenced code block inside a Markdown block (in a list item, say): the same CodeBlock as a fence block. */
+function SettledPre({ node, children }: PreProps): ReactNode {
   const code = node?.children.find((child) => child.type === 'element' && child.tagName === 'code');
   if (code?.type !== 'element') return <pre>{children}</pre>;
   const classes = code.properties.className;
   const classList = Array.isArray(classes) ? classes.map(String) : [];
-  // Display math in a streaming block: its source, until the block settles and KaTeX typesets it.
+  // Display math that KaTeX could not take over stays as its source.
   if (classList.includes('language-math')) return <pre className="md-math-source">{children}</pre>;
   const info = classList.find((name) => name.startsWith('language-'))?.slice('language-'.length);
   // mdast-util-to-hast ends code with a line break that the fence did not have.
   const text = textOf(code.children).replace(/\n$/, '');
-  return <CodeBlock info={info ?? ''} code={text} settled={settled} />;
+  return <CodeBlock info={info ?? ''} code={text} settled />;
 }
-
-const SettledPre = (props: PreProps): ReactNode => preBlock(props, true);
-const StreamingPre = (props: PreProps): ReactNode => preBlock(props, false);
 
 export const settledComponents: Components = {
   a: SafeLink,
   img: ImagePlaceholder,
   pre: SettledPre,
-};
-export const streamingComponents: Components = {
-  a: StreamingLink,
-  img: ImagePlaceholder,
-  pre: StreamingPre,
 };
