@@ -56,6 +56,8 @@ const maxPageSize = 1000;
 const defaultSearchLimit = 50;
 /** From this many incoming messages (and at least as many as stored) an import rebuilds the index once. */
 const bulkImportThreshold = 2000;
+/** Page cache during a bulk import, in KiB (negative, as PRAGMA cache_size takes it). */
+const bulkCacheKiB = -262144;
 
 const conversationColumns = 'id, title, created_at, updated_at, pinned, model, provider_id, tags';
 const messageColumns =
@@ -218,21 +220,30 @@ export const createHistoryStore = (
       const stored = Number(one('SELECT count(*) AS n FROM messages')?.n ?? 0);
       // Plain inserts and one rebuild beat per-row trigger upkeep by far for large imports.
       const bulk = incoming >= bulkImportThreshold && incoming >= stored;
-      if (bulk) db.exec(dropFtsTriggersSql);
+      const cacheSize = Number(one('PRAGMA cache_size')?.cache_size ?? -2000);
+      if (bulk) {
+        db.exec(dropFtsTriggersSql);
+        // A cache that holds the whole import keeps SQLite from spilling dirty pages to OPFS mid-way.
+        db.exec(`PRAGMA cache_size = ${bulkCacheKiB}`);
+      }
       const conversationSql = upsertConversationSql(true);
       const messageSql = upsertMessageSql(true);
       const total = bundles.length;
       const step = Math.max(1, Math.floor(total / 100));
-      bundles.forEach(({ conversation, messages }, index) => {
-        run(conversationSql, conversationValues(conversation));
-        for (const message of messages) upsertMessage(messageSql, message);
-        changed.add(conversation.id);
-        if (onProgress && (index % step === 0 || index === total - 1))
-          onProgress({ done: index + 1, total });
-      });
-      if (bulk) {
-        db.exec(rebuildFtsSql);
-        db.exec(createFtsTriggersSql);
+      try {
+        bundles.forEach(({ conversation, messages }, index) => {
+          run(conversationSql, conversationValues(conversation));
+          for (const message of messages) upsertMessage(messageSql, message);
+          changed.add(conversation.id);
+          if (onProgress && (index % step === 0 || index === total - 1))
+            onProgress({ done: index + 1, total });
+        });
+        if (bulk) {
+          db.exec(rebuildFtsSql);
+          db.exec(createFtsTriggersSql);
+        }
+      } finally {
+        if (bulk) db.exec(`PRAGMA cache_size = ${cacheSize}`);
       }
       changed.add('');
       return { conversations: bundles.length, messages: incoming };
