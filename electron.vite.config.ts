@@ -26,6 +26,8 @@ export default defineConfig({
   renderer: {
     root: resolve(root, 'renderer'),
     plugins: [react()],
+    // The history worker is an ES module worker (sqlite-wasm is ESM).
+    worker: { format: 'es' },
     build: {
       outDir: resolve(root, 'out/renderer'),
       emptyOutDir: true,

@@ -9,6 +9,7 @@ import type { Benchmark, BenchRow } from './types';
 const registry: Record<string, () => Promise<Benchmark>> = {
   engine: async () => (await import('./engine.bench')).default,
   renderer: async () => (await import('./renderer/renderer.bench')).default,
+  history: async () => (await import('./history.bench')).default,
 };
 
 const args = process.argv.slice(2);
