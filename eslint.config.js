@@ -25,6 +25,7 @@ export default tseslint.config(
       'test-results/',
       'playwright-report/',
       'test/fixtures/lint/',
+      '**/*.local.*',
     ],
   },
   js.configs.recommended,

@@ -125,7 +125,7 @@ describe('IPC fuzz', () => {
         // Functions and symbols cannot cross IPC; structuredClone would refuse them just the same.
         result = await host.dispatch(channel, payload, { windowId: 1 });
       } catch (error) {
-        throw new Error(`dispatch threw for ${show(payload)}: ${String(error)}`);
+        throw new Error(`dispatch threw for ${show(payload)}`, { cause: error });
       }
       expect(result.ok, `accepted ${show(payload)}`).toBe(false);
       if (!result.ok) expect(result.error.code).toBe('invalid_payload');
