@@ -30,8 +30,10 @@ export const MAX_EVENT_BYTES = 64 * 1024;
 export function createDeltaCoalescer(options: CoalescerOptions): DeltaCoalescer {
   const { intervalMs, now, emit } = options;
   const maxBytes = options.maxEventBytes ?? MAX_EVENT_BYTES;
-  let pendingText = '';
-  let pendingReasoning = '';
+  // Arrays joined once per event: a burst of thousands of tiny deltas (a fast local model) then costs
+  // one flat string, not a deep chain of concatenations.
+  const pendingText: string[] = [];
+  const pendingReasoning: string[] = [];
   let lastEmitAt = Number.NEGATIVE_INFINITY;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let disposed = false;
@@ -41,11 +43,11 @@ export function createDeltaCoalescer(options: CoalescerOptions): DeltaCoalescer 
       clearTimeout(timer);
       timer = undefined;
     }
-    if (pendingText === '' && pendingReasoning === '') return;
-    const text = pendingText;
-    const reasoning = pendingReasoning;
-    pendingText = '';
-    pendingReasoning = '';
+    if (pendingText.length === 0 && pendingReasoning.length === 0) return;
+    const text = pendingText.join('');
+    const reasoning = pendingReasoning.join('');
+    pendingText.length = 0;
+    pendingReasoning.length = 0;
     lastEmitAt = now();
     for (const piece of splitForEvents(text, reasoning, maxBytes)) emit(piece);
   };
@@ -53,8 +55,8 @@ export function createDeltaCoalescer(options: CoalescerOptions): DeltaCoalescer 
   return {
     add(text, reasoning) {
       if (disposed || (text === '' && reasoning === '')) return;
-      pendingText += text;
-      pendingReasoning += reasoning;
+      if (text !== '') pendingText.push(text);
+      if (reasoning !== '') pendingReasoning.push(reasoning);
       if (timer !== undefined) return;
       const wait = lastEmitAt + intervalMs - now();
       if (wait <= 0) {
@@ -78,7 +80,10 @@ export function createDeltaCoalescer(options: CoalescerOptions): DeltaCoalescer 
  */
 export function splitForEvents(text: string, reasoning: string, maxBytes: number): DeltaPayload[] {
   // Three UTF-8 bytes per UTF-16 unit is the worst case, so this bound needs no encoding.
-  if ((text.length + reasoning.length) * 3 <= maxBytes) return [{ text, reasoning }];
+  const worstCase = (text.length + reasoning.length) * 3;
+  if (worstCase <= maxBytes || Buffer.byteLength(text) + Buffer.byteLength(reasoning) <= maxBytes) {
+    return [{ text, reasoning }];
+  }
   const pieces: DeltaPayload[] = [];
   for (const part of cutUtf8(reasoning, maxBytes)) pieces.push({ text: '', reasoning: part });
   for (const part of cutUtf8(text, maxBytes)) pieces.push({ text: part, reasoning: '' });

@@ -12,7 +12,8 @@
  *   stream at once: resuming would only hit the same wall.
  */
 import { createDeltaCoalescer, type DeltaCoalescer } from './coalescer';
-import { parseSseMessage, pieceFromCompletion, type ProviderFailure } from './chunk-parser';
+import { pieceFromCompletion } from './chunk-parser';
+import { createChunkStream, emptyProgress, type BodyProgress } from './chunk-stream';
 import { createEventChannel, type EventChannel } from './event-channel';
 import {
   detailFromBody,
@@ -38,7 +39,6 @@ import {
 import { continuationMessages, createOverlapTrimmer, type OverlapTrimmer } from './resume';
 import { bodyKindFromContentType, sniffBodyKind } from './response-kind';
 import { backoffDelayMs, isRetryableStatus, serverRequestedDelayMs } from './retry-policy';
-import { createSseDecoder, type SseMessage } from './sse-reader';
 import type {
   AnswerSoFar,
   ChatError,
@@ -178,16 +178,10 @@ interface Connection {
   close(): void;
 }
 
-/** What one response body (a first answer or one continuation) has told us so far. */
+/** One response body (a first answer or one continuation): its seam trimmer and what it has said. */
 interface Segment {
   trimmer: OverlapTrimmer | null;
-  finishReason: FinishReason | null;
-  sawDone: boolean;
-  failure: ProviderFailure | null;
-  usage: Usage | null;
-  events: number;
-  malformed: number;
-  overflow: boolean;
+  progress: BodyProgress;
 }
 
 /** A JSON completion larger than this is not an answer we can show. */
@@ -446,16 +440,7 @@ class StreamRun {
     connection: Connection,
     trimmer: OverlapTrimmer | null,
   ): Promise<SegmentOutcome> {
-    const segment: Segment = {
-      trimmer,
-      finishReason: null,
-      sawDone: false,
-      failure: null,
-      usage: null,
-      events: 0,
-      malformed: 0,
-      overflow: false,
-    };
+    const segment: Segment = { trimmer, progress: emptyProgress() };
     const reader = response.body?.getReader();
     try {
       if (!reader) return this.settle(segment);
@@ -492,44 +477,21 @@ class StreamRun {
     segment: Segment,
     first: Uint8Array | undefined,
   ): Promise<void> {
-    const decoder = createSseDecoder(
-      (message) => this.onMessage(message, segment),
-      () => {
-        segment.overflow = true;
-      },
+    const chunks = createChunkStream(
+      (text, reasoning) => this.deliver(text, reasoning, segment),
+      (detail) => this.io.log(`ignored an event that is not JSON: ${this.redact(detail)}`),
     );
-    if (first) decoder.push(first);
-    while (!segment.sawDone && segment.failure === null && !segment.overflow) {
+    segment.progress = chunks.progress;
+    if (first) chunks.push(first);
+    while (!chunks.settled) {
       const { done, value } = await reader.read();
       if (done) {
-        decoder.end();
+        chunks.end();
         return;
       }
       watchdog.touch();
-      decoder.push(value);
+      chunks.push(value);
     }
-  }
-
-  private onMessage(message: SseMessage, segment: Segment): void {
-    if (segment.sawDone || segment.failure !== null) return;
-    segment.events += 1;
-    const parsed = parseSseMessage(message);
-    if (parsed.kind === 'done') {
-      segment.sawDone = true;
-      return;
-    }
-    if (parsed.kind === 'malformed') {
-      segment.malformed += 1;
-      this.io.log(`ignored an event that is not JSON: ${this.redact(parsed.detail)}`);
-      return;
-    }
-    const piece = parsed.piece;
-    if (piece.text !== '' || piece.reasoning !== '')
-      this.deliver(piece.text, piece.reasoning, segment);
-    // Some providers repeat running totals on every chunk: the last one of a segment counts.
-    if (piece.usage) segment.usage = piece.usage;
-    if (piece.finishReason) segment.finishReason = piece.finishReason;
-    if (piece.failure) segment.failure = piece.failure;
   }
 
   private async readCompletion(
@@ -546,18 +508,17 @@ class StreamRun {
       json = undefined;
     }
     const piece = pieceFromCompletion(json);
+    const progress = segment.progress;
+    progress.events += 1;
     if (!piece) {
-      segment.failure = null;
-      segment.malformed += 1;
-      segment.events += 1;
+      progress.malformed += 1;
       return;
     }
-    segment.events += 1;
     this.deliver(piece.text, piece.reasoning, segment);
-    segment.usage = piece.usage;
-    segment.finishReason = piece.finishReason;
-    segment.failure = piece.failure;
-    segment.sawDone = piece.failure === null;
+    progress.usage = piece.usage;
+    progress.finishReason = piece.finishReason;
+    progress.failure = piece.failure;
+    progress.sawDone = piece.failure === null;
   }
 
   private deliver(text: string, reasoning: string, segment: Segment): void {
@@ -575,21 +536,21 @@ class StreamRun {
   /** The body has ended (or we stopped reading it): what did this segment amount to? */
   private settle(segment: Segment): SegmentOutcome {
     this.closeSegment(segment);
-    if (segment.failure) {
-      const error = errorFromProvider(segment.failure, this.context);
+    if (segment.progress.failure) {
+      const error = errorFromProvider(segment.progress.failure, this.context);
       if (isTransient(error)) return { kind: 'interrupted', error };
       return { kind: 'failed', error, resumable: false };
     }
-    if (segment.overflow) {
+    if (segment.progress.overflow) {
       return this.refuse({
         code: 'bad_response',
         message: 'The server sent one event larger than 16 MB; this is not a chat stream.',
       });
     }
-    if (segment.sawDone || segment.finishReason) {
-      return { kind: 'done', finishReason: segment.finishReason ?? 'unspecified' };
+    if (segment.progress.sawDone || segment.progress.finishReason) {
+      return { kind: 'done', finishReason: segment.progress.finishReason ?? 'unspecified' };
     }
-    if (segment.events > 0 && segment.malformed === segment.events) {
+    if (segment.progress.events > 0 && segment.progress.malformed === segment.progress.events) {
       return this.refuse({
         code: 'bad_response',
         message: `${this.context.baseURL} answered with something that is not an OpenAI-compatible chat completion. Check the base URL.`,
@@ -609,7 +570,8 @@ class StreamRun {
     this.closeSegment(segment);
     if (this.signal.aborted) return { kind: 'cancelled' };
     // The answer was complete; only the goodbye ([DONE] or the close) went missing.
-    if (segment.finishReason) return { kind: 'done', finishReason: segment.finishReason };
+    if (segment.progress.finishReason)
+      return { kind: 'done', finishReason: segment.progress.finishReason };
     if (watchdog.fired) {
       return {
         kind: 'interrupted',
@@ -632,8 +594,8 @@ class StreamRun {
       segment.trimmer = null;
       if (held !== '') this.deliver(held, '', segment);
     }
-    if (segment.usage) this.usage = addUsage(this.usage, segment.usage);
-    segment.usage = null;
+    if (segment.progress.usage) this.usage = addUsage(this.usage, segment.progress.usage);
+    segment.progress.usage = null;
   }
 
   private refuse(error: ChatError): SegmentOutcome {

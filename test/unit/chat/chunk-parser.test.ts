@@ -8,7 +8,8 @@ import {
 function piece(data: unknown, event?: string): AnswerPiece {
   const parsed = parseSseMessage({ event, data: JSON.stringify(data) });
   if (parsed.kind !== 'piece') throw new Error(`not a piece: ${parsed.kind}`);
-  return parsed.piece;
+  const { kind: _kind, ...rest } = parsed;
+  return rest;
 }
 
 const chunk = (
@@ -107,7 +108,7 @@ describe('chunk-parser', () => {
     expect(piece({ message: 'overloaded' }, 'error').failure?.message).toBe('overloaded');
     expect(parseSseMessage({ event: 'error', data: 'plain words' })).toMatchObject({
       kind: 'piece',
-      piece: { failure: { message: 'plain words' } },
+      failure: { message: 'plain words' },
     });
     const openRouter = piece({
       error: { code: 502, message: 'Provider disconnected unexpectedly' },
