@@ -9,7 +9,9 @@ import path from 'node:path';
 export const RENDERER_CSP = [
   "default-src 'self'",
   "script-src 'self' 'wasm-unsafe-eval'",
-  "style-src 'self' 'unsafe-inline'",
+  // Stylesheets only from the app; style="" attributes (KaTeX, the list virtualiser) are allowed.
+  "style-src 'self'",
+  "style-src-attr 'unsafe-inline'",
   "img-src 'self' data:",
   "font-src 'self' data:",
   // The history worker fetches its own .wasm; nothing else is fetched by the renderer.
