@@ -1,0 +1,541 @@
+/**
+ * One answer's state machine: `connecting → streaming → (retrying → streaming)* → done | failed |
+ * cancelled`. It sends the request (retrying before the first byte), reads the body (SSE, or a whole
+ * JSON completion), resumes after interruptions, and pushes StreamEvents into the caller's channel.
+ */
+import { createDeltaCoalescer, type DeltaCoalescer } from './coalescer';
+import { pieceFromCompletion } from './chunk-parser';
+import { createChunkStream, emptyProgress, type BodyProgress } from './chunk-stream';
+import type { EventChannel } from './event-channel';
+import {
+  detailFromBody,
+  errorFromHttpStatus,
+  errorFromNetwork,
+  errorFromProvider,
+  idleTimeoutError,
+  isTransient,
+  proxyAnsweredError,
+  redactSecrets,
+  secretsOf,
+  type ErrorContext,
+} from './errors';
+import { startIdleWatchdog, type IdleWatchdog } from './idle-watchdog';
+import {
+  buildRequestBody,
+  chatCompletionsUrl,
+  rejectsStreamOptions,
+  requestHeaders,
+  requestProblem,
+} from './request-body';
+import { continuationMessages, createOverlapTrimmer, type OverlapTrimmer } from './resume';
+import { bodyKindFromContentType, sniffBodyKind } from './response-kind';
+import { backoffDelayMs, isRetryableStatus, serverRequestedDelayMs } from './retry-policy';
+import type {
+  AnswerSoFar,
+  ChatError,
+  ChatMessage,
+  ChatRequest,
+  FinishReason,
+  StreamEvent,
+  StreamPolicy,
+  Usage,
+} from './types';
+
+import { readAll, readText } from './body-text';
+import type { NetworkStatus, StreamOptions } from './engine';
+
+export type Policy = Required<StreamPolicy>;
+
+/** What the run needs from the outside world, defaults resolved. */
+export interface Io {
+  fetch: typeof globalThis.fetch;
+  now: () => number;
+  random: () => number;
+  sleep: (ms: number, signal: AbortSignal) => Promise<void>;
+  network: NetworkStatus;
+  log: (line: string) => void;
+}
+
+/**
+ * Base URLs whose gateway answered 400 to `stream_options`: for the rest of the process their requests
+ * go without it (usage is then whatever the gateway volunteers).
+ */
+const gatewaysRejectingStreamOptions = new Set<string>();
+
+type Opened =
+  | { kind: 'opened'; response: Response; attempt: number; connection: Connection }
+  | { kind: 'failed'; error: ChatError }
+  | { kind: 'cancelled' };
+
+type SegmentOutcome =
+  | { kind: 'done'; finishReason: FinishReason }
+  | { kind: 'interrupted'; error: ChatError }
+  | { kind: 'failed'; error: ChatError; resumable: boolean }
+  | { kind: 'cancelled' };
+
+/** One HTTP request's plumbing: its abort switch, its silence detector, and their cleanup. */
+interface Connection {
+  controller: AbortController;
+  watchdog: IdleWatchdog;
+  close(): void;
+}
+
+/** One response body (a first answer or one continuation): its seam trimmer and what it has said. */
+interface Segment {
+  trimmer: OverlapTrimmer | null;
+  progress: BodyProgress;
+}
+
+/** A JSON completion larger than this is not an answer we can show. */
+const MAX_JSON_BYTES = 32 * 1024 * 1024;
+const MAX_ERROR_BODY_BYTES = 64 * 1024;
+
+export class StreamRun {
+  private readonly context: ErrorContext;
+  private readonly signal: AbortSignal;
+  private readonly coalescer: DeltaCoalescer;
+  private readonly url: string;
+  private text: string;
+  private reasoning: string;
+  private usage: Usage | null = null;
+  private resumes = 0;
+  private segments = 0;
+  private separateReasoning = false;
+  private finished = false;
+
+  constructor(
+    private readonly request: ChatRequest,
+    options: StreamOptions,
+    private readonly policy: Policy,
+    private readonly io: Io,
+    private readonly channel: EventChannel<StreamEvent>,
+    abandoned: AbortSignal,
+  ) {
+    this.context = {
+      baseURL: request.endpoint.baseURL,
+      model: request.model,
+      secrets: secretsOf(request.endpoint),
+    };
+    this.signal = options.signal ? AbortSignal.any([options.signal, abandoned]) : abandoned;
+    this.url = chatCompletionsUrl(request.endpoint.baseURL);
+    // Continue only makes sense with text to continue; reasoning alone starts the answer afresh.
+    const resumeFrom = options.resumeFrom?.text ? options.resumeFrom : undefined;
+    this.text = resumeFrom?.text ?? '';
+    this.reasoning = resumeFrom?.reasoning ?? '';
+    this.coalescer = createDeltaCoalescer({
+      intervalMs: this.policy.coalesceMs,
+      now: io.now,
+      emit: (delta) => this.push({ type: 'delta', text: delta.text, reasoning: delta.reasoning }),
+    });
+  }
+
+  async run(): Promise<void> {
+    // Cancel ends the stream at once with the text so far, whatever the request is waiting on.
+    const onAbort = (): void => this.finish((answer) => ({ type: 'cancelled', ...answer }));
+    if (this.signal.aborted) return onAbort();
+    this.signal.addEventListener('abort', onAbort, { once: true });
+    try {
+      await this.drive();
+    } catch (error) {
+      this.fail(
+        {
+          code: 'bad_response',
+          message: `Unexpected failure while streaming: ${this.redact(String(error))}`,
+        },
+        this.text.length > 0,
+      );
+    } finally {
+      this.signal.removeEventListener('abort', onAbort);
+    }
+  }
+
+  private async drive(): Promise<void> {
+    const problem = requestProblem(this.request);
+    if (problem) return this.fail(problem, false);
+    for (;;) {
+      const trimmer = this.text.length > 0 ? createOverlapTrimmer(this.text) : null;
+      const messages = trimmer ? continuationMessages(this.request.messages, this.text) : undefined;
+      const opened = await this.open(messages);
+      if (opened.kind === 'cancelled') return;
+      if (opened.kind === 'failed') {
+        return this.fail(opened.error, this.text.length > 0 && isTransient(opened.error));
+      }
+      if (this.segments === 0) this.push({ type: 'started', attempt: opened.attempt });
+      else this.push({ type: 'resumed', resumes: this.resumes });
+      this.segments += 1;
+      const outcome = await this.readSegment(opened.response, opened.connection, trimmer);
+      if (outcome.kind === 'cancelled') return;
+      if (outcome.kind === 'done') {
+        this.coalescer.flush();
+        if (this.usage) this.push({ type: 'usage', usage: this.usage });
+        const usage = this.usage;
+        return this.finish((answer) => ({
+          type: 'done',
+          finishReason: outcome.finishReason,
+          usage,
+          ...answer,
+        }));
+      }
+      if (outcome.kind === 'failed') return this.fail(outcome.error, outcome.resumable);
+      if (this.resumes >= this.policy.maxResumes) {
+        const tried = this.resumes > 0 ? ` Resumed ${this.resumes} times before giving up.` : '';
+        return this.fail({ ...outcome.error, message: `${outcome.error.message}${tried}` }, true);
+      }
+      this.resumes += 1;
+      this.separateReasoning = this.reasoning.length > 0;
+      this.coalescer.flush();
+      this.io.log(`resuming (${this.resumes}/${this.policy.maxResumes}): ${outcome.error.message}`);
+      const pause = backoffDelayMs(this.resumes + 1, this.policy.retryBaseDelayMs, this.io.random);
+      if (!(await this.pause(pause))) return;
+    }
+  }
+
+  /** Sends the request until a 2xx arrives, retrying what is worth retrying. */
+  private async open(messages: ChatMessage[] | undefined): Promise<Opened> {
+    const maxAttempts = Math.max(1, this.policy.maxAttempts);
+    let attempt = 0;
+    for (;;) {
+      if (this.signal.aborted) return { kind: 'cancelled' };
+      if (!this.io.network.isOnline()) {
+        if (!(await this.waitForNetwork(attempt + 1, maxAttempts))) return { kind: 'cancelled' };
+        continue;
+      }
+      attempt += 1;
+      const baseKey = this.url;
+      const includeUsage = !gatewaysRejectingStreamOptions.has(baseKey);
+      const connection = this.connect();
+      let response: Response;
+      try {
+        response = await this.io.fetch(this.url, {
+          method: 'POST',
+          headers: requestHeaders(
+            this.request.endpoint,
+            this.request.stream === false ? 'application/json' : 'text/event-stream',
+          ),
+          body: buildRequestBody(this.request, { includeUsage, messages }),
+          signal: connection.controller.signal,
+        });
+      } catch (failure) {
+        connection.close();
+        if (this.signal.aborted) return { kind: 'cancelled' };
+        if (!connection.watchdog.fired && !this.io.network.isOnline()) {
+          attempt -= 1; // The machine went offline: wait for it rather than spend the attempt.
+          continue;
+        }
+        const { error, retryable } = connection.watchdog.fired
+          ? { error: idleTimeoutError(this.policy.idleTimeoutMs, this.context), retryable: true }
+          : errorFromNetwork(failure, this.context);
+        const next = await this.retryOrGiveUp(attempt, maxAttempts, retryable, error, null);
+        if (next.kind !== 'retry') return next;
+        continue;
+      }
+      if (response.ok) return { kind: 'opened', response, attempt, connection };
+
+      const body = await readText(response, connection.watchdog, MAX_ERROR_BODY_BYTES).catch(
+        () => '',
+      );
+      connection.close();
+      if (this.signal.aborted) return { kind: 'cancelled' };
+      if (
+        includeUsage &&
+        this.request.stream !== false &&
+        rejectsStreamOptions(response.status, body)
+      ) {
+        gatewaysRejectingStreamOptions.add(baseKey);
+        this.io.log(`${this.url} rejects stream_options; asking again without it`);
+        attempt -= 1;
+        continue;
+      }
+      const error = errorFromHttpStatus(response.status, detailFromBody(body), this.context, body);
+      const retryable = isRetryableStatus(response.status) && error.code !== 'quota';
+      const requested = serverRequestedDelayMs(response.headers, this.io.now());
+      const next = await this.retryOrGiveUp(attempt, maxAttempts, retryable, error, requested);
+      if (next.kind !== 'retry') return next;
+    }
+  }
+
+  private connect(): Connection {
+    const controller = new AbortController();
+    const onAbort = (): void => controller.abort(this.signal.reason);
+    this.signal.addEventListener('abort', onAbort, { once: true });
+    const watchdog = startIdleWatchdog(
+      this.policy.idleTimeoutMs,
+      () => controller.abort(new Error('idle timeout')),
+      this.io.now,
+    );
+    return {
+      controller,
+      watchdog,
+      close: () => {
+        watchdog.stop();
+        this.signal.removeEventListener('abort', onAbort);
+        // Aborting a finished request is a no-op; aborting an unread body frees its socket.
+        controller.abort();
+      },
+    };
+  }
+
+  private async retryOrGiveUp(
+    attempt: number,
+    maxAttempts: number,
+    retryable: boolean,
+    error: ChatError,
+    requestedDelayMs: number | null,
+  ): Promise<{ kind: 'retry' } | { kind: 'failed'; error: ChatError } | { kind: 'cancelled' }> {
+    const tried = attempt > 1 ? ` (tried ${attempt} times)` : '';
+    if (!retryable || attempt >= maxAttempts) {
+      return { kind: 'failed', error: { ...error, message: `${error.message}${tried}` } };
+    }
+    if (requestedDelayMs !== null && requestedDelayMs > this.policy.maxRetryAfterMs) {
+      const seconds = Math.ceil(requestedDelayMs / 1000);
+      return {
+        kind: 'failed',
+        error: {
+          ...error,
+          message: `${error.message} It asked to wait ${seconds} s before trying again.`,
+        },
+      };
+    }
+    const delayMs =
+      requestedDelayMs ?? backoffDelayMs(attempt + 1, this.policy.retryBaseDelayMs, this.io.random);
+    this.push({
+      type: 'retrying',
+      attempt: attempt + 1,
+      of: maxAttempts,
+      delayMs,
+      reason: error.message,
+    });
+    this.io.log(
+      `attempt ${attempt}/${maxAttempts} failed, retrying in ${delayMs} ms: ${error.message}`,
+    );
+    return (await this.pause(delayMs)) ? { kind: 'retry' } : { kind: 'cancelled' };
+  }
+
+  private async waitForNetwork(attempt: number, maxAttempts: number): Promise<boolean> {
+    this.push({
+      type: 'retrying',
+      attempt,
+      of: maxAttempts,
+      delayMs: 0,
+      reason: 'Offline: waiting for the network to come back.',
+    });
+    try {
+      await this.io.network.waitUntilOnline(this.signal);
+    } catch {
+      return false;
+    }
+    return !this.signal.aborted;
+  }
+
+  private async pause(ms: number): Promise<boolean> {
+    try {
+      await this.io.sleep(ms, this.signal);
+    } catch {
+      return false;
+    }
+    return !this.signal.aborted;
+  }
+
+  private async readSegment(
+    response: Response,
+    connection: Connection,
+    trimmer: OverlapTrimmer | null,
+  ): Promise<SegmentOutcome> {
+    const segment: Segment = { trimmer, progress: emptyProgress() };
+    const reader = response.body?.getReader();
+    try {
+      if (!reader) return this.settle(segment);
+      let kind = bodyKindFromContentType(response.headers.get('content-type'));
+      let first: Uint8Array | undefined;
+      if (kind === 'unknown') {
+        const read = await reader.read();
+        connection.watchdog.touch();
+        if (read.done) return this.settle(segment);
+        const head: Uint8Array = read.value;
+        first = head;
+        const sniffed = sniffBodyKind(new TextDecoder().decode(head.subarray(0, 256)));
+        if (sniffed === 'text') {
+          return this.refuse(proxyAnsweredError(this.context, response.status, 'plain text'));
+        }
+        kind = sniffed;
+      }
+      if (kind === 'html') {
+        return this.refuse(proxyAnsweredError(this.context, response.status, 'a web page (HTML)'));
+      }
+      if (kind === 'json') await this.readCompletion(reader, connection.watchdog, segment, first);
+      else await this.readEvents(reader, connection.watchdog, segment, first);
+      return this.settle(segment);
+    } catch (failure) {
+      return this.settleAfterReadError(segment, connection.watchdog, failure);
+    } finally {
+      connection.close();
+    }
+  }
+
+  private async readEvents(
+    reader: ReadableStreamDefaultReader<Uint8Array>,
+    watchdog: IdleWatchdog,
+    segment: Segment,
+    first: Uint8Array | undefined,
+  ): Promise<void> {
+    const chunks = createChunkStream(
+      (text, reasoning) => this.deliver(text, reasoning, segment),
+      (detail) => this.io.log(`ignored an event that is not JSON: ${this.redact(detail)}`),
+    );
+    segment.progress = chunks.progress;
+    if (first) chunks.push(first);
+    while (!chunks.settled) {
+      const { done, value } = await reader.read();
+      if (done) {
+        chunks.end();
+        return;
+      }
+      watchdog.touch();
+      chunks.push(value);
+    }
+  }
+
+  private async readCompletion(
+    reader: ReadableStreamDefaultReader<Uint8Array>,
+    watchdog: IdleWatchdog,
+    segment: Segment,
+    first: Uint8Array | undefined,
+  ): Promise<void> {
+    const body = await readAll(reader, watchdog, MAX_JSON_BYTES, first);
+    let json: unknown;
+    try {
+      json = JSON.parse(body);
+    } catch {
+      json = undefined;
+    }
+    const piece = pieceFromCompletion(json);
+    const progress = segment.progress;
+    progress.events += 1;
+    if (!piece) {
+      progress.malformed += 1;
+      return;
+    }
+    this.deliver(piece.text, piece.reasoning, segment);
+    progress.usage = piece.usage;
+    progress.finishReason = piece.finishReason;
+    progress.failure = piece.failure;
+    progress.sawDone = piece.failure === null;
+  }
+
+  private deliver(text: string, reasoning: string, segment: Segment): void {
+    let shownReasoning = reasoning;
+    if (shownReasoning !== '' && this.separateReasoning) {
+      shownReasoning = `\n\n${shownReasoning}`;
+      this.separateReasoning = false;
+    }
+    const shownText = segment.trimmer && text !== '' ? segment.trimmer.push(text) : text;
+    this.text += shownText;
+    this.reasoning += shownReasoning;
+    this.coalescer.add(shownText, shownReasoning);
+  }
+
+  /** The body has ended (or we stopped reading it): what did this segment amount to? */
+  private settle(segment: Segment): SegmentOutcome {
+    this.closeSegment(segment);
+    if (segment.progress.failure) {
+      const error = errorFromProvider(segment.progress.failure, this.context);
+      if (isTransient(error)) return { kind: 'interrupted', error };
+      return { kind: 'failed', error, resumable: false };
+    }
+    if (segment.progress.overflow) {
+      return this.refuse({
+        code: 'bad_response',
+        message: 'The server sent one event larger than 16 MB; this is not a chat stream.',
+      });
+    }
+    if (segment.progress.sawDone || segment.progress.finishReason) {
+      return { kind: 'done', finishReason: segment.progress.finishReason ?? 'unspecified' };
+    }
+    if (segment.progress.events > 0 && segment.progress.malformed === segment.progress.events) {
+      return this.refuse({
+        code: 'bad_response',
+        message: `${this.context.baseURL} answered with something that is not an OpenAI-compatible chat completion. Check the base URL.`,
+      });
+    }
+    return {
+      kind: 'interrupted',
+      error: { code: 'network', message: 'The connection ended before the answer was complete.' },
+    };
+  }
+
+  private settleAfterReadError(
+    segment: Segment,
+    watchdog: IdleWatchdog,
+    failure: unknown,
+  ): SegmentOutcome {
+    this.closeSegment(segment);
+    if (this.signal.aborted) return { kind: 'cancelled' };
+    // The answer was complete; only the goodbye ([DONE] or the close) went missing.
+    if (segment.progress.finishReason)
+      return { kind: 'done', finishReason: segment.progress.finishReason };
+    if (watchdog.fired) {
+      return {
+        kind: 'interrupted',
+        error: idleTimeoutError(this.policy.idleTimeoutMs, this.context),
+      };
+    }
+    const { error } = errorFromNetwork(failure, this.context);
+    return {
+      kind: 'interrupted',
+      error: {
+        ...error,
+        message: `The connection dropped in the middle of the answer. ${error.message}`,
+      },
+    };
+  }
+
+  private closeSegment(segment: Segment): void {
+    if (segment.trimmer) {
+      const held = segment.trimmer.finish();
+      segment.trimmer = null;
+      if (held !== '') this.deliver(held, '', segment);
+    }
+    if (segment.progress.usage) this.usage = addUsage(this.usage, segment.progress.usage);
+    segment.progress.usage = null;
+  }
+
+  private refuse(error: ChatError): SegmentOutcome {
+    return { kind: 'failed', error, resumable: false };
+  }
+
+  private fail(error: ChatError, resumable: boolean): void {
+    const safe = { ...error, message: this.redact(error.message) };
+    this.io.log(`failed: ${safe.message}`);
+    this.finish((answer) => ({ type: 'failed', error: safe, resumable, ...answer }));
+  }
+
+  private push(event: StreamEvent): void {
+    if (!this.finished) this.channel.push(event);
+  }
+
+  private finish(terminal: (answer: AnswerSoFar) => StreamEvent): void {
+    if (this.finished) return;
+    this.coalescer.flush();
+    this.coalescer.dispose();
+    this.finished = true;
+    this.channel.push(terminal({ text: this.text, reasoning: this.reasoning }));
+    this.channel.close();
+  }
+
+  private redact(text: string): string {
+    return redactSecrets(text, this.context.secrets);
+  }
+}
+
+function addUsage(total: Usage | null, more: Usage): Usage {
+  if (!total) return more;
+  const sum: Usage = {
+    promptTokens: total.promptTokens + more.promptTokens,
+    completionTokens: total.completionTokens + more.completionTokens,
+    totalTokens: total.totalTokens + more.totalTokens,
+  };
+  if (total.reasoningTokens !== undefined || more.reasoningTokens !== undefined) {
+    sum.reasoningTokens = (total.reasoningTokens ?? 0) + (more.reasoningTokens ?? 0);
+  }
+  return sum;
+}
