@@ -63,6 +63,7 @@ export class ChatStore {
   /** Stop pressed before `chat.start` answered with the stream id. */
   private readonly stopRequested = new Set<string>();
   private unsubscribe: (() => void) | null = null;
+  private readonly loadingOlder = new Set<string>();
 
   constructor(private readonly deps: ChatStoreDeps) {
     this.now = deps.now ?? Date.now;
@@ -150,6 +151,36 @@ export class ChatStore {
   async openConversation(conversationId: string): Promise<void> {
     this.dispatch({ type: 'conversationOpened', conversationId });
     await this.loadConversation(conversationId, { markInterrupted: true });
+  }
+
+  /**
+   * Pages the next older messages of a loaded conversation in (a conversation opens on its last
+   * page). Resolves false when there is nothing older, or a page is already on its way.
+   */
+  async loadOlderMessages(conversationId: string): Promise<boolean> {
+    if (!this.state.hasOlder[conversationId] || this.loadingOlder.has(conversationId)) return false;
+    this.loadingOlder.add(conversationId);
+    try {
+      const oldest = messagesOf(this.state, conversationId)[0];
+      const page = await this.deps.history.listMessages(conversationId, {
+        before: oldest?.createdAt ?? this.now(),
+        limit: PAGE_SIZE,
+      });
+      this.dispatch({
+        type: 'messagesLoaded',
+        conversationId,
+        messages: page.messages.map(fromRecord),
+        hasOlder: page.hasOlder && page.messages.length > 0,
+      });
+      return page.messages.length > 0;
+    } finally {
+      this.loadingOlder.delete(conversationId);
+    }
+  }
+
+  /** A stream this store did not start and must not show (a conversation title being asked for). */
+  ignoreStream(streamId: string): void {
+    this.buffer.ignore(streamId);
   }
 
   async deleteConversation(conversationId: string): Promise<void> {

@@ -41,6 +41,11 @@ export interface MessageView {
 export const isLive = (status: MessageViewStatus): boolean =>
   status === 'waiting' || status === 'streaming' || status === 'retrying';
 
+const CUT_OFF: ChatErrorView = {
+  code: 'network',
+  message: 'This answer was cut off when Runnel closed or reloaded.',
+};
+
 export function fromRecord(record: MessageRecord): MessageView {
   return {
     id: record.id,
@@ -51,7 +56,9 @@ export function fromRecord(record: MessageRecord): MessageView {
     status: record.status,
     finishReason: record.finishReason,
     usage: record.usage,
-    error: record.error,
+    // The store marks cut-off answers interrupted without an error (markInterrupted on start); the
+    // banner that offers Continue and Retry needs one to say what happened.
+    error: record.error ?? (record.status === 'interrupted' ? CUT_OFF : null),
     // A stored interrupted answer has partial text by definition: offer Continue when there is any.
     resumable: record.status === 'interrupted' && record.content.length > 0,
     retry: null,
@@ -213,10 +220,7 @@ export function markInterrupted(message: MessageView, now: number): MessageView 
     status: 'interrupted',
     resumable: message.content.length > 0,
     retry: null,
-    error: message.error ?? {
-      code: 'network',
-      message: 'This answer was cut off when Runnel closed or reloaded.',
-    },
+    error: message.error ?? CUT_OFF,
     updatedAt: now,
   };
 }
