@@ -194,12 +194,16 @@ export class StreamRun {
   private async open(messages: ChatMessage[] | undefined): Promise<Opened> {
     const maxAttempts = Math.max(1, this.policy.maxAttempts);
     let attempt = 0;
+    let justWaited = false;
     for (;;) {
       if (this.signal.aborted) return { kind: 'cancelled' };
-      if (!this.io.network.isOnline()) {
+      // After a wait, try once whatever isOnline() says: a flapping status must not spin this loop.
+      if (!justWaited && !this.io.network.isOnline()) {
         if (!(await this.waitForNetwork(attempt + 1, maxAttempts))) return { kind: 'cancelled' };
+        justWaited = true;
         continue;
       }
+      justWaited = false;
       attempt += 1;
       const baseKey = this.url;
       const includeUsage = !gatewaysRejectingStreamOptions.has(baseKey);
