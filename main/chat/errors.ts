@@ -254,8 +254,6 @@ function describeCause(failure: unknown): string {
   return parts.join(' ← ') || 'unknown network error';
 }
 
-export const cancelledError: ChatError = { code: 'cancelled', message: 'Cancelled.' };
-
 export function idleTimeoutError(idleTimeoutMs: number, context: ErrorContext): ChatError {
   const seconds = Math.round(idleTimeoutMs / 100) / 10;
   return {
