@@ -78,7 +78,7 @@ describe('recorded streams', () => {
       type: 'done',
       finishReason: 'stop',
       usage: null,
-      text: 'My name is Ben Dover. How can I help you today?',
+      text: 'I am a coding assistant. How can I help you today?',
     });
   });
 
