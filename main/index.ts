@@ -1,29 +1,57 @@
 /**
  * The composition root: app lifecycle (single instance, ready, quit) and the wiring of Electron's
- * pieces into the Electron-free engine, settings, stream registry and IPC handler table.
+ * pieces into the Electron-free engine, settings, stream registry, IPC handler table, hotkey, tray and
+ * windows.
  */
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import { app, net, session, shell, type BrowserWindow } from 'electron';
+import { app, clipboard, net, screen, session, shell, type BrowserWindow } from 'electron';
 import { createChatEngine } from './chat/engine';
+import { globalShortcutRegistrar } from './hotkey/global-shortcut-registrar';
+import { detectHotkeySession } from './hotkey/hotkey-session';
+import { createHotkeyService } from './hotkey/hotkey-service';
 import { createDispatcher } from './ipc/handler-table';
 import { createIpcHandlers } from './ipc/handlers';
 import { registerIpc, sendToWindow } from './ipc/register';
 import { createPolledNetworkStatus } from './network/polled-network-status';
+import { applyStartAtLogin, openedAtLogin } from './settings/electron-login-item';
 import { createElectronPersistence } from './settings/electron-persistence';
 import { safeStorageSecrets } from './settings/safe-storage-secrets';
 import { createSettingsService } from './settings/settings-service';
 import { createStreamRegistry } from './streams/stream-registry';
+import { buildTrayMenu, createTrayInstance } from './tray/electron-tray';
+import { createSystemTray, type SystemTray } from './tray/system-tray';
 import { registerAppScheme, serveRenderer } from './windows/app-protocol';
 import { createChatWindow } from './windows/chat-window';
+import { chatWindowCloseAction, quitAfterChatWindowClosed } from './windows/close-policy';
+import { createConversationHandoff } from './windows/conversation-handoff';
 import { safeExternalUrl } from './windows/external-links';
+import {
+  intentFromArgv,
+  intentOfSecondInstance,
+  type LaunchIntent,
+  type SecondInstanceData,
+} from './windows/launch-intent';
+import { readQuickAskContext } from './windows/quick-ask-context';
+import { createQuickAskController } from './windows/quick-ask-controller';
+import { createQuickAskWindow, QUICK_ASK_SIZE, quickAskSurface } from './windows/quick-ask-window';
+import type { QuickAskTrigger } from './windows/window-placement';
 import { guardSession } from './windows/web-guards';
 
 const here = import.meta.dirname;
 const rendererDir = path.join(here, '../renderer');
 const preloadPath = path.join(here, '../preload/index.cjs');
 
-if (!app.requestSingleInstanceLock()) {
+const launchIntent: LaunchIntent = intentFromArgv(process.argv);
+
+if (process.platform === 'linux') {
+  // On Wayland there are no X11 grabs: Chromium asks the desktop's GlobalShortcuts portal instead.
+  app.commandLine.appendSwitch('enable-features', 'GlobalShortcutsPortal');
+}
+
+// The running instance reads this rather than argv, which Windows may rewrite (launch-intent.ts).
+const secondInstanceData: SecondInstanceData = { runnelIntent: launchIntent };
+if (!app.requestSingleInstanceLock(secondInstanceData)) {
   app.quit();
 } else {
   registerAppScheme();
@@ -35,6 +63,7 @@ if (!app.requestSingleInstanceLock()) {
 
 function start(): void {
   const log = (line: string): void => console.log(`[runnel] ${line}`);
+  const platform = process.platform;
   const network = createPolledNetworkStatus(() => net.isOnline());
   // net.fetch follows the system proxy settings and PAC scripts, like the browser would.
   const engine = createChatEngine({
@@ -53,29 +82,18 @@ function start(): void {
     newId: randomUUID,
     send: (windowId, message) => sendToWindow(windowId, 'runnel:chat:streamEvent', message),
   });
-  const dispatch = createDispatcher(
-    createIpcHandlers({
-      engine,
-      settings,
-      streams,
-      network,
-      appVersion: app.getVersion(),
-      openExternal: async (url) => {
-        const safe = safeExternalUrl(url);
-        if (safe) await shell.openExternal(safe);
-      },
-    }),
-    log,
-  );
+  let quitting = false;
 
-  guardSession(session.defaultSession);
-  serveRenderer(rendererDir);
-  registerIpc(dispatch, ourWindows);
-  network.onChange((online) => {
-    for (const id of ourWindows) sendToWindow(id, 'runnel:app:onlineChanged', { online });
-  });
+  // ---- windows -----------------------------------------------------------------------------
 
   let chatWindow: BrowserWindow | null = null;
+  let chatWindowId: number | null = null;
+  let tray: SystemTray | null = null;
+  const handoff = createConversationHandoff({
+    send: (windowId, conversationId) =>
+      sendToWindow(windowId, 'runnel:app:openConversation', { conversationId }),
+  });
+
   const openChatWindow = (): BrowserWindow => {
     if (chatWindow && !chatWindow.isDestroyed()) {
       if (chatWindow.isMinimized()) chatWindow.restore();
@@ -90,23 +108,198 @@ function start(): void {
     });
     const id = window.webContents.id;
     ourWindows.add(id);
+    // A reloading page no longer listens; it asks again (takeOpenRequest) once it does.
+    window.webContents.on('did-start-loading', () => handoff.forget(id));
+    window.on('close', (event) => {
+      const action = chatWindowCloseAction({
+        closeToTray: settings.preferences().closeToTray,
+        trayShown: tray !== null,
+        quitting,
+      });
+      if (action === 'hide') {
+        event.preventDefault();
+        window.hide();
+      }
+    });
     window.on('closed', () => {
       ourWindows.delete(id);
       streams.abortWindow(id);
+      handoff.forget(id);
       chatWindow = null;
+      chatWindowId = null;
+      // The hidden quick-ask window keeps `window-all-closed` from firing: quit here instead.
+      if (!quitting && quitAfterChatWindowClosed(platform)) app.quit();
     });
     chatWindow = window;
+    chatWindowId = id;
     return window;
   };
 
-  openChatWindow();
-  app.on('second-instance', () => openChatWindow());
+  let quickAskWindow: BrowserWindow | null = null;
+  const ensureQuickAskWindow = (): BrowserWindow => {
+    if (quickAskWindow && !quickAskWindow.isDestroyed()) return quickAskWindow;
+    const window = createQuickAskWindow(preloadPath);
+    const id = window.webContents.id;
+    ourWindows.add(id);
+    window.on('blur', () => quickAsk.hide('blurred'));
+    // Alt+F4 and the like hide it too: it lives as long as the app, so the next open is instant.
+    window.on('close', (event) => {
+      if (quitting) return;
+      event.preventDefault();
+      quickAsk.hide('dismissed');
+    });
+    window.on('closed', () => {
+      ourWindows.delete(id);
+      streams.abortWindow(id);
+      quickAskWindow = null;
+    });
+    quickAskWindow = window;
+    return window;
+  };
+
+  const quickAsk = createQuickAskController({
+    surface: () => quickAskSurface(ensureQuickAskWindow()),
+    desktop: {
+      pointer: () => screen.getCursorScreenPoint(),
+      displays: () => screen.getAllDisplays().map(({ bounds, workArea }) => ({ bounds, workArea })),
+      chatWindowFocused: () => chatWindow !== null && chatWindow.isFocused(),
+      focusChatWindow: () => chatWindow?.focus(),
+      hideApp: () => app.hide(),
+      readContext: () =>
+        readQuickAskContext(settings.preferences().quickAskContext, platform, {
+          // `clipboard.selection` is Linux's primary selection (undefined elsewhere).
+          readText: (source) =>
+            (source === 'selection' && clipboard.selection
+              ? clipboard.selection
+              : clipboard
+            ).readText(),
+        }),
+    },
+    platform,
+    size: QUICK_ASK_SIZE,
+  });
+
+  /** Opens quick ask once its page has loaded, so the page hears that it was shown. */
+  const openQuickAsk = (trigger: QuickAskTrigger): void => {
+    const contents = ensureQuickAskWindow().webContents;
+    const open = (): void => {
+      quickAsk.open(trigger).catch((error: unknown) => log(`Quick ask could not open: ${error}`));
+    };
+    if (contents.isLoading()) contents.once('did-finish-load', open);
+    else open();
+  };
+
+  // ---- hotkey, IPC, tray -------------------------------------------------------------------
+
+  const hotkey = createHotkeyService({
+    registrar: globalShortcutRegistrar,
+    store: { read: () => settings.hotkey(), write: (value) => settings.saveHotkey(value) },
+    session: detectHotkeySession({
+      platform,
+      env: process.env,
+      ozonePlatform: app.commandLine.getSwitchValue('ozone-platform'),
+    }),
+    platform,
+    onPressed: () => openQuickAsk('hotkey'),
+  });
+
+  const dispatch = createDispatcher(
+    createIpcHandlers({
+      engine,
+      settings,
+      streams,
+      network,
+      appVersion: app.getVersion(),
+      openExternal: async (url) => {
+        const safe = safeExternalUrl(url);
+        if (safe) await shell.openExternal(safe);
+      },
+      hotkey,
+      windows: {
+        hideQuickAsk: (windowId) => {
+          if (quickAskWindow && windowId === quickAskWindow.webContents.id)
+            quickAsk.hide('dismissed');
+        },
+        openInChatWindow: (conversationId) => {
+          quickAsk.hide('handed-over');
+          const window = openChatWindow();
+          handoff.request(conversationId, window.webContents.id);
+        },
+        takeOpenRequest: (windowId) => (windowId === chatWindowId ? handoff.take(windowId) : null),
+      },
+    }),
+    log,
+  );
+
+  guardSession(session.defaultSession);
+  serveRenderer(rendererDir);
+  registerIpc(dispatch, ourWindows);
+  network.onChange((online) => {
+    for (const id of ourWindows) sendToWindow(id, 'runnel:app:onlineChanged', { online });
+  });
+
+  const initialHotkey = hotkey.start();
+  if (initialHotkey.problem) log(`Quick-ask hotkey: ${initialHotkey.problem.message}`);
+  try {
+    tray = createSystemTray(
+      {
+        createTrayInstance,
+        buildMenu: buildTrayMenu,
+        platform,
+        actions: {
+          open: () => void openChatWindow(),
+          quickAsk: () => openQuickAsk('tray'),
+          quit: () => app.quit(),
+        },
+      },
+      initialHotkey.active,
+    );
+    hotkey.onChange((status) => tray?.showHotkey(status.active));
+  } catch (error) {
+    // Some Linux desktops have no tray at all; the hotkey and `--quick-ask` still work.
+    log(`No tray icon: ${error instanceof Error ? error.message : String(error)}`);
+  }
+
+  let startAtLogin = settings.preferences().startAtLogin;
+  const applyLoginItem = (enabled: boolean): void => {
+    try {
+      applyStartAtLogin(enabled);
+    } catch (error) {
+      log(`Start at login could not be changed: ${error instanceof Error ? error.message : error}`);
+    }
+  };
+  // Written again at each start while on: the app may have moved since (an AppImage, an update).
+  if (startAtLogin) applyLoginItem(true);
+  settings.onPreferencesChange((preferences) => {
+    if (preferences.startAtLogin === startAtLogin) return;
+    startAtLogin = preferences.startAtLogin;
+    applyLoginItem(startAtLogin);
+  });
+
+  // ---- launch ------------------------------------------------------------------------------
+
+  // Loaded now, hidden, so the first hotkey press only has to show it.
+  ensureQuickAskWindow();
+  const actOn = (intent: LaunchIntent): void => {
+    if (intent === 'chat') openChatWindow();
+    else if (intent === 'quick-ask') openQuickAsk('command-line');
+  };
+  actOn(openedAtLogin() ? 'hidden' : launchIntent);
+
+  app.on('second-instance', (_event, argv, _workingDirectory, data) =>
+    actOn(intentOfSecondInstance(argv, data)),
+  );
   app.on('activate', () => openChatWindow());
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
   app.on('before-quit', () => {
+    quitting = true;
     streams.abortAll();
     network.dispose();
+  });
+  app.on('will-quit', () => {
+    hotkey.dispose();
+    tray?.destroy();
   });
 }

@@ -100,6 +100,20 @@ export const activeStreamSchema = z.strictObject({
 
 export const themeSchema = z.enum(['system', 'light', 'dark']);
 
+/**
+ * What the quick-ask window starts with as context: nothing, the clipboard, or the selected text. Only
+ * Linux exposes the selection (its primary selection) to other apps; elsewhere `selection` reads the
+ * clipboard, and settings says so.
+ */
+export const quickAskContextSchema = z.enum(['none', 'clipboard', 'selection']);
+
+/** An Electron accelerator (`CommandOrControl+Shift+Space`); main parses it for real before use. */
+export const acceleratorSchema = z
+  .string()
+  .min(1)
+  .max(100)
+  .regex(/^[\x21-\x7e]+$/, 'not a valid shortcut');
+
 export const preferencesSchema = z.strictObject({
   activeProviderId: id.nullable(),
   systemPrompt: text(20_000),
@@ -109,6 +123,10 @@ export const preferencesSchema = z.strictObject({
   maxAttempts: z.number().int().min(1).max(10),
   idleTimeoutSec: z.number().int().min(5).max(600),
   theme: themeSchema,
+  quickAskContext: quickAskContextSchema,
+  /** Closing the chat window keeps Runnel running in the tray. */
+  closeToTray: z.boolean(),
+  startAtLogin: z.boolean(),
 });
 
 const headerName = z
@@ -169,6 +187,34 @@ export const settingsViewSchema = z.strictObject({
   /** How API keys are protected at rest: Linux without a keyring only has `basic_text`. */
   keyStorage: z.enum(['os', 'basic_text', 'unavailable']),
 });
+
+const hotkeyProblemSchema = z.strictObject({
+  /** `invalid`: not a shortcut; `taken`: the OS or another app holds it; `unsupported`: this session
+   * offers no global shortcuts (some Wayland desktops). */
+  code: z.enum(['invalid', 'taken', 'unsupported']),
+  message: z.string(),
+});
+
+export const hotkeyStatusSchema = z.strictObject({
+  /** The hotkey that works right now; null when none is registered. */
+  active: acceleratorSchema.nullable(),
+  /** The hotkey the user chose, even when it could not be registered on this start. */
+  chosen: acceleratorSchema.nullable(),
+  /** Why `chosen` is not active, when it is not. */
+  problem: hotkeyProblemSchema.nullable(),
+  /** A caveat of this session, such as Wayland's, to show beside the recorder; null when none. */
+  sessionNote: z.string().nullable(),
+});
+
+/** A failed change keeps the hotkey that worked before: `accelerator` is that one. */
+export const hotkeyChangeSchema = z.discriminatedUnion('ok', [
+  z.strictObject({ ok: z.literal(true), accelerator: acceleratorSchema.nullable() }),
+  z.strictObject({
+    ok: z.literal(false),
+    accelerator: acceleratorSchema.nullable(),
+    error: hotkeyProblemSchema,
+  }),
+]);
 
 export const ipcErrorSchema = z.strictObject({
   code: z.enum([
@@ -255,6 +301,35 @@ export const contract = {
     z.strictObject({ online: z.boolean(), version: z.string() }),
   ),
   'runnel:app:onlineChanged': event(z.strictObject({ online: z.boolean() })),
+  /** Pushed to the chat window: show this conversation (handed over by the quick-ask window). */
+  'runnel:app:openConversation': event(z.strictObject({ conversationId: id })),
+  /**
+   * The chat window asks, once it listens for `openConversation`, for a conversation handed over
+   * before it was ready (it may have been created for that very purpose). Taking it clears it.
+   */
+  'runnel:app:takeOpenRequest': request(nothing, z.strictObject({ conversationId: id.nullable() })),
+
+  'runnel:hotkey:status': request(nothing, hotkeyStatusSchema),
+  /** Registers a new global hotkey; on failure the previous one stays, and the answer says why. */
+  'runnel:hotkey:set': request(
+    z.strictObject({ accelerator: acceleratorSchema }),
+    hotkeyChangeSchema,
+  ),
+  /** No global hotkey at all (the tray and `runnel --quick-ask` still open quick ask). */
+  'runnel:hotkey:clear': request(nothing, hotkeyChangeSchema),
+
+  /** Hides the quick-ask window; an answer still streaming goes on, hidden. */
+  'runnel:quickAsk:hide': request(nothing, z.strictObject({})),
+  /** Continues a quick-ask conversation in the chat window, opening that window if it is closed. */
+  'runnel:quickAsk:openInMain': request(z.strictObject({ conversationId: id }), z.strictObject({})),
+  /** Pushed to the quick-ask window each time it is shown, with the context text if the user chose it. */
+  'runnel:quickAsk:shown': event(
+    z.strictObject({
+      context: z
+        .strictObject({ text: z.string(), source: z.enum(['clipboard', 'selection']) })
+        .nullable(),
+    }),
+  ),
 } as const;
 
 // ---------------------------------------------------------------------------------------------
@@ -293,6 +368,10 @@ export type ProviderView = z.infer<typeof providerViewSchema>;
 export type ProviderDraft = z.infer<typeof providerDraftSchema>;
 export type SettingsView = z.infer<typeof settingsViewSchema>;
 export type Theme = z.infer<typeof themeSchema>;
+export type QuickAskContext = z.infer<typeof quickAskContextSchema>;
+export type HotkeyStatus = z.infer<typeof hotkeyStatusSchema>;
+export type HotkeyChange = z.infer<typeof hotkeyChangeSchema>;
+export type HotkeyProblem = z.infer<typeof hotkeyProblemSchema>;
 
 // ---------------------------------------------------------------------------------------------
 // The API the bridge builds: `runnel:<domain>:<verb>` becomes `runnel.<domain>.<verb>(payload)` for a

@@ -5,6 +5,7 @@
 import type { ChatEngine, NetworkStatus } from '../chat/engine';
 import type { ChatMessage, StreamEvent } from '../chat/types';
 import type { EventPayload, StreamEventView } from '../../preload/contract';
+import type { HotkeyService } from '../hotkey/hotkey-service';
 import { SettingsError, type SettingsService } from '../settings/settings-service';
 import type { StreamRegistry } from '../streams/stream-registry';
 import { IpcFailure, type IpcHandlers } from './handler-table';
@@ -24,6 +25,18 @@ export interface IpcHandlerDeps {
   openExternal: (url: string) => Promise<void>;
   /** How long to wait for a local server when looking for one on first run. */
   detectTimeoutMs?: number;
+  hotkey: Pick<HotkeyService, 'status' | 'set'>;
+  windows: WindowActions;
+}
+
+/** What the renderers may ask of the windows; main/index.ts decides which window may ask what. */
+export interface WindowActions {
+  /** Hides the quick-ask window, when `windowId` is that window. */
+  hideQuickAsk(windowId: number): void;
+  /** Shows the chat window (creating it if closed) and opens the conversation there. */
+  openInChatWindow(conversationId: string): void;
+  /** A conversation waiting for the chat window `windowId`, taken; null for any other window. */
+  takeOpenRequest(windowId: number): string | null;
 }
 
 const fromSettingsError = (error: unknown): never => {
@@ -130,6 +143,26 @@ export function createIpcHandlers(deps: IpcHandlerDeps) {
     },
 
     'runnel:app:getStatus': () => ({ online: network.isOnline(), version: deps.appVersion }),
+
+    'runnel:app:takeOpenRequest': (_payload, { windowId }) => ({
+      conversationId: deps.windows.takeOpenRequest(windowId),
+    }),
+
+    'runnel:hotkey:status': () => deps.hotkey.status(),
+
+    'runnel:hotkey:set': ({ accelerator }) => deps.hotkey.set(accelerator),
+
+    'runnel:hotkey:clear': () => deps.hotkey.set(null),
+
+    'runnel:quickAsk:hide': (_payload, { windowId }) => {
+      deps.windows.hideQuickAsk(windowId);
+      return {};
+    },
+
+    'runnel:quickAsk:openInMain': ({ conversationId }) => {
+      deps.windows.openInChatWindow(conversationId);
+      return {};
+    },
   } satisfies IpcHandlers;
 }
 

@@ -15,6 +15,22 @@ type Migration = (data: Record<string, unknown>) => Record<string, unknown>;
 /** migrations[n] turns version n into version n + 1. Version 0 is "no file yet" or a pre-release file. */
 const migrations: Record<number, Migration> = {
   0: (data) => ({ ...defaultSettings(), ...pickKnown(data), version: 1 }),
+  // Version 2 adds quick ask: the hotkey, and three preferences, each starting at its default.
+  1: (data) => {
+    const defaults = defaultSettings();
+    const preferences = typeof data.preferences === 'object' ? data.preferences : {};
+    return {
+      ...data,
+      preferences: {
+        ...preferences,
+        quickAskContext: defaults.preferences.quickAskContext,
+        closeToTray: defaults.preferences.closeToTray,
+        startAtLogin: defaults.preferences.startAtLogin,
+      },
+      hotkey: defaults.hotkey,
+      version: 2,
+    };
+  },
 };
 
 const pickKnown = (data: Record<string, unknown>): Partial<SettingsData> => {

@@ -1,8 +1,11 @@
 /** The shape of settings at rest, checked on every load, so a hand-edited or damaged file cannot crash main. */
 import { z } from 'zod';
-import { preferencesSchema, providerViewSchema } from '../../preload/contract';
+import { acceleratorSchema, preferencesSchema, providerViewSchema } from '../../preload/contract';
 
-export const SETTINGS_VERSION = 1;
+export const SETTINGS_VERSION = 2;
+
+/** Spotlight-like, and free on the three desktops by default. */
+export const DEFAULT_HOTKEY = 'CommandOrControl+Shift+Space';
 
 export const storedKeySchema = z.strictObject({
   /** safeStorage ciphertext, base64. */
@@ -28,6 +31,11 @@ export const settingsDataSchema = z.strictObject({
   providers: z.array(storedProviderSchema),
   preferences: preferencesSchema,
   windowState: windowStateSchema.nullable(),
+  /**
+   * The quick-ask hotkey the user chose (null: none). Kept apart from the preferences because it only
+   * changes through the hotkey service, which registers it first and keeps the old one on failure.
+   */
+  hotkey: acceleratorSchema.nullable(),
 });
 
 export type StoredProvider = z.infer<typeof storedProviderSchema>;
@@ -45,6 +53,11 @@ export const defaultSettings = (): SettingsData => ({
     maxAttempts: 4,
     idleTimeoutSec: 90,
     theme: 'system',
+    // Reading the clipboard unasked would surprise people: off until they choose it.
+    quickAskContext: 'none',
+    closeToTray: false,
+    startAtLogin: false,
   },
   windowState: null,
+  hotkey: DEFAULT_HOTKEY,
 });

@@ -59,9 +59,13 @@ export function createSettingsService(deps: {
   let data: SettingsData = loaded.data;
   if (!loaded.ok || loaded.migratedFrom !== null) persistence.write(data);
 
+  const preferenceListeners = new Set<(preferences: Preferences) => void>();
+
   const commit = (next: SettingsData): SettingsView => {
+    const changedPreferences = next.preferences !== data.preferences;
     data = next;
     persistence.write(data);
+    if (changedPreferences) for (const listener of preferenceListeners) listener(data.preferences);
     return view();
   };
 
@@ -100,6 +104,20 @@ export function createSettingsService(deps: {
     preferences: (): Preferences => data.preferences,
 
     windowState: (): WindowState | null => data.windowState,
+
+    /** main applies some preferences outside the renderer (start at login): it listens here. */
+    onPreferencesChange(listener: (preferences: Preferences) => void): () => void {
+      preferenceListeners.add(listener);
+      return () => preferenceListeners.delete(listener);
+    },
+
+    /** The quick-ask hotkey the user chose; only the hotkey service writes it, once registered. */
+    hotkey: (): string | null => data.hotkey,
+
+    saveHotkey(hotkey: string | null): void {
+      data = { ...data, hotkey };
+      persistence.write(data);
+    },
 
     saveWindowState(windowState: WindowState): void {
       data = { ...data, windowState };

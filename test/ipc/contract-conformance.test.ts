@@ -55,6 +55,12 @@ describe('IPC contract conformance', () => {
       network: { isOnline: () => true, waitUntilOnline: async () => {} },
       appVersion: 't',
       openExternal: async () => {},
+      hotkey: host.hotkey,
+      windows: {
+        hideQuickAsk: () => {},
+        openInChatWindow: () => {},
+        takeOpenRequest: () => null,
+      },
     });
     const requests = Object.entries(contract)
       .filter(([, entry]) => entry.kind === 'request')

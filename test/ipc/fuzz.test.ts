@@ -99,6 +99,12 @@ const validExamples: Record<RequestChannel, Record<string, unknown>> = {
   'runnel:settings:detectLocal': {},
   'runnel:app:openExternal': { url: 'https://example.com' },
   'runnel:app:getStatus': {},
+  'runnel:app:takeOpenRequest': {},
+  'runnel:hotkey:status': {},
+  'runnel:hotkey:set': { accelerator: 'Control+Alt+K' },
+  'runnel:hotkey:clear': {},
+  'runnel:quickAsk:hide': {},
+  'runnel:quickAsk:openInMain': { conversationId: 'c' },
 };
 
 describe('IPC fuzz', () => {

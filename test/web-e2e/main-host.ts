@@ -10,12 +10,14 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { Agent, fetch as undiciFetch } from 'undici';
 import { createChatEngine } from '../../main/chat/engine';
+import { createHotkeyService, type HotkeyService } from '../../main/hotkey/hotkey-service';
 import { createDispatcher, type Dispatch } from '../../main/ipc/handler-table';
 import { createIpcHandlers } from '../../main/ipc/handlers';
 import type { SecretBox, SettingsPersistence } from '../../main/settings/settings-service';
 import { createSettingsService } from '../../main/settings/settings-service';
 import type { SettingsData } from '../../main/settings/settings-schema';
 import { createStreamRegistry, type StreamEventMessage } from '../../main/streams/stream-registry';
+import { createConversationHandoff } from '../../main/windows/conversation-handoff';
 import { resolveRendererFile, securityHeaders } from '../../main/windows/renderer-files';
 import type { EventChannel } from '../../preload/contract';
 
@@ -42,8 +44,36 @@ export const memoryPersistence = (
   return persistence;
 };
 
+/** Stands in for globalShortcut: every combination registers unless a test marks it taken. */
+export function fakeShortcuts() {
+  const taken = new Set<string>();
+  const registered = new Map<string, () => void>();
+  return {
+    taken,
+    registered,
+    register: (accelerator: string, onPressed: () => void) => {
+      if (taken.has(accelerator) || registered.has(accelerator)) return false;
+      registered.set(accelerator, onPressed);
+      return true;
+    },
+    unregister: (accelerator: string) => void registered.delete(accelerator),
+    unregisterAll: () => registered.clear(),
+  };
+}
+
+/** What the quick-ask window asked of the windows, as main/index.ts would carry it out. */
+export interface WindowRequests {
+  hidden: number[];
+  openedInChatWindow: string[];
+  /** The window id the test treats as the chat window (its `takeOpenRequest` is honoured). */
+  chatWindowId: number;
+}
+
 export interface MainHost {
   dispatch: Dispatch;
+  hotkey: HotkeyService;
+  shortcuts: ReturnType<typeof fakeShortcuts>;
+  windows: WindowRequests;
   settings: ReturnType<typeof createSettingsService>;
   streams: ReturnType<typeof createStreamRegistry>;
   setOnline(online: boolean): void;
@@ -93,6 +123,22 @@ export function createMainHost(options: { online?: boolean } = {}): MainHost {
       return true;
     },
   });
+  const shortcuts = fakeShortcuts();
+  const hotkey = createHotkeyService({
+    registrar: shortcuts,
+    store: { read: () => settings.hotkey(), write: (value) => settings.saveHotkey(value) },
+    session: { kind: 'standard', note: null },
+    platform: 'linux',
+    onPressed: () => {},
+  });
+  hotkey.start();
+  const windows: WindowRequests = { hidden: [], openedInChatWindow: [], chatWindowId: 1 };
+  const handoff = createConversationHandoff({
+    send: (_windowId, conversationId) => {
+      deliver('runnel:app:openConversation', { conversationId });
+      return true;
+    },
+  });
   const dispatch = createDispatcher(
     createIpcHandlers({
       engine,
@@ -102,10 +148,23 @@ export function createMainHost(options: { online?: boolean } = {}): MainHost {
       appVersion: 'test',
       openExternal: async () => {},
       detectTimeoutMs: 300,
+      hotkey,
+      windows: {
+        hideQuickAsk: (windowId) => void windows.hidden.push(windowId),
+        openInChatWindow: (conversationId) => {
+          windows.openedInChatWindow.push(conversationId);
+          handoff.request(conversationId, windows.chatWindowId);
+        },
+        takeOpenRequest: (windowId) =>
+          windowId === windows.chatWindowId ? handoff.take(windowId) : null,
+      },
     }),
   );
   return {
     dispatch,
+    hotkey,
+    shortcuts,
+    windows,
     settings,
     streams,
     setOnline(next) {

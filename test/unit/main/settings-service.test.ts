@@ -4,6 +4,7 @@ import {
   normaliseBaseURL,
   type SecretBox,
 } from '../../../main/settings/settings-service';
+import { SETTINGS_VERSION } from '../../../main/settings/settings-schema';
 import { memoryPersistence, testSecrets } from '../../web-e2e/main-host';
 
 const KEY = 'sk-live-0123456789abcdef';
@@ -114,7 +115,7 @@ describe('settings service', () => {
     expect(settings.view().providers[0]?.name).toBe('Old');
     expect(settings.view().preferences.theme).toBe('dark');
     expect(settings.view().preferences.maxAttempts).toBe(4);
-    expect(persistence.data?.version).toBe(1);
+    expect(persistence.data?.version).toBe(SETTINGS_VERSION);
   });
 
   it('normalises base URLs', () => {
