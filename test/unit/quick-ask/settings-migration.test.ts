@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { migrateSettings } from '../../../main/settings/migrations';
+import { createSettingsService } from '../../../main/settings/settings-service';
+import { DEFAULT_HOTKEY } from '../../../main/settings/settings-schema';
+import { memoryPersistence, testSecrets } from '../../web-e2e/main-host';
+
+/** A settings file as Runnel 0.1 (settings version 1) wrote it. */
+const version1 = {
+  version: 1,
+  providers: [
+    {
+      id: 'p',
+      name: 'Local',
+      baseURL: 'http://localhost:11434/v1',
+      defaultModel: 'llama3',
+      headers: {},
+      key: null,
+    },
+  ],
+  preferences: {
+    activeProviderId: 'p',
+    systemPrompt: 'Be brief.',
+    temperature: 0.3,
+    streaming: true,
+    maxAttempts: 3,
+    idleTimeoutSec: 60,
+    theme: 'dark',
+  },
+  windowState: { width: 900, height: 700, maximized: false },
+};
+
+describe('settings migration 1 → 2 (quick ask)', () => {
+  it('keeps everything and adds the hotkey and the quick-ask preferences at their defaults', () => {
+    const outcome = migrateSettings(structuredClone(version1));
+    expect(outcome.ok).toBe(true);
+    if (!outcome.ok) return;
+    expect(outcome.migratedFrom).toBe(1);
+    expect(outcome.data).toEqual({
+      ...version1,
+      version: 2,
+      preferences: {
+        ...version1.preferences,
+        quickAskContext: 'none',
+        closeToTray: false,
+        startAtLogin: false,
+      },
+      hotkey: DEFAULT_HOTKEY,
+    });
+  });
+
+  it('is written back once, and preferences changes are announced to main', () => {
+    const persistence = memoryPersistence();
+    (persistence as { data?: unknown }).data = structuredClone(version1);
+    const settings = createSettingsService({ persistence, secrets: testSecrets, newId: () => 'n' });
+    expect(persistence.data?.version).toBe(2);
+    expect(settings.hotkey()).toBe(DEFAULT_HOTKEY);
+    const seen: boolean[] = [];
+    settings.onPreferencesChange((preferences) => seen.push(preferences.startAtLogin));
+    settings.updatePreferences({ startAtLogin: true });
+    settings.saveHotkey('Alt+Shift+Q');
+    expect(seen).toEqual([true]);
+    expect(persistence.data?.hotkey).toBe('Alt+Shift+Q');
+  });
+});
