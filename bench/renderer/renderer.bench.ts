@@ -70,9 +70,12 @@ function percentile(values: readonly number[], p: number): number {
 
 const round = (value: number, digits = 2): number => Number(value.toFixed(digits));
 
-function rowsFor(workload: string, results: Record<RendererName, Measured>): BenchRow[] {
-  const floor = results.floor;
-  const streamdownNet = results.streamdown.busyS - floor.busyS;
+function rowsFor(
+  workload: string,
+  floor: Measured,
+  results: Partial<Record<RendererName, Measured>>,
+): BenchRow[] {
+  const streamdownNet = results.streamdown ? results.streamdown.busyS - floor.busyS : Number.NaN;
   const floorP95 = percentile(floor.stream.latenciesMs, 95);
   const rows: BenchRow[] = [
     row({
@@ -94,6 +97,7 @@ function rowsFor(workload: string, results: Record<RendererName, Measured>): Ben
   ];
   for (const name of ['runnel', 'react-markdown', 'streamdown'] as const) {
     const result = results[name];
+    if (!result) continue;
     const runnel = name === 'runnel';
     const label = `renderer ${workload}: ${name}${result.stream.capped ? ' (capped: still behind 60 s after the stream ended)' : ''}`;
     const net = result.busyS - floor.busyS;
@@ -162,23 +166,24 @@ const benchmark: Benchmark = {
   async run({ quick, log }: BenchContext): Promise<BenchRow[]> {
     const markdownLength = quick ? 10_000 : 50_000;
     const lineLength = quick ? 40_000 : 200_000;
-    const workloads: [string, string][] = [
-      [`${markdownLength / 1000}k Markdown`, markdownAnswer(markdownLength)],
-      [`${lineLength / 1000}k one-line JSON`, minifiedJsonLine(lineLength)],
+    const workloads: [string, string, 'markdown' | 'line'][] = [
+      [`${markdownLength / 1000}k Markdown`, markdownAnswer(markdownLength), 'markdown'],
+      [`${lineLength / 1000}k one-line JSON`, minifiedJsonLine(lineLength), 'line'],
     ];
-    const only = process.env.RUNNEL_BENCH_RENDERERS?.split(',') as RendererName[] | undefined;
+    // Development knobs: RUNNEL_BENCH_RENDERERS=runnel,streamdown (the floor always runs) and
+    // RUNNEL_BENCH_WORKLOADS=markdown or line. The full table runs everything.
+    const only = process.env.RUNNEL_BENCH_RENDERERS?.split(',');
+    const workloadFilter = process.env.RUNNEL_BENCH_WORKLOADS;
     const dir = await buildHarness();
     const server = await serveDirectory(dir);
     const browser = await chromium.launch(chromiumLaunchOptions({ headless: true }));
     const rows: BenchRow[] = [];
     try {
-      for (const [workload, text] of workloads) {
-        const results = {} as Record<RendererName, Measured>;
+      for (const [workload, text, kind] of workloads) {
+        if (workloadFilter && workloadFilter !== kind) continue;
+        const results: Partial<Record<RendererName, Measured>> = {};
         for (const renderer of order) {
-          if (only && renderer !== 'floor' && !only.includes(renderer)) {
-            results[renderer] = results.floor;
-            continue;
-          }
+          if (only && renderer !== 'floor' && !only.includes(renderer)) continue;
           const result = await measure(browser, server.url, renderer, text);
           results[renderer] = result;
           const s = result.stream;
@@ -189,7 +194,7 @@ const benchmark: Benchmark = {
               `shown ${s.shownChars}/${result.cold.coldChars}, equal ${result.cold.equal}, wall ${(s.wallMs / 1000).toFixed(1)} s`,
           );
         }
-        rows.push(...rowsFor(workload, results));
+        if (results.floor) rows.push(...rowsFor(workload, results.floor, results));
       }
     } finally {
       await browser.close();

@@ -44,17 +44,16 @@ function MarkdownSource({ block, settled }: BlockProps): ReactNode {
   );
 }
 
-function classNames(block: Block, settled: boolean): string {
+function classNames(block: Block): string {
   const names = ['md-block'];
   if (block.continuation) names.push('md-piece');
   if (block.listItem) names.push('md-list');
-  if (settled) names.push('md-settled');
   return names.join(' ');
 }
 
 function MarkdownBlockImpl({ block, settled }: BlockProps): ReactNode {
   return (
-    <div className={classNames(block, settled)}>
+    <div className={classNames(block)}>
       {block.kind === 'fence' ? (
         <FenceBlock block={block} settled={settled} />
       ) : (

@@ -6,7 +6,7 @@
  * once and memoised by index and source, so an update costs the tail, not the whole answer.
  */
 import { memo, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
-import { MarkdownBlock } from './MarkdownBlock';
+import { BlockPage, pageSize } from './BlockPage';
 import { MessageActionsContext, type MessageActions } from './message-actions';
 import { safeHttpUrl } from './safe-url';
 import { BlockSplitter } from './split-blocks';
@@ -55,16 +55,29 @@ function MessageMarkdownImpl({
 }: MessageMarkdownProps): ReactNode {
   // The splitter only ever does work for text it has not seen; an unchanged text returns the same result.
   const [splitter] = useState(() => new BlockSplitter());
-  const { settled, tail } = splitter.update(text, !streaming);
+  const { settled, tail, generation } = splitter.update(text, !streaming);
   const actions = useStableActions(onOpenLink, onCopyCode);
+  const pages: ReactNode[] = [];
+  const lastFrom = Math.floor(settled.length / pageSize) * pageSize;
+  for (let from = 0; from < lastFrom; from += pageSize) {
+    pages.push(
+      <BlockPage key={from} settled={settled} from={from} tail={null} generation={generation} />,
+    );
+  }
+  if (lastFrom < settled.length || tail) {
+    pages.push(
+      <BlockPage
+        key={lastFrom}
+        settled={settled}
+        from={lastFrom}
+        tail={tail}
+        generation={generation}
+      />,
+    );
+  }
   return (
     <MessageActionsContext value={actions}>
-      <div className="md">
-        {settled.map((block, index) => (
-          <MarkdownBlock key={index} block={block} settled />
-        ))}
-        {tail && <MarkdownBlock key={settled.length} block={tail} settled={false} />}
-      </div>
+      <div className="md">{pages}</div>
     </MessageActionsContext>
   );
 }

@@ -4,8 +4,7 @@
  * blocks get math typeset and code highlighted; the streaming tail (StreamingTail.tsx) gets neither.
  */
 import type { ComponentProps, ReactNode } from 'react';
-import type { Components, ExtraProps, UrlTransform } from 'react-markdown';
-import type { PluggableList } from 'unified';
+import type { Components, ExtraProps, Options, UrlTransform } from 'react-markdown';
 import type { ElementContent } from 'hast';
 import rehypeKatex, { type Options as KatexOptions } from 'rehype-katex';
 import remarkGfm from 'remark-gfm';
@@ -15,6 +14,9 @@ import { remarkFootnotesInPlace } from './footnotes';
 import { ImagePlaceholder } from './ImagePlaceholder';
 import { safeHttpUrl } from './safe-url';
 import { SafeLink } from './SafeLink';
+
+/** react-markdown's own plugin-list type, so we need no direct dependency on unified. */
+type PluggableList = NonNullable<Options['remarkPlugins']>;
 
 const katexOptions: KatexOptions = {
   // No \href, \url, \includegraphics, \htmlClass and friends from model output.

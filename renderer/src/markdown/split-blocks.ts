@@ -34,6 +34,8 @@ export interface SplitResult {
   readonly settled: readonly Block[];
   /** The unsettled rest, or null when everything has settled. */
   readonly tail: Block | null;
+  /** Changes when the text was replaced rather than extended, so consumers drop what they memoised. */
+  readonly generation: number;
 }
 
 /** Longest run of one line kept in one block; see "inside a line" above. */
@@ -108,7 +110,8 @@ export class BlockSplitter {
   private sawBlank = false;
   private itemMarker: string | null = null;
   private finished = false;
-  private result: SplitResult = { settled: [], tail: null };
+  private generation = 0;
+  private result: SplitResult = { settled: [], tail: null, generation: 0 };
 
   update(text: string, final: boolean): SplitResult {
     if (text === this.text && final === this.finished) return this.result;
@@ -123,7 +126,7 @@ export class BlockSplitter {
     // A fresh array only when something settled, so consumers can compare by identity.
     const settled =
       this.result.settled.length === this.settled.length ? this.result.settled : [...this.settled];
-    this.result = { settled, tail };
+    this.result = { settled, tail, generation: this.generation };
     return this.result;
   }
 
@@ -148,7 +151,8 @@ export class BlockSplitter {
     this.searchedTo = 0;
     this.resetBlockState();
     this.finished = false;
-    this.result = { settled: [], tail: null };
+    this.generation += 1;
+    this.result = { settled: [], tail: null, generation: this.generation };
   }
 
   private resetBlockState(): void {

@@ -154,6 +154,14 @@ describe('MessageMarkdown rendering', () => {
     expect(html).not.toContain('runnel-footnote-stub');
   });
 
+  it('groups settled blocks into pages of 32, only full pages marked for skipping', () => {
+    const text = Array.from({ length: 70 }, (_, i) => `Paragraph ${i}.`).join('\n\n');
+    const html = render(text);
+    expect(html.match(/class="md-page md-page-full"/g)?.length).toBe(2);
+    expect(html.match(/class="md-page"/g)?.length).toBe(1);
+    expect(html.match(/<p>/g)?.length).toBe(70);
+  });
+
   it('renders a huge single line in pieces that read as one paragraph', () => {
     const line = `# not a heading ${'{"a":[1,2],"b":"- x"},'.repeat(1000)}`;
     const html = render(line);
