@@ -1,26 +1,62 @@
-/** The window: sidebar of conversations beside either the conversation or the settings page. */
-import { useCallback, useState } from 'react';
+/**
+ * The window: sidebar of conversations beside either the conversation or the settings page, with
+ * the import/export dialog and the undo toasts on top.
+ */
+import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { AppLayout } from './app-shell/AppLayout';
 import { Sidebar } from './app-shell/Sidebar';
 import { useThemePreference } from './app-shell/use-theme-preference';
+import type { RevealRequest } from './chat/MessageList';
 import { ConversationView } from './chat/ConversationView';
+import type { SearchHit } from './history/types';
+import { downloadText, fileNameFor } from './history-view/download';
+import { HistoryProvider, useHistory, type HistoryServices } from './history-view/history-context';
+import { HistoryDialog } from './history-view/HistoryDialog';
+import { PendingDeletes } from './history-view/pending-deletes';
+import { loadUntilMessage } from './history-view/reveal-message';
+import { StorageNotice } from './history-view/StorageNotice';
+import { UndoToasts } from './history-view/UndoToasts';
 import { SettingsPage } from './settings/SettingsPage';
 import { StoresProvider, useStores, type Stores } from './store/context';
 
 type Page = { name: 'chat' } | { name: 'settings'; focusProviderId: string | null };
 
-export function App({ stores }: { stores: Stores }) {
+export function App({ stores, history }: { stores: Stores; history: HistoryServices }) {
   return (
     <StoresProvider stores={stores}>
-      <Window />
+      <HistoryProvider services={history}>
+        <Window />
+      </HistoryProvider>
     </StoresProvider>
   );
 }
 
+const NO_IDS: ReadonlySet<string> = new Set();
+
 function Window() {
   const { chat } = useStores();
+  const { history, status } = useHistory();
   const [page, setPage] = useState<Page>({ name: 'chat' });
+  const [reveal, setReveal] = useState<RevealRequest | null>(null);
+  const [dialogOpen, setDialogOpen] = useState(false);
+  const [deletes] = useState(
+    () => new PendingDeletes({ commit: (id) => chat.deleteConversation(id) }),
+  );
+  const pending = useSyncExternalStore(deletes.subscribe, deletes.getState);
+  const hiddenIds = useMemo<ReadonlySet<string>>(
+    () => (pending.length ? new Set(pending.map((entry) => entry.id)) : NO_IDS),
+    [pending],
+  );
   useThemePreference();
+
+  // Leaving with deletes still undoable: apply them, as the user last saw the list.
+  useEffect(() => {
+    const flush = () => deletes.commitAll();
+    window.addEventListener('pagehide', flush);
+    return () => window.removeEventListener('pagehide', flush);
+  }, [deletes]);
+
+  const reportFailure = useCallback((error: unknown) => status.writeFailed(error), [status]);
 
   const openSettings = useCallback(
     (focusProviderId: string | null = null) => setPage({ name: 'settings', focusProviderId }),
@@ -29,32 +65,86 @@ function Window() {
   const openChat = useCallback(() => setPage({ name: 'chat' }), []);
   const newChat = useCallback(() => {
     chat.newConversation();
+    setReveal(null);
     setPage({ name: 'chat' });
   }, [chat]);
   const openConversation = useCallback(
     (id: string) => {
+      setReveal(null);
       void chat.openConversation(id);
       setPage({ name: 'chat' });
     },
     [chat],
   );
+  const openSearchHit = useCallback(
+    async (hit: SearchHit) => {
+      setReveal(null);
+      setPage({ name: 'chat' });
+      await chat.openConversation(hit.conversationId);
+      if (!hit.messageId) return;
+      if (await loadUntilMessage(chat, hit.conversationId, hit.messageId))
+        setReveal({ messageId: hit.messageId, nonce: Date.now() });
+    },
+    [chat],
+  );
+
+  const rename = useCallback(
+    (id: string, title: string) => void history.renameConversation(id, title).catch(reportFailure),
+    [history, reportFailure],
+  );
+  const togglePin = useCallback(
+    (id: string, pinned: boolean) => void history.setPinned(id, pinned).catch(reportFailure),
+    [history, reportFailure],
+  );
+  const requestDelete = useCallback(
+    (id: string) => {
+      const conversation = chat.getState().conversations.find((c) => c.id === id);
+      if (chat.getState().activeConversationId === id) chat.newConversation();
+      deletes.request(id, conversation?.title ?? '');
+    },
+    [chat, deletes],
+  );
+  const exportMarkdown = useCallback(
+    async (id: string) => {
+      try {
+        const markdown = await history.exportMarkdown(id);
+        const title = chat.getState().conversations.find((c) => c.id === id)?.title ?? '';
+        downloadText(fileNameFor(title, 'md'), markdown, 'text/markdown');
+      } catch (error) {
+        reportFailure(error);
+      }
+    },
+    [chat, history, reportFailure],
+  );
 
   return (
-    <AppLayout
-      sidebar={
-        <Sidebar
-          onNewChat={newChat}
-          onOpenConversation={openConversation}
-          onOpenSettings={() => openSettings()}
-          settingsOpen={page.name === 'settings'}
-        />
-      }
-    >
-      {page.name === 'chat' ? (
-        <ConversationView onOpenSettings={openSettings} />
-      ) : (
-        <SettingsPage onClose={openChat} focusProviderId={page.focusProviderId} />
-      )}
-    </AppLayout>
+    <>
+      <AppLayout
+        notice={<StorageNotice />}
+        sidebar={
+          <Sidebar
+            onNewChat={newChat}
+            onOpenConversation={openConversation}
+            onOpenSearchHit={(hit) => void openSearchHit(hit)}
+            onRename={rename}
+            onTogglePin={togglePin}
+            onDelete={requestDelete}
+            onExport={(id) => void exportMarkdown(id)}
+            onOpenSettings={() => openSettings()}
+            onOpenImportExport={() => setDialogOpen(true)}
+            settingsOpen={page.name === 'settings'}
+            hiddenIds={hiddenIds}
+          />
+        }
+      >
+        {page.name === 'chat' ? (
+          <ConversationView onOpenSettings={openSettings} reveal={reveal} />
+        ) : (
+          <SettingsPage onClose={openChat} focusProviderId={page.focusProviderId} />
+        )}
+      </AppLayout>
+      {dialogOpen && <HistoryDialog onClose={() => setDialogOpen(false)} />}
+      <UndoToasts deletes={deletes} />
+    </>
   );
 }

@@ -26,3 +26,47 @@ export function GearIcon() {
     </svg>
   );
 }
+
+export function SearchIcon() {
+  return (
+    <svg {...common}>
+      <circle cx="7" cy="7" r="4.5" />
+      <path d="M10.5 10.5 14 14" />
+    </svg>
+  );
+}
+
+export function PinIcon() {
+  return (
+    <svg {...common}>
+      <path d="M6 2.5h4M7 2.5v4L4.5 9h7L9 6.5v-4M8 9v4.5" />
+    </svg>
+  );
+}
+
+export function MoreIcon() {
+  return (
+    <svg {...common} fill="currentColor" stroke="none">
+      <circle cx="3.5" cy="8" r="1.3" />
+      <circle cx="8" cy="8" r="1.3" />
+      <circle cx="12.5" cy="8" r="1.3" />
+    </svg>
+  );
+}
+
+export function ArchiveIcon() {
+  return (
+    <svg {...common}>
+      <rect x="2" y="3" width="12" height="3" rx="1" />
+      <path d="M3 6v6.5a1 1 0 0 0 1 1h8a1 1 0 0 0 1-1V6M6.5 9h3" />
+    </svg>
+  );
+}
+
+export function CloseIcon() {
+  return (
+    <svg {...common}>
+      <path d="M4 4l8 8M12 4l-8 8" />
+    </svg>
+  );
+}

@@ -8,7 +8,7 @@ import { isLive } from '../store/message-view';
 import { Composer } from './Composer';
 import { EmptyConversation } from './EmptyConversation';
 import { LiveAnnouncer } from './LiveAnnouncer';
-import { MessageList } from './MessageList';
+import { MessageList, type RevealRequest } from './MessageList';
 
 const NO_IDS: readonly string[] = [];
 
@@ -38,11 +38,20 @@ function activeProviderLabel(view: SettingsView | null): string | null {
 
 export function ConversationView({
   onOpenSettings,
+  reveal = null,
 }: {
   onOpenSettings: (providerId?: string | null) => void;
+  /** A message to scroll to and mark, e.g. the one a search result points at. */
+  reveal?: RevealRequest | null;
 }) {
   const { chat } = useStores();
   const conversationId = useChat((s) => s.activeConversationId);
+  const hasOlder = useChat((s) =>
+    s.activeConversationId ? (s.hasOlder[s.activeConversationId] ?? false) : false,
+  );
+  const loadOlder = useCallback(() => {
+    if (conversationId) void chat.loadOlderMessages(conversationId);
+  }, [chat, conversationId]);
   const title = useChat(
     (s) => s.conversations.find((c) => c.id === s.activeConversationId)?.title ?? null,
   );
@@ -106,6 +115,9 @@ export function ConversationView({
           lastAnswerId={lastId}
           busy={liveId !== null}
           onOpenSettings={openSettings}
+          hasOlder={hasOlder}
+          onLoadOlder={loadOlder}
+          reveal={reveal}
         />
       )}
       {/* During onboarding the composer would only be a disabled distraction. */}

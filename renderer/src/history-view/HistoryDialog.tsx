@@ -1,0 +1,271 @@
+/**
+ * Import and export of the whole history: a JSON backup out and back in, and ChatGPT's
+ * conversations.json in. Imports are all or nothing and idempotent (the store guarantees both), show
+ * progress for large files, and say exactly what is wrong with a bad one.
+ */
+import { useEffect, useRef, useState, type ChangeEvent } from 'react';
+import { HistoryFailure } from '../history/history-errors';
+import type { HistoryStats, ImportProgress, ImportSummary } from '../history/types';
+import { CloseIcon } from '../app-shell/icons';
+import { backupFileName, downloadText } from './download';
+import { useHistory, useHistoryStatus } from './history-context';
+
+type Kind = 'backup' | 'chatgpt';
+
+type Task =
+  | { kind: 'idle' }
+  | { kind: 'exporting' }
+  | { kind: 'exported'; conversations: number }
+  | { kind: 'importing'; what: Kind; file: string; progress: ImportProgress | null }
+  /** `added`: conversations that were not here before; the rest were already (nothing doubled). */
+  | { kind: 'imported'; file: string; summary: ImportSummary; added: number }
+  | { kind: 'failed'; title: string; message: string };
+
+const count = (n: number, one: string, many: string) =>
+  `${n.toLocaleString()} ${n === 1 ? one : many}`;
+
+const KIND_LABEL: Record<Kind, string> = {
+  backup: 'Runnel backup',
+  chatgpt: 'ChatGPT export',
+};
+
+export function HistoryDialog({ onClose }: { onClose: () => void }) {
+  const { history } = useHistory();
+  const mode = useHistoryStatus((s) => s.mode);
+  const dialog = useRef<HTMLDialogElement>(null);
+  const backupInput = useRef<HTMLInputElement>(null);
+  const chatGptInput = useRef<HTMLInputElement>(null);
+  const [stats, setStats] = useState<HistoryStats | null>(null);
+  const [task, setTask] = useState<Task>({ kind: 'idle' });
+  const busy = task.kind === 'exporting' || task.kind === 'importing';
+  const unavailable = mode?.kind === 'memory';
+
+  useEffect(() => {
+    const element = dialog.current;
+    if (element && !element.open) element.showModal();
+  }, []);
+
+  useEffect(() => {
+    let current = true;
+    const refresh = () =>
+      void history.stats().then(
+        (value) => current && setStats(value),
+        () => undefined,
+      );
+    refresh();
+    const off = history.onChange(refresh);
+    return () => {
+      current = false;
+      off();
+    };
+  }, [history]);
+
+  const exportAll = async () => {
+    setTask({ kind: 'exporting' });
+    try {
+      const json = await history.exportBackup();
+      downloadText(backupFileName(new Date()), json, 'application/json');
+      setTask({ kind: 'exported', conversations: stats?.conversations ?? 0 });
+    } catch (error) {
+      setTask({ kind: 'failed', title: 'Export failed', message: messageOf(error) });
+    }
+  };
+
+  const importFile = async (what: Kind, event: ChangeEvent<HTMLInputElement>) => {
+    const file = event.target.files?.[0];
+    // The same file can be chosen again (to show that a second import adds nothing).
+    event.target.value = '';
+    if (!file) return;
+    setTask({ kind: 'importing', what, file: file.name, progress: null });
+    try {
+      const json = await file.text();
+      const before = await history.stats();
+      const onProgress = (progress: ImportProgress) =>
+        setTask({ kind: 'importing', what, file: file.name, progress });
+      const summary =
+        what === 'backup'
+          ? await history.importBackup(json, { onProgress })
+          : await history.importChatGpt(json, { onProgress });
+      const after = await history.stats();
+      setTask({
+        kind: 'imported',
+        file: file.name,
+        summary,
+        added: after.conversations - before.conversations,
+      });
+    } catch (error) {
+      setTask({
+        kind: 'failed',
+        title: `“${file.name}” was not imported`,
+        message: `${messageOf(error)} Nothing was imported.`,
+      });
+    }
+  };
+
+  return (
+    <dialog
+      ref={dialog}
+      className="history-dialog"
+      data-testid="history-dialog"
+      aria-labelledby="history-dialog-title"
+      onClose={onClose}
+      onCancel={(event) => busy && event.preventDefault()}
+    >
+      <header className="dialog-head">
+        <h2 id="history-dialog-title">Import &amp; export</h2>
+        <button
+          type="button"
+          className="icon-button"
+          aria-label="Close"
+          data-testid="history-dialog-close"
+          disabled={busy}
+          onClick={() => dialog.current?.close()}
+        >
+          <CloseIcon />
+        </button>
+      </header>
+      <p className="dialog-lede muted" data-testid="history-stats">
+        {unavailable
+          ? 'History storage is unavailable in this window, so there is nothing to back up or import into.'
+          : stats
+            ? `${count(stats.conversations, 'conversation', 'conversations')} and ${count(stats.messages, 'message', 'messages')} are stored on this computer.`
+            : 'Counting your history…'}
+      </p>
+
+      <section className="dialog-section">
+        <div className="dialog-row">
+          <div>
+            <h3>Back up everything</h3>
+            <p className="hint">
+              One JSON file with every conversation, for safekeeping or another computer.
+            </p>
+          </div>
+          <button
+            type="button"
+            className="button"
+            data-testid="export-backup"
+            disabled={busy || unavailable}
+            onClick={() => void exportAll()}
+          >
+            Export backup…
+          </button>
+        </div>
+      </section>
+
+      <section className="dialog-section">
+        <div className="dialog-row">
+          <div>
+            <h3>Restore a backup</h3>
+            <p className="hint">
+              A file exported above. Conversations you already have are not duplicated.
+            </p>
+          </div>
+          <button
+            type="button"
+            className="button"
+            data-testid="import-backup"
+            disabled={busy || unavailable}
+            onClick={() => backupInput.current?.click()}
+          >
+            Import backup…
+          </button>
+          <input
+            ref={backupInput}
+            type="file"
+            accept=".json,application/json"
+            hidden
+            data-testid="import-backup-file"
+            onChange={(event) => void importFile('backup', event)}
+          />
+        </div>
+        <div className="dialog-row">
+          <div>
+            <h3>Import from ChatGPT</h3>
+            <p className="hint">
+              <code>conversations.json</code> from ChatGPT’s data export (Settings → Data controls →
+              Export).
+            </p>
+          </div>
+          <button
+            type="button"
+            className="button"
+            data-testid="import-chatgpt"
+            disabled={busy || unavailable}
+            onClick={() => chatGptInput.current?.click()}
+          >
+            Import ChatGPT…
+          </button>
+          <input
+            ref={chatGptInput}
+            type="file"
+            accept=".json,application/json"
+            hidden
+            data-testid="import-chatgpt-file"
+            onChange={(event) => void importFile('chatgpt', event)}
+          />
+        </div>
+      </section>
+
+      <TaskStatus task={task} />
+    </dialog>
+  );
+}
+
+function TaskStatus({ task }: { task: Task }) {
+  switch (task.kind) {
+    case 'idle':
+      return null;
+    case 'exporting':
+      return (
+        <p className="dialog-status" role="status">
+          Preparing the backup…
+        </p>
+      );
+    case 'exported':
+      return (
+        <p className="dialog-status notice notice-success" role="status" data-testid="export-done">
+          Backup saved ({count(task.conversations, 'conversation', 'conversations')}).
+        </p>
+      );
+    case 'importing': {
+      const { progress } = task;
+      return (
+        <div className="dialog-status" role="status" data-testid="import-progress">
+          <span>
+            Importing {KIND_LABEL[task.what]} “{task.file}”
+            {progress
+              ? ` — ${progress.done.toLocaleString()} of ${count(progress.total, 'conversation', 'conversations')}`
+              : '…'}
+          </span>
+          <progress
+            max={progress?.total || 1}
+            value={progress ? progress.done : undefined}
+            aria-label="Import progress"
+          />
+        </div>
+      );
+    }
+    case 'imported':
+      return (
+        <p className="dialog-status notice notice-success" role="status" data-testid="import-done">
+          Imported {count(task.summary.conversations, 'conversation', 'conversations')} and{' '}
+          {count(task.summary.messages, 'message', 'messages')} from “{task.file}”
+          {task.added === task.summary.conversations
+            ? '.'
+            : task.added === 0
+              ? ': all of them were already here, so nothing was added twice.'
+              : `: ${count(task.added, 'is', 'are')} new, the rest were already here.`}
+        </p>
+      );
+    case 'failed':
+      return (
+        <div className="dialog-status notice notice-error" role="alert" data-testid="import-error">
+          <strong>{task.title}</strong>
+          <span>{task.message}</span>
+        </div>
+      );
+  }
+}
+
+const messageOf = (error: unknown): string =>
+  error instanceof HistoryFailure || error instanceof Error ? error.message : String(error);
