@@ -81,7 +81,8 @@ test('an answer appears progressively, and Enter, Shift+Enter behave', async ({ 
   expect(lengths[2]).toBeGreaterThan(lengths[1]!);
   expect(lengths[2]).toBeLessThan(text.length);
   await expect(content).toHaveText(text);
-  expect(server.requests.at(-1)?.body?.messages?.at(-1)).toEqual({
+  // The first request is the question; the one after it asks for the conversation's title.
+  expect(server.requests[0]?.body?.messages?.at(-1)).toEqual({
     role: 'user',
     content: 'Tell me\na story',
   });
