@@ -31,7 +31,12 @@ export default defineConfig({
     build: {
       outDir: resolve(root, 'out/renderer'),
       emptyOutDir: true,
-      rollupOptions: { input: { index: resolve(root, 'renderer/index.html') } },
+      rollupOptions: {
+        input: {
+          index: resolve(root, 'renderer/index.html'),
+          'quick-ask': resolve(root, 'renderer/quick-ask.html'),
+        },
+      },
     },
   },
 });

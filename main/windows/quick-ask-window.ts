@@ -8,8 +8,9 @@ import { sendToWindow } from '../ipc/register';
 import type { QuickAskSurface } from './quick-ask-controller';
 import { secureWebPreferences } from './secure-web-preferences';
 import { guardWebContents } from './web-guards';
+import { QUICK_ASK_SIZE } from './window-placement';
 
-export const QUICK_ASK_SIZE = { width: 680, height: 460 };
+export { QUICK_ASK_SIZE } from './window-placement';
 
 export function createQuickAskWindow(preloadPath: string): BrowserWindow {
   const window = new BrowserWindow({

@@ -4,6 +4,9 @@
  */
 import type { Rect } from './window-state';
 
+/** The quick-ask window's size: room for a few paragraphs of answer, small enough to glance at. */
+export const QUICK_ASK_SIZE = { width: 680, height: 460 };
+
 export interface Point {
   x: number;
   y: number;

@@ -8,6 +8,7 @@ import { Sidebar } from './app-shell/Sidebar';
 import { useThemePreference } from './app-shell/use-theme-preference';
 import type { RevealRequest } from './chat/MessageList';
 import { ConversationView } from './chat/ConversationView';
+import { useOpenRequests } from './chat/use-open-requests';
 import type { SearchHit } from './history/types';
 import { downloadText, fileNameFor } from './history-view/download';
 import { HistoryProvider, useHistory, type HistoryServices } from './history-view/history-context';
@@ -76,6 +77,8 @@ function Window() {
     },
     [chat],
   );
+  // "Open in Runnel" from the quick-ask window.
+  useOpenRequests(window.runnel.app, openConversation);
   const openSearchHit = useCallback(
     async (hit: SearchHit) => {
       setReveal(null);

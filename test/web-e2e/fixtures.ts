@@ -20,8 +20,15 @@ export interface AppUnderTest {
   /** Requests the page made to anywhere but the app's own files. */
   outsideRequests: string[];
   providerId: string;
-  /** Opens the app and waits until it says it is ready. */
-  open(options?: { colorScheme?: 'light' | 'dark' }): Promise<void>;
+  /** The loopback origin the renderer is served from (the app:// origin's stand-in). */
+  origin: string;
+  /**
+   * Opens the app (`index.html`, or another page such as `quick-ask.html`) as window 1 and waits
+   * until it says it is ready.
+   */
+  open(options?: { colorScheme?: 'light' | 'dark'; page?: string }): Promise<Page>;
+  /** Opens another window of the app, with its own window id, in the same browser context. */
+  openWindow(file: string, windowId: number): Promise<Page>;
   screenshot(name: string): Promise<void>;
 }
 
@@ -75,12 +82,14 @@ export const test = base.extend<{ app: AppUnderTest; theme: Theme }, WorkerFixtu
       }
     });
 
-    // Events are delivered in order: each waits for the one before it.
-    let delivery: Promise<unknown> = Promise.resolve();
-    host.connect((channel: EventChannel, payload: unknown) => {
-      delivery = delivery
+    // Each window gets the events meant for it (or for all), in order: each waits for the one before.
+    const windows = new Map<number, { page: Page; delivery: Promise<unknown> }>();
+    const deliverTo = (windowId: number, channel: EventChannel, payload: unknown): void => {
+      const target = windows.get(windowId);
+      if (!target) return;
+      target.delivery = target.delivery
         .then(() =>
-          page.evaluate(
+          target.page.evaluate(
             ([c, p]) =>
               (
                 window as unknown as { __runnelDeliver?: (c: string, p: unknown) => void }
@@ -89,11 +98,19 @@ export const test = base.extend<{ app: AppUnderTest; theme: Theme }, WorkerFixtu
           ),
         )
         .catch(() => {});
+    };
+    host.connect((channel: EventChannel, payload: unknown, windowId?: number) => {
+      for (const id of windowId === undefined ? windows.keys() : [windowId])
+        deliverTo(id, channel, payload);
     });
-    await page.exposeBinding('__runnelInvoke', (_source, channel: string, payload: unknown) =>
-      host.dispatch(channel, payload, { windowId: 1 }),
-    );
-    await page.addInitScript(bridgeScript);
+    const wire = async (target: Page, windowId: number): Promise<void> => {
+      windows.set(windowId, { page: target, delivery: Promise.resolve() });
+      await target.exposeBinding('__runnelInvoke', (_source, channel: string, payload: unknown) =>
+        host.dispatch(channel, payload, { windowId }),
+      );
+      await target.addInitScript(bridgeScript);
+    };
+    await wire(page, 1);
 
     const app: AppUnderTest = {
       page,
@@ -101,10 +118,19 @@ export const test = base.extend<{ app: AppUnderTest; theme: Theme }, WorkerFixtu
       server,
       outsideRequests,
       providerId,
+      origin: rendererUrl,
       async open(options = {}) {
         if (options.colorScheme) await page.emulateMedia({ colorScheme: options.colorScheme });
-        await page.goto(`${rendererUrl}/index.html`);
+        await page.goto(`${rendererUrl}/${options.page ?? 'index.html'}`);
         await expect(page.locator('body[data-app-state="ready"]')).toBeAttached();
+        return page;
+      },
+      async openWindow(file, windowId) {
+        const other = await page.context().newPage();
+        await wire(other, windowId);
+        await other.goto(`${rendererUrl}/${file}`);
+        await expect(other.locator('body[data-app-state="ready"]')).toBeAttached();
+        return other;
       },
       async screenshot(name) {
         await mkdir(screenshotDir, { recursive: true });

@@ -77,14 +77,17 @@ export interface MainHost {
   settings: ReturnType<typeof createSettingsService>;
   streams: ReturnType<typeof createStreamRegistry>;
   setOnline(online: boolean): void;
-  /** Where events for a window go; the fixture points it at the page. */
-  connect(deliver: (channel: EventChannel, payload: unknown) => void): void;
+  /**
+   * Where events go; the fixture points it at its pages. `windowId` names the one window an event is
+   * for (a stream's, the chat window's); without it, the event is for every window.
+   */
+  connect(deliver: (channel: EventChannel, payload: unknown, windowId?: number) => void): void;
 }
 
 export function createMainHost(options: { online?: boolean } = {}): MainHost {
   let online = options.online ?? true;
   const onlineWaiters = new Set<() => void>();
-  let deliver: (channel: EventChannel, payload: unknown) => void = () => {};
+  let deliver: (channel: EventChannel, payload: unknown, windowId?: number) => void = () => {};
   const network = {
     isOnline: () => online,
     waitUntilOnline: (signal: AbortSignal) =>
@@ -118,8 +121,8 @@ export function createMainHost(options: { online?: boolean } = {}): MainHost {
   const streams = createStreamRegistry({
     engine,
     newId,
-    send: (_windowId, message: StreamEventMessage) => {
-      deliver('runnel:chat:streamEvent', message);
+    send: (windowId, message: StreamEventMessage) => {
+      deliver('runnel:chat:streamEvent', message, windowId);
       return true;
     },
   });
@@ -134,8 +137,8 @@ export function createMainHost(options: { online?: boolean } = {}): MainHost {
   hotkey.start();
   const windows: WindowRequests = { hidden: [], openedInChatWindow: [], chatWindowId: 1 };
   const handoff = createConversationHandoff({
-    send: (_windowId, conversationId) => {
-      deliver('runnel:app:openConversation', { conversationId });
+    send: (windowId, conversationId) => {
+      deliver('runnel:app:openConversation', { conversationId }, windowId);
       return true;
     },
   });

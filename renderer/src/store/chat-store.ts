@@ -45,6 +45,8 @@ export interface ChatStoreDeps {
   persistIntervalMs?: number;
   /** Reports storage failures; the UI keeps working from memory. */
   onStorageError?: (error: unknown) => void;
+  /** Tags every conversation this store starts, e.g. `quick-ask` in the quick-ask window. */
+  newConversationTags?: readonly string[];
 }
 
 /** Enough for any real conversation in one request; older pages are loaded before sending. */
@@ -63,6 +65,8 @@ export class ChatStore {
   /** Stop pressed before `chat.start` answered with the stream id. */
   private readonly stopRequested = new Set<string>();
   private unsubscribe: (() => void) | null = null;
+  /** History writes not yet finished, so `flush` can wait for them. */
+  private readonly writing = new Set<Promise<void>>();
   private readonly loadingOlder = new Set<string>();
 
   constructor(private readonly deps: ChatStoreDeps) {
@@ -140,6 +144,15 @@ export class ChatStore {
     this.unsubscribe?.();
     this.frame.cancel();
     void this.flushDirty();
+  }
+
+  /**
+   * Saves what is still only in memory and waits for every history write under way, so another
+   * window that opens the conversation next (the quick-ask window's hand-over) reads all of it.
+   */
+  async flush(): Promise<void> {
+    await this.flushDirty();
+    while (this.writing.size > 0) await Promise.all([...this.writing]);
   }
 
   // ---- navigation -------------------------------------------------------------------------
@@ -401,7 +414,7 @@ export class ChatStore {
           pinned: false,
           model: null,
           providerId: null,
-          tags: [],
+          tags: [...(this.deps.newConversationTags ?? [])],
         };
     this.dispatch({ type: 'conversationSaved', conversation });
     if (!existing) {
@@ -494,10 +507,13 @@ export class ChatStore {
   }
 
   private async guard(work: Promise<void>): Promise<void> {
+    this.writing.add(work);
     try {
       await work;
     } catch (error) {
       this.deps.onStorageError?.(error);
+    } finally {
+      this.writing.delete(work);
     }
   }
 }
