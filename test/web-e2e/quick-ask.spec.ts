@@ -151,3 +151,57 @@ test('a question without a provider says so, and Open settings hands it to the c
   await page.getByTestId('error-open-settings').click();
   await expect.poll(() => host.windows.openedInChatWindow.length).toBe(1);
 });
+
+test('the hotkey recorder shows keys as pressed, reports a taken combination and keeps the old one', async ({
+  app,
+}) => {
+  const { page, host } = app;
+  host.shortcuts.taken.add('CommandOrControl+Alt+T');
+  await app.open();
+  await page.getByTestId('open-settings').click();
+  const recorder = page.getByTestId('hotkey-recorder');
+  const value = page.getByTestId('hotkey-value');
+  await expect(value).toHaveText('Ctrl+Shift+Space');
+
+  await recorder.click();
+  await expect(value).toHaveText('Press the keys…');
+  await page.keyboard.down('Control');
+  await page.keyboard.down('Alt');
+  await expect(value).toHaveText('Ctrl+Alt…');
+  await page.keyboard.press('KeyT');
+  await page.keyboard.up('Alt');
+  await page.keyboard.up('Control');
+  await expect(page.getByTestId('hotkey-error')).toHaveText(
+    'Ctrl+Alt+T is already used by another app or by the system. Runnel kept Ctrl+Shift+Space.',
+  );
+  await expect(value).toHaveText('Ctrl+Shift+Space');
+  expect(host.hotkey.status().active).toBe('CommandOrControl+Shift+Space');
+  expect([...host.shortcuts.registered.keys()]).toEqual(['CommandOrControl+Shift+Space']);
+  await recorder.scrollIntoViewIfNeeded();
+  await app.screenshot('hotkey-taken');
+
+  // Esc cancels a recording without changing anything, and does not leave settings.
+  await recorder.click();
+  await page.keyboard.press('Escape');
+  await expect(recorder).toHaveAttribute('data-state', 'idle');
+  await expect(page.getByTestId('settings-page')).toBeVisible();
+
+  // Another combination is free: it replaces the old one, which is let go.
+  await recorder.click();
+  await page.keyboard.press('Control+Alt+KeyK');
+  await expect(value).toHaveText('Ctrl+Alt+K');
+  await expect(page.getByTestId('hotkey-status')).toHaveText('Saved');
+  expect(host.settings.hotkey()).toBe('CommandOrControl+Alt+K');
+  expect([...host.shortcuts.registered.keys()]).toEqual(['CommandOrControl+Alt+K']);
+
+  // The quick-ask preferences save like the others.
+  await page.getByTestId('pref-quick-ask-context').selectOption('selection');
+  await expect(page.getByTestId('pref-quick-ask-context-status')).toHaveText('Saved');
+  await page.getByTestId('pref-closeToTray').check();
+  await expect(page.getByTestId('pref-closeToTray-status')).toHaveText('Saved');
+  expect(host.settings.preferences()).toMatchObject({
+    quickAskContext: 'selection',
+    closeToTray: true,
+    startAtLogin: false,
+  });
+});

@@ -4,6 +4,7 @@ import { useSettings } from '../store/context';
 import { KeyStorageNotice } from './KeyStorageNotice';
 import { PreferencesSection } from './PreferencesSection';
 import { ProvidersSection } from './ProvidersSection';
+import { QuickAskSection } from './QuickAskSection';
 
 interface SettingsPageProps {
   onClose: () => void;
@@ -47,6 +48,7 @@ export function SettingsPage({ onClose, focusProviderId }: SettingsPageProps) {
           <KeyStorageNotice keyStorage={view.keyStorage} />
           <ProvidersSection view={view} focusProviderId={focusProviderId} />
           <PreferencesSection preferences={view.preferences} />
+          <QuickAskSection preferences={view.preferences} />
         </div>
       )}
     </main>

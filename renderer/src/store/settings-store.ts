@@ -4,6 +4,8 @@
  * are returned to the caller so the page can show them beside the control that caused them.
  */
 import type {
+  HotkeyChange,
+  HotkeyStatus,
   IpcResult,
   Preferences,
   ProviderDraft,
@@ -17,14 +19,22 @@ export interface SettingsState {
   loadError: string | null;
   online: boolean;
   version: string;
+  /** The quick-ask hotkey as main has it; null until loaded (or where main cannot say). */
+  hotkey: HotkeyStatus | null;
 }
 
 export class SettingsStore {
-  private state: SettingsState = { view: null, loadError: null, online: true, version: '' };
+  private state: SettingsState = {
+    view: null,
+    loadError: null,
+    online: true,
+    version: '',
+    hotkey: null,
+  };
   private readonly listeners = new Set<() => void>();
   private readonly unsubscribers: Array<() => void> = [];
 
-  constructor(private readonly api: Pick<RunnelApi, 'settings' | 'app'>) {}
+  constructor(private readonly api: Pick<RunnelApi, 'settings' | 'app' | 'hotkey'>) {}
 
   getState = (): SettingsState => this.state;
 
@@ -40,13 +50,15 @@ export class SettingsStore {
 
   async init(): Promise<void> {
     this.unsubscribers.push(this.api.app.onOnlineChanged(({ online }) => this.set({ online })));
-    const [settings, status] = await Promise.all([
+    const [settings, status, hotkey] = await Promise.all([
       this.api.settings.get({}),
       this.api.app.getStatus({}),
+      this.api.hotkey.status({}),
     ]);
     if (settings.ok) this.set({ view: settings.value, loadError: null });
     else this.set({ loadError: settings.error.message });
     if (status.ok) this.set({ online: status.value.online, version: status.value.version });
+    if (hotkey.ok) this.set({ hotkey: hotkey.value });
   }
 
   dispose(): void {
@@ -71,6 +83,24 @@ export class SettingsStore {
 
   detectLocal(): ReturnType<RunnelApi['settings']['detectLocal']> {
     return this.api.settings.detectLocal({});
+  }
+
+  /** Registers a new hotkey; a refusal keeps the old one and carries the reason. */
+  setHotkey(accelerator: string): Promise<IpcResult<HotkeyChange>> {
+    return this.afterHotkeyChange(this.api.hotkey.set({ accelerator }));
+  }
+
+  clearHotkey(): Promise<IpcResult<HotkeyChange>> {
+    return this.afterHotkeyChange(this.api.hotkey.clear({}));
+  }
+
+  private async afterHotkeyChange(
+    pending: Promise<IpcResult<HotkeyChange>>,
+  ): Promise<IpcResult<HotkeyChange>> {
+    const result = await pending;
+    const status = await this.api.hotkey.status({});
+    if (status.ok) this.set({ hotkey: status.value });
+    return result;
   }
 
   private async adopt(pending: Promise<IpcResult<SettingsView>>): Promise<IpcResult<SettingsView>> {
