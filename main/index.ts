@@ -278,13 +278,14 @@ function start(): void {
 
   // ---- launch ------------------------------------------------------------------------------
 
-  // Loaded now, hidden, so the first hotkey press only has to show it.
-  ensureQuickAskWindow();
   const actOn = (intent: LaunchIntent): void => {
     if (intent === 'chat') openChatWindow();
     else if (intent === 'quick-ask') openQuickAsk('command-line');
   };
   actOn(openedAtLogin() ? 'hidden' : launchIntent);
+  // Loaded now (after the chat window, which people wait for), hidden, so that the first hotkey
+  // press only has to show it.
+  ensureQuickAskWindow();
 
   app.on('second-instance', (_event, argv, _workingDirectory, data) =>
     actOn(intentOfSecondInstance(argv, data)),
