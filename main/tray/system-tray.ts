@@ -29,8 +29,8 @@ export function createSystemTray<Menu>(deps: SystemTrayDeps<Menu>, hotkey: strin
     );
     tray.setToolTip(trayToolTip(current, deps.platform));
   };
-  // A click (Windows, some Linux trays) opens the chat window; macOS shows the menu instead.
-  tray.onClick(() => run('open'));
+  // A click (Windows, some Linux trays) opens the chat window; on macOS a click shows the menu.
+  if (deps.platform !== 'darwin') tray.onClick(() => run('open'));
   render(hotkey);
   let destroyed = false;
   return {

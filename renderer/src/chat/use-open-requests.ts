@@ -18,15 +18,11 @@ export function useOpenRequests(
     latest.current = open;
   }, [open]);
   useEffect(() => {
-    let live = true;
     const stop = api.onOpenConversation(({ conversationId }) => latest.current(conversationId));
+    // Not dropped after a cleanup: StrictMode's second run would find the request already taken.
     void api.takeOpenRequest({}).then((result) => {
-      if (live && result.ok && result.value.conversationId)
-        latest.current(result.value.conversationId);
+      if (result.ok && result.value.conversationId) latest.current(result.value.conversationId);
     });
-    return () => {
-      live = false;
-      stop();
-    };
+    return stop;
   }, [api]);
 }

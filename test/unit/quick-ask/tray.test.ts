@@ -91,3 +91,19 @@ describe('system tray', () => {
     expect(state.menus).toHaveLength(3);
   });
 });
+
+describe('system tray on macOS', () => {
+  it('leaves a click to show the menu, without also opening the window', () => {
+    const { state, instance } = fakeTray();
+    createSystemTray(
+      {
+        createTrayInstance: () => instance,
+        buildMenu: (items) => items,
+        platform: 'darwin',
+        actions: { open: () => {}, quickAsk: () => {}, quit: () => {} },
+      },
+      null,
+    );
+    expect(state.click).toBeNull();
+  });
+});
