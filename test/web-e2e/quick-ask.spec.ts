@@ -110,11 +110,13 @@ test('starts with the context main read, and Esc hides while the answer goes on'
   app,
 }) => {
   const { server, host } = app;
-  const page = await app.open({ page: 'quick-ask.html' });
+  await app.page.setViewportSize(QUICK_ASK_SIZE);
+  const page = await app.open({ page: 'quick-ask.html', colorScheme: 'dark' });
   await showWindow(page, { text: 'const x = 1 +\n', source: 'selection' });
   await expect(page.getByTestId('quick-ask-context')).toContainText(
     'Selected text · 14 characters',
   );
+  await app.screenshot('quick-ask-context-dark');
   await expect(page.getByTestId('quick-ask-input')).toBeFocused();
 
   server.script({ text: words(120), chunkChars: 5, delayMs: 20 });
