@@ -1,7 +1,7 @@
 /** The main chat window: secure web preferences, the app:// page, remembered bounds. */
-import path from 'node:path';
 import { BrowserWindow, screen } from 'electron';
 import type { WindowState } from '../settings/settings-schema';
+import { secureWebPreferences } from './secure-web-preferences';
 import { guardWebContents } from './web-guards';
 import { MIN_SIZE, restoreBounds } from './window-state';
 
@@ -25,17 +25,7 @@ export function createChatWindow({
     show: false,
     title: 'Runnel',
     backgroundColor: '#00000000',
-    webPreferences: {
-      preload: path.resolve(preloadPath),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-      spellcheck: true,
-    },
+    webPreferences: secureWebPreferences(preloadPath),
   });
   guardWebContents(window.webContents);
   if (maximized) window.maximize();
