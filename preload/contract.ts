@@ -274,6 +274,9 @@ export const contract = {
   ),
   'runnel:chat:cancel': request(z.strictObject({ streamId: id }), z.strictObject({})),
   'runnel:chat:listActive': request(nothing, z.array(activeStreamSchema)),
+  /** Assistant messages still being written by a stream in any window (quick ask included), so no
+   * window marks another window's live answer as interrupted. */
+  'runnel:chat:listLive': request(nothing, z.strictObject({ messageIds: z.array(id) })),
   /** Pushed per stream, in order, at most one per stream per frame. */
   'runnel:chat:streamEvent': event(
     z.strictObject({ streamId: id, seq: z.number().int().min(1), event: streamEventSchema }),

@@ -106,6 +106,8 @@ export function createIpcHandlers(deps: IpcHandlerDeps) {
 
     'runnel:chat:listActive': (_payload, { windowId }) => streams.list(windowId),
 
+    'runnel:chat:listLive': () => ({ messageIds: streams.liveMessageIds() }),
+
     'runnel:settings:get': () => settings.view(),
 
     'runnel:settings:updatePreferences': (patch) =>

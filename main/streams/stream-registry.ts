@@ -111,6 +111,11 @@ export function createStreamRegistry({ engine, send, newId }: StreamRegistryDeps
         }));
     },
 
+    /** Messages being written right now, in every window. */
+    liveMessageIds(): string[] {
+      return [...running.values()].map((stream) => stream.messageId);
+    },
+
     /** A window was closed: nobody is left to read its streams, so free their sockets. */
     abortWindow(windowId: number): void {
       for (const stream of running.values()) {

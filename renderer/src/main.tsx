@@ -35,13 +35,14 @@ const stores = {
 
 /**
  * Answers left `streaming` by a window that closed or crashed become `interrupted` (Continue and
- * Retry), except those whose stream main still runs: the chat store re-attaches to those. Skipped
- * if main cannot say which are live, rather than cut off an answer that is still coming.
+ * Retry), except those whose stream main still runs in any window: the chat store re-attaches to
+ * its own, and the quick-ask window's keep going. Skipped if main cannot say which are live, rather
+ * than cut off an answer that is still coming.
  */
 async function recoverInterrupted(): Promise<void> {
-  const active = await window.runnel.chat.listActive({});
-  if (!active.ok) return;
-  await history.markInterrupted(active.value.map((stream) => stream.messageId));
+  const live = await window.runnel.chat.listLive({});
+  if (!live.ok) return;
+  await history.markInterrupted(live.value.messageIds);
 }
 
 async function start(): Promise<void> {

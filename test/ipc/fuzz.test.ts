@@ -86,6 +86,7 @@ const validExamples: Record<RequestChannel, Record<string, unknown>> = {
   },
   'runnel:chat:cancel': { streamId: 's' },
   'runnel:chat:listActive': {},
+  'runnel:chat:listLive': {},
   'runnel:settings:get': {},
   'runnel:settings:updatePreferences': { theme: 'dark' },
   'runnel:settings:saveProvider': {

@@ -96,6 +96,15 @@ export function ConversationList({
     setMenu({ id, anchor: element.getBoundingClientRect() });
   }, []);
 
+  // A click moves the keyboard cursor too, so the keys act on what was clicked last.
+  const openRow = useCallback(
+    (id: string) => {
+      setCursorId(id);
+      onOpen(id);
+    },
+    [onOpen],
+  );
+
   const onRenamed = useCallback(
     (id: string, title: string | null) => {
       setEditingId(null);
@@ -190,8 +199,11 @@ export function ConversationList({
         aria-activedescendant={visibleCursor ? domIdOf(visibleCursor) : undefined}
         onKeyDown={onKeyDown}
         onFocus={(event) => {
-          if (event.target === scroller.current && cursor === null && conversations[0])
-            setCursorId(activeId && indexOf.has(activeId) ? activeId : conversations[0].id);
+          // Arriving from outside the list, the cursor starts on the open conversation.
+          const fromOutside = !event.currentTarget.contains(event.relatedTarget as Node | null);
+          if (event.target !== scroller.current || !fromOutside || !conversations[0]) return;
+          if (activeId && indexOf.has(activeId)) setCursorId(activeId);
+          else if (cursor === null) setCursorId(conversations[0].id);
         }}
       >
         <div className="conversation-list-sizer" style={{ height: virtualizer.getTotalSize() }}>
@@ -220,7 +232,7 @@ export function ConversationList({
                     cursor={row.key === visibleCursor}
                     editing={row.key === editingId}
                     menuOpen={row.key === menu?.id}
-                    onOpen={onOpen}
+                    onOpen={openRow}
                     onMenu={openMenuFor}
                     onRenamed={onRenamed}
                   />

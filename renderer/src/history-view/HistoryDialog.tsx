@@ -97,7 +97,10 @@ export function HistoryDialog({ onClose }: { onClose: () => void }) {
       setTask({
         kind: 'failed',
         title: `“${file.name}” was not imported`,
-        message: `${messageOf(error)} Nothing was imported.`,
+        // The store's message usually says so already; say it once either way.
+        message: /nothing was imported/i.test(messageOf(error))
+          ? messageOf(error)
+          : `${messageOf(error)} Nothing was imported.`,
       });
     }
   };

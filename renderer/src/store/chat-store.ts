@@ -487,14 +487,24 @@ export class ChatStore {
     }
   }
 
-  /** A stored `streaming` message with no stream behind it was cut off: say so and offer Continue. */
+  /**
+   * A stored `streaming` message with no stream behind it was cut off: say so and offer Continue.
+   * Streams of other windows (quick ask) count as behind it, so their live answers are left alone.
+   */
   private interruptOrphans(conversationId: string): void {
     const attached = new Set(Object.values(this.state.streams));
-    const orphans = messagesOf(this.state, conversationId).filter(
+    const candidates = messagesOf(this.state, conversationId).filter(
       (m) => isLive(m.status) && !attached.has(m.id) && !this.stopRequested.has(m.id),
     );
-    if (orphans.length > 0)
-      void this.saveMessages(orphans.map((m) => markInterrupted(m, this.now())));
+    if (candidates.length === 0) return;
+    void this.deps.chat.listLive({}).then((live) => {
+      // Without an answer from main nothing is known to be orphaned: leave the messages as they are.
+      if (!live.ok) return;
+      const elsewhere = new Set(live.value.messageIds);
+      const orphans = candidates.filter((m) => !elsewhere.has(m.id));
+      if (orphans.length > 0)
+        void this.saveMessages(orphans.map((m) => markInterrupted(m, this.now())));
+    });
   }
 
   private async reloadConversations(): Promise<void> {

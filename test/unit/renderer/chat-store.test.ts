@@ -29,6 +29,10 @@ function fakeChat(active: Active = { ok: true, value: [] }) {
       return { ok: true, value: {} };
     },
     listActive: async () => active,
+    listLive: async () =>
+      active.ok
+        ? { ok: true, value: { messageIds: active.value.map((s) => s.messageId) } }
+        : active,
     onStreamEvent: (listener) => {
       listeners.add(listener);
       return () => listeners.delete(listener);
