@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { app, clipboard, net, screen, session, shell, type BrowserWindow } from 'electron';
 import { createChatEngine } from './chat/engine';
+import { redactSecrets } from './chat/errors';
 import { globalShortcutRegistrar } from './hotkey/global-shortcut-registrar';
 import { detectHotkeySession } from './hotkey/hotkey-session';
 import { createHotkeyService } from './hotkey/hotkey-service';
@@ -62,7 +63,8 @@ if (!app.requestSingleInstanceLock(secondInstanceData)) {
 }
 
 function start(): void {
-  const log = (line: string): void => console.log(`[runnel] ${line}`);
+  // Whatever ends up in a log line, a key-shaped token never does.
+  const log = (line: string): void => console.log(`[runnel] ${redactSecrets(line, [])}`);
   const platform = process.platform;
   const network = createPolledNetworkStatus(() => net.isOnline());
   // net.fetch follows the system proxy settings and PAC scripts, like the browser would.
