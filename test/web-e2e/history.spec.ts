@@ -66,6 +66,13 @@ for (const colorScheme of ['light', 'dark'] as const) {
     await itemTitled(page, 'Kyoto in spring').click();
     await expect(page.getByTestId('message')).toHaveCount(2);
     await app.screenshot(`history-list-${colorScheme}`);
+    await itemTitled(page, 'Mekong delta travel notes').click({ button: 'right' });
+    await expect(page.getByTestId('row-menu')).toBeVisible();
+    await app.screenshot(`history-row-menu-${colorScheme}`);
+    await page.getByTestId('row-menu-delete').click();
+    await expect(page.getByTestId('undo-toast')).toBeVisible();
+    await app.screenshot(`history-undo-${colorScheme}`);
+    await page.getByTestId('undo-delete').click();
 
     await page.keyboard.press('Control+K');
     await expect(page.getByTestId('search-input')).toBeFocused();
