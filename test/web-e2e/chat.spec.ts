@@ -191,3 +191,19 @@ test('offline: sending is disabled with a message, and comes back with the netwo
   host.setOnline(true);
   await expect(page.getByTestId('offline-indicator')).toBeHidden();
 });
+
+test('a very long line streams in and reads as one unbroken paragraph', async ({ app }) => {
+  const { page, server } = app;
+  const line = words(1500);
+  server.script({ text: line, chunkChars: 400 });
+  await app.open();
+  await send(page, 'One long line, please');
+  await expect(assistant(page)).toHaveAttribute('data-status', 'complete');
+  await expect(assistant(page).getByTestId('message-content')).toHaveText(line);
+  const blocks = await assistant(page)
+    .locator('.md-continued, .md-piece')
+    .evaluateAll((nodes) => nodes.map((node) => getComputedStyle(node).display));
+  expect(blocks.length).toBeGreaterThan(2);
+  expect(new Set(blocks)).toEqual(new Set(['inline']));
+  await app.screenshot('long-line-light');
+});

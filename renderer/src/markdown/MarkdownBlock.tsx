@@ -47,6 +47,7 @@ function MarkdownSource({ block, settled }: BlockProps): ReactNode {
 function classNames(block: Block): string {
   const names = ['md-block'];
   if (block.continuation) names.push('md-piece');
+  if (block.continued) names.push('md-continued');
   if (block.listItem) names.push('md-list');
   return names.join(' ');
 }
@@ -59,6 +60,8 @@ function MarkdownBlockImpl({ block, settled }: BlockProps): ReactNode {
       ) : (
         <MarkdownSource block={block} settled={settled} />
       )}
+      {/* A paragraph drops its trailing space; pieces of one line flow inline, so put it back. */}
+      {block.continued && /\s$/.test(block.source) ? ' ' : null}
     </div>
   );
 }

@@ -26,6 +26,8 @@ export interface Block {
   readonly start: number;
   /** Starts inside a line that was cut for length: render as a paragraph's continuation. */
   readonly continuation: boolean;
+  /** Its last line was cut for length and goes on in the next block: render inline with it. */
+  readonly continued: boolean;
   /** Begins with a list item at column 0, so consecutive ones can be styled as one list. */
   readonly listItem: boolean;
 }
@@ -163,7 +165,7 @@ export class BlockSplitter {
     this.itemMarker = null;
   }
 
-  private block(start: number, end: number, fence: boolean): Block {
+  private block(start: number, end: number, fence: boolean, continued = false): Block {
     const continuation = this.blockContinuation && start === this.blockStart;
     const source = this.text.slice(start, end);
     return {
@@ -171,6 +173,7 @@ export class BlockSplitter {
       source,
       start,
       continuation,
+      continued,
       listItem: !fence && !continuation && listMarker(source.slice(0, 16)) !== null,
     };
   }
@@ -178,7 +181,7 @@ export class BlockSplitter {
   /** Settle [blockStart, end) and start a fresh block at `end`. */
   private settle(end: number, continuation = false): void {
     if (end > this.blockStart) {
-      this.settled.push(this.block(this.blockStart, end, this.fenceBeganBlock));
+      this.settled.push(this.block(this.blockStart, end, this.fenceBeganBlock, continuation));
     }
     this.blockStart = end;
     this.blockContinuation = continuation;

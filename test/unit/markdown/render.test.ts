@@ -169,4 +169,15 @@ describe('MessageMarkdown rendering', () => {
     expect(html.match(/<h1>/g)?.length).toBe(1);
     expect(html).not.toMatch(/<(ul|ol|h2|blockquote)/);
   });
+
+  it('loses no space where a long line of words is cut into pieces', () => {
+    const line = Array.from({ length: 1500 }, (_, index) => `word${index % 97}`).join(' ');
+    const html = render(line);
+    expect(html.match(/md-continued/g)?.length).toBeGreaterThan(2);
+    const text = html
+      .replace(/<[^>]+>/g, '')
+      .replace(/&amp;/g, '&')
+      .trim();
+    expect(text).toBe(line);
+  });
 });
