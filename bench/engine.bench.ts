@@ -14,20 +14,9 @@ import { createDeltaCoalescer } from '../main/chat/coalescer';
 import { createChatEngine } from '../main/chat/engine';
 import type { ChatRequest } from '../main/chat/types';
 import { row, type Benchmark, type BenchContext } from './types';
+import { seededRandom } from '../test/support/seeded-random';
 
 const READ_SIZE = 1024;
-
-/** mulberry32: a tiny seeded generator, so every run streams the same answer. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * English-like tokens: mostly ASCII, with the occasional accent, dash, curly quote, emoji or CJK

@@ -4,17 +4,9 @@
  * code, links) and one long line of minified JSON with no newline.
  */
 
-/** mulberry32: small, fast, and the same sequence everywhere. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../../test/support/seeded-random';
+
+export { seededRandom };
 
 const words = (
   'stream token buffer render layout paint frame latency parser block settle tail memo chunk model ' +

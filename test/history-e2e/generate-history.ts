@@ -3,6 +3,7 @@
  * Japanese and Korean), word frequencies roughly Zipfian so there are common and rare terms.
  */
 import type { Backup } from '../../renderer/src/history/backup';
+import { seededRandom as random } from '../support/seeded-random';
 
 export interface GeneratedHistory {
   backup: Backup;
@@ -21,18 +22,6 @@ export interface GenerateOptions {
   /** Queries of each kind to draw (default 6). */
   queriesPerKind?: number;
 }
-
-/** mulberry32: small, fast, good enough for test data. */
-const random = (seed: number): (() => number) => {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-};
 
 const syllables = [
   'ka',

@@ -6,19 +6,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contract, type RequestChannel } from '../../preload/contract';
 import { startFaultServer, type FaultServer } from '../fault-server/fault-server';
+import { seededRandom as seeded } from '../support/seeded-random';
 import { createMainHost } from '../web-e2e/main-host';
 
 const channels = (Object.keys(contract) as Array<keyof typeof contract>).filter(
   (channel): channel is RequestChannel => contract[channel].kind === 'request',
 );
-
-/** Mulberry32: small, fast, good enough to vary fuzz input deterministically. */
-const seeded = (seed: number) => () => {
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-};
 
 const hostile = [
   null,
