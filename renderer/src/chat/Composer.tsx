@@ -4,6 +4,7 @@
  */
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { shouldSubmit } from './composer-keys';
+import { SendOrStopButton } from './SendOrStopButton';
 
 interface ComposerProps {
   /** Changes when another conversation opens, so the input takes focus there. */
@@ -66,26 +67,13 @@ export function Composer({
           onChange={(event) => setText(event.target.value)}
           onKeyDown={onKeyDown}
         />
-        {streaming ? (
-          <button
-            type="button"
-            className="button composer-button stop"
-            data-testid="stop-button"
-            onClick={onStop}
-          >
-            <span className="stop-square" aria-hidden="true" />
-            Stop
-          </button>
-        ) : (
-          <button
-            type="submit"
-            className="button button-primary composer-button"
-            data-testid="send-button"
-            disabled={!canSend}
-          >
-            Send
-          </button>
-        )}
+        <SendOrStopButton
+          streaming={streaming}
+          canSend={canSend}
+          onStop={onStop}
+          sendLabel="Send"
+          testIds={{ send: 'send-button', stop: 'stop-button' }}
+        />
       </div>
       <p className="composer-hint" id="composer-hint">
         Enter to send · Shift+Enter for a new line{streaming ? ' · Esc to stop' : ''}

@@ -1,14 +1,13 @@
 /** One message: its text, the state of its stream, its error, its usage and its actions. */
-import { memo, useCallback, useState } from 'react';
+import { memo, useState } from 'react';
 import { MessageMarkdown } from '../markdown/MessageMarkdown';
-import { useChat, useSettings, useStores } from '../store/context';
-import type { ErrorAction } from '../store/error-presentation';
-import { isLive } from '../store/message-view';
 import { EditMessageForm } from './EditMessageForm';
 import { ErrorBanner } from './ErrorBanner';
 import { MessageActions } from './MessageActions';
 import { StreamStatus } from './StreamStatus';
+import { useStores } from '../store/context';
 import { UsageLine } from './UsageLine';
+import { useAnswer } from './use-answer';
 
 interface MessageItemProps {
   id: string;
@@ -20,26 +19,15 @@ interface MessageItemProps {
 }
 
 function MessageItemImpl({ id, isLastAnswer, conversationBusy, onOpenSettings }: MessageItemProps) {
-  const { chat, openExternal } = useStores();
-  const message = useChat((s) => s.messages[id]);
-  const online = useSettings((s) => s.online);
-  const [editing, setEditing] = useState(false);
-  const copyCode = useCallback((code: string) => void navigator.clipboard.writeText(code), []);
-
-  const onErrorAction = useCallback(
-    (action: ErrorAction) => {
-      if (action === 'settings') onOpenSettings();
-      else if (action === 'continue') void chat.continueAnswer(id);
-      else void chat.regenerate(id);
-    },
-    [chat, id, onOpenSettings],
+  const { chat } = useStores();
+  const { message, online, live, showError, copyCode, onErrorAction, openExternal } = useAnswer(
+    id,
+    onOpenSettings,
   );
+  const [editing, setEditing] = useState(false);
 
   if (!message) return null;
-  const live = isLive(message.status);
   const isUser = message.role === 'user';
-  const showError =
-    message.error !== null && (message.status === 'error' || message.status === 'interrupted');
 
   return (
     <article

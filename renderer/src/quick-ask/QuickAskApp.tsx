@@ -23,6 +23,7 @@ import { useStore } from '../store/use-store';
 import { contextSummary, questionWithContext } from './context-prompt';
 import { QuickAnswer } from './QuickAnswer';
 import type { ShownContext, ShownSignal } from './shown-signal';
+import { SendOrStopButton } from '../chat/SendOrStopButton';
 
 /** What the window asks of main, through window.runnel (main.tsx builds it). */
 export interface QuickAskHost {
@@ -156,26 +157,13 @@ function QuickAsk({ shown, host }: { shown: ShownSignal; host: QuickAskHost }) {
           onChange={(event) => setText(event.target.value)}
           onKeyDown={onKeyDown}
         />
-        {live ? (
-          <button
-            type="button"
-            className="button composer-button stop"
-            data-testid="quick-ask-stop"
-            onClick={stop}
-          >
-            <span className="stop-square" aria-hidden="true" />
-            Stop
-          </button>
-        ) : (
-          <button
-            type="submit"
-            className="button button-primary composer-button"
-            data-testid="quick-ask-send"
-            disabled={!canAsk}
-          >
-            Ask
-          </button>
-        )}
+        <SendOrStopButton
+          streaming={live}
+          canSend={canAsk}
+          onStop={stop}
+          sendLabel="Ask"
+          testIds={{ send: 'quick-ask-send', stop: 'quick-ask-stop' }}
+        />
       </form>
       {context && (
         <div className="quick-ask-context" data-testid="quick-ask-context">
