@@ -2,6 +2,7 @@
  * The chat window in real Chromium over the real bridge and handler table, against the fault server:
  * streaming, stop, resume after a drop, retry after 429, the auth error, and screenshots of each state.
  */
+import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
 import { words } from '../fault-server/fault-server';
 import { expect, test, TEST_API_KEY } from './fixtures';
@@ -156,7 +157,9 @@ for (const colorScheme of ['light', 'dark'] as const) {
   });
 }
 
-test('the API key never reaches the page, its storage or IndexedDB', async ({ app }) => {
+test('the API key never reaches the page, its storage, IndexedDB or the history export', async ({
+  app,
+}) => {
   const { page, server } = app;
   await app.open();
   await send(page, 'Hello');
@@ -173,10 +176,33 @@ test('the API key never reaches the page, its storage or IndexedDB', async ({ ap
         if ((store.getItem(name) ?? '').includes(key)) places.push(`storage:${name}`);
       }
     }
-    for (const info of await indexedDB.databases()) places.push(`indexedDB:${info.name ?? '?'}`);
+    const request = <T>(r: IDBRequest<T>) =>
+      new Promise<T>((resolve, reject) => {
+        r.onsuccess = () => resolve(r.result);
+        r.onerror = () => reject(r.error);
+      });
+    for (const info of await indexedDB.databases()) {
+      const db = await request(indexedDB.open(info.name ?? ''));
+      for (const storeName of db.objectStoreNames) {
+        const rows = await request(db.transaction(storeName).objectStore(storeName).getAll());
+        if (JSON.stringify(rows).includes(key)) places.push(`indexedDB:${info.name}/${storeName}`);
+      }
+      db.close();
+    }
     return places;
   }, TEST_API_KEY);
-  expect(found.filter((place) => !place.startsWith('indexedDB:'))).toEqual([]);
+  expect(found).toEqual([]);
+
+  // The history itself (SQLite in OPFS) holds no key either: its full backup says so.
+  await page.getByTestId('settings-close').click();
+  await page.getByRole('button', { name: /import & export/i }).click();
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId('export-backup').click(),
+  ]);
+  const backup = await readFile((await download.path())!, 'utf8');
+  expect(backup).toContain('Hello');
+  expect(backup).not.toContain(TEST_API_KEY);
   expect(app.outsideRequests).toEqual([]);
 });
 
