@@ -10,6 +10,7 @@ const registry: Record<string, () => Promise<Benchmark>> = {
   engine: async () => (await import('./engine.bench')).default,
   renderer: async () => (await import('./renderer/renderer.bench')).default,
   history: async () => (await import('./history.bench')).default,
+  ipc: async () => (await import('./ipc.bench')).default,
 };
 
 const args = process.argv.slice(2);

@@ -5,9 +5,9 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { test as base, expect, type Page } from '@playwright/test';
-import { build } from 'esbuild';
 import { startFaultServer, type FaultServer } from '../fault-server/fault-server';
-import type { EventChannel, Theme } from '../../preload/contract';
+import type { Theme } from '../../preload/contract';
+import { bundlePageBridge, wirePagesToHost } from '../support/app-wiring';
 import { createMainHost, serveRendererOverLoopback, type MainHost } from './main-host';
 
 export const TEST_API_KEY = 'sk-test-4f1c9a7e1b2d4c8fa3e5d6b7c8d9e0f1';
@@ -37,20 +37,6 @@ interface WorkerFixtures {
   bridgeScript: string;
 }
 
-async function bundleBridge(): Promise<string> {
-  const result = await build({
-    entryPoints: [path.resolve(import.meta.dirname, 'page-bridge.ts')],
-    bundle: true,
-    format: 'iife',
-    platform: 'browser',
-    target: 'chrome120',
-    write: false,
-  });
-  const file = result.outputFiles[0];
-  if (!file) throw new Error('bundling the page bridge produced nothing');
-  return file.text;
-}
-
 export const test = base.extend<{ app: AppUnderTest; theme: Theme }, WorkerFixtures>({
   rendererUrl: [
     async ({}, use) => {
@@ -60,7 +46,7 @@ export const test = base.extend<{ app: AppUnderTest; theme: Theme }, WorkerFixtu
     },
     { scope: 'worker' },
   ],
-  bridgeScript: [async ({}, use) => use(await bundleBridge()), { scope: 'worker' }],
+  bridgeScript: [async ({}, use) => use(await bundlePageBridge()), { scope: 'worker' }],
   theme: ['system', { option: true }],
 
   app: async ({ page, rendererUrl, bridgeScript }, use) => {
@@ -82,34 +68,7 @@ export const test = base.extend<{ app: AppUnderTest; theme: Theme }, WorkerFixtu
       }
     });
 
-    // Each window gets the events meant for it (or for all), in order: each waits for the one before.
-    const windows = new Map<number, { page: Page; delivery: Promise<unknown> }>();
-    const deliverTo = (windowId: number, channel: EventChannel, payload: unknown): void => {
-      const target = windows.get(windowId);
-      if (!target) return;
-      target.delivery = target.delivery
-        .then(() =>
-          target.page.evaluate(
-            ([c, p]) =>
-              (
-                window as unknown as { __runnelDeliver?: (c: string, p: unknown) => void }
-              ).__runnelDeliver?.(c, p),
-            [channel, payload] as const,
-          ),
-        )
-        .catch(() => {});
-    };
-    host.connect((channel: EventChannel, payload: unknown, windowId?: number) => {
-      for (const id of windowId === undefined ? windows.keys() : [windowId])
-        deliverTo(id, channel, payload);
-    });
-    const wire = async (target: Page, windowId: number): Promise<void> => {
-      windows.set(windowId, { page: target, delivery: Promise.resolve() });
-      await target.exposeBinding('__runnelInvoke', (_source, channel: string, payload: unknown) =>
-        host.dispatch(channel, payload, { windowId }),
-      );
-      await target.addInitScript(bridgeScript);
-    };
+    const { wire } = wirePagesToHost(host, bridgeScript);
     await wire(page, 1);
 
     const app: AppUnderTest = {

@@ -84,7 +84,13 @@ export interface MainHost {
   connect(deliver: (channel: EventChannel, payload: unknown, windowId?: number) => void): void;
 }
 
-export function createMainHost(options: { online?: boolean } = {}): MainHost {
+export interface MainHostOptions {
+  online?: boolean;
+  /** Wraps the engine's fetch, e.g. for a benchmark that timestamps each body read as it arrives. */
+  wrapFetch?: (inner: typeof fetch) => typeof fetch;
+}
+
+export function createMainHost(options: MainHostOptions = {}): MainHost {
   let online = options.online ?? true;
   const onlineWaiters = new Set<() => void>();
   let deliver: (channel: EventChannel, payload: unknown, windowId?: number) => void = () => {};
@@ -112,7 +118,10 @@ export function createMainHost(options: { online?: boolean } = {}): MainHost {
   const agent = new Agent();
   const fetchForEngine = ((input: string, init?: RequestInit) =>
     undiciFetch(input, { ...(init as object), dispatcher: agent })) as unknown as typeof fetch;
-  const engine = createChatEngine({ fetch: fetchForEngine, network });
+  const engine = createChatEngine({
+    fetch: options.wrapFetch ? options.wrapFetch(fetchForEngine) : fetchForEngine,
+    network,
+  });
   const settings = createSettingsService({
     persistence: memoryPersistence(),
     secrets: testSecrets,
