@@ -3,7 +3,7 @@
  * conversations.json in. Imports are all or nothing and idempotent (the store guarantees both), show
  * progress for large files, and say exactly what is wrong with a bad one.
  */
-import { useEffect, useRef, useState, type ChangeEvent } from 'react';
+import { useEffect, useRef, useState, type ChangeEvent, type ReactNode } from 'react';
 import { HistoryFailure } from '../history/history-errors';
 import type { HistoryStats, ImportProgress, ImportSummary } from '../history/types';
 import { CloseIcon } from '../app-shell/icons';
@@ -33,8 +33,6 @@ export function HistoryDialog({ onClose }: { onClose: () => void }) {
   const { history } = useHistory();
   const mode = useHistoryStatus((s) => s.mode);
   const dialog = useRef<HTMLDialogElement>(null);
-  const backupInput = useRef<HTMLInputElement>(null);
-  const chatGptInput = useRef<HTMLInputElement>(null);
   const [stats, setStats] = useState<HistoryStats | null>(null);
   const [task, setTask] = useState<Task>({ kind: 'idle' });
   const busy = task.kind === 'exporting' || task.kind === 'importing';
@@ -156,61 +154,70 @@ export function HistoryDialog({ onClose }: { onClose: () => void }) {
       </section>
 
       <section className="dialog-section">
-        <div className="dialog-row">
-          <div>
-            <h3>Restore a backup</h3>
-            <p className="hint">
-              A file exported above. Conversations you already have are not duplicated.
-            </p>
-          </div>
-          <button
-            type="button"
-            className="button"
-            data-testid="import-backup"
-            disabled={busy || unavailable}
-            onClick={() => backupInput.current?.click()}
-          >
-            Import backup…
-          </button>
-          <input
-            ref={backupInput}
-            type="file"
-            accept=".json,application/json"
-            hidden
-            data-testid="import-backup-file"
-            onChange={(event) => void importFile('backup', event)}
-          />
-        </div>
-        <div className="dialog-row">
-          <div>
-            <h3>Import from ChatGPT</h3>
-            <p className="hint">
+        <ImportRow
+          title="Restore a backup"
+          hint="A file exported above. Conversations you already have are not duplicated."
+          label="Import backup…"
+          testId="import-backup"
+          disabled={busy || unavailable}
+          onFile={(event) => void importFile('backup', event)}
+        />
+        <ImportRow
+          title="Import from ChatGPT"
+          hint={
+            <>
               <code>conversations.json</code> from ChatGPT’s data export (Settings → Data controls →
               Export).
-            </p>
-          </div>
-          <button
-            type="button"
-            className="button"
-            data-testid="import-chatgpt"
-            disabled={busy || unavailable}
-            onClick={() => chatGptInput.current?.click()}
-          >
-            Import ChatGPT…
-          </button>
-          <input
-            ref={chatGptInput}
-            type="file"
-            accept=".json,application/json"
-            hidden
-            data-testid="import-chatgpt-file"
-            onChange={(event) => void importFile('chatgpt', event)}
-          />
-        </div>
+            </>
+          }
+          label="Import ChatGPT…"
+          testId="import-chatgpt"
+          disabled={busy || unavailable}
+          onFile={(event) => void importFile('chatgpt', event)}
+        />
       </section>
 
       <TaskStatus task={task} />
     </dialog>
+  );
+}
+
+interface ImportRowProps {
+  title: string;
+  hint: ReactNode;
+  label: string;
+  testId: string;
+  disabled: boolean;
+  onFile: (event: ChangeEvent<HTMLInputElement>) => void;
+}
+
+/** One kind of import: what it takes, and a button that opens the file picker for it. */
+function ImportRow({ title, hint, label, testId, disabled, onFile }: ImportRowProps) {
+  const input = useRef<HTMLInputElement>(null);
+  return (
+    <div className="dialog-row">
+      <div>
+        <h3>{title}</h3>
+        <p className="hint">{hint}</p>
+      </div>
+      <button
+        type="button"
+        className="button"
+        data-testid={testId}
+        disabled={disabled}
+        onClick={() => input.current?.click()}
+      >
+        {label}
+      </button>
+      <input
+        ref={input}
+        type="file"
+        accept=".json,application/json"
+        hidden
+        data-testid={`${testId}-file`}
+        onChange={onFile}
+      />
+    </div>
   );
 }
 
