@@ -4,16 +4,14 @@
  * global hotkey: the time from that event to a focused input on a warm app, Esc hiding it, and the
  * hand-over to the chat window.
  */
-import path from 'node:path';
-import { _electron as electron, expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { startFaultServer } from '../fault-server/fault-server';
-import type { RunnelApi } from '../../preload/contract';
 import { findElectronBinary, SKIP_REASON } from './electron-binary';
+import { addFaultServerProvider, launchApp } from './launch';
 
 const binary = findElectronBinary();
 test.skip(!binary, SKIP_REASON);
 
-const appDir = path.resolve(import.meta.dirname, '../..');
 /** The aim (issue 5): hotkey to a focused input in under 100 ms on a warm app. */
 const AIM_MS = 100;
 
@@ -35,25 +33,9 @@ const armFocusProbe = (page: Page) =>
 
 test('opens from --quick-ask with a focused input, fast; hides on Esc; hands over', async ({}, testInfo) => {
   const server = await startFaultServer();
-  const app = await electron.launch({
-    executablePath: binary!,
-    args: [appDir, `--user-data-dir=${testInfo.outputPath('user-data')}`],
-    env: { ...process.env, ELECTRON_ENABLE_LOGGING: '1' },
-  });
+  const { app, chat } = await launchApp(binary!, testInfo.outputPath('user-data'));
   try {
-    const chat = await app.firstWindow();
-    await expect(chat.locator('body[data-app-state="ready"]')).toBeAttached({ timeout: 20_000 });
-    const saved = await chat.evaluate(
-      (baseURL) =>
-        (window as unknown as { runnel: RunnelApi }).runnel.settings.saveProvider({
-          name: 'Fault server',
-          baseURL,
-          defaultModel: 'scripted',
-          headers: {},
-        }),
-      server.baseURL,
-    );
-    expect(saved.ok).toBe(true);
+    await addFaultServerProvider(chat, server);
 
     // The quick-ask window exists from the start, loaded and hidden.
     const quick =
