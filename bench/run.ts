@@ -11,6 +11,8 @@ const registry: Record<string, () => Promise<Benchmark>> = {
   renderer: async () => (await import('./renderer/renderer.bench')).default,
   history: async () => (await import('./history.bench')).default,
   ipc: async () => (await import('./ipc.bench')).default,
+  memory: async () => (await import('./memory.bench')).default,
+  startup: async () => (await import('./startup.bench')).default,
 };
 
 const args = process.argv.slice(2);
