@@ -3,7 +3,7 @@
  * ends. This is the hot path of a stream (once per read, once per chunk), kept free of I/O so the
  * benchmark can drive it exactly as the engine does.
  */
-import { parseSseMessage, type ProviderFailure } from './chunk-parser';
+import { parseSseMessage, pieceFromCompletion, type ProviderFailure } from './chunk-parser';
 import { createSseDecoder } from './sse-reader';
 import type { FinishReason, Usage } from './types';
 
@@ -40,11 +40,56 @@ export interface ChunkStream {
   readonly settled: boolean;
 }
 
+/** The most of a body that frames no event we keep, in case it is one JSON answer (see below). */
+const MAX_UNFRAMED_BYTES = 16 * 1024 * 1024;
+
+/**
+ * A whole JSON completion (or a bare `{"error": …}`) read into `progress`, the same way a stream that
+ * said the same things would have left it.
+ */
+export function takeCompletion(
+  body: string,
+  progress: BodyProgress,
+  onText: (text: string, reasoning: string) => void,
+): void {
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch {
+    json = undefined;
+  }
+  const piece = pieceFromCompletion(json);
+  progress.events += 1;
+  if (!piece) {
+    progress.malformed += 1;
+    return;
+  }
+  if (piece.text !== '' || piece.reasoning !== '') onText(piece.text, piece.reasoning);
+  progress.usage = piece.usage;
+  progress.finishReason = piece.finishReason;
+  progress.failure = piece.failure;
+  progress.sawDone = piece.failure === null;
+}
+
 export function createChunkStream(
   onText: (text: string, reasoning: string) => void,
   onMalformed: (detail: string) => void = () => undefined,
 ): ChunkStream {
   const progress = emptyProgress();
+  // Gateways label error bodies (and proxies whole completions) text/event-stream too: until the
+  // body frames its first event, keep its bytes, so that at its end a lone JSON object is still read.
+  let unframed: Buffer[] | null = [];
+  let unframedBytes = 0;
+  const keepUnframed = (bytes: Uint8Array): void => {
+    unframedBytes += bytes.byteLength;
+    if (progress.events > 0 || unframedBytes > MAX_UNFRAMED_BYTES) unframed = null;
+    else unframed?.push(Buffer.from(bytes));
+  };
+  const readUnframed = (): void => {
+    const body = unframed && progress.events === 0 ? Buffer.concat(unframed).toString('utf8') : '';
+    unframed = null;
+    if (body.trimStart().startsWith('{')) takeCompletion(body, progress, onText);
+  };
   const settled = (): boolean => progress.sawDone || progress.failure !== null || progress.overflow;
   const decoder = createSseDecoder(
     (message) => {
@@ -69,8 +114,14 @@ export function createChunkStream(
   );
   return {
     progress,
-    push: (bytes) => decoder.push(bytes),
-    end: () => decoder.end(),
+    push: (bytes) => {
+      if (unframed !== null) keepUnframed(bytes);
+      decoder.push(bytes);
+    },
+    end: () => {
+      decoder.end();
+      if (unframed !== null) readUnframed();
+    },
     get settled() {
       return settled();
     },

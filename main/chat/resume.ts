@@ -35,10 +35,15 @@ const MIN_OVERLAP = 3;
 /** Models repeat at most a sentence or two; looking further back only invites false matches. */
 const MAX_OVERLAP = 500;
 
-/** Length of the longest prefix of `head` that is also a suffix of `tail` (≥ MIN_OVERLAP, else 0). */
+/**
+ * Length of the longest prefix of `head` that is also a suffix of `tail` (≥ MIN_OVERLAP, else 0). A
+ * tail shorter than MIN_OVERLAP is a whole answer of one or two characters ("3" of "391"): a
+ * continuation that starts with all of it is the model starting over, so that repeat counts too.
+ */
 export function longestOverlap(tail: string, head: string): number {
   const limit = Math.min(tail.length, head.length, MAX_OVERLAP);
-  for (let length = limit; length >= MIN_OVERLAP; length -= 1) {
+  const shortest = Math.max(1, Math.min(MIN_OVERLAP, tail.length));
+  for (let length = limit; length >= shortest; length -= 1) {
     if (tail.endsWith(head.slice(0, length))) return length;
   }
   return 0;
@@ -59,7 +64,7 @@ export interface OverlapTrimmer {
 export function createOverlapTrimmer(partial: string): OverlapTrimmer {
   const tail = partial.slice(-MAX_OVERLAP);
   let held = '';
-  let decided = tail.length < MIN_OVERLAP;
+  let decided = tail.length === 0;
   const decide = (): string => {
     decided = true;
     const overlap = longestOverlap(tail, held);

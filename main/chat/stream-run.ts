@@ -4,8 +4,12 @@
  * JSON completion), resumes after interruptions, and pushes StreamEvents into the caller's channel.
  */
 import { createDeltaCoalescer, type DeltaCoalescer } from './coalescer';
-import { pieceFromCompletion } from './chunk-parser';
-import { createChunkStream, emptyProgress, type BodyProgress } from './chunk-stream';
+import {
+  createChunkStream,
+  emptyProgress,
+  takeCompletion,
+  type BodyProgress,
+} from './chunk-stream';
 import type { EventChannel } from './event-channel';
 import {
   detailFromBody,
@@ -406,24 +410,9 @@ export class StreamRun {
     first: Uint8Array | undefined,
   ): Promise<void> {
     const body = await readAll(reader, watchdog, MAX_JSON_BYTES, first);
-    let json: unknown;
-    try {
-      json = JSON.parse(body);
-    } catch {
-      json = undefined;
-    }
-    const piece = pieceFromCompletion(json);
-    const progress = segment.progress;
-    progress.events += 1;
-    if (!piece) {
-      progress.malformed += 1;
-      return;
-    }
-    this.deliver(piece.text, piece.reasoning, segment);
-    progress.usage = piece.usage;
-    progress.finishReason = piece.finishReason;
-    progress.failure = piece.failure;
-    progress.sawDone = piece.failure === null;
+    takeCompletion(body, segment.progress, (text, reasoning) =>
+      this.deliver(text, reasoning, segment),
+    );
   }
 
   private deliver(text: string, reasoning: string, segment: Segment): void {

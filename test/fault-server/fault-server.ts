@@ -24,6 +24,9 @@
  * Continuations (the engine's resume request: the partial answer as the last assistant message plus
  * CONTINUE_INSTRUCTION) are recognised: the answer is the rest of the scenario's text, starting
  * `continuationOverlap` characters (default 12) before the end of the partial text, as models do.
+ * A scenario with a verbatim `body` (a recording) and its `text` answers a continuation the same way,
+ * as an ordinary stream (its `finishReason`, `usageIn` and `midStreamError` apply), so a replayed
+ * recording can be resumed.
  */
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
@@ -167,7 +170,7 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
     const text = answerText(scenario, continuation);
     // A continuation does not think again; its reasoning was already streamed.
     const reasoning = continuation === null ? (scenario.reasoning ?? '') : '';
-    const { contentType, chunks } = answerBody(scenario, {
+    const { contentType, chunks } = answerBody(continuationOfRecording(scenario, continuation), {
       text,
       reasoning,
       model: body?.model ?? 'fault-model',
@@ -218,6 +221,18 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/**
+ * A recording (a verbatim `body`) cannot be cut at an arbitrary character, so a continuation of one
+ * is answered as a model would: the rest of the recording's `text`, as an ordinary stream.
+ */
+function continuationOfRecording(scenario: Scenario, continuation: string | null): Scenario {
+  if (continuation === null || scenario.body === undefined || scenario.text === undefined) {
+    return scenario;
+  }
+  const { body: _body, contentType: _contentType, ...rest } = scenario;
+  return rest;
 }
 
 function record(
@@ -294,10 +309,14 @@ async function writePaced(
   scenario: Scenario,
 ): Promise<void> {
   const body = Buffer.concat(chunks);
+  const sizes = scenario.writeSizes?.filter((size) => size > 0) ?? [];
   const slices =
-    scenario.writeBytes !== undefined && scenario.writeBytes > 0
-      ? sliceBy(body, scenario.writeBytes)
-      : chunks;
+    sizes.length > 0
+      ? sliceBySizes(body, sizes)
+      : scenario.writeBytes !== undefined && scenario.writeBytes > 0
+        ? sliceBy(body, scenario.writeBytes)
+        : chunks;
+  const sliced = sizes.length > 0 || scenario.writeBytes !== undefined;
   const dropAt = scenario.dropAfterBytes ?? Number.POSITIVE_INFINITY;
   const stallAt = scenario.stallAfterBytes ?? Number.POSITIVE_INFINITY;
   const stopAt = Math.min(dropAt, stallAt);
@@ -310,7 +329,7 @@ async function writePaced(
     written += part.byteLength;
     if (written >= stopAt) break;
     if (scenario.delayMs) await wait(scenario.delayMs);
-    else if (scenario.writeBytes !== undefined) await nextTurn();
+    else if (sliced) await nextTurn();
   }
   if (written >= dropAt) {
     // Give the written bytes a moment to leave, then cut the connection mid-answer.
@@ -326,5 +345,16 @@ function sliceBy(body: Buffer, size: number): Buffer[] {
   const out: Buffer[] = [];
   for (let offset = 0; offset < body.byteLength; offset += size)
     out.push(body.subarray(offset, offset + size));
+  return out;
+}
+
+function sliceBySizes(body: Buffer, sizes: readonly number[]): Buffer[] {
+  const out: Buffer[] = [];
+  let turn = 0;
+  for (let offset = 0; offset < body.byteLength; turn += 1) {
+    const size = sizes[turn % sizes.length] ?? 1;
+    out.push(body.subarray(offset, offset + size));
+    offset += size;
+  }
   return out;
 }

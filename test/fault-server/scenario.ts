@@ -13,6 +13,8 @@ export interface Scenario {
   chunkChars?: number;
   /** Write the body in slices of this many bytes (1 = one byte at a time). Default: one write per event. */
   writeBytes?: number;
+  /** Write the body in slices of these sizes, in turn (repeating): seeded random splits. Wins over writeBytes. */
+  writeSizes?: readonly number[];
   /** Pause between writes, in ms. Default 0 (writes still yield to the event loop when sliced). */
   delayMs?: number;
 
@@ -26,7 +28,10 @@ export interface Scenario {
   retryAfterMs?: number;
   /** Extra response headers. */
   headers?: Record<string, string>;
-  /** A verbatim body (e.g. a recorded stream), sent with `contentType`. Overrides everything else. */
+  /**
+   * A verbatim body (e.g. a recorded stream), sent with `contentType`. Overrides everything else, except
+   * that a continuation request gets the rest of `text` when `text` is set (see fault-server.ts).
+   */
   body?: string;
   /** Content type to send; null sends none. Default by format. */
   contentType?: string | null;
@@ -205,6 +210,7 @@ export function withoutFaults(scenario: Scenario): Scenario {
     reasoning,
     chunkChars,
     writeBytes,
+    writeSizes,
     delayMs,
     keepAlive,
     crlf,
@@ -219,6 +225,7 @@ export function withoutFaults(scenario: Scenario): Scenario {
     reasoning,
     chunkChars,
     writeBytes,
+    writeSizes,
     delayMs,
     keepAlive,
     crlf,

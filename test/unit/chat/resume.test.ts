@@ -53,6 +53,17 @@ describe('resume', () => {
     expect(trimmer.push(' run')).toBe(' run');
   });
 
+  it('drops a restart of an answer only one or two characters long (replay: Mistral cut after "3")', () => {
+    for (const size of [1, 2, 5]) {
+      expect(`3${trimmed('3', '391', size)}`).toBe('391');
+      expect(`3${trimmed('3', '91', size)}`).toBe('391');
+      expect(`Hi${trimmed('Hi', 'Hi there', size)}`).toBe('Hi there');
+      expect(`Hi${trimmed('Hi', ' there', size)}`).toBe('Hi there');
+    }
+    expect(longestOverlap('G', 'Grok')).toBe(1);
+    expect(longestOverlap('G', 'rok')).toBe(0);
+  });
+
   it('releases held text when the continuation ends while still ambiguous', () => {
     const trimmer = createOverlapTrimmer('abc def');
     expect(trimmer.push('de')).toBe('');
