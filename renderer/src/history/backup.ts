@@ -5,6 +5,13 @@
 import { z } from 'zod';
 import { chatErrorSchema, usageSchema } from '../../../preload/contract';
 import { historyError } from './history-errors';
+import {
+  describeForeignJson,
+  describeJsonValue,
+  describeNonJson,
+  looksLikeChatGpt,
+  withoutBom,
+} from './import-sniff';
 import type { ConversationRecord, MessageRecord } from './types';
 
 export const backupFormat = 'runnel-history-backup';
@@ -70,27 +77,49 @@ const describePath = (path: ReadonlyArray<PropertyKey>): string =>
         )
         .join('');
 
+const refuse = (message: string): never => {
+  throw historyError('invalid-backup', `${message} Nothing was imported.`);
+};
+
+/**
+ * What a parsed file that is not a version-1 backup is, or null when it claims to be one. A backup from a
+ * newer Runnel is refused rather than read in part: its new fields would be dropped without a word, and
+ * exporting again would lose them for good.
+ */
+const notABackup = (data: unknown): string | null => {
+  const foreign = describeForeignJson(data);
+  if (foreign) return foreign;
+  if (looksLikeChatGpt(data)) {
+    return "This is ChatGPT's conversations.json, not a Runnel backup: import it with “Import from ChatGPT”.";
+  }
+  const record =
+    typeof data === 'object' && data !== null && !Array.isArray(data)
+      ? (data as { format?: unknown; version?: unknown })
+      : null;
+  if (record?.format !== backupFormat) {
+    return `This file is not a Runnel history backup: it holds ${describeJsonValue(data)}, and a backup is an object whose "format" is "${backupFormat}".`;
+  }
+  if (typeof record.version === 'number' && record.version > backupVersion) {
+    return `This backup was made by a newer version of Runnel (backup version ${record.version}; this version reads version ${backupVersion}). Update Runnel, then import it.`;
+  }
+  return null;
+};
+
 /** Parses and validates a backup file; throws an `invalid-backup` HistoryFailure naming the problem. */
 export const parseBackup = (json: string): ConversationBundle[] => {
+  const text = withoutBom(json);
+  const notJson = describeNonJson(text);
+  if (notJson) return refuse(notJson);
   let data: unknown;
   try {
-    data = JSON.parse(json);
+    data = JSON.parse(text);
   } catch (error) {
-    throw historyError(
-      'invalid-backup',
-      `This backup is not valid JSON (${error instanceof Error ? error.message : String(error)}); it may be truncated. Nothing was imported.`,
+    return refuse(
+      `This backup is not valid JSON (${error instanceof Error ? error.message : String(error)}); it may be truncated.`,
     );
   }
-  if (
-    typeof data === 'object' &&
-    data !== null &&
-    (data as { format?: unknown }).format !== backupFormat
-  ) {
-    throw historyError(
-      'invalid-backup',
-      'This file is not a Runnel history backup (its "format" is not "runnel-history-backup"). Nothing was imported.',
-    );
-  }
+  const wrongKind = notABackup(data);
+  if (wrongKind) return refuse(wrongKind);
   const parsed = backupSchema.safeParse(data);
   if (!parsed.success) {
     const issues = parsed.error.issues

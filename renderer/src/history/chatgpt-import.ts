@@ -1,124 +1,206 @@
 /**
- * ChatGPT's data export (`conversations.json`) → conversations and messages. Each conversation's messages
- * form a tree under `mapping` (edits and regenerations are branches); we keep the branch that ends at
- * `current_node`, which is what the person last saw. Hidden system context and tool traffic (browsing,
- * code execution output) are skipped; the text of multimodal and code parts is kept.
+ * ChatGPT's data export (`conversations.json`, or each `conversations-NNN.json` of newer, split exports)
+ * → conversations and messages. Each conversation's messages form a tree under `mapping` (edits and
+ * regenerations are branches); we keep the branch that ends at `current_node`, which is what the person
+ * last saw, or, when `current_node` is missing, the branch that ends at the newest leaf. Hidden system
+ * context, system messages and tool traffic (browsing, code output, memory notes, tool calls) are skipped;
+ * the text of multimodal and code parts is kept, images and audio as placeholders.
+ *
+ * Accepted top levels: a list of conversations (the export itself), one conversation object (per-chat
+ * files of browser exporters, the API's own response) and `{ "conversations": [...] }` (some tools wrap
+ * the list). Anything else is refused with a message that says what the file is.
  */
 import { z } from 'zod';
 import type { ConversationBundle } from './backup';
+import { backupFormat } from './backup';
 import { historyError } from './history-errors';
+import {
+  describeForeignJson,
+  describeJsonValue,
+  describeNonJson,
+  looksLikeChatGpt,
+  withoutBom,
+} from './import-sniff';
 import type { MessageRecord } from './types';
 
-const contentSchema = z.looseObject({ content_type: z.string() });
+/** Seconds as ChatGPT writes them (floats); numbers from other tools may be ms or ISO strings. */
+const timeSchema = z.union([z.number(), z.string()]).nullish();
 
 const messageSchema = z.looseObject({
-  id: z.string(),
-  author: z.looseObject({ role: z.string() }),
-  create_time: z.number().nullish(),
-  update_time: z.number().nullish(),
-  content: contentSchema,
+  id: z.string().nullish(),
+  author: z.looseObject({ role: z.string(), name: z.string().nullish() }).nullish(),
+  create_time: timeSchema,
+  update_time: timeSchema,
+  // ChatGPT writes a few messages without content (failed generations): they are skipped.
+  content: z.looseObject({ content_type: z.string() }).nullish(),
   recipient: z.string().nullish(),
   metadata: z.record(z.string(), z.unknown()).nullish(),
 });
 
 const nodeSchema = z.looseObject({
-  id: z.string(),
   message: messageSchema.nullish(),
   parent: z.string().nullish(),
-  children: z.array(z.string()).optional(),
+  // Some exports leave `children` out of every node; the tree is rebuilt from `parent`.
+  children: z.array(z.string()).nullish(),
 });
 
 const conversationSchema = z.looseObject({
-  id: z.string().optional(),
+  id: z.string().nullish(),
   conversation_id: z.string().nullish(),
   title: z.string().nullish(),
-  create_time: z.number().nullish(),
-  update_time: z.number().nullish(),
-  mapping: z.record(z.string(), nodeSchema),
+  create_time: timeSchema,
+  update_time: timeSchema,
+  mapping: z.record(z.string(), nodeSchema).nullish(),
   current_node: z.string().nullish(),
   default_model_slug: z.string().nullish(),
 });
 
+type ChatGptNode = z.infer<typeof nodeSchema>;
 type ChatGptMessage = z.infer<typeof messageSchema>;
 type ChatGptConversation = z.infer<typeof conversationSchema>;
+type Mapping = Record<string, ChatGptNode>;
+
+const maxTitleLength = 200;
+const derivedTitleLength = 80;
 
 const fail = (message: string): never => {
   throw historyError('invalid-chatgpt-export', `${message} Nothing was imported.`);
 };
 
-const toMs = (seconds: number | null | undefined): number | null =>
-  typeof seconds === 'number' && Number.isFinite(seconds) && seconds > 0
-    ? Math.round(seconds * 1000)
-    : null;
+/** Epoch ms from seconds (ChatGPT), ms (values past the year 5000 in seconds) or a date string. */
+const toMs = (value: number | string | null | undefined): number | null => {
+  let number = typeof value === 'string' ? Number(value) : value;
+  if (typeof value === 'string' && !Number.isFinite(number)) number = Date.parse(value) / 1000;
+  if (typeof number !== 'number' || !Number.isFinite(number) || number <= 0) return null;
+  return Math.round(number > 1e11 ? number : number * 1000);
+};
 
 const asRecord = (value: unknown): Record<string, unknown> | null =>
   typeof value === 'object' && value !== null && !Array.isArray(value)
     ? (value as Record<string, unknown>)
     : null;
 
-/** The text of one multimodal part: strings as they are, transcripts and quoted text, a marker for images. */
+const stringField = (record: Record<string, unknown> | null, key: string): string =>
+  typeof record?.[key] === 'string' ? record[key] : '';
+
+// Control characters and bidirectional overrides: they can hide or reorder what a title shows.
+const invisible =
+  // eslint-disable-next-line no-control-regex
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+
+/** One line of plain text, at most `max` characters. Markup stays as text: the UI never renders it. */
+const oneLine = (text: string, max: number): string => {
+  const line = text.replace(invisible, '').replace(/\s+/g, ' ').trim();
+  return line.length > max ? `${line.slice(0, max - 1).trimEnd()}…` : line;
+};
+
+/** The text of one part: strings as they are, transcripts and other text, placeholders for media. */
 const partText = (part: unknown): string => {
   if (typeof part === 'string') return part;
   const record = asRecord(part);
   if (!record) return '';
   if (typeof record.text === 'string') return record.text;
-  const type = typeof record.content_type === 'string' ? record.content_type : '';
-  if (type === 'image_asset_pointer') return '[image]';
+  const type = stringField(record, 'content_type');
+  if (type === 'image_asset_pointer') {
+    const prompt = stringField(asRecord(asRecord(record.metadata)?.dalle), 'prompt');
+    return prompt ? `[image: ${oneLine(prompt, 200)}]` : '[image]';
+  }
   if (type.includes('audio')) return '[audio]';
+  if (type.includes('video')) return '[video]';
   return '';
 };
 
-/** Visible text and reasoning of one message, or null when it is not shown in ChatGPT itself. */
-const messageText = (message: ChatGptMessage): { text: string; reasoning: string } | null => {
-  const content = message.content as Record<string, unknown>;
-  switch (message.content.content_type) {
-    case 'text':
-    case 'multimodal_text':
+/** Parts joined; an audio placeholder only when the message has no transcript of it. */
+const partsText = (parts: unknown): string => {
+  const texts = (Array.isArray(parts) ? parts : []).map(partText).filter(Boolean);
+  const spoken = texts.filter((text) => text !== '[audio]');
+  return (spoken.length ? spoken : texts).join('\n');
+};
+
+const fenced = (language: string, code: string): string =>
+  `\`\`\`${language}\n${code.replace(/\n$/, '')}\n\`\`\``;
+
+/** A Canvas document the assistant created (`canmore.create_textdoc`): its content, as ChatGPT shows it. */
+const canvasText = (content: Record<string, unknown>): string => {
+  try {
+    const doc = asRecord(JSON.parse(stringField(content, 'text')));
+    const text = stringField(doc, 'content');
+    const type = stringField(doc, 'type');
+    if (!text) return '';
+    return type.startsWith('code/') ? fenced(type.slice(5).replace('other', ''), text) : text;
+  } catch {
+    return '';
+  }
+};
+
+/** Visible text and reasoning of one message, or null when ChatGPT does not show it. */
+const messageText = (
+  message: ChatGptMessage,
+  content: Record<string, unknown>,
+): { text: string; reasoning: string } | null => {
+  const role = message.author?.role;
+  const recipient = message.recipient ?? 'all';
+  const type = stringField(content, 'content_type');
+  if (role === 'tool') {
+    // Tool output is the model's input, except the images a tool made (DALL·E, image generation).
+    const images = (Array.isArray(content.parts) ? content.parts : [])
+      .filter((part) => stringField(asRecord(part), 'content_type') === 'image_asset_pointer')
+      .map(partText);
+    return images.length ? { text: images.join('\n'), reasoning: '' } : null;
+  }
+  if (recipient !== 'all') {
+    // Calls to tools (browser searches, DALL·E prompts, memory notes) are not shown, except the code
+    // ChatGPT runs (shown as the analysis) and a Canvas document's first version.
+    if (recipient === 'python' && type === 'code') {
+      const language = stringField(content, 'language');
       return {
-        text: (Array.isArray(content.parts) ? content.parts : [])
-          .map(partText)
-          .filter(Boolean)
-          .join('\n'),
+        text: fenced(language === 'unknown' ? 'python' : language, stringField(content, 'text')),
         reasoning: '',
       };
+    }
+    if (recipient === 'canmore.create_textdoc') return { text: canvasText(content), reasoning: '' };
+    return null;
+  }
+  switch (type) {
+    case 'text':
+    case 'multimodal_text':
+      return { text: partsText(content.parts), reasoning: '' };
     case 'code': {
-      const language =
-        typeof content.language === 'string' && content.language !== 'unknown'
-          ? content.language
-          : '';
-      const code = typeof content.text === 'string' ? content.text : '';
-      return { text: `\`\`\`${language}\n${code}\n\`\`\``, reasoning: '' };
+      const language = stringField(content, 'language');
+      return {
+        text: fenced(language === 'unknown' ? '' : language, stringField(content, 'text')),
+        reasoning: '',
+      };
     }
     case 'thoughts': {
       const thoughts = Array.isArray(content.thoughts) ? content.thoughts : [];
       const reasoning = thoughts
         .map((thought) => {
           const record = asRecord(thought);
-          return [record?.summary, record?.content]
-            .filter((s) => typeof s === 'string' && s)
+          return [stringField(record, 'summary'), stringField(record, 'content')]
+            .filter(Boolean)
             .join('\n');
         })
         .filter(Boolean)
         .join('\n\n');
       return { text: '', reasoning };
     }
-    case 'tether_quote':
-      return {
-        text: typeof content.text === 'string' ? `> ${content.text.replaceAll('\n', '\n> ')}` : '',
-        reasoning: '',
-      };
+    case 'tether_quote': {
+      const text = stringField(content, 'text');
+      return { text: text ? `> ${text.replaceAll('\n', '\n> ')}` : '', reasoning: '' };
+    }
     case 'reasoning_recap':
     case 'user_editable_context':
     case 'model_editable_context':
     case 'tether_browsing_display':
     case 'execution_output':
     case 'system_error':
+    case 'sonic_webpage':
       return null;
     default:
       // Unknown kinds from newer exports: keep any plain text they carry rather than lose it.
       if (typeof content.text === 'string') return { text: content.text, reasoning: '' };
-      if (Array.isArray(content.parts))
-        return { text: content.parts.map(partText).filter(Boolean).join('\n'), reasoning: '' };
+      if (Array.isArray(content.parts)) return { text: partsText(content.parts), reasoning: '' };
       return null;
   }
 };
@@ -131,67 +213,92 @@ const isHidden = (message: ChatGptMessage): boolean => {
   );
 };
 
-/** The branch from the root to `current_node`, root first. */
+/** Without `current_node`: the leaf whose message is newest (the last in the file on a tie). */
+const newestLeaf = (mapping: Mapping): string | null => {
+  const hasChild = new Set<string>();
+  for (const [id, node] of Object.entries(mapping)) {
+    if (node.parent && node.parent !== id && node.parent in mapping) hasChild.add(node.parent);
+  }
+  let best: string | null = null;
+  let bestTime = -Infinity;
+  for (const [id, node] of Object.entries(mapping)) {
+    if (hasChild.has(id)) continue;
+    const time = toMs(node.message?.create_time) ?? 0;
+    if (time >= bestTime) {
+      best = id;
+      bestTime = time;
+    }
+  }
+  return best;
+};
+
+/** The node ids from the root to the leaf, root first. A parent that is not in the mapping ends it. */
 const currentBranch = (
   conversation: ChatGptConversation,
+  mapping: Mapping,
   label: string,
-): ChatGptConversation['mapping'][string][] => {
-  const { mapping } = conversation;
-  let leafId = conversation.current_node ?? null;
-  if (leafId === null) {
-    // Very old exports lack current_node: follow the last child from the root, as ChatGPT shows it.
-    const root = Object.values(mapping).find((node) => !node.parent);
-    let node = root;
-    while (node?.children?.length) node = mapping[node.children[node.children.length - 1] ?? ''];
-    leafId = node?.id ?? null;
-  }
+): string[] => {
+  const leafId = conversation.current_node ?? newestLeaf(mapping);
   if (leafId === null) return [];
-  const branch: ChatGptConversation['mapping'][string][] = [];
+  if (!(leafId in mapping)) {
+    return fail(`${label}: its current_node "${leafId}" is not in its mapping.`);
+  }
+  const branch: string[] = [];
   const seen = new Set<string>();
   let id: string | null | undefined = leafId;
-  while (id) {
-    const node: ChatGptConversation['mapping'][string] | undefined = mapping[id];
-    if (!node) {
-      return fail(
-        id === leafId
-          ? `${label}: current_node "${id}" is not in its mapping.`
-          : `${label}: mapping node "${branch[branch.length - 1]?.id ?? ''}" has parent "${id}", which is not in the mapping.`,
-      );
-    }
-    if (seen.has(id)) return fail(`${label}: the mapping has a cycle at node "${id}".`);
+  // Exports that leave out the root node name it as the first message's parent: that ends the walk,
+  // and so does a parent loop (a damaged tree shows what it has rather than nothing).
+  while (id && id in mapping && !seen.has(id)) {
     seen.add(id);
-    branch.push(node);
-    id = node.parent;
+    branch.push(id);
+    id = mapping[id]?.parent;
   }
   return branch.reverse();
 };
 
 const finishReason = (message: ChatGptMessage): string | null => {
-  const details = asRecord(message.metadata?.finish_details);
-  const type = details?.type;
+  const type = asRecord(message.metadata?.finish_details)?.type;
   if (type === 'stop') return 'stop';
   if (type === 'max_tokens') return 'length';
   return typeof type === 'string' ? type : null;
 };
 
-const toBundle = (conversation: ChatGptConversation, index: number): ConversationBundle => {
-  const title = conversation.title?.trim() || 'Untitled';
-  const label = `conversations.json item ${index} ("${title.slice(0, 60)}")`;
+interface Converted {
+  bundle: ConversationBundle;
+  sourceUpdatedAt: number;
+  nodes: number;
+}
+
+const convert = (
+  conversation: ChatGptConversation,
+  mapping: Mapping,
+  index: number,
+  /** Message id → the conversation that has it, across the whole file. */
+  messageOwners: Map<string, string>,
+): Converted => {
+  const rawTitle = oneLine(conversation.title ?? '', maxTitleLength);
+  const label = `conversations.json item ${index}${rawTitle ? ` ("${rawTitle.slice(0, 60)}")` : ''}`;
   const sourceId = conversation.conversation_id ?? conversation.id;
   if (!sourceId) return fail(`${label} has neither "conversation_id" nor "id".`);
   const conversationId = `chatgpt-${sourceId}`;
-  const createdAt = toMs(conversation.create_time) ?? 0;
-  const messages: MessageRecord[] = [];
+
+  interface Visible {
+    nodeId: string;
+    role: MessageRecord['role'];
+    text: string;
+    reasoning: string;
+    message: ChatGptMessage;
+  }
+  const visible: Visible[] = [];
   let pendingReasoning = '';
-  let lastTime = createdAt;
   let model = conversation.default_model_slug ?? null;
-  for (const node of currentBranch(conversation, label)) {
-    const message = node.message;
-    if (!message) continue;
-    const role = message.author.role;
-    if (role === 'tool' || isHidden(message)) continue;
-    if (role !== 'user' && role !== 'assistant' && role !== 'system') continue;
-    const extracted = messageText(message);
+  for (const nodeId of currentBranch(conversation, mapping, label)) {
+    const message = mapping[nodeId]?.message;
+    const content = asRecord(message?.content);
+    const role = message?.author?.role;
+    if (!message || !content || isHidden(message)) continue;
+    if (role !== 'user' && role !== 'assistant' && role !== 'tool') continue;
+    const extracted = messageText(message, content);
     if (!extracted) continue;
     if (!extracted.text.trim()) {
       // A thoughts node carries the reasoning of the answer that follows it.
@@ -199,55 +306,116 @@ const toBundle = (conversation: ChatGptConversation, index: number): Conversatio
         pendingReasoning += (pendingReasoning ? '\n\n' : '') + extracted.reasoning;
       continue;
     }
+    const slug = message.metadata?.model_slug;
+    if (role === 'assistant' && typeof slug === 'string' && slug) model = slug;
+    const shownRole = role === 'user' ? 'user' : 'assistant';
+    visible.push({
+      nodeId,
+      role: shownRole,
+      text: extracted.text,
+      reasoning: shownRole === 'assistant' ? pendingReasoning : '',
+      message,
+    });
+    if (shownRole === 'assistant') pendingReasoning = '';
+  }
+
+  // Times: a conversation starts no later than its first message (a chat branched off another keeps the
+  // older messages' times), and messages never go back in time. Missing times take the one before.
+  const firstMessageTime = visible.map((v) => toMs(v.message.create_time)).find((t) => t !== null);
+  const knownTimes = [
+    toMs(conversation.create_time),
+    firstMessageTime,
+    toMs(conversation.update_time),
+  ].filter((time): time is number => typeof time === 'number');
+  const createdAt = knownTimes.length ? Math.min(...knownTimes) : 0;
+  let lastTime = createdAt;
+  const messages = visible.map(({ nodeId, role, text, reasoning, message }): MessageRecord => {
     const at = Math.max(lastTime, toMs(message.create_time) ?? lastTime);
     lastTime = at;
-    const slug = message.metadata?.model_slug;
-    if (role === 'assistant' && typeof slug === 'string') model = slug;
-    messages.push({
-      id: `chatgpt-${message.id}`,
+    // ChatGPT reuses a message id in more than one conversation now and then; the second one gets an
+    // id of its own so that it does not take the first one's place.
+    let id = `chatgpt-${nodeId}`;
+    if ((messageOwners.get(id) ?? conversationId) !== conversationId) {
+      id = `chatgpt-${sourceId}-${nodeId}`;
+    }
+    messageOwners.set(id, conversationId);
+    return {
+      id,
       conversationId,
       role,
-      content: extracted.text,
-      reasoning: role === 'assistant' ? pendingReasoning : '',
+      content: text,
+      reasoning,
       status: 'complete',
       finishReason: role === 'assistant' ? finishReason(message) : null,
       usage: null,
       error: null,
       createdAt: at,
       updatedAt: Math.max(at, toMs(message.update_time) ?? at),
-    });
-    if (role === 'assistant') pendingReasoning = '';
-  }
+    };
+  });
+
+  const firstQuestion = visible.find((v) => v.role === 'user')?.text ?? '';
+  const sourceUpdatedAt = toMs(conversation.update_time) ?? lastTime;
   return {
-    conversation: {
-      id: conversationId,
-      title,
-      createdAt,
-      updatedAt: Math.max(toMs(conversation.update_time) ?? createdAt, lastTime),
-      pinned: false,
-      model,
-      providerId: null,
-      tags: ['chatgpt'],
+    bundle: {
+      conversation: {
+        id: conversationId,
+        title: rawTitle || oneLine(firstQuestion, derivedTitleLength) || 'Untitled',
+        createdAt,
+        updatedAt: Math.max(sourceUpdatedAt, lastTime),
+        pinned: false,
+        model,
+        providerId: null,
+        tags: ['chatgpt'],
+      },
+      messages,
     },
-    messages,
+    sourceUpdatedAt,
+    nodes: Object.keys(mapping).length,
   };
+};
+
+/** The list of conversations in a parsed file, or a refusal that says what the file is. */
+const conversationItems = (data: unknown): unknown[] => {
+  if (asRecord(data)?.format === backupFormat) {
+    return fail(
+      "This is a Runnel history backup, not ChatGPT's conversations.json: import it with “Import backup”.",
+    );
+  }
+  const foreign = describeForeignJson(data);
+  if (foreign) return fail(foreign);
+  if (Array.isArray(data)) {
+    if (data.length > 0 && !looksLikeChatGpt(data)) {
+      return fail(
+        'This is not ChatGPT\'s conversations.json: none of its items has a "mapping" of messages.',
+      );
+    }
+    return data;
+  }
+  const record = asRecord(data);
+  if (record && 'mapping' in record) return [record];
+  if (record && Array.isArray(record.conversations)) return conversationItems(record.conversations);
+  return fail(
+    `This is not ChatGPT's conversations.json: it holds ${describeJsonValue(data)}, where the export has a list of conversations.`,
+  );
 };
 
 /** Parses a whole `conversations.json`; throws an `invalid-chatgpt-export` HistoryFailure naming the problem. */
 export const parseChatGptExport = (json: string): ConversationBundle[] => {
+  const text = withoutBom(json);
+  const notJson = describeNonJson(text);
+  if (notJson) return fail(notJson);
   let data: unknown;
   try {
-    data = JSON.parse(json);
+    data = JSON.parse(text);
   } catch (error) {
     return fail(
       `This conversations.json is not valid JSON (${error instanceof Error ? error.message : String(error)}); it may be truncated.`,
     );
   }
-  if (!Array.isArray(data)) {
-    return fail("This is not ChatGPT's conversations.json: it should be a list of conversations.");
-  }
-  const seen = new Set<string>();
-  return data.map((item, index) => {
+  const byId = new Map<string, Converted>();
+  const messageOwners = new Map<string, string>();
+  conversationItems(data).forEach((item, index) => {
     const parsed = conversationSchema.safeParse(item);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
@@ -256,13 +424,19 @@ export const parseChatGptExport = (json: string): ConversationBundle[] => {
         `conversations.json item ${index} is not a ChatGPT conversation: ${where}: ${issue?.message ?? 'invalid'}.`,
       );
     }
-    const bundle = toBundle(parsed.data, index);
-    if (seen.has(bundle.conversation.id)) {
-      return fail(
-        `conversations.json item ${index} repeats conversation "${bundle.conversation.id}".`,
-      );
+    // An entry without a mapping (ChatGPT writes a few for chats that failed) has nothing to import.
+    if (!parsed.data.mapping) return;
+    const converted = convert(parsed.data, parsed.data.mapping, index, messageOwners);
+    // The same conversation twice (files joined by hand, or tools that append): the newest wins.
+    const id = converted.bundle.conversation.id;
+    const earlier = byId.get(id);
+    if (
+      !earlier ||
+      converted.sourceUpdatedAt > earlier.sourceUpdatedAt ||
+      (converted.sourceUpdatedAt === earlier.sourceUpdatedAt && converted.nodes >= earlier.nodes)
+    ) {
+      byId.set(id, converted);
     }
-    seen.add(bundle.conversation.id);
-    return bundle;
   });
+  return Array.from(byId.values(), (converted) => converted.bundle);
 };

@@ -1,22 +1,44 @@
-import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+/**
+ * ChatGPT import against export shapes from 2023 to 2026 (see test/fixtures/chatgpt/README.md for which
+ * fixtures are copied from public sources and which are constructed). Every test imports through the real
+ * store over in-memory sqlite-wasm and checks what landed, not just what the parser returned.
+ */
+import { readFileSync, readdirSync } from 'node:fs';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Backup } from '../../../renderer/src/history/backup';
 import { parseChatGptExport } from '../../../renderer/src/history/chatgpt-import';
+import type { HistoryStore } from '../../../renderer/src/history/history-store';
+import { createHistoryStore } from '../../../renderer/src/history/history-store';
+import { openMemoryDatabase } from './sqlite-memory';
 
-const sample = readFileSync(
-  new URL('../../fixtures/chatgpt/conversations.json', import.meta.url),
-  'utf8',
-);
+const fixtureDir = new URL('../../fixtures/chatgpt/', import.meta.url);
+const fixture = (name: string): string => readFileSync(new URL(name, fixtureDir), 'utf8');
+const exportFiles = readdirSync(fixtureDir).filter((name) => name.endsWith('.json'));
 
-describe('parseChatGptExport', () => {
-  const bundles = parseChatGptExport(sample);
+type Landed = Backup['conversations'];
 
-  it('keeps the branch that ends at current_node, without hidden system or tool nodes', () => {
-    expect(bundles.map((b) => b.conversation.title)).toEqual([
+let store: HistoryStore;
+beforeEach(async () => {
+  store = createHistoryStore(await openMemoryDatabase(), { now: () => 42 });
+});
+
+/** Everything stored, as the backup sees it: conversations oldest first, messages in order. */
+const landed = (): Landed => (JSON.parse(store.exportBackup()) as Backup).conversations;
+const importFixture = (name: string): Landed => {
+  store.importChatGpt(fixture(name));
+  return landed();
+};
+const dialogue = (conversation: Landed[number] | undefined): string[][] =>
+  (conversation?.messages ?? []).map((m) => [m.role, m.content]);
+
+describe('ChatGPT export shapes', () => {
+  it('the hand-written sample: current branch only, hidden system and tool nodes skipped', () => {
+    const [kyoto, plot, chinese] = importFixture('conversations.json');
+    expect([kyoto, plot, chinese].map((c) => c?.title)).toEqual([
       'Trip to Kyoto in spring',
       'Plot a sine wave',
       '用中文解释递归',
     ]);
-    const [kyoto, plot, chinese] = bundles;
     expect(kyoto?.messages.map((m) => [m.role, m.content.slice(0, 24)])).toEqual([
       ['user', 'Plan three days in Kyoto'],
       ['assistant', 'Day 1: Fushimi Inari at '],
@@ -24,36 +46,332 @@ describe('parseChatGptExport', () => {
       ['assistant', 'Yes: that is Fushimi Ina'],
     ]);
     expect(kyoto?.messages[3]?.reasoning).toContain('vermilion gates');
-    expect(kyoto?.conversation.model).toBe('o3');
+    expect(kyoto?.model).toBe('o3');
+    expect(kyoto?.id).toBe('chatgpt-6632a1b0-7c1e-8005-a4a1-1f2e3d4c5b6a');
+    expect(kyoto?.tags).toEqual(['chatgpt']);
+    expect(kyoto?.messages[0]?.createdAt).toBe(1714557601123);
+    // The regenerated answer and the question before the edit are on other branches.
+    expect(JSON.stringify(kyoto)).not.toContain('regenerated away');
     expect(plot?.messages.map((m) => m.role)).toEqual(['user', 'assistant', 'assistant']);
     expect(plot?.messages[0]?.content).toContain('matplotlib');
-    expect(plot?.messages[1]?.content).toMatch(/^```\nimport numpy as np/);
+    // Code sent to python is what ChatGPT shows as the analysis; its output (a tool node) is not.
+    expect(plot?.messages[1]?.content).toMatch(/^```python\nimport numpy as np/);
     expect(chinese?.messages.map((m) => m.role)).toEqual(['user', 'assistant']);
+    expect(store.stats()).toMatchObject({ conversations: 3, messages: 9 });
   });
 
-  it('gives stable ids, times in ms that never go back, and a tag', () => {
-    const [kyoto] = bundles;
-    expect(kyoto?.conversation.id).toBe('chatgpt-6632a1b0-7c1e-8005-a4a1-1f2e3d4c5b6a');
-    expect(kyoto?.conversation.tags).toEqual(['chatgpt']);
-    const times = kyoto?.messages.map((m) => m.createdAt) ?? [];
-    expect(times).toEqual([...times].sort((a, b) => a - b));
-    expect(times[0]).toBe(1714557601123);
-    expect(parseChatGptExport(sample)).toEqual(bundles);
+  it('2023, copied from a real export: a hidden system node listed before its root, old model slug', () => {
+    const [intervals] = importFixture('2023-10-librechat-linear.json');
+    expect(intervals).toMatchObject({
+      id: 'chatgpt-7c5ab593-dbab-43bd-862d-2c3c1eeebf6a',
+      title: 'Conversation 2',
+      createdAt: 1697373097900,
+      updatedAt: 1697373123976,
+      model: 'text-davinci-002-render-sha',
+    });
+    expect(intervals?.messages.map((m) => [m.id, m.role, m.createdAt, m.finishReason])).toEqual([
+      ['chatgpt-aaa2e334-b386-4ed8-b33b-5d788c882f1d', 'user', 1697373097900, null],
+      ['chatgpt-9f97ac83-7408-4872-9e3b-ee4272c94e10', 'assistant', 1697373107211, 'stop'],
+      ['chatgpt-aaa21d18-8c68-43b2-8939-86fadac2b861', 'user', 1697373115892, null],
+      ['chatgpt-73a2fe12-36bd-4cc2-8460-8108d16cc42d', 'assistant', 1697373123971, 'stop'],
+    ]);
+    expect(intervals?.messages[0]?.content).toBe(
+      'In programming how to find if all intervals have the one point where they intersect. \nFor example in [2, 5] [4,5] [3,7] it will be 4.',
+    );
+    expect(intervals?.messages[3]?.content).toContain('```csharp\nusing System;');
   });
 
-  it('names what is wrong in a bad file', () => {
-    expect(() => parseChatGptExport(sample.slice(0, 500))).toThrow(
-      /not valid JSON.*Nothing was imported/,
+  it('2024 browsing (real structure): the search and click calls and page dumps stay out', () => {
+    const [search] = importFixture('2024-01-browsing-excerpt.json');
+    expect(dialogue(search).map(([role]) => role)).toEqual(['user', 'assistant']);
+    expect(search?.messages[0]?.content).toBe(
+      'What is the fuel consumption of vw  transporter with 8 people in l/km',
     );
-    expect(() => parseChatGptExport('{"mapping": {}}')).toThrow(/should be a list/);
-    const data = JSON.parse(sample) as Array<Record<string, unknown>>;
-    const broken = structuredClone(data);
-    (broken[1] as { current_node: string }).current_node = 'missing-node';
-    expect(() => parseChatGptExport(JSON.stringify(broken))).toThrow(
-      /item 1 \("Plot a sine wave"\): current_node "missing-node" is not in its mapping/,
+    expect(search?.messages[1]?.content).toMatch(/0\.064–0\.082 l\/km/);
+    const all = JSON.stringify(search);
+    for (const noise of ['search(', 'mclick(', 'Fuelly', 'high volume of page views'])
+      expect(all).not.toContain(noise);
+    expect(search?.model).toBe('gpt-4');
+  });
+
+  it('2025 (LibreChat’s modern fixture): hidden context, sparse metadata, an entry with no mapping', () => {
+    const [deploy, pasta] = importFixture('2025-librechat-modern.json');
+    expect(dialogue(deploy)).toEqual([
+      ['user', 'How do I roll back the deploy?'],
+      ['assistant', 'Run `helm rollback staging`.'],
+      ['user', 'And if that fails?'],
+      ['assistant', 'Restore from the last known-good chart.'],
+    ]);
+    expect(deploy?.model).toBe('o4-mini');
+    expect(JSON.stringify(deploy)).not.toContain('The user is an SRE');
+    expect(pasta?.model).toBe('gpt-5');
+    expect(dialogue(pasta)).toEqual([
+      ['user', 'Something with anchovies?'],
+      ['assistant', 'Puttanesca.'],
+    ]);
+    // "Corrupted entry" has no messages at all: nothing to import, and it does not stop the rest.
+    expect(store.stats()).toMatchObject({ conversations: 2, messages: 6 });
+  });
+
+  it('2026 slim exports without children: current_node when present, else the newest leaf', () => {
+    const [hamlet, prime] = importFixture('2026-slim-no-children.json');
+    expect(dialogue(hamlet)).toEqual([
+      ['user', 'Summarise the plot of Hamlet in one sentence.'],
+      ['assistant', 'A prince feigns madness to avenge his father and nearly everyone dies.'],
+    ]);
+    expect(hamlet?.messages[0]?.createdAt).toBe(1767583930285);
+    expect(dialogue(prime)).toEqual([
+      ['user', 'Name a prime number above 100.'],
+      ['assistant', '103 (the newer answer)'],
+    ]);
+  });
+
+  it('voice mode and images: transcripts kept, media as placeholders, tool instructions dropped', () => {
+    const [dog, voice] = importFixture('2025-voice-and-images.json');
+    expect(dialogue(voice)).toEqual([
+      ['user', 'Can the voice change its tone, like telling a story?'],
+      ['assistant', 'Yes, within limits: I can sound calmer or more playful.'],
+      ['user', '[audio]'],
+      ['assistant', 'Sorry, I did not catch that.'],
+    ]);
+    expect(dialogue(dog)).toEqual([
+      ['user', '[image]\nWhat breed is this dog?'],
+      ['assistant', 'It looks like a Shiba Inu.'],
+      ['user', 'Draw one in a spacesuit.'],
+      ['assistant', '[image: A Shiba Inu in a white spacesuit floating above Earth]'],
+      ['assistant', 'Here is your astronaut Shiba.'],
+    ]);
+    expect(JSON.stringify(dog)).not.toMatch(/DALL·E displayed|"size": "1024x1024"/);
+  });
+
+  it('2025–2026 tools: Canvas and python code kept; memory, web, errors and reasoning recaps not', () => {
+    const [untitled, go] = importFixture('2025-tools-and-titles.json');
+    expect(go?.messages.map((m) => [m.role, m.content])).toEqual([
+      ['user', 'Write a Go HTTP server in a canvas, and remember I use Go 1.23.'],
+      ['assistant', '```go\npackage main\n\nfunc main() {}\n```'],
+      ['assistant', 'The server is in the canvas; noted that you use Go 1.23.'],
+      ['user', 'What changed in Go 1.23 iterators? Search the web.'],
+      ['assistant', '```python\nprint(sum(range(10)))\n```'],
+      [
+        'assistant',
+        'Go 1.23 lets `for range` iterate over functions (range-over-func)【turn0search0】.',
+      ],
+    ]);
+    expect(go?.messages[1]?.reasoning).toBe('Plan the server\nA net/http server with one handler.');
+    expect(go?.messages[5]?.finishReason).toBe('length');
+    const all = JSON.stringify(go);
+    for (const hidden of [
+      'Prefers Go',
+      'The user writes Go',
+      'Model set context updated',
+      'search_query',
+      'Full scraped page',
+      'robots.txt',
+      'Thought for 4 seconds',
+      'textdoc_id',
+      '"45"',
+    ])
+      expect(all).not.toContain(hidden);
+    // Null message times take the conversation's; a null update_time the last message's.
+    expect(go?.messages[0]?.createdAt).toBe(1750000000500);
+    expect(go?.updatedAt).toBe(1750000106000);
+    // Titles: one line, no invisible reordering characters, markup kept as the text it is.
+    expect(go?.title).toBe('Go server <script>alert(1)</script> evil &amp; canvas');
+    expect(store.search('script').map((hit) => hit.conversationTitle)).toEqual([go?.title]);
+    // No title and no times at all: the first question names it; times are 0, never NaN.
+    expect(untitled?.title).toBe('How do I reverse a linked list in place?');
+    expect(untitled?.messages.map((m) => m.createdAt)).toEqual([0, 0]);
+    expect(untitled?.messages[0]?.content).toBe('  How do I\nreverse a linked list in place?  ');
+  });
+
+  it('a message id that ChatGPT reused in two conversations stays in both', () => {
+    const conversations = importFixture('2024-09-shared-message-id.json');
+    expect(conversations.map((c) => [c.title, c.messages.length])).toEqual([
+      ['how to use typescript?', 2],
+      ['Using TypeScript Guide', 2],
+    ]);
+    expect(conversations.flatMap((c) => c.messages.map((m) => m.content))).toContain(
+      'TypeScript adds static types to JavaScript; start with a tsconfig.json.',
     );
-    const noMapping = structuredClone(data);
-    delete noMapping[2]?.mapping;
-    expect(() => parseChatGptExport(JSON.stringify(noMapping))).toThrow(/item 2 .*mapping/);
+    store.importChatGpt(fixture('2024-09-shared-message-id.json'));
+    expect(store.stats()).toMatchObject({ conversations: 2, messages: 4 });
+  });
+
+  it('the same conversation twice in one file: the newest snapshot wins', () => {
+    const [snapshot] = importFixture('duplicate-conversation.json');
+    expect(snapshot?.messages.map((m) => m.content)).toEqual([
+      'how to use typescript?',
+      'First answer.',
+      'And a follow-up?',
+      'A follow-up answer.',
+    ]);
+    expect(store.stats()).toMatchObject({ conversations: 1, messages: 4 });
+  });
+
+  it('accepts one conversation object and {"conversations": [...]} as well as the list', () => {
+    const [single] = importFixture('single-conversation-object.json');
+    expect(single?.id).toBe('chatgpt-6700bbbb-0000-8000-0000-000000000002');
+    store.importChatGpt(fixture('wrapped-conversations.json'));
+    expect(landed().map((c) => c.title)).toEqual([
+      'One chat from a browser exporter',
+      'Wrapped in an object',
+    ]);
+  });
+
+  it('every fixture imports twice without duplicates, and the second import changes nothing', () => {
+    for (const name of exportFiles) store.importChatGpt(fixture(name));
+    const once = store.exportBackup();
+    const stats = store.stats();
+    for (const name of exportFiles) store.importChatGpt(fixture(name));
+    expect(store.stats()).toEqual(stats);
+    expect(store.exportBackup()).toBe(once);
+    expect(store.verify()).toEqual({ ok: true, problems: [] });
+  });
+
+  it('times: milliseconds and date strings from other tools, and a chat branched off an older one', () => {
+    const base = JSON.parse(fixture('2023-10-librechat-linear.json')) as Array<
+      Record<string, unknown> & { mapping: Record<string, { message: Record<string, unknown> }> }
+    >;
+    const chat = base[0];
+    if (!chat) throw new Error('fixture');
+    chat.create_time = '2023-10-15T12:31:37.899Z';
+    chat.update_time = 1697373123975;
+    const first = chat.mapping['aaa2e334-b386-4ed8-b33b-5d788c882f1d']?.message;
+    if (first) first.create_time = 1697000000; // older than the chat itself
+    const [imported] = parseChatGptExport(JSON.stringify(base));
+    expect(imported?.conversation.createdAt).toBe(1697000000000);
+    expect(imported?.conversation.updatedAt).toBe(1697373123975);
+    expect(imported?.messages.map((m) => m.createdAt)).toEqual([
+      1697000000000, 1697373107211, 1697373115892, 1697373123971,
+    ]);
+  });
+
+  it('a very long conversation with many branches imports its current branch, quickly', () => {
+    const mapping: Record<string, unknown> = { root: { id: 'root', message: null, parent: null } };
+    let parent = 'root';
+    const turns = 5000;
+    for (let i = 0; i < turns; i++) {
+      const id = `n${i}`;
+      const role = i % 2 ? 'assistant' : 'user';
+      const message = (text: string, at: number) => ({
+        id,
+        author: { role },
+        create_time: 1700000000 + at,
+        content: { content_type: 'text', parts: [text] },
+        recipient: 'all',
+      });
+      mapping[id] = { id, parent, message: message(`turn ${i}`, i) };
+      // Every assistant turn was regenerated once; the discarded answer is a sibling leaf.
+      if (role === 'assistant')
+        mapping[`${id}-old`] = {
+          id: `${id}-old`,
+          parent,
+          message: { ...message(`discarded ${i}`, i), id: `${id}-old` },
+        };
+      parent = id;
+    }
+    const json = JSON.stringify([{ id: 'long', title: 'Long', mapping, current_node: parent }]);
+    const started = performance.now();
+    expect(store.importChatGpt(json)).toEqual({ conversations: 1, messages: turns });
+    expect(performance.now() - started).toBeLessThan(5000);
+    const [long] = landed();
+    expect(long?.messages[0]?.content).toBe('turn 0');
+    expect(long?.messages[turns - 1]?.content).toBe(`turn ${turns - 1}`);
+    expect(JSON.stringify(long)).not.toContain('discarded');
+  });
+});
+
+describe('broken and wrong files', () => {
+  const refusal = (json: string): string => {
+    store.importChatGpt(fixture('conversations.json'));
+    const before = store.exportBackup();
+    let message = '';
+    try {
+      store.importChatGpt(json);
+    } catch (error) {
+      expect((error as { code?: string }).code).toBe('invalid-chatgpt-export');
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(/Nothing was imported\.$/);
+    expect(store.exportBackup()).toBe(before);
+    return message;
+  };
+  const sample = (): Array<Record<string, unknown>> =>
+    JSON.parse(fixture('conversations.json')) as Array<Record<string, unknown>>;
+
+  it('truncated, empty, the ZIP itself and chat.html say what they are', () => {
+    const whole = fixture('conversations.json');
+    expect(refusal(whole.slice(0, whole.length / 2))).toMatch(/not valid JSON.*may be truncated/);
+    expect(refusal('')).toMatch(/The file is empty/);
+    expect(refusal('PK\u0003\u0004\u0014\u0000\u0008\u0000')).toMatch(/ZIP archive.*Unzip it/);
+    expect(refusal('<!DOCTYPE html><html><body>ChatGPT Data Export')).toMatch(/chat\.html/);
+  });
+
+  it('a byte order mark in front of the JSON is not an error', () => {
+    store.importChatGpt(`\uFEFF${fixture('2023-10-librechat-linear.json')}`);
+    expect(store.stats()).toMatchObject({ conversations: 1, messages: 4 });
+  });
+
+  it('wrong top-level values name what they hold', () => {
+    expect(refusal('"conversations"')).toMatch(/holds a string, where the export has a list/);
+    expect(refusal('42')).toMatch(/holds a number/);
+    expect(refusal('null')).toMatch(/holds null/);
+    expect(refusal('{"data": []}')).toMatch(/an object with the keys "data"/);
+    expect(refusal('[{"title": "x"}, {"title": "y"}]')).toMatch(
+      /none of its items has a "mapping"/,
+    );
+  });
+
+  it('other files of the export and other apps’ exports are named', () => {
+    const foreign: Record<string, RegExp> = {
+      'claude-conversations.json': /Claude's data export/,
+      'openwebui-export.json': /Open WebUI/,
+      'librechat-conversation.json': /LibreChat/,
+      'message_feedback.json': /message_feedback\.json .*choose conversations\.json/,
+      'shared_conversations.json': /shared_conversations\.json/,
+      'user.json': /user\.json/,
+    };
+    for (const [name, expected] of Object.entries(foreign))
+      expect(refusal(fixture(`not-chatgpt/${name}`))).toMatch(expected);
+    const backup = store.exportBackup();
+    expect(refusal(backup)).toMatch(/Runnel history backup, not ChatGPT's.*Import backup/);
+  });
+
+  it('a damaged conversation is named by its item, title and the path inside it', () => {
+    const badRole = sample();
+    const node = (
+      badRole[1]?.mapping as Record<string, { message: { author: { role: unknown } } }>
+    )['a2-text'];
+    if (node) node.message.author.role = 7;
+    expect(refusal(JSON.stringify(badRole))).toBe(
+      'conversations.json item 1 is not a ChatGPT conversation: mapping.a2-text.message.author.role: Invalid input: expected string, received number. Nothing was imported.',
+    );
+    const dangling = sample();
+    if (dangling[1]) dangling[1].current_node = 'missing-node';
+    expect(refusal(JSON.stringify(dangling))).toMatch(
+      /item 1 \("Plot a sine wave"\): its current_node "missing-node" is not in its mapping/,
+    );
+    const noId = sample();
+    delete noId[2]?.conversation_id;
+    delete noId[2]?.id;
+    expect(refusal(JSON.stringify(noId))).toMatch(/item 2 \("用中文解释递归"\) has neither/);
+    const mappingList = sample();
+    if (mappingList[0]) mappingList[0].mapping = [];
+    expect(refusal(JSON.stringify(mappingList))).toMatch(/item 0 .*mapping: Invalid input/);
+    const notAnObject = [...sample(), 'stray text'];
+    expect(refusal(JSON.stringify(notAnObject))).toMatch(/item 3 is not a ChatGPT conversation/);
+  });
+
+  it('a parent loop or a missing root still imports what the branch has', () => {
+    const data = sample();
+    const mapping = data[2]?.mapping as Record<string, { parent: string | null }>;
+    if (mapping.u3) mapping.u3.parent = 'not-in-the-file';
+    const looped = sample();
+    const loopMapping = looped[2]?.mapping as Record<string, { parent: string | null }>;
+    if (loopMapping.u3) loopMapping.u3.parent = 'a3';
+    for (const variant of [data, looped]) {
+      const [, , chinese] = parseChatGptExport(JSON.stringify(variant));
+      expect(chinese?.messages.map((m) => m.role)).toEqual(['user', 'assistant']);
+    }
   });
 });

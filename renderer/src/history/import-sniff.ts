@@ -1,0 +1,91 @@
+/**
+ * Recognises files people pick by mistake when importing (the export ZIP, chat.html, the other files of
+ * ChatGPT's export, other apps' exports, a Runnel backup in the ChatGPT importer and the other way round)
+ * so the error says what the file is and what to choose instead. Nothing here supports those formats.
+ */
+
+/** The text as JSON.parse should see it: without a UTF-8 byte order mark (Notepad adds one). */
+export const withoutBom = (text: string): string =>
+  text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+
+/** What a file that is not JSON at all is, from its first characters; null when it may be JSON. */
+export const describeNonJson = (text: string): string | null => {
+  const start = text.trimStart();
+  if (start === '') return 'The file is empty.';
+  if (start.startsWith('PK\u0003\u0004') || start.startsWith('PK\u0005\u0006')) {
+    return (
+      'This is a ZIP archive (ChatGPT sends its export as one). Unzip it first, then choose ' +
+      'conversations.json from it, or in newer exports each conversations-000.json, ' +
+      'conversations-001.json, … in turn.'
+    );
+  }
+  if (start.startsWith('<')) {
+    return 'This is an HTML or XML page (such as chat.html from the ChatGPT export), not JSON.';
+  }
+  return null;
+};
+
+const asRecord = (value: unknown): Record<string, unknown> | null =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : null;
+
+/** "a list", "a string", "an object with the keys a, b, c": for error messages. */
+export const describeJsonValue = (value: unknown): string => {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  const record = asRecord(value);
+  if (record) {
+    const keys = Object.keys(record);
+    if (keys.length === 0) return 'an empty object';
+    const shown = keys.slice(0, 5).map((key) => `"${key.slice(0, 40)}"`);
+    return `an object with the keys ${shown.join(', ')}${keys.length > 5 ? ', …' : ''}`;
+  }
+  return typeof value === 'string' ? 'a string' : `a ${typeof value}`;
+};
+
+const chooseConversations =
+  'choose conversations.json (or, in newer exports, each conversations-NNN.json in turn)';
+
+/** Another app's export or another file of ChatGPT's export, described; null otherwise. */
+export const describeForeignJson = (data: unknown): string | null => {
+  const record = asRecord(data);
+  if (record) {
+    if (
+      typeof record.conversationId === 'string' &&
+      ('messages' in record || 'messagesTree' in record)
+    ) {
+      return 'This is a LibreChat conversation export, which Runnel does not import.';
+    }
+    if ('version' in record && Array.isArray(record.history)) {
+      return 'This is a Chatbot UI export, which Runnel does not import.';
+    }
+    if ('email' in record || 'chatgpt_plus_user' in record || 'phone_number' in record) {
+      return `This is user.json from the ChatGPT export, which holds no conversations: ${chooseConversations}.`;
+    }
+    return null;
+  }
+  if (!Array.isArray(data)) return null;
+  const first = data.find((item) => asRecord(item) !== null) as Record<string, unknown> | undefined;
+  if (!first) return null;
+  if ('chat_messages' in first || ('uuid' in first && 'account' in first)) {
+    return "This is Claude's data export (its conversations.json holds chat_messages), not ChatGPT's; Runnel does not import it.";
+  }
+  const chat = asRecord(first.chat);
+  if (chat && ('history' in chat || 'messages' in chat)) {
+    return 'This is an Open WebUI chat export, which Runnel does not import.';
+  }
+  if ('rating' in first && 'conversation_id' in first) {
+    return `This is message_feedback.json from the ChatGPT export, which holds no messages: ${chooseConversations}.`;
+  }
+  if ('is_anonymous' in first && 'conversation_id' in first) {
+    return `This is shared_conversations.json from the ChatGPT export, which holds only links: ${chooseConversations}.`;
+  }
+  return null;
+};
+
+/** True when `data` looks like ChatGPT conversations (a list of objects with a `mapping`, or one). */
+export const looksLikeChatGpt = (data: unknown): boolean => {
+  const items = Array.isArray(data) ? data : [data];
+  return items.some((item) => asRecord(asRecord(item)?.mapping) !== null);
+};
