@@ -7,7 +7,11 @@
  * - Azure's first chunk has empty `choices` (prompt filter results); usage arrives in a chunk with empty
  *   `choices` after the finish chunk (OpenAI), in the finish chunk itself (DeepSeek, llama.cpp), under
  *   `x_groq.usage` (Groq), or only as llama.cpp `timings`.
- * - Reasoning is `reasoning_content` (DeepSeek, vLLM, llama.cpp) or `reasoning` (Groq, OpenRouter, Ollama).
+ * - Reasoning is `reasoning_content` (DeepSeek, vLLM, llama.cpp, xAI), `reasoning` (Groq, OpenRouter,
+ *   Ollama) or only `reasoning_details` text and summary parts (MiniMax, some OpenRouter models).
+ * - Finish reasons beyond OpenAI's are mapped: `eos` (Together), `end_turn` / `stop_sequence` /
+ *   `tool_use` (Anthropic-shaped), `max_tokens` / `model_length`, `safety`, upper-case Gemini names;
+ *   anything else that ends the stream is `unspecified`.
  * - `delta.content` may be null, a string, or an array of parts (Mistral's `thinking` parts included);
  *   `delta.refusal` is the answer a person should read, so it is kept as text.
  */
@@ -97,7 +101,11 @@ export function pieceFromChunk(chunk: JsonObject): { kind: 'piece' } & AnswerPie
         reasoning = parts.reasoning;
       }
       if (delta.refusal !== undefined && delta.refusal !== null) text += asString(delta.refusal);
-      if (delta.reasoning_content !== undefined || delta.reasoning !== undefined) {
+      if (
+        delta.reasoning_content !== undefined ||
+        delta.reasoning !== undefined ||
+        delta.reasoning_details !== undefined
+      ) {
         reasoning += reasoningOf(delta);
       }
     } else if (typeof choice.text === 'string') {
@@ -147,7 +155,25 @@ function firstChoice(choices: unknown): JsonObject | undefined {
 function reasoningOf(delta: JsonObject): string {
   const content = delta.reasoning_content;
   if (typeof content === 'string' && content.length > 0) return content;
-  return asString(delta.reasoning);
+  const reasoning = delta.reasoning;
+  if (typeof reasoning === 'string' && reasoning.length > 0) return reasoning;
+  return reasoningDetailsText(delta.reasoning_details);
+}
+
+/**
+ * OpenRouter's and MiniMax's structured `reasoning_details`: `{type: 'reasoning.text', text}` and
+ * `{type: 'reasoning.summary', summary}` read as reasoning; `reasoning.encrypted` has nothing to show.
+ * Only used when the same delta has no plain `reasoning` (OpenRouter sends both, with the same words).
+ */
+function reasoningDetailsText(details: unknown): string {
+  if (!Array.isArray(details)) return '';
+  let text = '';
+  for (const detail of details as unknown[]) {
+    if (!isObject(detail)) continue;
+    if (detail.type === 'reasoning.text') text += asString(detail.text);
+    else if (detail.type === 'reasoning.summary') text += asString(detail.summary);
+  }
+  return text;
 }
 
 /** `content` is a string, null, or an array of parts such as `{type: 'text', text}`. */
@@ -173,7 +199,8 @@ function contentParts(content: unknown): { text: string; reasoning: string } {
 }
 
 export function normalizeFinishReason(reason: string): FinishReason {
-  switch (reason) {
+  // Gemini-backed gateways pass the upstream's `STOP` / `MAX_TOKENS` through unchanged.
+  switch (reason.toLowerCase()) {
     case 'stop':
     case 'eos':
     case 'end_turn':
@@ -188,8 +215,10 @@ export function normalizeFinishReason(reason: string): FinishReason {
     case 'refusal':
       return 'content_filter';
     case 'tool_calls':
+    case 'tool_use':
+      return 'tool_calls';
     case 'function_call':
-      return reason;
+      return 'function_call';
     default:
       return 'unspecified';
   }

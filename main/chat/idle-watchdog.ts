@@ -6,6 +6,8 @@
 export interface IdleWatchdog {
   /** Bytes arrived: the connection is alive. */
   touch(): void;
+  /** From now on, silence this long (if shorter than the timeout) is enough to give up. */
+  shorten(timeoutMs: number): void;
   stop(): void;
   /** True once the connection was declared silent. */
   readonly fired: boolean;
@@ -18,21 +20,28 @@ export function startIdleWatchdog(
 ): IdleWatchdog {
   let lastActivity = now();
   let fired = false;
+  let limit = timeoutMs;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const check = (): void => {
     const silentFor = now() - lastActivity;
-    if (silentFor >= timeoutMs) {
+    if (silentFor >= limit) {
       fired = true;
       timer = undefined;
       onSilence();
     } else {
-      timer = setTimeout(check, timeoutMs - silentFor);
+      timer = setTimeout(check, limit - silentFor);
     }
   };
-  timer = setTimeout(check, timeoutMs);
+  timer = setTimeout(check, limit);
   return {
     touch() {
       lastActivity = now();
+    },
+    shorten(shorterMs) {
+      if (fired || timer === undefined || shorterMs >= limit) return;
+      limit = shorterMs;
+      clearTimeout(timer);
+      timer = setTimeout(check, Math.max(0, limit - (now() - lastActivity)));
     },
     stop() {
       if (timer !== undefined) clearTimeout(timer);

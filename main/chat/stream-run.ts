@@ -93,6 +93,8 @@ interface Segment {
 /** A JSON completion larger than this is not an answer we can show. */
 const MAX_JSON_BYTES = 32 * 1024 * 1024;
 const MAX_ERROR_BODY_BYTES = 64 * 1024;
+/** After the finish reason, how long to wait for the usage chunk and [DONE] at most. */
+const FINISHED_GRACE_MS = 3_000;
 
 export class StreamRun {
   private readonly context: ErrorContext;
@@ -392,6 +394,7 @@ export class StreamRun {
     );
     segment.progress = chunks.progress;
     if (first) chunks.push(first);
+    let finished = false;
     while (!chunks.settled) {
       const { done, value } = await reader.read();
       if (done) {
@@ -400,6 +403,12 @@ export class StreamRun {
       }
       watchdog.touch();
       chunks.push(value);
+      if (!finished && chunks.progress.finishReason !== null) {
+        // The answer is complete; only usage and [DONE] may follow, and they follow at once. A server
+        // that then goes quiet without closing must not keep the answer "streaming" for the full timeout.
+        finished = true;
+        watchdog.shorten(Math.min(FINISHED_GRACE_MS, this.policy.idleTimeoutMs / 10));
+      }
     }
   }
 

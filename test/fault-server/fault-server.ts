@@ -337,7 +337,9 @@ async function writePaced(
     response.socket?.destroy();
     return;
   }
-  if (written >= stallAt) return; // Silence: the socket stays open until the client gives up.
+  // Silence: the socket stays open until the client gives up (a stall past the end holds it open).
+  if (scenario.stallAfterBytes !== undefined && written >= Math.min(stallAt, body.byteLength))
+    return;
   response.end();
 }
 

@@ -40,7 +40,10 @@ export interface Scenario {
 
   /** Destroy the socket after this many body bytes. */
   dropAfterBytes?: number;
-  /** Stop writing after this many body bytes and keep the socket open (until the client leaves). */
+  /**
+   * Stop writing after this many body bytes and keep the socket open (until the client leaves). Past the
+   * body's end: write all of it, then keep the socket open instead of ending the response.
+   */
   stallAfterBytes?: number;
   /** After `afterChunks` content chunks, report an error inside the 200 stream and end it. */
   midStreamError?: {

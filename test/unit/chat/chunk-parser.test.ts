@@ -96,7 +96,28 @@ describe('chunk-parser', () => {
     expect(reasonOf('tool_calls')).toBe('tool_calls');
     expect(reasonOf('function_call')).toBe('function_call');
     expect(reasonOf('eos')).toBe('stop');
+    expect(reasonOf('STOP')).toBe('stop');
+    expect(reasonOf('MAX_TOKENS')).toBe('length');
+    expect(reasonOf('tool_use')).toBe('tool_calls');
     expect(reasonOf('something_new')).toBe('unspecified');
+  });
+
+  it('reads reasoning_details text and summaries when a delta has no plain reasoning', () => {
+    const details = [
+      { type: 'reasoning.summary', summary: 'Checking. ' },
+      { type: 'reasoning.text', text: 'One more step.' },
+      { type: 'reasoning.encrypted', data: 'opaque' },
+    ];
+    expect(piece(chunk({ reasoning_details: details })).reasoning).toBe('Checking. One more step.');
+    // OpenRouter sends the same words twice, as `reasoning` and as details: once is enough.
+    expect(
+      piece(
+        chunk({
+          reasoning: 'Same.',
+          reasoning_details: [{ type: 'reasoning.text', text: 'Same.' }],
+        }),
+      ).reasoning,
+    ).toBe('Same.');
   });
 
   it('reports errors inside a stream: data error, event error, OpenRouter finish_reason error', () => {

@@ -446,6 +446,24 @@ describe('silence and cancel', () => {
     expect(await server.whenSocketsClosed()).toBe(true);
   });
 
+  it('ends soon after the finish chunk when the server then goes quiet without closing', async () => {
+    server.script({ sendDone: false, stallAfterBytes: 1_000_000 });
+    const started = Date.now();
+    const events = await collect(
+      chatRequest(server.baseURL),
+      { policy: { idleTimeoutMs: 5000 } },
+      { fetch: socketFreeingFetch },
+    );
+    expect(terminal(events)).toMatchObject({
+      type: 'done',
+      finishReason: 'stop',
+      text: DEFAULT_ANSWER,
+    });
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(server.requests).toHaveLength(1);
+    expect(await server.whenSocketsClosed()).toBe(true);
+  });
+
   it('fails with a timeout naming the silence when no resume is left, and frees the socket', async () => {
     server.script({ stallAfterBytes: 900 });
     const done = terminal(
