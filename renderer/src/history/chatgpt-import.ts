@@ -205,6 +205,17 @@ const messageText = (
   }
 };
 
+/** Files attached to a message other than images (those are parts): "[file: report.pdf]" lines. */
+const attachedFiles = (message: ChatGptMessage): string[] =>
+  (Array.isArray(message.metadata?.attachments) ? message.metadata.attachments : []).flatMap(
+    (attachment: unknown) => {
+      const record = asRecord(attachment);
+      const name = oneLine(stringField(record, 'name'), 200);
+      const type = stringField(record, 'mimeType') || stringField(record, 'mime_type');
+      return name && !type.startsWith('image/') ? [`[file: ${name}]`] : [];
+    },
+  );
+
 const isHidden = (message: ChatGptMessage): boolean => {
   const metadata = message.metadata ?? {};
   return (
@@ -217,7 +228,8 @@ const isHidden = (message: ChatGptMessage): boolean => {
 const newestLeaf = (mapping: Mapping): string | null => {
   const hasChild = new Set<string>();
   for (const [id, node] of Object.entries(mapping)) {
-    if (node.parent && node.parent !== id && node.parent in mapping) hasChild.add(node.parent);
+    if (node.parent && node.parent !== id && Object.hasOwn(mapping, node.parent))
+      hasChild.add(node.parent);
   }
   let best: string | null = null;
   let bestTime = -Infinity;
@@ -240,7 +252,7 @@ const currentBranch = (
 ): string[] => {
   const leafId = conversation.current_node ?? newestLeaf(mapping);
   if (leafId === null) return [];
-  if (!(leafId in mapping)) {
+  if (!Object.hasOwn(mapping, leafId)) {
     return fail(`${label}: its current_node "${leafId}" is not in its mapping.`);
   }
   const branch: string[] = [];
@@ -248,7 +260,7 @@ const currentBranch = (
   let id: string | null | undefined = leafId;
   // Exports that leave out the root node name it as the first message's parent: that ends the walk,
   // and so does a parent loop (a damaged tree shows what it has rather than nothing).
-  while (id && id in mapping && !seen.has(id)) {
+  while (id && Object.hasOwn(mapping, id) && !seen.has(id)) {
     seen.add(id);
     branch.push(id);
     id = mapping[id]?.parent;
@@ -300,6 +312,9 @@ const convert = (
     if (role !== 'user' && role !== 'assistant' && role !== 'tool') continue;
     const extracted = messageText(message, content);
     if (!extracted) continue;
+    if (role === 'user') {
+      extracted.text = [...attachedFiles(message), extracted.text].filter(Boolean).join('\n');
+    }
     if (!extracted.text.trim()) {
       // A thoughts node carries the reasoning of the answer that follows it.
       if (extracted.reasoning)

@@ -126,7 +126,7 @@ describe('ChatGPT export shapes', () => {
     ]);
   });
 
-  it('voice mode and images: transcripts kept, media as placeholders, tool instructions dropped', () => {
+  it('voice mode, images and files: transcripts kept, media as placeholders, tool instructions dropped', () => {
     const [dog, voice] = importFixture('2025-voice-and-images.json');
     expect(dialogue(voice)).toEqual([
       ['user', 'Can the voice change its tone, like telling a story?'],
@@ -140,6 +140,9 @@ describe('ChatGPT export shapes', () => {
       ['user', 'Draw one in a spacesuit.'],
       ['assistant', '[image: A Shiba Inu in a white spacesuit floating above Earth]'],
       ['assistant', 'Here is your astronaut Shiba.'],
+      // A file without text: its name, as ChatGPT shows the attachment (images are parts, not repeated).
+      ['user', '[file: vet-report.pdf]'],
+      ['assistant', 'The report says the vaccinations are up to date.'],
     ]);
     expect(JSON.stringify(dog)).not.toMatch(/DALL·E displayed|"size": "1024x1024"/);
   });
