@@ -52,6 +52,14 @@ export function createDeltaCoalescer(options: CoalescerOptions): DeltaCoalescer 
     for (const piece of splitForEvents(text, reasoning, maxBytes)) emit(piece);
   };
 
+  // Timers may fire a fraction of a millisecond early by a finer clock: wait out the rest, so two
+  // events are never closer than the interval.
+  const flushWhenDue = (): void => {
+    const rest = lastEmitAt + intervalMs - now();
+    if (rest > 0) timer = setTimeout(flushWhenDue, Math.ceil(rest));
+    else flush();
+  };
+
   return {
     add(text, reasoning) {
       if (disposed || (text === '' && reasoning === '')) return;
@@ -59,11 +67,8 @@ export function createDeltaCoalescer(options: CoalescerOptions): DeltaCoalescer 
       if (reasoning !== '') pendingReasoning.push(reasoning);
       if (timer !== undefined) return;
       const wait = lastEmitAt + intervalMs - now();
-      if (wait <= 0) {
-        flush();
-      } else {
-        timer = setTimeout(flush, wait);
-      }
+      if (wait <= 0) flush();
+      else timer = setTimeout(flushWhenDue, Math.ceil(wait));
     },
     flush,
     dispose() {

@@ -43,7 +43,7 @@ export interface StreamPolicy {
   idleTimeoutMs: number;
   /** How many times one answer may be resumed after mid-stream interruptions. Default 2. */
   maxResumes: number;
-  /** Deltas are merged into at most one event per this many milliseconds. Default 16. */
+  /** Deltas are merged into at most one event per this many milliseconds. Default 17. */
   coalesceMs: number;
   /** First retry wait before jitter; it doubles on each further attempt, up to 8 s. Default 500. */
   retryBaseDelayMs?: number;

@@ -3,6 +3,7 @@
  * text accumulated so far, so a reloaded window can re-attach where it left off. Electron-free: events
  * leave through an injected `send`, and windows are plain numeric ids.
  */
+import { createDeltaCoalescer } from '../chat/coalescer';
 import type { ChatEngine, StreamOptions } from '../chat/engine';
 import type { AnswerSoFar, ChatRequest, StreamEvent } from '../chat/types';
 
@@ -32,6 +33,8 @@ export interface StreamRegistryDeps {
   /** Delivers one event to one window; returns false once that window is gone. */
   send: (windowId: number, message: StreamEventMessage) => boolean;
   newId: () => string;
+  /** At most one delta event per stream per this many ms: just over a 60 Hz frame. */
+  frameMs?: number;
 }
 
 interface RunningStream extends ActiveStreamInfo {
@@ -42,15 +45,11 @@ interface RunningStream extends ActiveStreamInfo {
 const isTerminal = (event: StreamEvent): boolean =>
   event.type === 'done' || event.type === 'failed' || event.type === 'cancelled';
 
-export function createStreamRegistry({ engine, send, newId }: StreamRegistryDeps) {
+export function createStreamRegistry({ engine, send, newId, frameMs = 17 }: StreamRegistryDeps) {
   const running = new Map<string, RunningStream>();
 
   const pump = async (stream: RunningStream, input: StartStreamInput): Promise<void> => {
-    const events = engine.stream(input.request, {
-      ...input.options,
-      signal: stream.controller.signal,
-    });
-    for await (const event of events) {
+    const deliver = (event: StreamEvent): void => {
       if (event.type === 'delta') {
         stream.text += event.text;
         stream.reasoning += event.reasoning;
@@ -60,6 +59,8 @@ export function createStreamRegistry({ engine, send, newId }: StreamRegistryDeps
         stream.text = final.text;
         stream.reasoning = final.reasoning;
       }
+      // `text` and `lastSeq` move together, so a window re-attaching from list() misses nothing
+      // and doubles nothing.
       stream.lastSeq += 1;
       const delivered = send(stream.windowId, {
         streamId: stream.streamId,
@@ -67,7 +68,35 @@ export function createStreamRegistry({ engine, send, newId }: StreamRegistryDeps
         event,
       });
       if (!delivered) stream.controller.abort();
-      if (isTerminal(event)) break;
+    };
+    // The engine already coalesces, but its events can queue up on a busy event loop and leave
+    // together: merging again here, where they cross to the window, keeps it to one per frame.
+    const deltas = createDeltaCoalescer({
+      intervalMs: frameMs,
+      now: () => performance.now(),
+      emit: (delta) => deliver({ type: 'delta', ...delta }),
+    });
+    const events = engine.stream(input.request, {
+      ...input.options,
+      signal: stream.controller.signal,
+    });
+    try {
+      for await (const event of events) {
+        if (event.type === 'delta') {
+          deltas.add(event.text, event.reasoning);
+          continue;
+        }
+        if (isTerminal(event)) {
+          // The last event carries the whole answer, so text still waiting adds nothing to it.
+          deltas.dispose();
+          deliver(event);
+          break;
+        }
+        // Status events (retrying, resumed, usage) go at once; waiting text keeps its own pace.
+        deliver(event);
+      }
+    } finally {
+      deltas.dispose();
     }
   };
 
