@@ -1,6 +1,6 @@
 /** One message: its text, the state of its stream, its error, its usage and its actions. */
 import { memo, useState } from 'react';
-import { MessageMarkdown } from '../markdown/MessageMarkdown';
+import { AnswerBody } from './AnswerBody';
 import { EditMessageForm } from './EditMessageForm';
 import { ErrorBanner } from './ErrorBanner';
 import { MessageActions } from './MessageActions';
@@ -56,20 +56,13 @@ function MessageItemImpl({ id, isLastAnswer, conversationBusy, onOpenSettings }:
               <p className="user-text">{message.content}</p>
             ) : (
               <>
-                {message.reasoning && (
-                  <details className="reasoning">
-                    <summary>Reasoning</summary>
-                    <p className="reasoning-text">{message.reasoning}</p>
-                  </details>
-                )}
-                {message.content && (
-                  <MessageMarkdown
-                    text={message.content}
-                    streaming={live}
-                    onOpenLink={openExternal}
-                    onCopyCode={copyCode}
-                  />
-                )}
+                <AnswerBody
+                  reasoning={message.reasoning}
+                  content={message.content}
+                  streaming={live}
+                  onOpenLink={openExternal}
+                  onCopyCode={copyCode}
+                />
               </>
             )}
           </div>

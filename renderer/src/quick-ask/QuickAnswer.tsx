@@ -2,10 +2,10 @@
  * The answer in the quick-ask window: the same Markdown, stream status and error banner as an answer
  * in the chat window, without the per-message buttons (the window's own bar has them).
  */
+import { AnswerBody } from '../chat/AnswerBody';
 import { ErrorBanner } from '../chat/ErrorBanner';
 import { StreamStatus } from '../chat/StreamStatus';
 import { useAnswer } from '../chat/use-answer';
-import { MessageMarkdown } from '../markdown/MessageMarkdown';
 
 interface QuickAnswerProps {
   id: string;
@@ -30,20 +30,13 @@ export function QuickAnswer({ id, onOpenSettings }: QuickAnswerProps) {
       aria-busy={live || undefined}
     >
       <div className="message-bubble" data-testid="message-content">
-        {message.reasoning && (
-          <details className="reasoning">
-            <summary>Reasoning</summary>
-            <p className="reasoning-text">{message.reasoning}</p>
-          </details>
-        )}
-        {message.content && (
-          <MessageMarkdown
-            text={message.content}
-            streaming={live}
-            onOpenLink={openExternal}
-            onCopyCode={copyCode}
-          />
-        )}
+        <AnswerBody
+          reasoning={message.reasoning}
+          content={message.content}
+          streaming={live}
+          onOpenLink={openExternal}
+          onCopyCode={copyCode}
+        />
       </div>
       <StreamStatus message={message} />
       {showError && message.error && (
