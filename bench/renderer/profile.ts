@@ -59,6 +59,28 @@ function printProfile(profile: {
       .slice(0, 40)
       .map(([name, us]) => ({ name, ms: Math.round(us / 1000) })),
   );
+  // Inclusive time: a function's own samples plus its callees', counted once per sample.
+  const parent = new Map<number, number>();
+  for (const node of profile.nodes)
+    for (const child of node.children ?? []) parent.set(child, node.id);
+  const inclusive = new Map<string, number>();
+  for (let i = 0; i < samples.length; i += 1) {
+    const seen = new Set<string>();
+    for (let id: number | undefined = samples[i]; id !== undefined; id = parent.get(id)) {
+      const f = byId.get(id)?.callFrame;
+      if (!f || !f.url) continue;
+      const key = `${f.functionName || '(anon)'} ${f.url.split('/').pop() ?? ''}:${f.lineNumber + 1}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      inclusive.set(key, (inclusive.get(key) ?? 0) + (deltas[i + 1] ?? 0));
+    }
+  }
+  console.table(
+    [...inclusive.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 50)
+      .map(([name, us]) => ({ name, inclusiveMs: Math.round(us / 1000) })),
+  );
 }
 
 async function main(): Promise<void> {

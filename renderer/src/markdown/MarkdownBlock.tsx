@@ -44,8 +44,9 @@ function MarkdownSource({ block, settled }: BlockProps): ReactNode {
   );
 }
 
-function classNames(block: Block): string {
+function classNames(block: Block, settled: boolean): string {
   const names = ['md-block'];
+  if (!settled) names.push('md-streaming');
   if (block.continuation) names.push('md-piece');
   if (block.continued) names.push('md-continued');
   if (block.listItem) names.push('md-list');
@@ -54,7 +55,7 @@ function classNames(block: Block): string {
 
 function MarkdownBlockImpl({ block, settled }: BlockProps): ReactNode {
   return (
-    <div className={classNames(block)}>
+    <div className={classNames(block, settled)}>
       {block.kind === 'fence' ? (
         <FenceBlock block={block} settled={settled} />
       ) : (
