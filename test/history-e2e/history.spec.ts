@@ -90,7 +90,7 @@ test('runs under the CSP: the worker and its wasm load, inline script stays bloc
     "script-src 'self' 'wasm-unsafe-eval'",
   );
   expect(await openWindow(page)).toBe('owner');
-  expect((await page.evaluate(() => window.harness.client().stats())).schemaVersion).toBe(2);
+  expect((await page.evaluate(() => window.harness.client().stats())).schemaVersion).toBe(3);
   // The CSP is live: an inline script is refused (and reported), so what passed above passed under it.
   const inlineRan = await page.evaluate(async () => {
     const script = document.createElement('script');
@@ -616,7 +616,7 @@ test('migrates a version 1 database with data in it', async ({ page }) => {
     };
   });
   expect(result).toEqual({
-    stats: { conversations: 1, messages: 1, schemaVersion: 2 },
+    stats: { conversations: 1, messages: 1, schemaVersion: 3 },
     zh: ['v1-m'],
     en: ['v1-m'],
     title: ['v1'],
@@ -625,7 +625,8 @@ test('migrates a version 1 database with data in it', async ({ page }) => {
 });
 
 test('a full disk is a clear error; history stays readable and undamaged', async ({ page }) => {
-  await openWindow(page, { maxPageCount: 120 });
+  // Pages of 64 KiB: the empty schema takes 16 of them, so this leaves room for one message, not 1,200.
+  await openWindow(page, { maxPageCount: 24 });
   await page.evaluate(
     async ({ conversation, messages }) => {
       const client = window.harness.client();
@@ -657,7 +658,7 @@ test('a full disk is a clear error; history stays readable and undamaged', async
     };
   });
   expect(after).toEqual({
-    stats: { conversations: 1, messages: 1, schemaVersion: 2 },
+    stats: { conversations: 1, messages: 1, schemaVersion: 3 },
     hits: ['kept-1'],
     verify: { ok: true, problems: [] },
   });

@@ -3,7 +3,7 @@
  * ("我喜欢中文") as one token and a `trigram` index cannot answer 2-character queries. We index a derived
  * column instead: every Han/Kana/Hangul run becomes overlapping bigrams plus its last character alone, so
  * that every character starts exactly one token. Then
- *   - a 1-character query is a prefix query on that column (`"中"*`),
+ *   - a 1-character query is a prefix query on that column (`"中"*`), one entry of the prefix-1 index,
  *   - a 2-character query is one token,
  *   - a 3+-character query is a phrase of consecutive bigrams,
  * and each answers exactly what a substring scan of the run would.

