@@ -1,7 +1,9 @@
 /**
  * The renderer benchmark: an answer streamed at 24 characters every 16 ms into Runnel's MessageMarkdown,
  * react-markdown + remark-gfm (whole text per update), Streamdown with its defaults, and a floor that
- * renders nothing, in the same Chromium, page and stylesheet, one after another in one run.
+ * renders nothing, in the same Chromium, page and stylesheet, one after another in one run. The Markdown
+ * answer runs in three rounds, the renderers taking turns, and its busy times are the rounds' medians; the
+ * long single line, ~30 s a renderer in quick mode, runs once.
  */
 import { rm } from 'node:fs/promises';
 import { chromium, type Browser } from '@playwright/test';
@@ -43,6 +45,10 @@ async function measure(
   const context = await browser.newContext({ viewport: { width: 1000, height: 800 } });
   try {
     const page = await context.newPage();
+    // A page whose Markdown worker failed would quietly parse on its UI thread: not what we measure.
+    page.on('console', (message) => {
+      if (message.type() === 'error') console.error(`   page console error: ${message.text()}`);
+    });
     await page.goto(url);
     await page.waitForFunction(() => 'runnelBench' in window);
     const cdp = await context.newCDPSession(page);
@@ -60,6 +66,33 @@ async function measure(
   } finally {
     await context.close();
   }
+}
+
+/**
+ * Several rounds as one: the median busy time, every update's latency, and the worst of the rest (most
+ * long tasks, least text shown, equal only if every round was).
+ */
+function combine(runs: readonly Measured[]): Measured {
+  const worst = (pick: (m: Measured) => number, most: boolean): Measured =>
+    runs.reduce((a, b) => ((most ? pick(b) > pick(a) : pick(b) < pick(a)) ? b : a));
+  const first = runs[0];
+  if (!first) throw new Error('no runs to combine');
+  const byTasks = worst((m) => m.stream.longTasks, true);
+  const byShown = worst((m) => m.stream.shownChars, false);
+  return {
+    busyS: percentile(
+      runs.map((m) => m.busyS),
+      50,
+    ),
+    stream: {
+      ...byShown.stream,
+      longTasks: byTasks.stream.longTasks,
+      longestTaskMs: Math.max(...runs.map((m) => m.stream.longestTaskMs)),
+      latenciesMs: runs.flatMap((m) => m.stream.latenciesMs),
+      capped: runs.some((m) => m.stream.capped),
+    },
+    cold: { ...first.cold, equal: runs.every((m) => m.cold.equal) },
+  };
 }
 
 function percentile(values: readonly number[], p: number): number {
@@ -181,18 +214,26 @@ const benchmark: Benchmark = {
     try {
       for (const [workload, text, kind] of workloads) {
         if (workloadFilter && workloadFilter !== kind) continue;
+        // Renderers take turns round by round, so a slow stretch of a shared machine falls on all of them.
+        const rounds = kind === 'markdown' ? 3 : 1;
+        const runs: Partial<Record<RendererName, Measured[]>> = {};
+        for (let round = 1; round <= rounds; round += 1) {
+          for (const renderer of order) {
+            if (only && renderer !== 'floor' && !only.includes(renderer)) continue;
+            const result = await measure(browser, server.url, renderer, text);
+            (runs[renderer] ??= []).push(result);
+            const s = result.stream;
+            log(
+              `${workload} ${renderer} (round ${round}/${rounds}): busy ${result.busyS.toFixed(2)} s, ${s.updates} updates, ` +
+                `${s.longTasks} long tasks (longest ${s.longestTaskMs.toFixed(0)} ms), ` +
+                `p50/p95 ${percentile(s.latenciesMs, 50).toFixed(1)}/${percentile(s.latenciesMs, 95).toFixed(1)} ms, ` +
+                `shown ${s.shownChars}/${result.cold.coldChars}, equal ${result.cold.equal}, wall ${(s.wallMs / 1000).toFixed(1)} s`,
+            );
+          }
+        }
         const results: Partial<Record<RendererName, Measured>> = {};
-        for (const renderer of order) {
-          if (only && renderer !== 'floor' && !only.includes(renderer)) continue;
-          const result = await measure(browser, server.url, renderer, text);
-          results[renderer] = result;
-          const s = result.stream;
-          log(
-            `${workload} ${renderer}: busy ${result.busyS.toFixed(2)} s, ${s.updates} updates, ` +
-              `${s.longTasks} long tasks (longest ${s.longestTaskMs.toFixed(0)} ms), ` +
-              `p50/p95 ${percentile(s.latenciesMs, 50).toFixed(1)}/${percentile(s.latenciesMs, 95).toFixed(1)} ms, ` +
-              `shown ${s.shownChars}/${result.cold.coldChars}, equal ${result.cold.equal}, wall ${(s.wallMs / 1000).toFixed(1)} s`,
-          );
+        for (const [renderer, measured] of Object.entries(runs)) {
+          results[renderer as RendererName] = combine(measured);
         }
         if (results.floor) rows.push(...rowsFor(workload, results.floor, results));
       }
