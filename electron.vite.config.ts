@@ -1,8 +1,29 @@
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
+import type { Plugin } from 'vite';
 
 const root = import.meta.dirname;
+
+/**
+ * Vite resolves a worker's packages with the page's `browser` condition, not `worker`
+ * (vitejs/vite#7439), and these packages' browser builds need a `document` that the Markdown parse worker
+ * lacks: take their DOM-free builds there. The web e2e fails if the worker cannot load.
+ */
+const domFreeBuilds: Readonly<Record<string, string>> = {
+  // micromark's character-reference decoder
+  'decode-named-character-reference': 'index.js',
+  // rehype-katex's HTML parser
+  'hast-util-from-html-isomorphic': 'index.js',
+};
+const domFreeBuildsInWorkers: Plugin = {
+  name: 'runnel:dom-free-builds-in-workers',
+  enforce: 'pre',
+  resolveId(source) {
+    const file = domFreeBuilds[source];
+    return file === undefined ? null : resolve(root, 'node_modules', source, file);
+  },
+};
 
 // electron-vite looks for src/ by default; Runnel's processes live in top-level folders instead.
 export default defineConfig({
@@ -26,8 +47,8 @@ export default defineConfig({
   renderer: {
     root: resolve(root, 'renderer'),
     plugins: [react()],
-    // The history worker is an ES module worker (sqlite-wasm is ESM).
-    worker: { format: 'es' },
+    // Workers are ES modules (sqlite-wasm is ESM).
+    worker: { format: 'es', plugins: () => [domFreeBuildsInWorkers] },
     build: {
       outDir: resolve(root, 'out/renderer'),
       emptyOutDir: true,

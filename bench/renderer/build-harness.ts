@@ -22,6 +22,19 @@ export async function buildHarness({ minify = true } = {}): Promise<string> {
     loader: { '.woff2': 'file', '.woff': 'file', '.ttf': 'file' },
     logLevel: 'error',
   });
+  // Runnel's settled-block parse worker, as the app bundles it: an ES module worker, resolved with the
+  // `worker` export condition (a worker has no DOM).
+  await build({
+    entryPoints: [path.join(here, '../../renderer/src/markdown/settled-parse-worker.ts')],
+    bundle: true,
+    format: 'esm',
+    outfile: path.join(outdir, 'settled-parse-worker.js'),
+    minify,
+    target: 'chrome120',
+    conditions: ['worker'],
+    define: { 'process.env.NODE_ENV': '"production"' },
+    logLevel: 'error',
+  });
   await writeFile(
     path.join(outdir, 'index.html'),
     `<!doctype html><html><head><meta charset="utf-8"><title>renderer bench</title>

@@ -7,11 +7,15 @@ import { startAutoTitles } from './history-view/auto-title';
 import { HistoryStatusStore } from './history-view/history-status';
 import { createMemoryStoreClient } from './history-view/memory-store-client';
 import { createResilientHistory } from './history-view/resilient-history';
+import { startParseWorker } from './markdown/start-parse-worker';
 import { ChatStore } from './store/chat-store';
 import { SettingsStore } from './store/settings-store';
 import './styles/theme.css';
 import './styles/app.css';
 import './styles/history.css';
+
+// Settled Markdown blocks are parsed off this thread from the first answer on.
+startParseWorker();
 
 // SQLite in a worker (shared with the quick-ask window); if it cannot open, memory, and the UI says so.
 const history = createResilientHistory({

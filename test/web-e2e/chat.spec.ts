@@ -233,3 +233,29 @@ test('a very long line streams in and reads as one unbroken paragraph', async ({
   expect(new Set(blocks)).toEqual(new Set(['inline']));
   await app.screenshot('long-line-light');
 });
+
+test('settled blocks are parsed in the Markdown worker: math, code and tables arrive typeset', async ({
+  app,
+}) => {
+  const { page, server } = app;
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  await app.open();
+  server.script({
+    text: `${MARKDOWN_ANSWER}\n\nEuler: $e^{i\\pi} + 1 = 0$ and <b onclick="x()">raw</b>.`,
+    chunkChars: 20,
+  });
+  await send(page, 'Rivers and Euler?');
+  await expect(assistant(page)).toHaveAttribute('data-status', 'complete');
+  const answer = assistant(page);
+  await expect(answer.locator('.katex')).toHaveCount(1);
+  await expect(answer.locator('pre code.hljs .hljs-keyword').first()).toBeVisible();
+  await expect(answer.locator('table tbody tr')).toHaveCount(3);
+  // Raw HTML from the model is shown as text, never as an element.
+  await expect(answer.locator('b')).toHaveCount(0);
+  await expect(answer).toContainText('<b onclick="x()">raw</b>');
+  expect(page.workers().some((worker) => worker.url().includes('settled-parse-worker'))).toBe(true);
+  expect(errors.filter((text) => text.includes('parse worker'))).toEqual([]);
+});

@@ -3,7 +3,7 @@
  * CSP forbids remote images anyway): a button names the host and opens the image in the browser.
  */
 import type { ComponentProps, ReactNode } from 'react';
-import type { ExtraProps } from 'react-markdown';
+import type { ExtraProps } from 'hast-util-to-jsx-runtime';
 import { useMessageActions } from './message-actions';
 import { safeHttpUrl } from './safe-url';
 

@@ -1,16 +1,10 @@
 /** One block of a message, memoised: a settled block renders once, only the tail re-renders. */
 import { memo, useMemo, type ReactNode } from 'react';
-import Markdown from 'react-markdown';
 import { CodeBlock } from './CodeBlock';
 import { readFence } from './fence-source';
 import { withFootnoteStubs } from './footnotes';
-import {
-  safeUrlTransform,
-  settledComponents,
-  settledRehypePlugins,
-  settledRemarkPlugins,
-} from './markdown-pipeline';
 import { asParagraphContinuation } from './paragraph-continuation';
+import { SettledMarkdown } from './SettledMarkdown';
 import type { Block } from './split-blocks';
 import { StreamingTail } from './StreamingTail';
 
@@ -31,17 +25,7 @@ function MarkdownSource({ block, settled }: BlockProps): ReactNode {
       withFootnoteStubs(block.continuation ? asParagraphContinuation(block.source) : block.source),
     [block.source, block.continuation],
   );
-  if (!settled) return <StreamingTail source={source} />;
-  return (
-    <Markdown
-      remarkPlugins={settledRemarkPlugins}
-      rehypePlugins={settledRehypePlugins}
-      components={settledComponents}
-      urlTransform={safeUrlTransform}
-    >
-      {source}
-    </Markdown>
-  );
+  return settled ? <SettledMarkdown source={source} /> : <StreamingTail source={source} />;
 }
 
 function classNames(block: Block, settled: boolean): string {

@@ -1,6 +1,6 @@
 /** A link from model output: opened in the system browser through onOpenLink, never navigated to. */
 import type { ComponentProps, MouseEvent, ReactNode } from 'react';
-import type { ExtraProps } from 'react-markdown';
+import type { ExtraProps } from 'hast-util-to-jsx-runtime';
 import { useMessageActions } from './message-actions';
 import { safeHttpUrl } from './safe-url';
 

@@ -1,38 +1,15 @@
 /**
- * The Markdown pipeline for settled blocks, with its plugin lists and component map at module scope so
- * every render reuses the same identities (a new array each render would defeat memoisation). Settled
- * blocks get math typeset and code highlighted; the streaming tail (StreamingTail.tsx) gets neither.
+ * How a settled block's hast tree (settled-tree.ts) becomes React elements: the component map at module
+ * scope, so every render reuses the same identities. Settled blocks get code highlighted (math was typeset
+ * with the tree); the streaming tail (StreamingTail.tsx) gets neither.
  */
 import type { ComponentProps, ReactNode } from 'react';
-import type { Components, ExtraProps, Options, UrlTransform } from 'react-markdown';
-import type { ElementContent } from 'hast';
-import rehypeKatex, { type Options as KatexOptions } from 'rehype-katex';
-import remarkGfm from 'remark-gfm';
-import remarkMath from 'remark-math';
+import { Fragment, jsx, jsxs } from 'react/jsx-runtime';
+import type { ElementContent, Root } from 'hast';
+import { toJsxRuntime, type Components, type ExtraProps } from 'hast-util-to-jsx-runtime';
 import { CodeBlock } from './CodeBlock';
-import { remarkFootnotesInPlace } from './footnotes';
 import { ImagePlaceholder } from './ImagePlaceholder';
-import { safeHttpUrl } from './safe-url';
 import { SafeLink } from './SafeLink';
-
-/** react-markdown's own plugin-list type, so we need no direct dependency on unified. */
-type PluggableList = NonNullable<Options['remarkPlugins']>;
-
-const katexOptions: KatexOptions = {
-  // No \href, \url, \includegraphics, \htmlClass and friends from model output.
-  trust: false,
-  strict: 'ignore',
-  // Bounds on what a hostile formula can make KaTeX build: sizes in em, macro expansions.
-  maxSize: 20,
-  maxExpand: 200,
-};
-
-export const settledRemarkPlugins: PluggableList = [remarkGfm, remarkMath, remarkFootnotesInPlace];
-// rehype-katex renders a formula that fails to parse as its source in red rather than throwing.
-export const settledRehypePlugins: PluggableList = [[rehypeKatex, katexOptions]];
-
-/** Every URL attribute (href, src, cite, …) is emptied unless it is a plain http(s) URL. */
-export const safeUrlTransform: UrlTransform = (url) => safeHttpUrl(url) ?? '';
 
 function textOf(nodes: readonly ElementContent[]): string {
   let text = '';
@@ -59,8 +36,20 @@ function SettledPre({ node, children }: PreProps): ReactNode {
   return <CodeBlock info={info ?? ''} code={text} settled />;
 }
 
-export const settledComponents: Components = {
+const settledComponents: Partial<Components> = {
   a: SafeLink,
   img: ImagePlaceholder,
   pre: SettledPre,
 };
+
+/** As react-markdown renders its tree: keys, and the hast node passed to components. */
+export const settledElements = (tree: Root): ReactNode =>
+  toJsxRuntime(tree, {
+    Fragment,
+    jsx,
+    jsxs,
+    components: settledComponents,
+    ignoreInvalidStyle: true,
+    passKeys: true,
+    passNode: true,
+  });

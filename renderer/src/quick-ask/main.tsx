@@ -4,6 +4,7 @@ import { createRoot } from 'react-dom/client';
 import { createHistoryClient } from '../history/history-client';
 import { createMemoryStoreClient } from '../history-view/memory-store-client';
 import { createResilientHistory } from '../history-view/resilient-history';
+import { startParseWorker } from '../markdown/start-parse-worker';
 import { ChatStore } from '../store/chat-store';
 import { SettingsStore } from '../store/settings-store';
 import { QUICK_ASK_TAG } from './context-prompt';
@@ -15,6 +16,9 @@ import './quick-ask.css';
 
 // Listening before anything renders: main shows the window as soon as this page has loaded.
 const shown = new ShownSignal(window.runnel.quickAsk);
+
+// Settled Markdown blocks are parsed off this thread from the first answer on.
+startParseWorker();
 
 // The SQLite history every window of the app shares (one worker owns it, behind a Web Lock), so a
 // conversation asked here is in the chat window's list and opens there. As in the chat window, if

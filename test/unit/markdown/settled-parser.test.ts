@@ -1,0 +1,107 @@
+/**
+ * The settled-block parser's bookkeeping, with the worker replaced by an in-process echo that runs the
+ * same settledTree (the real worker is exercised in Chromium by the web e2e): one request per source,
+ * listeners told once a frame, failures parsed locally, trees in use never evicted.
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type {
+  ParseReply,
+  ParseRequest,
+} from '../../../renderer/src/markdown/settled-parse-protocol';
+import { SettledParser, type ParseWorker } from '../../../renderer/src/markdown/settled-parser';
+import { settledTree } from '../../../renderer/src/markdown/settled-tree';
+
+class EchoWorker extends EventTarget {
+  requests: ParseRequest[] = [];
+  fail = false;
+  postMessage(request: ParseRequest): void {
+    this.requests.push(request);
+  }
+  /** Answers every request so far, as the worker would, each in its own message. */
+  answerAll(): void {
+    for (const { id, source } of this.requests.splice(0)) {
+      const data: ParseReply = this.fail
+        ? { id, error: 'boom' }
+        : { id, tree: settledTree(source) };
+      this.dispatchEvent(new MessageEvent('message', { data }));
+    }
+  }
+}
+
+const frame = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
+beforeEach(() => {
+  vi.stubGlobal('requestAnimationFrame', (callback: () => void) => setTimeout(callback, 0));
+});
+afterEach(() => vi.unstubAllGlobals());
+
+const withWorker = (keptUnused?: number) => {
+  const parser = new SettledParser(keptUnused);
+  const worker = new EchoWorker();
+  parser.useWorker(worker as unknown as ParseWorker);
+  return { parser, worker };
+};
+
+describe('SettledParser', () => {
+  it('without a worker builds the tree at once', () => {
+    const tree = new SettledParser().tree('**bold**');
+    expect(tree?.children[0]).toMatchObject({ type: 'element', tagName: 'p' });
+  });
+
+  it('asks the worker once per source, and tells listeners once the frame comes', async () => {
+    const { parser, worker } = withWorker();
+    const listener = vi.fn();
+    expect(parser.tree('a *b*')).toBeUndefined();
+    expect(parser.tree('a *b*')).toBeUndefined();
+    parser.subscribe('a *b*', listener);
+    expect(worker.requests).toHaveLength(1);
+    worker.answerAll();
+    expect(listener).not.toHaveBeenCalled();
+    await frame();
+    expect(listener).toHaveBeenCalledTimes(1);
+    expect(parser.tree('a *b*')).toEqual(settledTree('a *b*'));
+  });
+
+  it('parses locally what the worker could not', async () => {
+    const { parser, worker } = withWorker();
+    parser.tree('`code`');
+    worker.fail = true;
+    worker.answerAll();
+    await frame();
+    expect(parser.tree('`code`')).toEqual(settledTree('`code`'));
+  });
+
+  it('parses everything still waiting when the worker dies, and stops using it', async () => {
+    const { parser, worker } = withWorker();
+    const listener = vi.fn();
+    const error = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    parser.subscribe('one', listener);
+    parser.tree('two');
+    worker.dispatchEvent(new Event('error'));
+    await frame();
+    expect(listener).toHaveBeenCalledTimes(1);
+    expect(parser.tree('one')).toEqual(settledTree('one'));
+    expect(parser.tree('three')).toEqual(settledTree('three'));
+    expect(worker.requests).toHaveLength(2);
+    expect(error).toHaveBeenCalledOnce();
+  });
+
+  it('keeps trees in use and the most recent unused ones, dropping older unused ones', async () => {
+    const { parser, worker } = withWorker(2);
+    const unsubscribe = parser.subscribe('kept', () => undefined);
+    for (const source of ['old', 'mid', 'new']) parser.tree(source);
+    worker.answerAll();
+    await frame();
+    parser.tree('newest');
+    worker.answerAll();
+    await frame();
+    expect(worker.requests).toHaveLength(0);
+    // 'kept' is in use, so it stays although it is the oldest.
+    expect(parser.tree('kept')).toBeDefined();
+    expect(parser.tree('new')).toBeDefined();
+    expect(parser.tree('newest')).toBeDefined();
+    expect(parser.tree('old')).toBeUndefined();
+    expect(worker.requests.map((r) => r.source)).toEqual(['old']);
+    unsubscribe();
+  });
+});
