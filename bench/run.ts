@@ -13,6 +13,7 @@ const registry: Record<string, () => Promise<Benchmark>> = {
   ipc: async () => (await import('./ipc.bench')).default,
   memory: async () => (await import('./memory.bench')).default,
   startup: async () => (await import('./startup.bench')).default,
+  'long-stream': async () => (await import('./long-stream.bench')).default,
 };
 
 const args = process.argv.slice(2);
