@@ -13,6 +13,7 @@ import type {
   WorkerToClient,
 } from './history-protocol';
 import type { HistoryChange, HistoryStoreClient, ImportOptions, ImportProgress } from './types';
+import sqliteWasmUrl from '@sqlite.org/sqlite-wasm/sqlite3.wasm?url';
 
 export type HistoryRole = 'starting' | 'owner' | 'follower';
 
@@ -29,6 +30,19 @@ interface Pending {
 }
 
 export const defaultStoreName = 'runnel-history';
+
+/**
+ * SQLite's wasm, fetched and compiled from here while the worker is still loading its own script
+ * (compileStreaming compiles off this thread), instead of after it. Null when that fails; the worker
+ * then fetches the file itself as before.
+ */
+const compileSqlite = async (): Promise<WebAssembly.Module | null> => {
+  try {
+    return await WebAssembly.compileStreaming(fetch(sqliteWasmUrl));
+  } catch {
+    return null;
+  }
+};
 
 export const createHistoryClient = (options: Partial<ClientOptions> = {}): HistoryClientHandle => {
   const worker = new Worker(new URL('./history-worker.ts', import.meta.url), {
@@ -84,6 +98,7 @@ export const createHistoryClient = (options: Partial<ClientOptions> = {}): Histo
   });
 
   send({ kind: 'init', options: { storeName: defaultStoreName, ...options } });
+  void compileSqlite().then((module) => send({ kind: 'wasm', module }));
 
   const call = <M extends HistoryMethod>(
     method: M,

@@ -76,9 +76,15 @@ export interface ClientOptions {
   testSeedSql?: string;
 }
 
-/** UI thread → its worker. */
+/**
+ * UI thread → its worker. `wasm` follows `init` once the window has compiled SQLite's wasm (null if it
+ * could not, and the worker fetches it itself).
+ */
 export type ClientToWorker =
-  { kind: 'init'; options: ClientOptions } | HistoryRequest | { kind: 'close'; id: string };
+  | { kind: 'init'; options: ClientOptions }
+  | { kind: 'wasm'; module: WebAssembly.Module | null }
+  | HistoryRequest
+  | { kind: 'close'; id: string };
 
 /** A worker → its UI thread. */
 export type WorkerToClient =

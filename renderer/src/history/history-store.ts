@@ -59,9 +59,31 @@ const bulkImportThreshold = 2000;
 /** Page cache during a bulk import, in KiB (negative, as PRAGMA cache_size takes it). */
 const bulkCacheKiB = -262144;
 
-const conversationColumns = 'id, title, created_at, updated_at, pinned, model, provider_id, tags';
-const messageColumns =
-  'id, conversation_id, role, content, reasoning, status, finish_reason, usage, error, created_at, updated_at';
+const conversationColumnList = [
+  'id',
+  'title',
+  'created_at',
+  'updated_at',
+  'pinned',
+  'model',
+  'provider_id',
+  'tags',
+] as const;
+const messageColumnList = [
+  'id',
+  'conversation_id',
+  'role',
+  'content',
+  'reasoning',
+  'status',
+  'finish_reason',
+  'usage',
+  'error',
+  'created_at',
+  'updated_at',
+] as const;
+const conversationColumns = conversationColumnList.join(', ');
+const messageColumns = messageColumnList.join(', ');
 
 const parseJson = <T>(text: SqlValue | undefined): T | null =>
   typeof text === 'string' && text !== '' ? (JSON.parse(text) as T) : null;
@@ -195,6 +217,27 @@ export const createHistoryStore = (
 
   const one = (sql: string, bind: SqlValue[] = []): Row | undefined => all(sql, bind)[0];
 
+  /**
+   * The rows of `SELECT <columns> FROM <from>` in `orderBy` order, read through one JSON text that
+   * SQLite builds, instead of calls into wasm for every column of every row and its name (the 2,000
+   * conversations listed at start-up have 16,000 values).
+   */
+  const allViaJson = (
+    columns: readonly string[],
+    from: string,
+    orderBy: string,
+    bind: SqlValue[] = [],
+  ): Row[] => {
+    const text = one(
+      `SELECT json_group_array(json_array(${columns.join(', ')}) ORDER BY ${orderBy}) AS rows FROM ${from}`,
+      bind,
+    )?.rows;
+    const arrays = typeof text === 'string' ? (JSON.parse(text) as SqlValue[][]) : [];
+    return arrays.map((values) =>
+      Object.fromEntries(columns.map((name, i) => [name, values[i] ?? null])),
+    );
+  };
+
   /** The rowid for a new message: time-ordered; null (any free rowid) if its millisecond is full. */
   const messageRowid = (createdAt: number): number | null => {
     const base = Math.max(0, Math.floor(createdAt)) * rowidsPerMs;
@@ -325,9 +368,11 @@ export const createHistoryStore = (
   ): MessagePage => {
     const limit = Math.min(Math.max(1, Math.floor(page.limit ?? defaultPageSize)), maxPageSize);
     const before = page.before ?? Number.MAX_SAFE_INTEGER;
-    const newest = all(
-      `SELECT rowid AS rid, ${messageColumns} FROM messages
-       WHERE conversation_id = ? AND created_at < ? ORDER BY created_at DESC, rowid DESC LIMIT ?`,
+    const newest = allViaJson(
+      ['rid', ...messageColumnList],
+      `(SELECT rowid AS rid, ${messageColumns} FROM messages
+        WHERE conversation_id = ? AND created_at < ? ORDER BY created_at DESC, rowid DESC LIMIT ?)`,
+      'created_at DESC, rid DESC',
       [conversationId, before, limit],
     );
     const oldest = newest[newest.length - 1];
@@ -429,8 +474,10 @@ export const createHistoryStore = (
 
   return {
     listConversations: () =>
-      all(
-        `SELECT ${conversationColumns} FROM conversations ORDER BY pinned DESC, updated_at DESC, rowid DESC`,
+      allViaJson(
+        conversationColumnList,
+        'conversations',
+        'pinned DESC, updated_at DESC, rowid DESC',
       ).map(toConversation),
 
     getConversation: (id) => {

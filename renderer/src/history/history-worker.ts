@@ -170,6 +170,38 @@ const onChannel = (event: MessageEvent<ChannelMessage>): void => {
   }
 };
 
+let receiveWasm: (module: WebAssembly.Module | null) => void = () => undefined;
+const wasmFromWindow = new Promise<WebAssembly.Module | null>((resolve) => (receiveWasm = resolve));
+
+type Sqlite3 = Awaited<ReturnType<typeof sqlite3InitModule>>;
+type InstantiateWasm = (
+  imports: WebAssembly.Imports,
+  receive: (instance: WebAssembly.Instance, module: WebAssembly.Module) => void,
+) => void;
+const initSqlite = sqlite3InitModule as unknown as (options?: {
+  instantiateWasm?: InstantiateWasm;
+}) => Promise<Sqlite3>;
+
+/** SQLite over the module the window compiled; if there is none or it fails, SQLite loads its own. */
+const loadSqlite = async (): Promise<Sqlite3> => {
+  const module = await wasmFromWindow;
+  if (!module) return initSqlite();
+  try {
+    return await new Promise<Sqlite3>((resolve, reject) => {
+      initSqlite({
+        instantiateWasm: (imports, receive) => {
+          WebAssembly.instantiate(module, imports).then(
+            (instance) => receive(instance, module),
+            reject,
+          );
+        },
+      }).then(resolve, reject);
+    });
+  } catch {
+    return initSqlite();
+  }
+};
+
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -179,7 +211,7 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 const openDatabase = async (
   settings: ClientOptions,
 ): Promise<{ db: Database; release: () => void }> => {
-  const sqlite3 = await sqlite3InitModule();
+  const sqlite3 = await loadSqlite();
   let lastError: unknown = null;
   for (let attempt = 0; attempt < 12; attempt++) {
     try {
@@ -298,6 +330,10 @@ scope.addEventListener('message', (event) => {
   const message = event.data;
   if (message.kind === 'init') {
     if (!options) start(message.options);
+    return;
+  }
+  if (message.kind === 'wasm') {
+    receiveWasm(message.module);
     return;
   }
   if (message.kind === 'close') {
