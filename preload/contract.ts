@@ -273,6 +273,12 @@ export const contract = {
     z.strictObject({ streamId: id }),
   ),
   'runnel:chat:cancel': request(z.strictObject({ streamId: id }), z.strictObject({})),
+  /** The window has drawn this stream's events up to `seq`; sent once a frame, it paces what main
+   * sends so no frame gets two events of one stream. */
+  'runnel:chat:streamShown': request(
+    z.strictObject({ streamId: id, seq: z.number().int().min(1) }),
+    z.strictObject({}),
+  ),
   'runnel:chat:listActive': request(nothing, z.array(activeStreamSchema)),
   /** Assistant messages still being written by a stream in any window (quick ask included), so no
    * window marks another window's live answer as interrupted. */

@@ -104,6 +104,11 @@ export function createIpcHandlers(deps: IpcHandlerDeps) {
       return {};
     },
 
+    'runnel:chat:streamShown': ({ streamId, seq }, { windowId }) => {
+      streams.shown(windowId, streamId, seq);
+      return {};
+    },
+
     'runnel:chat:listActive': (_payload, { windowId }) => streams.list(windowId),
 
     'runnel:chat:listLive': () => ({ messageIds: streams.liveMessageIds() }),

@@ -6,6 +6,7 @@
 import { createDeltaCoalescer } from '../chat/coalescer';
 import type { ChatEngine, StreamOptions } from '../chat/engine';
 import type { AnswerSoFar, ChatRequest, StreamEvent } from '../chat/types';
+import { createShownGate, type ShownGate } from './shown-gate';
 
 export interface StreamEventMessage {
   streamId: string;
@@ -40,6 +41,7 @@ export interface StreamRegistryDeps {
 interface RunningStream extends ActiveStreamInfo {
   windowId: number;
   controller: AbortController;
+  gate: ShownGate | null;
 }
 
 const isTerminal = (event: StreamEvent): boolean =>
@@ -70,11 +72,21 @@ export function createStreamRegistry({ engine, send, newId, frameMs = 17 }: Stre
       if (!delivered) stream.controller.abort();
     };
     // The engine already coalesces, but its events can queue up on a busy event loop and leave
-    // together: merging again here, where they cross to the window, keeps it to one per frame.
+    // together: merging again here, where they cross to the window, keeps it to one per frame, and
+    // the gate keeps it to one per frame the window draws.
+    const gate = createShownGate({
+      send: (delta) => {
+        deliver({ type: 'delta', ...delta });
+        return stream.lastSeq;
+      },
+      now: () => performance.now(),
+      minGapMs: frameMs,
+    });
+    stream.gate = gate;
     const deltas = createDeltaCoalescer({
       intervalMs: frameMs,
       now: () => performance.now(),
-      emit: (delta) => deliver({ type: 'delta', ...delta }),
+      emit: (delta) => gate.delta(delta),
     });
     const events = engine.stream(input.request, {
       ...input.options,
@@ -89,14 +101,18 @@ export function createStreamRegistry({ engine, send, newId, frameMs = 17 }: Stre
         if (isTerminal(event)) {
           // The last event carries the whole answer, so text still waiting adds nothing to it.
           deltas.dispose();
+          gate.dispose();
           deliver(event);
           break;
         }
-        // Status events (retrying, resumed, usage) go at once; waiting text keeps its own pace.
+        // Status events (retrying, resumed, usage) go at once; text the gate holds goes first, so
+        // the window sees everything in order. Text still in the coalescer keeps its own pace.
+        gate.flush();
         deliver(event);
       }
     } finally {
       deltas.dispose();
+      gate.dispose();
     }
   };
 
@@ -113,10 +129,17 @@ export function createStreamRegistry({ engine, send, newId, frameMs = 17 }: Stre
         lastSeq: 0,
         text: resumed?.text ?? '',
         reasoning: resumed?.reasoning ?? '',
+        gate: null,
       };
       running.set(streamId, stream);
       void pump(stream, input).finally(() => running.delete(streamId));
       return streamId;
+    },
+
+    /** The window has drawn this stream's events up to `seq`; ignored for another window's stream. */
+    shown(windowId: number, streamId: string, seq: number): void {
+      const stream = running.get(streamId);
+      if (stream?.windowId === windowId) stream.gate?.shown(seq);
     },
 
     /** Cancels a stream of this window; false if there is none (already ended, or another window's). */

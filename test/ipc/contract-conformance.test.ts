@@ -132,6 +132,7 @@ describe('IPC contract conformance', () => {
       { conversationId: 'c', messageId: 'm', messages: [{ role: 'user', content: 'x' }], extra: 1 },
     ],
     ['runnel:chat:cancel', { streamId: 42 }],
+    ['runnel:chat:streamShown', { streamId: 's', seq: 0 }],
     [
       'runnel:settings:saveProvider',
       { name: 'x', baseURL: 'javascript:alert(1)', defaultModel: '', headers: {} },

@@ -78,6 +78,7 @@ const validExamples: Record<RequestChannel, Record<string, unknown>> = {
     messages: [{ role: 'user', content: 'hi' }],
   },
   'runnel:chat:cancel': { streamId: 's' },
+  'runnel:chat:streamShown': { streamId: 's', seq: 1 },
   'runnel:chat:listActive': {},
   'runnel:chat:listLive': {},
   'runnel:settings:get': {},

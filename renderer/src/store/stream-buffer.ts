@@ -14,6 +14,8 @@ export interface DrainedStream {
   streamId: string;
   /** In order; consecutive deltas merged into one. */
   events: StreamEventView[];
+  /** The sequence number of the last of them. */
+  lastSeq: number;
 }
 
 interface StreamSlot {
@@ -76,7 +78,11 @@ export class StreamBuffer {
     const drained: DrainedStream[] = [];
     for (const [streamId, slot] of this.slots) {
       if (!slot.attached || slot.pending.length === 0) continue;
-      drained.push({ streamId, events: mergeDeltas(slot.pending.map((entry) => entry.event)) });
+      drained.push({
+        streamId,
+        events: mergeDeltas(slot.pending.map((entry) => entry.event)),
+        lastSeq: slot.pending.at(-1)?.seq ?? slot.lastSeq,
+      });
       slot.pending = [];
     }
     return drained;

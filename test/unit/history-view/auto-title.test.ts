@@ -20,6 +20,7 @@ function fakeChat() {
     },
     cancel: async () => ({ ok: true, value: {} }),
     listActive: async () => ({ ok: true, value: [] }),
+    streamShown: async () => ({ ok: true, value: {} }),
     listLive: async () => ({ ok: true, value: { messageIds: [] } }),
     onStreamEvent: (listener) => {
       listeners.add(listener);

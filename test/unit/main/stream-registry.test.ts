@@ -77,4 +77,62 @@ describe('stream registry', () => {
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(registry.size).toBe(0);
   });
+
+  it('keeps one delta in flight for a window that reports what it drew, and loses nothing', async () => {
+    const text = words(600);
+    server.script({ text, chunkChars: 2, delayMs: 1 });
+    const deltas: string[] = [];
+    let inFlight = 0;
+    let reported = false;
+    // In flight when each delta left, for deltas sent after the window's first report, by seq.
+    const inFlightAfterReports = new Map<number, number>();
+    const statusSeqs: number[] = [];
+    let finalText = '';
+    let ended!: () => void;
+    const done = new Promise<void>((resolve) => (ended = resolve));
+    const registry = createStreamRegistry({
+      engine: createChatEngine({ fetch }),
+      newId: () => 's2',
+      send: (_window, message) => {
+        if (message.event.type === 'delta') {
+          deltas.push(message.event.text);
+          inFlight += 1;
+          if (reported) inFlightAfterReports.set(message.seq, inFlight);
+          // The window draws it three frames later and says so: without the gate, three would be
+          // in flight at a time.
+          setTimeout(() => {
+            inFlight -= 1;
+            reported = true;
+            registry.shown(1, 's2', message.seq);
+          }, 50);
+        }
+        if (message.event.type !== 'delta') statusSeqs.push(message.seq);
+        if (message.event.type === 'done') {
+          finalText = message.event.text;
+          ended();
+        }
+        return true;
+      },
+    });
+    registry.start({
+      windowId: 1,
+      conversationId: 'c',
+      messageId: 'm',
+      request: {
+        endpoint: { baseURL: server.baseURL },
+        model: 'x',
+        messages: [{ role: 'user', content: 'hi' }],
+      },
+      options: { policy: { coalesceMs: 1 } },
+    });
+    await done;
+    // Held text goes out at once, in order, ahead of a status event such as usage.
+    for (const seq of statusSeqs) inFlightAfterReports.delete(seq - 1);
+    expect(inFlightAfterReports.size).toBeGreaterThan(3);
+    expect(Math.max(...inFlightAfterReports.values())).toBe(1);
+    expect(text.startsWith(deltas.join(''))).toBe(true);
+    expect(finalText).toBe(text);
+    // A report for another window's stream is ignored.
+    registry.shown(2, 's2', 99);
+  });
 });

@@ -17,6 +17,7 @@ function fakeChat(active: Active = { ok: true, value: [] }) {
   >();
   const starts: StartPayload[] = [];
   const cancels: string[] = [];
+  const shown: Array<{ streamId: string; seq: number }> = [];
   let nextStream = 1;
   let startResult: IpcResult<{ streamId: string }> | null = null;
   const chat: Chat = {
@@ -29,6 +30,10 @@ function fakeChat(active: Active = { ok: true, value: [] }) {
       return { ok: true, value: {} };
     },
     listActive: async () => active,
+    streamShown: async (report) => {
+      shown.push(report);
+      return { ok: true, value: {} };
+    },
     listLive: async () =>
       active.ok
         ? { ok: true, value: { messageIds: active.value.map((s) => s.messageId) } }
@@ -43,6 +48,7 @@ function fakeChat(active: Active = { ok: true, value: [] }) {
     chat,
     starts,
     cancels,
+    shown,
     failNextStart: (result: IpcResult<{ streamId: string }>) => (startResult = result),
     push: (streamId: string, event: StreamEventView, at = ++seq) => {
       for (const listener of listeners) listener({ streamId, seq: at, event });
@@ -101,6 +107,8 @@ describe('ChatStore', () => {
       status: 'streaming',
       content: 'Hi you',
     });
+    // The frame tells main what it drew, so main can send the next event.
+    expect(fake.shown).toEqual([{ streamId: 's1', seq: 3 }]);
 
     fake.push('s1', {
       type: 'done',
@@ -112,6 +120,7 @@ describe('ChatStore', () => {
     frames.run();
     await flush();
     expect(store.getState().messages[answer?.id ?? '']?.status).toBe('complete');
+    expect(fake.shown).toHaveLength(1);
     expect(store.getState().announcement.text).toBe('Answer complete');
     const stored = await history.listMessages(conversationId ?? '');
     expect(stored.messages.map((m) => [m.role, m.status, m.content])).toEqual([

@@ -10,7 +10,9 @@ describe('StreamBuffer', () => {
     expect(buffer.hasPending()).toBe(false);
     expect(buffer.drain()).toEqual([]);
     buffer.attach('s');
-    expect(buffer.drain()).toEqual([{ streamId: 's', events: [{ type: 'started', attempt: 1 }] }]);
+    expect(buffer.drain()).toEqual([
+      { streamId: 's', events: [{ type: 'started', attempt: 1 }], lastSeq: 1 },
+    ]);
     expect(buffer.drain()).toEqual([]);
   });
 
@@ -23,7 +25,7 @@ describe('StreamBuffer', () => {
     buffer.drain();
     expect(buffer.push({ streamId: 's', seq: 2, event: delta('b') })).toBe(false);
     expect(buffer.push({ streamId: 's', seq: 3, event: delta('c') })).toBe(true);
-    expect(buffer.drain()).toEqual([{ streamId: 's', events: [delta('c')] }]);
+    expect(buffer.drain()).toEqual([{ streamId: 's', events: [delta('c')], lastSeq: 3 }]);
   });
 
   it('on re-attach, drops held events already contained in the accumulated text', () => {
@@ -31,7 +33,7 @@ describe('StreamBuffer', () => {
     buffer.push({ streamId: 's', seq: 4, event: delta('old') });
     buffer.push({ streamId: 's', seq: 5, event: delta('new') });
     buffer.attach('s', 4);
-    expect(buffer.drain()).toEqual([{ streamId: 's', events: [delta('new')] }]);
+    expect(buffer.drain()).toEqual([{ streamId: 's', events: [delta('new')], lastSeq: 5 }]);
     expect(buffer.push({ streamId: 's', seq: 3, event: delta('older') })).toBe(false);
   });
 
@@ -62,8 +64,8 @@ describe('StreamBuffer', () => {
     buffer.push({ streamId: 'a', seq: 1, event: delta('1') });
     buffer.push({ streamId: 'b', seq: 1, event: delta('2') });
     expect(buffer.drain()).toEqual([
-      { streamId: 'a', events: [delta('1')] },
-      { streamId: 'b', events: [delta('2')] },
+      { streamId: 'a', events: [delta('1')], lastSeq: 1 },
+      { streamId: 'b', events: [delta('2')], lastSeq: 1 },
     ]);
   });
 });

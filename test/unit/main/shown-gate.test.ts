@@ -1,0 +1,121 @@
+/** The shown gate: one delta in flight per stream once its window reports what it drew. */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { MAX_EVENT_BYTES, type DeltaPayload } from '../../../main/chat/coalescer';
+import { createShownGate } from '../../../main/streams/shown-gate';
+
+const frame = 17;
+const recorder = () => {
+  const sent: Array<DeltaPayload & { at: number }> = [];
+  const gate = createShownGate({
+    send: (delta) => sent.push({ ...delta, at: Date.now() }),
+    now: () => Date.now(),
+    minGapMs: frame,
+    patienceMs: 250,
+  });
+  const texts = () => sent.map((delta) => delta.text);
+  return { sent, gate, texts };
+};
+const d = (text: string, reasoning = ''): DeltaPayload => ({ text, reasoning });
+
+describe('shown gate', () => {
+  beforeEach(() => vi.useFakeTimers({ now: 1_000 }));
+  afterEach(() => vi.useRealTimers());
+
+  it('passes deltas through a frame apart until the window first reports', () => {
+    const { gate, texts } = recorder();
+    gate.delta(d('a'));
+    vi.advanceTimersByTime(frame);
+    gate.delta(d('b'));
+    expect(texts()).toEqual(['a', 'b']);
+  });
+
+  it('then holds and merges deltas until the one in flight is shown', () => {
+    const { sent, gate, texts } = recorder();
+    gate.delta(d('a')); // seq 1
+    vi.advanceTimersByTime(frame);
+    gate.shown(1);
+    gate.delta(d('b')); // seq 2: nothing in flight, a frame since the last
+    gate.delta(d('c', 'r1'));
+    gate.delta(d('d', 'r2'));
+    expect(texts()).toEqual(['a', 'b']);
+    gate.shown(1); // an older report frees nothing
+    vi.advanceTimersByTime(frame);
+    expect(texts()).toEqual(['a', 'b']);
+    gate.shown(2);
+    expect(sent[2]).toMatchObject(d('cd', 'r1r2'));
+    gate.shown(3);
+    gate.shown(3);
+    vi.advanceTimersByTime(1000);
+    expect(sent).toHaveLength(3);
+  });
+
+  it('never sends two deltas less than a frame apart, even when reports come fast', () => {
+    const { sent, gate } = recorder();
+    gate.delta(d('a'));
+    for (let step = 0; step < 40; step += 1) {
+      vi.advanceTimersByTime(3);
+      gate.shown(step + 1);
+      gate.delta(d(String(step)));
+    }
+    vi.advanceTimersByTime(1000);
+    for (let index = 1; index < sent.length; index += 1) {
+      expect(sent[index]!.at - sent[index - 1]!.at).toBeGreaterThanOrEqual(frame);
+    }
+    expect(sent.map((delta) => delta.text).join('')).toBe(
+      `a${Array.from({ length: 40 }, (_, step) => String(step)).join('')}`,
+    );
+  });
+
+  it('sends what it holds after its patience when no report comes (a hidden window)', () => {
+    const { gate, texts } = recorder();
+    gate.delta(d('a'));
+    gate.shown(1);
+    vi.advanceTimersByTime(frame);
+    gate.delta(d('b'));
+    gate.delta(d('c'));
+    gate.delta(d('d'));
+    expect(texts()).toEqual(['a', 'b']);
+    vi.advanceTimersByTime(249);
+    expect(texts()).toEqual(['a', 'b']);
+    vi.advanceTimersByTime(1);
+    expect(texts()).toEqual(['a', 'b', 'cd']);
+  });
+
+  it('flushes held text before an event that must follow it, and drops it on dispose', () => {
+    const { gate, texts } = recorder();
+    gate.delta(d('a'));
+    gate.shown(1);
+    vi.advanceTimersByTime(frame);
+    gate.delta(d('b'));
+    gate.delta(d('c'));
+    gate.flush();
+    expect(texts()).toEqual(['a', 'b', 'c']);
+    gate.delta(d('e'));
+    gate.dispose();
+    vi.advanceTimersByTime(1000);
+    expect(texts()).toEqual(['a', 'b', 'c']);
+  });
+
+  it('splits held text that outgrew one event', () => {
+    const { sent, gate } = recorder();
+    gate.delta(d('a'));
+    gate.shown(1);
+    vi.advanceTimersByTime(frame);
+    gate.delta(d('b'));
+    const big = 'x'.repeat(MAX_EVENT_BYTES - 10);
+    gate.delta(d(big));
+    gate.delta(d(big));
+    gate.shown(2);
+    vi.advanceTimersByTime(frame);
+    expect(sent.length).toBeGreaterThanOrEqual(4);
+    expect(
+      sent
+        .slice(2)
+        .map((delta) => delta.text)
+        .join(''),
+    ).toBe(big + big);
+    for (const delta of sent) {
+      expect(new TextEncoder().encode(delta.text).length).toBeLessThanOrEqual(MAX_EVENT_BYTES);
+    }
+  });
+});
