@@ -4,7 +4,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
-import type { Benchmark, BenchRow } from './types';
+import { row, type Benchmark, type BenchRow } from './types';
 
 const registry: Record<string, () => Promise<Benchmark>> = {
   engine: async () => (await import('./engine.bench')).default,
@@ -37,7 +37,24 @@ async function main(): Promise<void> {
       throw new Error(`Unknown benchmark "${key}"; known: ${Object.keys(registry).join(', ')}`);
     const bench = await load();
     console.log(`== ${bench.name}`);
-    rows.push(...(await bench.run({ quick, log: (line) => console.log(`   ${line}`) })));
+    try {
+      rows.push(...(await bench.run({ quick, log: (line) => console.log(`   ${line}`) })));
+    } catch (error) {
+      // One broken benchmark must not cost the others' figures: it gets a row that says so.
+      console.error(error);
+      const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+      rows.push(
+        row({
+          name: `${key}: failed to run (${message})`,
+          value: 0,
+          unit: '-',
+          baseline: null,
+          aim: 'runs',
+          met: false,
+        }),
+      );
+      process.exitCode = 1;
+    }
   }
   const table = rows.map((r) => ({
     name: r.name,
