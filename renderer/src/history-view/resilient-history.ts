@@ -24,14 +24,18 @@ export interface ResilientHistoryDeps {
 const reasonOf = (error: unknown): string =>
   error instanceof HistoryFailure || error instanceof Error ? error.message : String(error);
 
-/** Asks the store a cheap question; any failure to answer it means it is not usable. */
+/**
+ * Asks the store a cheap question; any failure to answer it means it is not usable. A lookup of an id
+ * that no conversation has is answered only once the database is open, by one index seek whatever
+ * the history's size (stats() counted every message: a scan of an index at start-up).
+ */
 async function choose(
   deps: ResilientHistoryDeps,
 ): Promise<{ client: HistoryStoreClient; mode: HistoryMode }> {
   let real: HistoryStoreClient | null = null;
   try {
     real = deps.open();
-    await real.stats();
+    await real.getConversation('');
     return { client: real, mode: { kind: 'persistent' } };
   } catch (error) {
     const reason = reasonOf(error);
