@@ -111,7 +111,10 @@ function start(): void {
     const id = window.webContents.id;
     ourWindows.add(id);
     // A reloading page no longer listens; it asks again (takeOpenRequest) once it does.
-    window.webContents.on('did-start-loading', () => handoff.forget(id));
+    window.webContents.on('did-start-loading', () => {
+      handoff.forget(id);
+      hotkey.windowGone(id);
+    });
     window.on('close', (event) => {
       const action = chatWindowCloseAction({
         closeToTray: settings.preferences().closeToTray,
@@ -127,6 +130,7 @@ function start(): void {
       ourWindows.delete(id);
       streams.abortWindow(id);
       handoff.forget(id);
+      hotkey.windowGone(id);
       chatWindow = null;
       chatWindowId = null;
       // The hidden quick-ask window keeps `window-all-closed` from firing: quit here instead.

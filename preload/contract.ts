@@ -324,6 +324,12 @@ export const contract = {
     z.strictObject({ accelerator: acceleratorSchema }),
     hotkeyChangeSchema,
   ),
+  /** The hotkey recorder is listening (or stopped): the global hotkey is suspended meanwhile, so
+   * pressing the current combination records it instead of opening quick ask. */
+  'runnel:hotkey:recording': request(
+    z.strictObject({ recording: z.boolean() }),
+    z.strictObject({}),
+  ),
   /** No global hotkey at all (the tray and `runnel --quick-ask` still open quick ask). */
   'runnel:hotkey:clear': request(nothing, hotkeyChangeSchema),
 

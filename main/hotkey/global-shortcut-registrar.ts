@@ -6,4 +6,5 @@ export const globalShortcutRegistrar: ShortcutRegistrar = {
   register: (accelerator, onPressed) => globalShortcut.register(accelerator, onPressed),
   unregister: (accelerator) => globalShortcut.unregister(accelerator),
   unregisterAll: () => globalShortcut.unregisterAll(),
+  setSuspended: (suspended) => globalShortcut.setSuspended(suspended),
 };

@@ -13,6 +13,8 @@ export interface ShortcutRegistrar {
   register(accelerator: string, onPressed: () => void): boolean;
   unregister(accelerator: string): void;
   unregisterAll(): void;
+  /** While suspended, no registered shortcut fires (its keys reach the focused window instead). */
+  setSuspended(suspended: boolean): void;
 }
 
 export interface HotkeyStore {
@@ -39,6 +41,10 @@ export function createHotkeyService({
   let chosen: string | null = store.read();
   let problem: HotkeyProblem | null = null;
   const listeners = new Set<(status: HotkeyStatus) => void>();
+  // Windows whose hotkey recorder is listening: pressing the current hotkey there must record it,
+  // not open quick ask.
+  const recordingIn = new Set<number>();
+  const suspendWhileRecording = (): void => registrar.setSuspended(recordingIn.size > 0);
 
   const status = (): HotkeyStatus => ({ active, chosen, problem, sessionNote: session.note });
   const changed = (): void => {
@@ -106,6 +112,18 @@ export function createHotkeyService({
       store.write(outcome.accelerator);
       changed();
       return { ok: true, accelerator: outcome.accelerator };
+    },
+
+    /** A window's recorder starts or stops listening for a combination. */
+    recording(windowId: number, recording: boolean): void {
+      if (recording) recordingIn.add(windowId);
+      else recordingIn.delete(windowId);
+      suspendWhileRecording();
+    },
+
+    /** A window closed or reloaded: a recorder it had open listens no more. */
+    windowGone(windowId: number): void {
+      if (recordingIn.delete(windowId)) suspendWhileRecording();
     },
 
     onChange(listener: (status: HotkeyStatus) => void): () => void {

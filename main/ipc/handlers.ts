@@ -25,7 +25,7 @@ export interface IpcHandlerDeps {
   openExternal: (url: string) => Promise<void>;
   /** How long to wait for a local server when looking for one on first run. */
   detectTimeoutMs?: number;
-  hotkey: Pick<HotkeyService, 'status' | 'set'>;
+  hotkey: Pick<HotkeyService, 'status' | 'set' | 'recording'>;
   windows: WindowActions;
 }
 
@@ -160,6 +160,11 @@ export function createIpcHandlers(deps: IpcHandlerDeps) {
     'runnel:hotkey:set': ({ accelerator }) => deps.hotkey.set(accelerator),
 
     'runnel:hotkey:clear': () => deps.hotkey.set(null),
+
+    'runnel:hotkey:recording': ({ recording }, { windowId }) => {
+      deps.hotkey.recording(windowId, recording);
+      return {};
+    },
 
     'runnel:quickAsk:hide': (_payload, { windowId }) => {
       deps.windows.hideQuickAsk(windowId);

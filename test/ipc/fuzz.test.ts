@@ -79,6 +79,7 @@ const validExamples: Record<RequestChannel, Record<string, unknown>> = {
   },
   'runnel:chat:cancel': { streamId: 's' },
   'runnel:chat:streamShown': { streamId: 's', seq: 1 },
+  'runnel:hotkey:recording': { recording: true },
   'runnel:chat:listActive': {},
   'runnel:chat:listLive': {},
   'runnel:settings:get': {},

@@ -48,9 +48,12 @@ export const memoryPersistence = (
 export function fakeShortcuts() {
   const taken = new Set<string>();
   const registered = new Map<string, () => void>();
+  let suspended = false;
   return {
     taken,
     registered,
+    isSuspended: () => suspended,
+    setSuspended: (value: boolean) => void (suspended = value),
     register: (accelerator: string, onPressed: () => void) => {
       if (taken.has(accelerator) || registered.has(accelerator)) return false;
       registered.set(accelerator, onPressed);

@@ -165,8 +165,11 @@ test('the hotkey recorder shows keys as pressed, reports a taken combination and
   const value = page.getByTestId('hotkey-value');
   await expect(value).toHaveText('Ctrl+Shift+Space');
 
+  expect(host.shortcuts.isSuspended()).toBe(false);
   await recorder.click();
   await expect(value).toHaveText('Press the keys…');
+  // While it listens, the global hotkey is suspended: pressing it records it instead of opening quick ask.
+  await expect.poll(() => host.shortcuts.isSuspended()).toBe(true);
   await page.keyboard.down('Control');
   await page.keyboard.down('Alt');
   await expect(value).toHaveText('Ctrl+Alt…');
@@ -187,6 +190,7 @@ test('the hotkey recorder shows keys as pressed, reports a taken combination and
   await page.keyboard.press('Escape');
   await expect(recorder).toHaveAttribute('data-state', 'idle');
   await expect(page.getByTestId('settings-page')).toBeVisible();
+  await expect.poll(() => host.shortcuts.isSuspended()).toBe(false);
 
   // Another combination is free: it replaces the old one, which is let go.
   await recorder.click();

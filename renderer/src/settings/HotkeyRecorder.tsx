@@ -3,7 +3,7 @@
  * A combination that is taken or refused is reported with the reason, and the old hotkey stays, so
  * the user can simply try another. Esc cancels; Tab moves on, never trapped.
  */
-import { useState, type KeyboardEvent } from 'react';
+import { useEffect, useState, type KeyboardEvent } from 'react';
 import type { HotkeyStatus } from '../../../preload/contract';
 import { useSettings, useStores } from '../store/context';
 import { FieldError } from './FieldError';
@@ -28,6 +28,14 @@ export function HotkeyRecorder() {
   const [recording, setRecording] = useState<Recording>({ kind: 'idle' });
   const [outcome, setOutcome] = useState<Outcome>({ kind: 'none' });
   const mac = isMac();
+  const listening = recording.kind === 'recording';
+
+  // Suspended while listening, or pressing the current hotkey would open quick ask, not record it.
+  useEffect(() => {
+    if (!listening) return undefined;
+    settings.recordingHotkey(true);
+    return () => settings.recordingHotkey(false);
+  }, [listening, settings]);
 
   const save = async (accelerator: string | null) => {
     setRecording({ kind: 'saving' });

@@ -94,6 +94,11 @@ export class SettingsStore {
     return this.afterHotkeyChange(this.api.hotkey.clear({}));
   }
 
+  /** The recorder listens (or stops): main suspends the global hotkey meanwhile. */
+  recordingHotkey(recording: boolean): void {
+    void this.api.hotkey.recording({ recording });
+  }
+
   private async afterHotkeyChange(
     pending: Promise<IpcResult<HotkeyChange>>,
   ): Promise<IpcResult<HotkeyChange>> {

@@ -169,4 +169,21 @@ describe('hotkey session', () => {
     expect(session.note).toMatch(/only works while another X11 app has the focus/);
     expect(session.note).toMatch(/runnel --quick-ask/);
   });
+
+  it('is suspended while any window records a hotkey, and resumes when it stops or goes away', () => {
+    const { service, shortcuts } = setup();
+    service.start();
+    service.recording(1, true);
+    expect(shortcuts.isSuspended()).toBe(true);
+    service.recording(2, true);
+    service.recording(1, false);
+    expect(shortcuts.isSuspended()).toBe(true);
+    service.windowGone(2);
+    expect(shortcuts.isSuspended()).toBe(false);
+    service.recording(1, true);
+    service.windowGone(1);
+    expect(shortcuts.isSuspended()).toBe(false);
+    // Registration is untouched throughout.
+    expect([...shortcuts.registered.keys()]).toEqual(['CommandOrControl+Shift+Space']);
+  });
 });
