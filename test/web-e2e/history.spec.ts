@@ -227,7 +227,8 @@ test('when the model gives no usable title, the first words of the question stay
 test('a window reloaded mid-answer re-attaches to the stream main still runs', async ({ app }) => {
   const { page, server } = app;
   const text = longAnswer(500);
-  server.script({ text, chunkChars: 4, delayMs: 30 });
+  // About 13 s of answer: long enough to reload in the middle, well inside the test's 30 s.
+  server.script({ text, chunkChars: 8, delayMs: 30 });
   await app.open();
   await send(page, 'Tell me a long story');
   await expect.poll(() => contentLength(page)).toBeGreaterThan(150);
