@@ -12,10 +12,11 @@ import {
   looksLikeChatGpt,
   withoutBom,
 } from './import-sniff';
-import type { ConversationRecord, MessageRecord } from './types';
+import type { ConversationBundle } from './backup-format';
+import { backupFormat, backupVersion } from './backup-format';
 
-export const backupFormat = 'runnel-history-backup';
-export const backupVersion = 1;
+export { backupFormat, backupVersion, toBackup } from './backup-format';
+export type { ConversationBundle } from './backup-format';
 
 const epochMs = z.number().int().nonnegative();
 
@@ -51,22 +52,6 @@ export const backupSchema = z.strictObject({
 });
 
 export type Backup = z.infer<typeof backupSchema>;
-
-/** One conversation and its messages, oldest first: the unit every import writes. */
-export interface ConversationBundle {
-  conversation: ConversationRecord;
-  messages: MessageRecord[];
-}
-
-export const toBackup = (bundles: Iterable<ConversationBundle>, exportedAt: number): Backup => ({
-  format: backupFormat,
-  version: backupVersion,
-  exportedAt,
-  conversations: Array.from(bundles, ({ conversation, messages }) => ({
-    ...conversation,
-    messages: messages.map(({ conversationId: _omitted, ...message }) => message),
-  })),
-});
 
 const describePath = (path: ReadonlyArray<PropertyKey>): string =>
   path.length === 0

@@ -3,10 +3,9 @@
  * OPFS, so the same code runs in the history worker and, over an in-memory database, in Node tests.
  */
 import type { Database, PreparedStatement, SqlValue } from '@sqlite.org/sqlite-wasm';
-import type { ConversationBundle } from './backup';
-import { parseBackup, toBackup } from './backup';
+import type { ConversationBundle } from './backup-format';
+import { toBackup } from './backup-format';
 import { cjkSegments } from './cjk-segments';
-import { parseChatGptExport } from './chatgpt-import';
 import { conversationToMarkdown } from './export-markdown';
 import { hasCjkTerm, parseQuery, toMatchExpression } from './fts-query';
 import { historyError } from './history-errors';
@@ -36,7 +35,18 @@ export interface HistoryStore extends HistoryMethods {
   dispose(): void;
 }
 
+/** Reads each import format into bundles, refusing bad files (import-parsers.ts has the real ones). */
+export interface ImportParsers {
+  backup(json: string): ConversationBundle[];
+  chatGpt(json: string): ConversationBundle[];
+}
+
 export interface HistoryStoreOptions {
+  /**
+   * Passed in rather than imported, so the store, and the worker opening it, do not load zod and the
+   * formats' schemas before anyone imports anything (that cost ~100 ms of the worker's start).
+   */
+  parsers: ImportParsers;
   now?: () => number;
   /** Told after every committed change, so the worker can tell every window. */
   onChange?: (change: HistoryChange) => void;
@@ -175,10 +185,7 @@ const messageValues = (m: MessageRecord, rowid: number | null): SqlValue[] => [
   m.updatedAt,
 ];
 
-export const createHistoryStore = (
-  db: Database,
-  options: HistoryStoreOptions = {},
-): HistoryStore => {
+export const createHistoryStore = (db: Database, options: HistoryStoreOptions): HistoryStore => {
   const now = options.now ?? Date.now;
   const emit = options.onChange ?? (() => undefined);
   const cache = new Map<string, PreparedStatement>();
@@ -567,9 +574,9 @@ export const createHistoryStore = (
 
     exportBackup: () => JSON.stringify(toBackup(bundlesInOrder(), now())),
 
-    importBackup: (json, onProgress) => writeBundles(parseBackup(json), onProgress),
+    importBackup: (json, onProgress) => writeBundles(options.parsers.backup(json), onProgress),
 
-    importChatGpt: (json, onProgress) => writeBundles(parseChatGptExport(json), onProgress),
+    importChatGpt: (json, onProgress) => writeBundles(options.parsers.chatGpt(json), onProgress),
 
     exportMarkdown: (conversationId) => {
       const row = one(`SELECT ${conversationColumns} FROM conversations WHERE id = ?`, [

@@ -21,7 +21,7 @@ import type {
   HistoryResponse,
   WorkerToClient,
 } from './history-protocol';
-import type { HistoryStore } from './history-store';
+import type { HistoryStore, ImportParsers } from './history-store';
 import { createHistoryStore } from './history-store';
 import { migrate, registerSqlFunctions } from './migrations';
 import type { ImportProgress } from './types';
@@ -78,6 +78,22 @@ const verbs: Record<HistoryMethod, string> = {
   verify: 'check history',
 };
 
+/** Set once import-parsers.ts has loaded; requests wait while it loads, so they keep their order. */
+let parsers: ImportParsers | null = null;
+let parsersLoading = false;
+/** True while the requests that waited for a load that failed run: their imports answer an error. */
+let parsersFailed = false;
+const afterParsers: Array<() => void> = [];
+const needsParsers = (method: HistoryMethod): boolean =>
+  method === 'importBackup' || method === 'importChatGpt';
+const notLoaded = (): never => {
+  throw new Error('the import code could not be loaded');
+};
+const lazyParsers: ImportParsers = {
+  backup: (json) => (parsers ?? notLoaded()).backup(json),
+  chatGpt: (json) => (parsers ?? notLoaded()).chatGpt(json),
+};
+
 /** Runs one request against the open store (owner only). */
 const execute = (
   request: HistoryRequest,
@@ -90,6 +106,22 @@ const execute = (
   }
   if ('failure' in opened) {
     respond({ kind: 'response', id: request.id, ok: false, error: opened.failure });
+    return;
+  }
+  if (parsersLoading || (needsParsers(request.method) && !parsers && !parsersFailed)) {
+    afterParsers.push(() => execute(request, respond, progress));
+    if (parsersLoading) return;
+    parsersLoading = true;
+    import('./import-parsers')
+      .then((module) => (parsers = module.importParsers))
+      .catch(() => undefined)
+      .finally(() => {
+        parsersLoading = false;
+        // After a failed load the waiting imports answer an error; a later one tries to load again.
+        parsersFailed = parsers === null;
+        for (const run of afterParsers.splice(0)) run();
+        parsersFailed = false;
+      });
     return;
   }
   const { store } = opened;
@@ -268,6 +300,7 @@ const becomeOwner = async (settings: ClientOptions): Promise<void> => {
     const { db, release } = await openDatabase(settings);
     prepare(db, settings);
     const store = createHistoryStore(db, {
+      parsers: lazyParsers,
       onChange: (change) => {
         post({ kind: 'change', change });
         broadcast({ kind: 'change', change });

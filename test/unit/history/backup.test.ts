@@ -7,6 +7,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { Backup } from '../../../renderer/src/history/backup';
 import type { HistoryStore } from '../../../renderer/src/history/history-store';
 import { createHistoryStore } from '../../../renderer/src/history/history-store';
+import { importParsers } from '../../../renderer/src/history/import-parsers';
 import { openMemoryDatabase } from './sqlite-memory';
 
 const v1Backup = readFileSync(
@@ -23,7 +24,10 @@ const parsed = (): Backup => JSON.parse(v1Backup) as Backup;
 
 let store: HistoryStore;
 const freshStore = async (): Promise<HistoryStore> =>
-  createHistoryStore(await openMemoryDatabase(), { now: () => 1764000000000 });
+  createHistoryStore(await openMemoryDatabase(), {
+    parsers: importParsers,
+    now: () => 1764000000000,
+  });
 beforeEach(async () => {
   store = await freshStore();
 });

@@ -9,6 +9,7 @@ import type { Backup } from '../../../renderer/src/history/backup';
 import { parseChatGptExport } from '../../../renderer/src/history/chatgpt-import';
 import type { HistoryStore } from '../../../renderer/src/history/history-store';
 import { createHistoryStore } from '../../../renderer/src/history/history-store';
+import { importParsers } from '../../../renderer/src/history/import-parsers';
 import { openMemoryDatabase } from './sqlite-memory';
 
 const fixtureDir = new URL('../../fixtures/chatgpt/', import.meta.url);
@@ -19,7 +20,7 @@ type Landed = Backup['conversations'];
 
 let store: HistoryStore;
 beforeEach(async () => {
-  store = createHistoryStore(await openMemoryDatabase(), { now: () => 42 });
+  store = createHistoryStore(await openMemoryDatabase(), { parsers: importParsers, now: () => 42 });
 });
 
 /** Everything stored, as the backup sees it: conversations oldest first, messages in order. */

@@ -3,6 +3,7 @@ import type { Database } from '@sqlite.org/sqlite-wasm';
 import { parseQuery } from '../../../renderer/src/history/fts-query';
 import type { HistoryStore } from '../../../renderer/src/history/history-store';
 import { createHistoryStore } from '../../../renderer/src/history/history-store';
+import { importParsers } from '../../../renderer/src/history/import-parsers';
 import { latestVersion, migrate } from '../../../renderer/src/history/migrations';
 import { prepareForScan, scanMatches } from '../../../renderer/src/history/reference-scan';
 import type {
@@ -67,7 +68,11 @@ describe('history store', () => {
   beforeEach(async () => {
     db = await openMemoryDatabase();
     changes = [];
-    store = createHistoryStore(db, { now: () => 42, onChange: (change) => changes.push(change) });
+    store = createHistoryStore(db, {
+      parsers: importParsers,
+      now: () => 42,
+      onChange: (change) => changes.push(change),
+    });
   });
 
   const seed = (): void => {
@@ -236,7 +241,10 @@ describe('history store', () => {
       },
     ]);
     const backup = store.exportBackup();
-    const other = createHistoryStore(await openMemoryDatabase(), { now: () => 42 });
+    const other = createHistoryStore(await openMemoryDatabase(), {
+      parsers: importParsers,
+      now: () => 42,
+    });
     expect(other.importBackup(backup)).toEqual({ conversations: 2, messages: 11 });
     other.importBackup(backup);
     expect(other.exportBackup()).toBe(backup);
@@ -335,7 +343,7 @@ describe('migrations', () => {
         VALUES ('m', 'c', 'user', '迁移之前的消息 before migration', 'complete', 1, 1);
     `);
     expect(migrate(db)).toBe(latestVersion);
-    const store = createHistoryStore(db);
+    const store = createHistoryStore(db, { parsers: importParsers });
     expect(store.search('迁移').map((h) => h.messageId)).toEqual(['m']);
     expect(store.search('migration').map((h) => h.messageId)).toEqual(['m']);
     expect(store.search('对话').map((h) => h.conversationId)).toEqual(['c']);
@@ -355,7 +363,7 @@ describe('migrations', () => {
       db.selectValue("SELECT sql FROM sqlite_schema WHERE name = 'messages_fts'"),
     );
     expect(schema).toContain("prefix = '1 3'");
-    const store = createHistoryStore(db);
+    const store = createHistoryStore(db, { parsers: importParsers });
     for (const query of ['喜', '中文', '喜欢中', 'streaming', 'st*', 's*', 'str*']) {
       expect(store.search(query).map((h) => h.messageId)).toEqual(['m']);
     }

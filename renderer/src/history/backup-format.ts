@@ -1,0 +1,25 @@
+/**
+ * The Runnel backup's format and its writer, without the validation that reading one needs (backup.ts,
+ * with zod): the history worker exports and writes with this alone, and loads zod only for an import.
+ */
+import type { Backup } from './backup';
+import type { ConversationRecord, MessageRecord } from './types';
+
+export const backupFormat = 'runnel-history-backup';
+export const backupVersion = 1;
+
+/** One conversation and its messages, oldest first: the unit every import writes. */
+export interface ConversationBundle {
+  conversation: ConversationRecord;
+  messages: MessageRecord[];
+}
+
+export const toBackup = (bundles: Iterable<ConversationBundle>, exportedAt: number): Backup => ({
+  format: backupFormat,
+  version: backupVersion,
+  exportedAt,
+  conversations: Array.from(bundles, ({ conversation, messages }) => ({
+    ...conversation,
+    messages: messages.map(({ conversationId: _omitted, ...message }) => message),
+  })),
+});
