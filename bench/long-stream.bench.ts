@@ -302,7 +302,7 @@ async function typeUntil(page: Page, until: () => boolean, seed: number): Promis
 
 /**
  * Development aid: with RUNNEL_LONG_STREAM_PROFILE=<dir>, the stream phase is recorded as a Chromium
- * trace (trace.json) and a V8 CPU profile (cpu.cpuprofile) for DevTools or bench/renderer/profile.ts's
+ * trace (trace.json), a V8 CPU profile (cpu.cpuprofile) and the page's raw figures (probe.json) for DevTools or bench/renderer/profile.ts's
  * way of reading them. Tracing costs time of its own: figures from such a run are not comparable.
  */
 const profileDir = process.env.RUNNEL_LONG_STREAM_PROFILE;
@@ -435,6 +435,7 @@ const run = async ({ quick, log }: BenchContext): Promise<BenchRow[]> => {
     const probe = await page.evaluate(
       () => (window as unknown as { __longStream: Probe }).__longStream,
     );
+    if (profileDir) await writeFile(`${profileDir}/probe.json`, JSON.stringify(probe));
     const shown = await page.evaluate(
       ({ headings: expected, closing }) => {
         const answers = document.querySelectorAll('[data-testid="message"][data-role="assistant"]');
