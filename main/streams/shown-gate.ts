@@ -4,7 +4,8 @@
  * for a while gets a backlog. Once a window reports the events it has shown (once a frame, after it
  * drew them), a delta leaves only after the one before it was shown, and never sooner than `minGapMs`
  * after it; text arriving meanwhile is merged. A window that never reports (hidden, so not drawing; or
- * an old page) still gets what is held every `patienceMs`.
+ * an old page) still gets what is held every `patienceMs`. Status events wait behind held text, so
+ * the window sees everything in order and deltas stay a frame apart.
  */
 import { MAX_EVENT_BYTES, splitForEvents, type DeltaPayload } from '../chat/coalescer';
 
@@ -22,9 +23,10 @@ export interface ShownGate {
   delta(delta: DeltaPayload): void;
   /** The window has shown everything up to `seq`. */
   shown(seq: number): void;
-  /** Sends what is held now, before an event that must follow it. */
-  flush(): void;
-  /** Drops what is held (the terminal event carries the whole answer) and stops the timer. */
+  /** Runs `send` for an event that must follow the text held now: at once if none is held. */
+  after(send: () => void): void;
+  /** Drops what is held (the terminal event carries the whole answer), sends the events waiting
+   * behind it, and stops the timer. */
   dispose(): void;
 }
 
@@ -40,6 +42,13 @@ export function createShownGate({
   let heldText = '';
   let heldReasoning = '';
   let timer: ReturnType<typeof setTimeout> | undefined;
+  // Status events that arrived while text was held: they go out right after it, in order.
+  let behind: Array<() => void> = [];
+  const sendBehind = (): void => {
+    const waiting = behind;
+    behind = [];
+    for (const send of waiting) send();
+  };
 
   const stopTimer = (): void => {
     if (timer !== undefined) clearTimeout(timer);
@@ -55,6 +64,7 @@ export function createShownGate({
     heldReasoning = '';
     lastSentAt = now();
     for (const piece of pieces) unshown = send(piece);
+    sendBehind();
   };
 
   /** Sends what is held if the window is ready for it, or sets the timer for when it may be. */
@@ -85,11 +95,15 @@ export function createShownGate({
       stopTimer();
       release();
     },
-    flush,
+    after(send) {
+      if (heldText === '' && heldReasoning === '') send();
+      else behind.push(send);
+    },
     dispose() {
       stopTimer();
       heldText = '';
       heldReasoning = '';
+      sendBehind();
     },
   };
 }

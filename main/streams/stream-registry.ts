@@ -105,10 +105,9 @@ export function createStreamRegistry({ engine, send, newId, frameMs = 17 }: Stre
           deliver(event);
           break;
         }
-        // Status events (retrying, resumed, usage) go at once; text the gate holds goes first, so
-        // the window sees everything in order. Text still in the coalescer keeps its own pace.
-        gate.flush();
-        deliver(event);
+        // Status events (retrying, resumed, usage) go at once, or right after text the gate holds,
+        // so the window sees everything in order. Text still in the coalescer keeps its own pace.
+        gate.after(() => deliver(event));
       }
     } finally {
       deltas.dispose();

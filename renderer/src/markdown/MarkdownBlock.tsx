@@ -6,7 +6,6 @@ import { withFootnoteStubs } from './footnotes';
 import { asParagraphContinuation } from './paragraph-continuation';
 import { SettledMarkdown } from './SettledMarkdown';
 import type { Block } from './split-blocks';
-import { StreamingTail } from './StreamingTail';
 
 interface BlockProps {
   block: Block;
@@ -25,7 +24,9 @@ function MarkdownSource({ block, settled }: BlockProps): ReactNode {
       withFootnoteStubs(block.continuation ? asParagraphContinuation(block.source) : block.source),
     [block.source, block.continuation],
   );
-  return settled ? <SettledMarkdown source={source} /> : <StreamingTail source={source} />;
+  // One component for both states, so a block that settles keeps its streaming DOM until its tree
+  // arrives, instead of being torn down and built again from the same source.
+  return <SettledMarkdown source={source} settled={settled} />;
 }
 
 function classNames(block: Block, settled: boolean): string {

@@ -81,19 +81,38 @@ describe('shown gate', () => {
     expect(texts()).toEqual(['a', 'b', 'cd']);
   });
 
-  it('flushes held text before an event that must follow it, and drops it on dispose', () => {
-    const { gate, texts } = recorder();
+  it('sends status events behind the text it holds, in order, and still a frame apart', () => {
+    const { sent, gate, texts } = recorder();
+    const events: string[] = [];
     gate.delta(d('a'));
+    gate.after(() => events.push(`usage after ${texts().join('')}`));
     gate.shown(1);
     vi.advanceTimersByTime(frame);
     gate.delta(d('b'));
     gate.delta(d('c'));
-    gate.flush();
+    gate.after(() => events.push(`retrying after ${texts().join('')}`));
+    expect(events).toEqual(['usage after a']);
+    gate.shown(2);
+    expect(texts()).toEqual(['a', 'b']);
+    vi.advanceTimersByTime(frame);
     expect(texts()).toEqual(['a', 'b', 'c']);
+    expect(events).toEqual(['usage after a', 'retrying after abc']);
+    expect(sent[2]!.at - sent[1]!.at).toBeGreaterThanOrEqual(frame);
+  });
+
+  it('on dispose drops held text but still sends the events behind it', () => {
+    const { gate, texts } = recorder();
+    const events: string[] = [];
+    gate.delta(d('a'));
+    gate.shown(1);
+    vi.advanceTimersByTime(frame);
+    gate.delta(d('b'));
     gate.delta(d('e'));
+    gate.after(() => events.push('usage'));
     gate.dispose();
     vi.advanceTimersByTime(1000);
-    expect(texts()).toEqual(['a', 'b', 'c']);
+    expect(texts()).toEqual(['a', 'b']);
+    expect(events).toEqual(['usage']);
   });
 
   it('splits held text that outgrew one event', () => {
