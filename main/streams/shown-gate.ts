@@ -1,10 +1,10 @@
 /**
  * Paces a stream's delta events to what its window has shown. Main's clock cannot see the window's
  * frames: two events sent a frame apart can land in one frame when delivery jitters, and a window busy
- * for a while gets a backlog. Once a window reports the events it has shown (once a frame, after it
- * drew them), a delta leaves only after the one before it was shown, and never sooner than `minGapMs`
- * after it; text arriving meanwhile is merged. A window that never reports (hidden, so not drawing; or
- * an old page) still gets what is held every `patienceMs`. Status events wait behind held text, so
+ * for a while gets a backlog. A window reports the events it has shown once a frame, after it drew
+ * them, so a delta leaves only after the one before it was shown, and never sooner than `minGapMs`
+ * after it; text arriving meanwhile is merged. A window that does not report (hidden, so not drawing)
+ * still gets what is held every `patienceMs`. Status events wait behind held text, so
  * the window sees everything in order and deltas stay a frame apart.
  */
 import { MAX_EVENT_BYTES, splitForEvents, type DeltaPayload } from '../chat/coalescer';
@@ -36,7 +36,6 @@ export function createShownGate({
   minGapMs,
   patienceMs = 250,
 }: ShownGateOptions): ShownGate {
-  let reporting = false;
   let unshown: number | null = null;
   let lastSentAt = Number.NEGATIVE_INFINITY;
   let heldText = '';
@@ -70,7 +69,7 @@ export function createShownGate({
   /** Sends what is held if the window is ready for it, or sets the timer for when it may be. */
   const release = (): void => {
     if (heldText === '' && heldReasoning === '') return;
-    const waiting = reporting && unshown !== null;
+    const waiting = unshown !== null;
     const wait = waiting ? patienceMs : lastSentAt + minGapMs - now();
     if (wait <= 0) {
       flush();
@@ -89,7 +88,6 @@ export function createShownGate({
       release();
     },
     shown(seq) {
-      reporting = true;
       if (unshown === null || seq < unshown) return;
       unshown = null;
       stopTimer();

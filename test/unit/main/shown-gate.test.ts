@@ -21,11 +21,13 @@ describe('shown gate', () => {
   beforeEach(() => vi.useFakeTimers({ now: 1_000 }));
   afterEach(() => vi.useRealTimers());
 
-  it('passes deltas through a frame apart until the window first reports', () => {
+  it('sends the first delta at once and holds the next until the window has shown the first', () => {
     const { gate, texts } = recorder();
     gate.delta(d('a'));
     vi.advanceTimersByTime(frame);
     gate.delta(d('b'));
+    expect(texts()).toEqual(['a']);
+    gate.shown(1);
     expect(texts()).toEqual(['a', 'b']);
   });
 

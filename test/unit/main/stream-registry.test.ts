@@ -17,6 +17,21 @@ describe('stream registry', () => {
   });
   afterAll(() => server.close());
 
+  /** A stream for window `windowId`, with the engine's own coalescing all but off, so bunched events reach the registry. */
+  const startIn = (registry: ReturnType<typeof createStreamRegistry>, windowId: number): void => {
+    registry.start({
+      windowId,
+      conversationId: 'c',
+      messageId: 'm',
+      request: {
+        endpoint: { baseURL: server.baseURL },
+        model: 'x',
+        messages: [{ role: 'user', content: 'hi' }],
+      },
+      options: { policy: { coalesceMs: 1 } },
+    });
+  };
+
   it('sends at most one delta per frame, and re-attaching from list() loses and doubles nothing', async () => {
     const text = words(600);
     server.script({ text, chunkChars: 2, delayMs: 1 });
@@ -34,17 +49,7 @@ describe('stream registry', () => {
         return true;
       },
     });
-    registry.start({
-      windowId: 1,
-      conversationId: 'c',
-      messageId: 'm',
-      request: {
-        endpoint: { baseURL: server.baseURL },
-        model: 'x',
-        messages: [{ role: 'user', content: 'hi' }],
-      },
-      options: { policy: { coalesceMs: 1 } },
-    });
+    startIn(registry, 1);
     const sampler = setInterval(() => {
       const [active] = registry.list(1);
       if (!active) return;
@@ -83,9 +88,8 @@ describe('stream registry', () => {
     server.script({ text, chunkChars: 2, delayMs: 1 });
     const deltas: string[] = [];
     let inFlight = 0;
-    let reported = false;
-    // In flight when each delta left, for deltas sent after the window's first report, by seq.
-    const inFlightAfterReports = new Map<number, number>();
+    // In flight when each delta left, by seq.
+    const inFlightWhenSent = new Map<number, number>();
     const statusSeqs: number[] = [];
     let finalText = '';
     let ended!: () => void;
@@ -97,12 +101,11 @@ describe('stream registry', () => {
         if (message.event.type === 'delta') {
           deltas.push(message.event.text);
           inFlight += 1;
-          if (reported) inFlightAfterReports.set(message.seq, inFlight);
+          inFlightWhenSent.set(message.seq, inFlight);
           // The window draws it three frames later and says so: without the gate, three would be
           // in flight at a time.
           setTimeout(() => {
             inFlight -= 1;
-            reported = true;
             registry.shown(1, 's2', message.seq);
           }, 50);
         }
@@ -114,22 +117,12 @@ describe('stream registry', () => {
         return true;
       },
     });
-    registry.start({
-      windowId: 1,
-      conversationId: 'c',
-      messageId: 'm',
-      request: {
-        endpoint: { baseURL: server.baseURL },
-        model: 'x',
-        messages: [{ role: 'user', content: 'hi' }],
-      },
-      options: { policy: { coalesceMs: 1 } },
-    });
+    startIn(registry, 1);
     await done;
     // Held text goes out at once, in order, ahead of a status event such as usage.
-    for (const seq of statusSeqs) inFlightAfterReports.delete(seq - 1);
-    expect(inFlightAfterReports.size).toBeGreaterThan(3);
-    expect(Math.max(...inFlightAfterReports.values())).toBe(1);
+    for (const seq of statusSeqs) inFlightWhenSent.delete(seq - 1);
+    expect(inFlightWhenSent.size).toBeGreaterThan(3);
+    expect(Math.max(...inFlightWhenSent.values())).toBe(1);
     expect(text.startsWith(deltas.join(''))).toBe(true);
     expect(finalText).toBe(text);
     // A report for another window's stream is ignored.
