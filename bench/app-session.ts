@@ -5,6 +5,9 @@
  * Needs `npx electron-vite build` first.
  */
 import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { Server } from 'node:http';
@@ -41,11 +44,14 @@ export async function startAppSession(
   options: MainHostOptions & {
     launchArgs?: string[];
     observe?: (channel: EventChannel, payload: unknown, windowId?: number) => void;
+    /** The first window's context keeps its storage on disk, as the app's profile does (OPFS in a
+     * fresh incognito-style context lives in memory behind a ~30x slower call path). */
+    persistentProfile?: boolean;
   } = {},
 ): Promise<AppSession> {
   if (!existsSync(`${rendererDir}/index.html`))
     throw new Error('out/renderer is missing: run `npx electron-vite build` first');
-  const { launchArgs, observe, ...hostOptions } = options;
+  const { launchArgs, observe, persistentProfile, ...hostOptions } = options;
   const [bridgeScript, served, server, browser] = await Promise.all([
     bundlePageBridge(),
     serveRendererOverLoopback(),
@@ -60,7 +66,16 @@ export async function startAppSession(
     headers: {},
     apiKey: 'sk-bench-0000000000000000000000000000',
   });
-  const context = await browser.newContext({ viewport: { width: 1100, height: 760 } });
+  const viewport = { width: 1100, height: 760 };
+  const profile = persistentProfile
+    ? await mkdtemp(path.join(os.tmpdir(), 'runnel-bench-profile-'))
+    : null;
+  const context = profile
+    ? await chromium.launchPersistentContext(profile, {
+        ...chromiumLaunchOptions({ args: launchArgs ?? [] }),
+        viewport,
+      })
+    : await browser.newContext({ viewport });
   const { wire } = wirePagesToHost(host, bridgeScript, observe);
   let windows = 0;
   const wiredPage = async (windowId: number, inContext?: BrowserContext): Promise<Page> => {
@@ -93,6 +108,10 @@ export async function startAppSession(
     },
     async close() {
       host.streams.abortAll();
+      if (profile) {
+        await context.close();
+        await rm(profile, { recursive: true, force: true });
+      }
       await browser.close();
       await server.close();
       await new Promise((resolve) => (served.server as Server).close(resolve));

@@ -91,7 +91,8 @@ const run = async ({ quick, log }: BenchContext): Promise<BenchRow[]> => {
   const { backup } = generateHistory({ ...size, seed: 20240601, queriesPerKind: 1 });
   const newest = [...backup.conversations].sort((a, b) => b.updatedAt - a.updatedAt)[0];
   if (!newest) throw new Error('the generated history has no conversation');
-  const session = await startAppSession();
+  // A profile on disk, as the app's: the history's OPFS then runs at its real speed.
+  const session = await startAppSession({ persistentProfile: true });
   try {
     // Seed through the app's own import (not timed), then close that window so the next takes over.
     const seeding = await session.wiredPage(1, session.context);
