@@ -3,7 +3,6 @@
  * text accumulated so far, so a reloaded window can re-attach where it left off. Electron-free: events
  * leave through an injected `send`, and windows are plain numeric ids.
  */
-import { createDeltaCoalescer } from '../chat/coalescer';
 import type { ChatEngine, StreamOptions } from '../chat/engine';
 import type { AnswerSoFar, ChatRequest, StreamEvent } from '../chat/types';
 import { createShownGate, type ShownGate } from './shown-gate';
@@ -72,8 +71,8 @@ export function createStreamRegistry({ engine, send, newId, frameMs = 17 }: Stre
       if (!delivered) stream.controller.abort();
     };
     // The engine already coalesces, but its events can queue up on a busy event loop and leave
-    // together: merging again here, where they cross to the window, keeps it to one per frame, and
-    // the gate keeps it to one per frame the window draws.
+    // together: the gate merges them again where they cross to the window, a frame apart at least
+    // and one per frame the window draws.
     const gate = createShownGate({
       send: (delta) => {
         deliver({ type: 'delta', ...delta });
@@ -83,11 +82,6 @@ export function createStreamRegistry({ engine, send, newId, frameMs = 17 }: Stre
       minGapMs: frameMs,
     });
     stream.gate = gate;
-    const deltas = createDeltaCoalescer({
-      intervalMs: frameMs,
-      now: () => performance.now(),
-      emit: (delta) => gate.delta(delta),
-    });
     const events = engine.stream(input.request, {
       ...input.options,
       signal: stream.controller.signal,
@@ -95,22 +89,20 @@ export function createStreamRegistry({ engine, send, newId, frameMs = 17 }: Stre
     try {
       for await (const event of events) {
         if (event.type === 'delta') {
-          deltas.add(event.text, event.reasoning);
+          gate.delta({ text: event.text, reasoning: event.reasoning });
           continue;
         }
         if (isTerminal(event)) {
           // The last event carries the whole answer, so text still waiting adds nothing to it.
-          deltas.dispose();
           gate.dispose();
           deliver(event);
           break;
         }
         // Status events (retrying, resumed, usage) go at once, or right after text the gate holds,
-        // so the window sees everything in order. Text still in the coalescer keeps its own pace.
+        // so the window sees everything in order.
         gate.after(() => deliver(event));
       }
     } finally {
-      deltas.dispose();
       gate.dispose();
     }
   };
