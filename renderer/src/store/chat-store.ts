@@ -174,18 +174,7 @@ export class ChatStore {
     if (!this.state.hasOlder[conversationId] || this.loadingOlder.has(conversationId)) return false;
     this.loadingOlder.add(conversationId);
     try {
-      const oldest = messagesOf(this.state, conversationId)[0];
-      const page = await this.deps.history.listMessages(conversationId, {
-        before: oldest?.createdAt ?? this.now(),
-        limit: PAGE_SIZE,
-      });
-      this.dispatch({
-        type: 'messagesLoaded',
-        conversationId,
-        messages: page.messages.map(fromRecord),
-        hasOlder: page.hasOlder && page.messages.length > 0,
-      });
-      return page.messages.length > 0;
+      return (await this.loadOlderPage(conversationId)) > 0;
     } finally {
       this.loadingOlder.delete(conversationId);
     }
@@ -477,19 +466,23 @@ export class ChatStore {
 
   /** Requests carry the whole conversation, so older pages must be in memory before sending. */
   private async ensureFullyLoaded(conversationId: string): Promise<void> {
-    while (this.state.hasOlder[conversationId]) {
-      const oldest = messagesOf(this.state, conversationId)[0];
-      const page = await this.deps.history.listMessages(conversationId, {
-        before: oldest?.createdAt ?? this.now(),
-        limit: PAGE_SIZE,
-      });
-      this.dispatch({
-        type: 'messagesLoaded',
-        conversationId,
-        messages: page.messages.map(fromRecord),
-        hasOlder: page.hasOlder && page.messages.length > 0,
-      });
-    }
+    while (this.state.hasOlder[conversationId]) await this.loadOlderPage(conversationId);
+  }
+
+  /** The page before the oldest message in memory; returns how many messages it held. */
+  private async loadOlderPage(conversationId: string): Promise<number> {
+    const oldest = messagesOf(this.state, conversationId)[0];
+    const page = await this.deps.history.listMessages(conversationId, {
+      before: oldest?.createdAt ?? this.now(),
+      limit: PAGE_SIZE,
+    });
+    this.dispatch({
+      type: 'messagesLoaded',
+      conversationId,
+      messages: page.messages.map(fromRecord),
+      hasOlder: page.hasOlder && page.messages.length > 0,
+    });
+    return page.messages.length;
   }
 
   /**
