@@ -18,6 +18,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { StreamEvent, Usage } from '../../../main/chat/types';
 import { startFaultServer, type FaultServer, type Scenario } from '../../fault-server';
+import { seededRandom } from '../../support/seeded-random';
 import { chatRequest, collect, socketFreeingFetch } from './stream-helpers';
 
 type Outcome =
@@ -166,20 +167,8 @@ function referenceAnswer(body: string): ReferenceAnswer {
 // ---------------------------------------------------------------------------------------------
 // Faults and framing variants.
 
-/** mulberry32: a tiny seeded generator, so a failing split can be replayed. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function splitSizes(seed: number, count = 512): number[] {
-  const random = seeded(seed);
+  const random = seededRandom(seed);
   return Array.from({ length: count }, () => 1 + Math.floor(random() * 64));
 }
 
