@@ -419,8 +419,11 @@ export const createHistoryStore = (db: Database, options: HistoryStoreOptions): 
     // Snippets are computed by FTS5 for the returned rows only (LIMIT applies before them).
     const snippetSql = ownSnippets ? "''" : `snippet(messages_fts, 0, ?, ?, '…', 16)`;
     const snippetBind: SqlValue[] = ownSnippets ? [] : [markOpen, markClose];
+    // bm25 first counts every row that matches each term (its IDF), a pass over whole doclists that
+    // newest-first ordering does not need: 4-5 ms of a 3-letter prefix's 6 ms at 100,000 messages.
+    const rankSql = byRelevance ? 'rank' : '0';
     const matched = all(
-      `SELECT rowid AS rid, rank, ${snippetSql} AS marked FROM messages_fts
+      `SELECT rowid AS rid, ${rankSql} AS rank, ${snippetSql} AS marked FROM messages_fts
        WHERE messages_fts MATCH ? ORDER BY ${byRelevance ? 'rank' : 'rowid DESC'} LIMIT ?`,
       [...snippetBind, messageMatch, limit],
     );
@@ -438,7 +441,7 @@ export const createHistoryStore = (db: Database, options: HistoryStoreOptions): 
       return row ? [{ ...row, rank: hit.rank ?? 0, marked: hit.marked ?? '' }] : [];
     });
     const titleRows = all(
-      `SELECT c.id, c.title, c.updated_at, conversations_fts.rank AS rank,
+      `SELECT c.id, c.title, c.updated_at, ${byRelevance ? 'conversations_fts.rank' : '0'} AS rank,
               highlight(conversations_fts, 0, ?, ?) AS marked
        FROM conversations_fts JOIN conversations AS c ON c.rowid = conversations_fts.rowid
        WHERE conversations_fts MATCH ? ORDER BY ${byRelevance ? 'conversations_fts.rank' : 'c.updated_at DESC'}
