@@ -90,7 +90,7 @@ test('runs under the CSP: the worker and its wasm load, inline script stays bloc
     "script-src 'self' 'wasm-unsafe-eval'",
   );
   expect(await openWindow(page)).toBe('owner');
-  expect((await page.evaluate(() => window.harness.client().stats())).schemaVersion).toBe(3);
+  expect((await page.evaluate(() => window.harness.client().stats())).schemaVersion).toBe(4);
   // The CSP is live: an inline script is refused (and reported), so what passed above passed under it.
   const inlineRan = await page.evaluate(async () => {
     const script = document.createElement('script');
@@ -611,14 +611,16 @@ test('migrates a version 1 database with data in it', async ({ page }) => {
       stats: await client.stats(),
       zh: (await client.search('升级')).map((h) => h.messageId),
       en: (await client.search('upgrade')).map((h) => h.messageId),
+      both: (await client.search('升级 upgrade')).map((h) => h.messageId),
       title: (await client.search('版本')).map((h) => h.conversationId),
       verify: await client.verify(),
     };
   });
   expect(result).toEqual({
-    stats: { conversations: 1, messages: 1, schemaVersion: 3 },
+    stats: { conversations: 1, messages: 1, schemaVersion: 4 },
     zh: ['v1-m'],
     en: ['v1-m'],
+    both: ['v1-m'],
     title: ['v1'],
     verify: { ok: true, problems: [] },
   });
@@ -658,7 +660,7 @@ test('a full disk is a clear error; history stays readable and undamaged', async
     };
   });
   expect(after).toEqual({
-    stats: { conversations: 1, messages: 1, schemaVersion: 3 },
+    stats: { conversations: 1, messages: 1, schemaVersion: 4 },
     hits: ['kept-1'],
     verify: { ok: true, problems: [] },
   });

@@ -50,6 +50,38 @@ export const splitToken = (token: string): TokenPiece[] => {
 };
 
 /**
+ * Stands for a CJK run in the `content_words` column: one token, and a CJK character, which no word of a
+ * query ever contains (parseQuery splits CJK out of words), so it separates fragments and matches nothing.
+ */
+export const cjkRunPlaceholder = '\u3006';
+
+/**
+ * The text stored in a message's `content_words` column: the latin fragments of `content_cjk` alone, each
+ * run of CJK tokens between two of them replaced by one placeholder. Two fragments are next to each other
+ * here exactly when they are in `content_cjk`, so a word or phrase query over this column answers what
+ * it did over that one, without indexing the CJK bigrams a second time. Empty without fragments.
+ */
+export const cjkWords = (text: string): string => {
+  if (!hasCjk(text)) return '';
+  const out: string[] = [];
+  let runBetween = false;
+  for (const match of text.matchAll(tokenRun)) {
+    const token = match[0];
+    if (!hasCjk(token)) continue;
+    for (const piece of splitToken(token)) {
+      if (piece.kind === 'cjk') {
+        runBetween = out.length > 0;
+      } else {
+        if (runBetween) out.push(cjkRunPlaceholder);
+        runBetween = false;
+        out.push(piece.text);
+      }
+    }
+  }
+  return out.join(' ');
+};
+
+/**
  * The text stored in the `*_cjk` column for `text`: bigrams of every CJK run, and the latin fragments of
  * tokens that also hold CJK characters. Empty when the text has no CJK, which keeps the index small.
  */

@@ -4,7 +4,7 @@
  * Never edit a released migration: add the next one, and a test that opens the previous shape with data.
  */
 import type { Database } from '@sqlite.org/sqlite-wasm';
-import { cjkSegments } from './cjk-segments';
+import { cjkSegments, cjkWords } from './cjk-segments';
 import { inTransaction } from './transaction';
 
 export interface Migration {
@@ -14,21 +14,7 @@ export interface Migration {
   up(db: Database): void;
 }
 
-/** FTS tables are kept in sync with their external content by these triggers (re-created after bulk loads). */
-export const createFtsTriggersSql = `
-CREATE TRIGGER IF NOT EXISTS messages_fts_insert AFTER INSERT ON messages BEGIN
-  INSERT INTO messages_fts (rowid, content, content_cjk) VALUES (new.rowid, new.content, new.content_cjk);
-END;
-CREATE TRIGGER IF NOT EXISTS messages_fts_delete AFTER DELETE ON messages BEGIN
-  INSERT INTO messages_fts (messages_fts, rowid, content, content_cjk)
-    VALUES ('delete', old.rowid, old.content, old.content_cjk);
-END;
-CREATE TRIGGER IF NOT EXISTS messages_fts_update AFTER UPDATE OF content, content_cjk ON messages
-  WHEN old.content IS NOT new.content OR old.content_cjk IS NOT new.content_cjk BEGIN
-  INSERT INTO messages_fts (messages_fts, rowid, content, content_cjk)
-    VALUES ('delete', old.rowid, old.content, old.content_cjk);
-  INSERT INTO messages_fts (rowid, content, content_cjk) VALUES (new.rowid, new.content, new.content_cjk);
-END;
+const conversationsFtsTriggersSql = `
 CREATE TRIGGER IF NOT EXISTS conversations_fts_insert AFTER INSERT ON conversations BEGIN
   INSERT INTO conversations_fts (rowid, title, title_cjk) VALUES (new.rowid, new.title, new.title_cjk);
 END;
@@ -44,10 +30,59 @@ CREATE TRIGGER IF NOT EXISTS conversations_fts_update AFTER UPDATE OF title, tit
 END;
 `;
 
+/** The triggers of schema versions 2 and 3 (one messages_fts over content and content_cjk). */
+const ftsTriggersV2Sql = `
+CREATE TRIGGER IF NOT EXISTS messages_fts_insert AFTER INSERT ON messages BEGIN
+  INSERT INTO messages_fts (rowid, content, content_cjk) VALUES (new.rowid, new.content, new.content_cjk);
+END;
+CREATE TRIGGER IF NOT EXISTS messages_fts_delete AFTER DELETE ON messages BEGIN
+  INSERT INTO messages_fts (messages_fts, rowid, content, content_cjk)
+    VALUES ('delete', old.rowid, old.content, old.content_cjk);
+END;
+CREATE TRIGGER IF NOT EXISTS messages_fts_update AFTER UPDATE OF content, content_cjk ON messages
+  WHEN old.content IS NOT new.content OR old.content_cjk IS NOT new.content_cjk BEGIN
+  INSERT INTO messages_fts (messages_fts, rowid, content, content_cjk)
+    VALUES ('delete', old.rowid, old.content, old.content_cjk);
+  INSERT INTO messages_fts (rowid, content, content_cjk) VALUES (new.rowid, new.content, new.content_cjk);
+END;
+${conversationsFtsTriggersSql}`;
+
+/** The triggers from schema version 4: words in messages_fts, CJK bigrams in messages_cjk_fts. */
+const ftsTriggersV4Sql = `
+CREATE TRIGGER IF NOT EXISTS messages_fts_insert AFTER INSERT ON messages BEGIN
+  INSERT INTO messages_fts (rowid, content, content_words)
+    VALUES (new.rowid, new.content, new.content_words);
+  INSERT INTO messages_cjk_fts (rowid, content_cjk) VALUES (new.rowid, new.content_cjk);
+END;
+CREATE TRIGGER IF NOT EXISTS messages_fts_delete AFTER DELETE ON messages BEGIN
+  INSERT INTO messages_fts (messages_fts, rowid, content, content_words)
+    VALUES ('delete', old.rowid, old.content, old.content_words);
+  INSERT INTO messages_cjk_fts (messages_cjk_fts, rowid, content_cjk)
+    VALUES ('delete', old.rowid, old.content_cjk);
+END;
+CREATE TRIGGER IF NOT EXISTS messages_fts_update AFTER UPDATE OF content, content_words ON messages
+  WHEN old.content IS NOT new.content OR old.content_words IS NOT new.content_words BEGIN
+  INSERT INTO messages_fts (messages_fts, rowid, content, content_words)
+    VALUES ('delete', old.rowid, old.content, old.content_words);
+  INSERT INTO messages_fts (rowid, content, content_words)
+    VALUES (new.rowid, new.content, new.content_words);
+END;
+CREATE TRIGGER IF NOT EXISTS messages_cjk_fts_update AFTER UPDATE OF content_cjk ON messages
+  WHEN old.content_cjk IS NOT new.content_cjk BEGIN
+  INSERT INTO messages_cjk_fts (messages_cjk_fts, rowid, content_cjk)
+    VALUES ('delete', old.rowid, old.content_cjk);
+  INSERT INTO messages_cjk_fts (rowid, content_cjk) VALUES (new.rowid, new.content_cjk);
+END;
+${conversationsFtsTriggersSql}`;
+
+/** FTS tables are kept in sync with their external content by these triggers (re-created after bulk loads). */
+export const createFtsTriggersSql = ftsTriggersV4Sql;
+
 export const dropFtsTriggersSql = `
 DROP TRIGGER IF EXISTS messages_fts_insert;
 DROP TRIGGER IF EXISTS messages_fts_delete;
 DROP TRIGGER IF EXISTS messages_fts_update;
+DROP TRIGGER IF EXISTS messages_cjk_fts_update;
 DROP TRIGGER IF EXISTS conversations_fts_insert;
 DROP TRIGGER IF EXISTS conversations_fts_delete;
 DROP TRIGGER IF EXISTS conversations_fts_update;
@@ -78,16 +113,28 @@ INSERT INTO ${table} (${table}) VALUES ('rebuild');
 ${ftsSettingsSql(table, defaultFtsSettings)}
 `;
 
-/** Rebuilds both indexes from their content tables. */
-export const rebuildFtsSql = rebuildOneSql('messages_fts') + rebuildOneSql('conversations_fts');
+/** Schema versions 2 and 3: one index of messages and one of titles. */
+const rebuildFtsV2Sql = rebuildOneSql('messages_fts') + rebuildOneSql('conversations_fts');
 
-/** SQL function the migrations use to back-fill derived columns; registered on every connection. */
+/** Rebuilds every index from its content table. */
+export const rebuildFtsSql =
+  rebuildOneSql('messages_fts') +
+  rebuildOneSql('messages_cjk_fts') +
+  rebuildOneSql('conversations_fts');
+
+/** SQL functions the migrations use to back-fill derived columns; registered on every connection. */
 export const registerSqlFunctions = (db: Database): void => {
   db.createFunction({
     name: 'cjk_segments',
     arity: 1,
     deterministic: true,
     xFunc: (_ctx: number, text: unknown) => cjkSegments(typeof text === 'string' ? text : ''),
+  });
+  db.createFunction({
+    name: 'cjk_words',
+    arity: 1,
+    deterministic: true,
+    xFunc: (_ctx: number, text: unknown) => cjkWords(typeof text === 'string' ? text : ''),
   });
 };
 
@@ -150,8 +197,8 @@ export const migrations: readonly Migration[] = [
           tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3'
         );
       `);
-      db.exec(rebuildFtsSql);
-      db.exec(createFtsTriggersSql);
+      db.exec(rebuildFtsV2Sql);
+      db.exec(ftsTriggersV2Sql);
     },
   },
   {
@@ -178,8 +225,37 @@ export const migrations: readonly Migration[] = [
           tokenize = 'unicode61 remove_diacritics 2', prefix = '1 3'
         );
       `);
-      db.exec(rebuildFtsSql);
-      db.exec(createFtsTriggersSql);
+      db.exec(rebuildFtsV2Sql);
+      db.exec(ftsTriggersV2Sql);
+    },
+  },
+  {
+    version: 4,
+    purpose:
+      'Messages indexed in two FTS5 tables: words (content, and the latin fragments glued to CJK, ' +
+      'now in their own content_words column) with prefix indexes of 1 and 3 characters, and CJK ' +
+      'bigrams with the 1-character prefix index alone. In one table every bigram sat in the words ' +
+      "index's tokens and prefix indexes too: at 100,000 messages the rebuild took 6.0 s, and 4.6 s " +
+      'like this (Node, in memory).',
+    up: (db) => {
+      db.exec(dropFtsTriggersSql);
+      db.exec(`
+        ALTER TABLE messages ADD COLUMN content_words TEXT NOT NULL DEFAULT '';
+        UPDATE messages SET content_words = cjk_words(content) WHERE content_cjk <> '';
+        DROP TABLE messages_fts;
+        CREATE VIRTUAL TABLE messages_fts USING fts5 (
+          content, content_words,
+          content = 'messages', content_rowid = 'rowid',
+          tokenize = 'unicode61 remove_diacritics 2', prefix = '1 3'
+        );
+        CREATE VIRTUAL TABLE messages_cjk_fts USING fts5 (
+          content_cjk,
+          content = 'messages', content_rowid = 'rowid',
+          tokenize = 'unicode61 remove_diacritics 2', prefix = '1'
+        );
+      `);
+      db.exec(rebuildOneSql('messages_fts') + rebuildOneSql('messages_cjk_fts'));
+      db.exec(ftsTriggersV4Sql);
     },
   },
 ];

@@ -149,6 +149,11 @@ describe('history store', () => {
       'near',
       '"or not"',
       'f',
+      'react 开发',
+      '"react 开发"',
+      '开发 react*',
+      'stream 中文',
+      '用react开发',
     ];
     for (const query of queries) {
       const terms = parseQuery(query);
@@ -358,24 +363,83 @@ describe('migrations', () => {
       INSERT INTO messages (id, conversation_id, role, content, content_cjk, status, created_at, updated_at)
         VALUES ('m', 'c', 'user', '我喜欢中文 streaming', cjk_segments('我喜欢中文 streaming'), 'complete', 1, 1);
     `);
-    expect(migrate(db)).toBe(3);
+    expect(migrate(db, 3)).toBe(3);
     const schema = String(
       db.selectValue("SELECT sql FROM sqlite_schema WHERE name = 'messages_fts'"),
     );
     expect(schema).toContain("prefix = '1 3'");
+    expect(migrate(db)).toBe(latestVersion);
     const store = createHistoryStore(db, { parsers: importParsers });
     for (const query of ['喜', '中文', '喜欢中', 'streaming', 'st*', 's*', 'str*']) {
       expect(store.search(query).map((h) => h.messageId)).toEqual(['m']);
     }
     expect(store.search('我').map((h) => h.messageId ?? h.conversationId)).toEqual(['c', 'm']);
     // The bulk rebuild's settings are not left behind for everyday writes.
+    for (const table of ['messages_fts', 'messages_cjk_fts']) {
+      expect(
+        db.selectArrays(`SELECT k, v FROM ${table}_config WHERE k <> 'version' ORDER BY k`),
+      ).toEqual([
+        ['automerge', 4],
+        ['crisismerge', 16],
+        ['hashsize', 1048576],
+      ]);
+    }
+    expect(store.verify()).toEqual({ ok: true, problems: [] });
+  });
+
+  it('splits a version 3 index into words and CJK tables, keeping every answer', async () => {
+    const db = await openMemoryDatabase(3);
+    const contents = [
+      '用React开发桌面应用 and stream',
+      '中foo bar中 and foo中bar',
+      '我喜欢中文 streaming',
+      'plain words only',
+      'only foo中bar here',
+    ];
+    db.exec(`INSERT INTO conversations (id, title, title_cjk, created_at, updated_at)
+               VALUES ('c', 'talk', '', 1, 2)`);
+    contents.forEach((content, i) => {
+      db.exec({
+        sql: `INSERT INTO messages (id, conversation_id, role, content, content_cjk, status, created_at,
+                                    updated_at)
+              VALUES (?, 'c', 'user', ?, cjk_segments(?), 'complete', ?, ?)`,
+        bind: [`m${i}`, content, content, i + 1, i + 1],
+      });
+    });
+    expect(migrate(db)).toBe(4);
+    expect(db.selectValue("SELECT content_words FROM messages WHERE id = 'm1'")).toBe(
+      'foo bar \u3006 foo \u3006 bar',
+    );
     expect(
-      db.selectArrays("SELECT k, v FROM messages_fts_config WHERE k <> 'version' ORDER BY k"),
-    ).toEqual([
-      ['automerge', 4],
-      ['crisismerge', 16],
-      ['hashsize', 1048576],
-    ]);
+      String(db.selectValue("SELECT sql FROM sqlite_schema WHERE name = 'messages_fts'")),
+    ).toContain("prefix = '1 3'");
+    expect(
+      String(db.selectValue("SELECT sql FROM sqlite_schema WHERE name = 'messages_cjk_fts'")),
+    ).toContain("prefix = '1'");
+    const store = createHistoryStore(db, { parsers: importParsers });
+    const queries = [
+      'react',
+      'react*',
+      '开发',
+      'react 开发',
+      '"foo bar"',
+      'foo bar',
+      'stream*',
+      '中',
+    ];
+    for (const query of queries) {
+      const terms = parseQuery(query);
+      const expected = contents
+        .map((content, i) => ({ id: `m${i}`, content }))
+        .filter(({ content }) => scanMatches(prepareForScan(content), terms))
+        .map(({ id }) => id)
+        .sort();
+      const got = store
+        .search(query)
+        .flatMap((hit) => (hit.messageId ? [hit.messageId] : []))
+        .sort();
+      expect(got, query).toEqual(expected);
+    }
     expect(store.verify()).toEqual({ ok: true, problems: [] });
   });
 
