@@ -110,6 +110,27 @@ const toConversation = (row: Row): ConversationRecord => ({
   tags: parseJson<string[]>(row.tags) ?? [],
 });
 
+/** A conversation from its values in `conversationColumnList` order. */
+const conversationFromValues = ([
+  id,
+  title,
+  createdAt,
+  updatedAt,
+  pinned,
+  model,
+  providerId,
+  tags,
+]: SqlValue[]): ConversationRecord => ({
+  id: String(id),
+  title: String(title),
+  createdAt: Number(createdAt),
+  updatedAt: Number(updatedAt),
+  pinned: Number(pinned) === 1,
+  model: model === null || model === undefined ? null : String(model),
+  providerId: providerId === null || providerId === undefined ? null : String(providerId),
+  tags: tags === '[]' ? [] : (parseJson<string[]>(tags) ?? []),
+});
+
 const toMessage = (row: Row): MessageRecord => ({
   id: String(row.id),
   conversationId: String(row.conversation_id),
@@ -228,25 +249,33 @@ export const createHistoryStore = (db: Database, options: HistoryStoreOptions): 
   const one = (sql: string, bind: SqlValue[] = []): Row | undefined => all(sql, bind)[0];
 
   /**
-   * The rows of `SELECT <columns> FROM <from>` in `orderBy` order, read through one JSON text that
-   * SQLite builds, instead of calls into wasm for every column of every row and its name (the 2,000
-   * conversations listed at start-up have 16,000 values).
+   * The rows of `SELECT <columns> FROM <from>` in `orderBy` order, as arrays of values in `columns`
+   * order, read through one JSON text that SQLite builds, instead of calls into wasm for every column
+   * of every row and its name (the 2,000 conversations listed at start-up have 16,000 values).
    */
+  const arraysViaJson = (
+    columns: readonly string[],
+    from: string,
+    orderBy: string,
+    bind: SqlValue[] = [],
+  ): SqlValue[][] => {
+    const text = one(
+      `SELECT json_group_array(json_array(${columns.join(', ')}) ORDER BY ${orderBy}) AS rows FROM ${from}`,
+      bind,
+    )?.rows;
+    return typeof text === 'string' ? (JSON.parse(text) as SqlValue[][]) : [];
+  };
+
+  /** arraysViaJson's rows as objects keyed by column name. */
   const allViaJson = (
     columns: readonly string[],
     from: string,
     orderBy: string,
     bind: SqlValue[] = [],
-  ): Row[] => {
-    const text = one(
-      `SELECT json_group_array(json_array(${columns.join(', ')}) ORDER BY ${orderBy}) AS rows FROM ${from}`,
-      bind,
-    )?.rows;
-    const arrays = typeof text === 'string' ? (JSON.parse(text) as SqlValue[][]) : [];
-    return arrays.map((values) =>
+  ): Row[] =>
+    arraysViaJson(columns, from, orderBy, bind).map((values) =>
       Object.fromEntries(columns.map((name, i) => [name, values[i] ?? null])),
     );
-  };
 
   /** The rowid for a new message: time-ordered; null (any free rowid) if its millisecond is full. */
   const messageRowid = (createdAt: number): number | null => {
@@ -530,12 +559,13 @@ export const createHistoryStore = (db: Database, options: HistoryStoreOptions): 
   };
 
   return {
+    // Straight from the arrays: the list is read at every start, with every conversation in it.
     listConversations: () =>
-      allViaJson(
+      arraysViaJson(
         conversationColumnList,
         'conversations',
         'pinned DESC, updated_at DESC, rowid DESC',
-      ).map(toConversation),
+      ).map(conversationFromValues),
 
     getConversation: (id) => {
       const row = one(`SELECT ${conversationColumns} FROM conversations WHERE id = ?`, [id]);

@@ -23,7 +23,7 @@ import type {
 } from './history-protocol';
 import type { HistoryStore, ImportParsers } from './history-store';
 import { createHistoryStore } from './history-store';
-import { migrate, registerSqlFunctions } from './migrations';
+import { migrate } from './migrations';
 import type { ImportProgress } from './types';
 
 interface WorkerScope {
@@ -285,7 +285,6 @@ const prepare = (db: Database, settings: ClientOptions): void => {
     PRAGMA cache_size = -32000;
     PRAGMA locking_mode = EXCLUSIVE;
   `);
-  registerSqlFunctions(db);
   migrate(db, settings.schemaVersion);
   if (settings.schemaVersion !== undefined && settings.testSeedSql) db.exec(settings.testSeedSql);
   if (settings.maxPageCount !== undefined)
@@ -323,6 +322,9 @@ const becomeOwner = async (settings: ClientOptions): Promise<void> => {
 
 const start = (settings: ClientOptions): void => {
   options = settings;
+  // The origin's OPFS root, asked for while SQLite's script sets itself up (~40 ms) rather than after,
+  // when opening the file pool asks for it first.
+  void navigator.storage?.getDirectory?.().catch(() => undefined);
   channel = new BroadcastChannel(`${settings.storeName}-channel`);
   channel.addEventListener('message', onChannel);
   const lockName = `${settings.storeName}-owner`;

@@ -122,7 +122,7 @@ export const rebuildFtsSql =
   rebuildOneSql('messages_cjk_fts') +
   rebuildOneSql('conversations_fts');
 
-/** SQL functions the migrations use to back-fill derived columns; registered on every connection. */
+/** SQL functions the migrations use to back-fill derived columns; `migrate` registers them when it runs one. */
 export const registerSqlFunctions = (db: Database): void => {
   db.createFunction({
     name: 'cjk_segments',
@@ -276,8 +276,10 @@ export const migrate = (db: Database, target = latestVersion): number => {
       `The history database is at schema version ${from}, newer than this app knows (${latestVersion}).`,
     );
   }
-  for (const migration of migrations) {
-    if (migration.version <= from || migration.version > target) continue;
+  const pending = migrations.filter((m) => m.version > from && m.version <= target);
+  // Only migrations use these; creating a JS function in SQLite costs a few ms of every cold open.
+  if (pending.length > 0) registerSqlFunctions(db);
+  for (const migration of pending) {
     inTransaction(db, () => {
       migration.up(db);
       db.exec(`PRAGMA user_version = ${migration.version}`);
