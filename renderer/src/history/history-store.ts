@@ -32,6 +32,11 @@ import type {
 export interface HistoryStore extends HistoryMethods {
   importBackup(json: string, onProgress?: (progress: ImportProgress) => void): ImportSummary;
   importChatGpt(json: string, onProgress?: (progress: ImportProgress) => void): ImportSummary;
+  /**
+   * Reads one message of `conversationId` and drops it: the statements, SQLite's code and the pages
+   * that reading a conversation needs are then ready when the window opens one.
+   */
+  warmMessagePages(conversationId: string): void;
   /** Finalizes cached statements; the caller closes the database. */
   dispose(): void;
 }
@@ -689,6 +694,10 @@ export const createHistoryStore = (db: Database, options: HistoryStoreOptions): 
         }
       }
       return { ok: problems.length === 0, problems };
+    },
+
+    warmMessagePages: (conversationId) => {
+      listMessages(conversationId, { limit: 1 });
     },
 
     dispose: () => {
