@@ -55,46 +55,47 @@ export const splitToken = (token: string): TokenPiece[] => {
  */
 export const cjkRunPlaceholder = '\u3006';
 
-/**
- * The text stored in a message's `content_words` column: the latin fragments of `content_cjk` alone, each
- * run of CJK tokens between two of them replaced by one placeholder. Two fragments are next to each other
- * here exactly when they are in `content_cjk`, so a word or phrase query over this column answers what
- * it did over that one, without indexing the CJK bigrams a second time. Empty without fragments.
- */
-export const cjkWords = (text: string): string => {
-  if (!hasCjk(text)) return '';
-  const out: string[] = [];
+/** Both derived columns of one text, from one walk over its tokens. */
+export interface CjkColumns {
+  /**
+   * The `*_cjk` column: bigrams of every CJK run, and the latin fragments of tokens that also hold CJK
+   * characters. Empty when the text has no CJK, which keeps the index small.
+   */
+  segments: string;
+  /**
+   * A message's `content_words` column: those latin fragments alone, each run of CJK tokens between two
+   * of them replaced by one placeholder. Two fragments are next to each other here exactly when they
+   * are in `segments`, so a word or phrase query over this column answers what it did over that one,
+   * without indexing the CJK bigrams a second time. Empty without fragments.
+   */
+  words: string;
+}
+
+const noCjk: CjkColumns = { segments: '', words: '' };
+
+export const cjkColumns = (text: string): CjkColumns => {
+  if (!hasCjk(text)) return noCjk;
+  const segments: string[] = [];
+  const words: string[] = [];
   let runBetween = false;
   for (const match of text.matchAll(tokenRun)) {
     const token = match[0];
     if (!hasCjk(token)) continue;
     for (const piece of splitToken(token)) {
       if (piece.kind === 'cjk') {
-        runBetween = out.length > 0;
+        segments.push(...runToBigrams(piece.text));
+        runBetween = words.length > 0;
       } else {
-        if (runBetween) out.push(cjkRunPlaceholder);
+        segments.push(piece.text);
+        if (runBetween) words.push(cjkRunPlaceholder);
         runBetween = false;
-        out.push(piece.text);
+        words.push(piece.text);
       }
     }
   }
-  return out.join(' ');
+  return { segments: segments.join(' '), words: words.join(' ') };
 };
 
-/**
- * The text stored in the `*_cjk` column for `text`: bigrams of every CJK run, and the latin fragments of
- * tokens that also hold CJK characters. Empty when the text has no CJK, which keeps the index small.
- */
-export const cjkSegments = (text: string): string => {
-  if (!hasCjk(text)) return '';
-  const out: string[] = [];
-  for (const match of text.matchAll(tokenRun)) {
-    const token = match[0];
-    if (!hasCjk(token)) continue;
-    for (const piece of splitToken(token)) {
-      if (piece.kind === 'cjk') out.push(...runToBigrams(piece.text));
-      else out.push(piece.text);
-    }
-  }
-  return out.join(' ');
-};
+export const cjkSegments = (text: string): string => cjkColumns(text).segments;
+
+export const cjkWords = (text: string): string => cjkColumns(text).words;

@@ -5,7 +5,7 @@
 import type { Database, PreparedStatement, SqlValue } from '@sqlite.org/sqlite-wasm';
 import type { ConversationBundle } from './backup-format';
 import { toBackup } from './backup-format';
-import { cjkSegments, cjkWords } from './cjk-segments';
+import { cjkColumns, cjkSegments } from './cjk-segments';
 import { conversationToMarkdown } from './export-markdown';
 import type { QueryTerm } from './fts-query';
 import { hasCjkTerm, parseQuery, toMatchExpression } from './fts-query';
@@ -197,22 +197,25 @@ const conversationValues = (c: ConversationRecord): SqlValue[] => [
   JSON.stringify(c.tags),
 ];
 
-const messageValues = (m: MessageRecord, rowid: number | null): SqlValue[] => [
-  rowid,
-  m.id,
-  m.conversationId,
-  m.role,
-  m.content,
-  cjkSegments(m.content),
-  cjkWords(m.content),
-  m.reasoning,
-  m.status,
-  m.finishReason,
-  m.usage === null ? null : JSON.stringify(m.usage),
-  m.error === null ? null : JSON.stringify(m.error),
-  m.createdAt,
-  m.updatedAt,
-];
+const messageValues = (m: MessageRecord, rowid: number | null): SqlValue[] => {
+  const derived = cjkColumns(m.content);
+  return [
+    rowid,
+    m.id,
+    m.conversationId,
+    m.role,
+    m.content,
+    derived.segments,
+    derived.words,
+    m.reasoning,
+    m.status,
+    m.finishReason,
+    m.usage === null ? null : JSON.stringify(m.usage),
+    m.error === null ? null : JSON.stringify(m.error),
+    m.createdAt,
+    m.updatedAt,
+  ];
+};
 
 export const createHistoryStore = (db: Database, options: HistoryStoreOptions): HistoryStore => {
   const now = options.now ?? Date.now;
