@@ -5,10 +5,14 @@
  * same text in a fraction of that. The tail is transient: once its block settles it is rendered by the
  * remark pipeline like every other block, so the final DOM never depends on this file.
  *
+ * Between two updates only the end of the tail changes, so each token's element is kept by its position
+ * and source: a token that reads as it did last time gives React the very same element, which it skips
+ * without rendering or diffing (the renderer benchmark's update then re-renders one line, not a block).
+ *
  * Same rules as settled blocks: raw HTML shows as text, links carry no href while streaming and open
  * only sanitised http(s) URLs, images are placeholders, no highlighting or math yet.
  */
-import { createElement, type ReactNode } from 'react';
+import { createElement, useState, type ReactNode } from 'react';
 import { Lexer, type MarkedOptions, type Token, type Tokens } from 'marked';
 import { CodeBlock } from './CodeBlock';
 import { ImagePlaceholder } from './ImagePlaceholder';
@@ -31,116 +35,187 @@ const decode = (text: string): string =>
     ? text.replace(/&(?:amp|lt|gt|quot|#39|nbsp);/g, (e) => entities[e] ?? e)
     : text;
 
-function inline(tokens: readonly Token[] | undefined): ReactNode[] {
+/** The elements of the previous render and of this one, by position and source. */
+interface Reuse {
+  previous: ReadonlyMap<string, ReactNode>;
+  next: Map<string, ReactNode>;
+}
+
+/**
+ * The element a token had last render if it is the same kind of token with the same source at the same
+ * place, else a new one. The kind is part of it because a later line can change how the same text
+ * parses (a blank line makes a whole list loose).
+ */
+function kept(
+  reuse: Reuse,
+  path: string,
+  kind: string,
+  raw: string,
+  make: () => ReactNode,
+): ReactNode {
+  const id = `${path}:${kind}:${raw}`;
+  const element = reuse.previous.get(id) ?? make();
+  reuse.next.set(id, element);
+  return element;
+}
+
+function inline(tokens: readonly Token[] | undefined, reuse: Reuse, path: string): ReactNode[] {
   return (tokens ?? []).map((token, key) => {
-    switch (token.type) {
-      case 'text':
-        return 'tokens' in token && token.tokens ? (
-          <span key={key}>{inline(token.tokens)}</span>
-        ) : (
-          decode(token.text)
-        );
-      case 'escape':
-        return token.text;
-      case 'strong':
-        return <strong key={key}>{inline(token.tokens)}</strong>;
-      case 'em':
-        return <em key={key}>{inline(token.tokens)}</em>;
-      case 'del':
-        return <del key={key}>{inline(token.tokens)}</del>;
-      case 'codespan':
-        return <code key={key}>{decode(token.text)}</code>;
-      case 'br':
-        return <br key={key} />;
-      case 'link': {
-        const link = token as Tokens.Link;
-        return (
-          <StreamingLink key={key} href={link.href}>
-            {inline(link.tokens)}
-          </StreamingLink>
-        );
-      }
-      case 'image': {
-        const image = token as Tokens.Image;
-        return <ImagePlaceholder key={key} src={image.href} alt={image.text} />;
-      }
-      default:
-        // html and anything unknown: the text as written.
-        return token.raw;
-    }
+    const at = `${path}.${key}`;
+    return kept(reuse, at, token.type, token.raw, () => inlineToken(token, key, reuse, at));
   });
 }
 
-function cells(row: readonly Tokens.TableCell[], tag: 'th' | 'td'): ReactNode {
+function inlineToken(token: Token, key: number, reuse: Reuse, at: string): ReactNode {
+  switch (token.type) {
+    case 'text':
+      return 'tokens' in token && token.tokens ? (
+        <span key={key}>{inline(token.tokens, reuse, at)}</span>
+      ) : (
+        decode(token.text)
+      );
+    case 'escape':
+      return token.text;
+    case 'strong':
+      return <strong key={key}>{inline(token.tokens, reuse, at)}</strong>;
+    case 'em':
+      return <em key={key}>{inline(token.tokens, reuse, at)}</em>;
+    case 'del':
+      return <del key={key}>{inline(token.tokens, reuse, at)}</del>;
+    case 'codespan':
+      return <code key={key}>{decode(token.text)}</code>;
+    case 'br':
+      return <br key={key} />;
+    case 'link': {
+      const link = token as Tokens.Link;
+      return (
+        <StreamingLink key={key} href={link.href}>
+          {inline(link.tokens, reuse, at)}
+        </StreamingLink>
+      );
+    }
+    case 'image': {
+      const image = token as Tokens.Image;
+      return <ImagePlaceholder key={key} src={image.href} alt={image.text} />;
+    }
+    default:
+      // html and anything unknown: the text as written.
+      return token.raw;
+  }
+}
+
+function cells(
+  row: readonly Tokens.TableCell[],
+  tag: 'th' | 'td',
+  reuse: Reuse,
+  path: string,
+): ReactNode {
   return row.map((cell, key) =>
-    createElement(tag, { key, align: cell.align ?? undefined }, inline(cell.tokens)),
+    createElement(
+      tag,
+      { key, align: cell.align ?? undefined },
+      inline(cell.tokens, reuse, `${path}.${key}`),
+    ),
   );
 }
 
-function blocks(tokens: readonly Token[]): ReactNode[] {
+function blocks(tokens: readonly Token[], reuse: Reuse, path: string): ReactNode[] {
   return tokens.map((token, key) => {
-    switch (token.type) {
-      case 'space':
-      case 'def':
-        return null;
-      case 'heading': {
-        const heading = token as Tokens.Heading;
-        return createElement(`h${heading.depth}`, { key }, inline(heading.tokens));
-      }
-      case 'paragraph':
-        return <p key={key}>{inline(token.tokens)}</p>;
-      case 'text':
-        return (
-          <span key={key}>
-            {'tokens' in token && token.tokens ? inline(token.tokens) : token.text}
-          </span>
-        );
-      case 'code': {
-        const code = token as Tokens.Code;
-        return <CodeBlock key={key} info={code.lang ?? ''} code={code.text} settled={false} />;
-      }
-      case 'blockquote':
-        return <blockquote key={key}>{blocks((token as Tokens.Blockquote).tokens)}</blockquote>;
-      case 'list': {
-        const list = token as Tokens.List;
-        const items = list.items.map((item, index) => (
-          <li key={index}>
-            {item.task ? <input type="checkbox" checked={item.checked ?? false} disabled /> : null}
-            {blocks(item.tokens.filter((t) => t.type !== 'checkbox'))}
-          </li>
-        ));
-        return list.ordered ? (
-          <ol key={key} start={typeof list.start === 'number' ? list.start : undefined}>
-            {items}
-          </ol>
-        ) : (
-          <ul key={key}>{items}</ul>
-        );
-      }
-      case 'table': {
-        const table = token as Tokens.Table;
-        return (
-          <table key={key}>
-            <thead>
-              <tr>{cells(table.header, 'th')}</tr>
-            </thead>
-            <tbody>
-              {table.rows.map((row, index) => (
-                <tr key={index}>{cells(row, 'td')}</tr>
-              ))}
-            </tbody>
-          </table>
-        );
-      }
-      case 'hr':
-        return <hr key={key} />;
-      default:
-        // Block HTML and anything unknown: the text as written, never markup.
-        return <p key={key}>{token.raw}</p>;
-    }
+    const at = `${path}/${key}`;
+    return kept(reuse, at, token.type, token.raw, () => block(token, key, reuse, at));
   });
 }
 
+function block(token: Token, key: number, reuse: Reuse, at: string): ReactNode {
+  switch (token.type) {
+    case 'space':
+    case 'def':
+      return null;
+    case 'heading': {
+      const heading = token as Tokens.Heading;
+      return createElement(`h${heading.depth}`, { key }, inline(heading.tokens, reuse, at));
+    }
+    case 'paragraph':
+      return <p key={key}>{inline(token.tokens, reuse, at)}</p>;
+    case 'text':
+      return (
+        <span key={key}>
+          {'tokens' in token && token.tokens ? inline(token.tokens, reuse, at) : token.text}
+        </span>
+      );
+    case 'code': {
+      const code = token as Tokens.Code;
+      return <CodeBlock key={key} info={code.lang ?? ''} code={code.text} settled={false} />;
+    }
+    case 'blockquote':
+      return (
+        <blockquote key={key}>{blocks((token as Tokens.Blockquote).tokens, reuse, at)}</blockquote>
+      );
+    case 'list': {
+      const list = token as Tokens.List;
+      const items = list.items.map((item, index) =>
+        kept(reuse, `${at}-${index}`, list.loose ? 'loose' : 'tight', item.raw, () => (
+          <li key={index}>
+            {item.task ? <input type="checkbox" checked={item.checked ?? false} disabled /> : null}
+            {blocks(
+              item.tokens.filter((t) => t.type !== 'checkbox'),
+              reuse,
+              `${at}-${index}`,
+            )}
+          </li>
+        )),
+      );
+      return list.ordered ? (
+        <ol key={key} start={typeof list.start === 'number' ? list.start : undefined}>
+          {items}
+        </ol>
+      ) : (
+        <ul key={key}>{items}</ul>
+      );
+    }
+    case 'table': {
+      const table = token as Tokens.Table;
+      return (
+        <table key={key}>
+          <thead>
+            <tr>{cells(table.header, 'th', reuse, `${at}h`)}</tr>
+          </thead>
+          <tbody>
+            {table.rows.map((row, index) => (
+              <tr key={index}>{cells(row, 'td', reuse, `${at}r${index}`)}</tr>
+            ))}
+          </tbody>
+        </table>
+      );
+    }
+    case 'hr':
+      return <hr key={key} />;
+    default:
+      // Block HTML and anything unknown: the text as written, never markup.
+      return <p key={key}>{token.raw}</p>;
+  }
+}
+
+/** Remembers one render's elements for the next; an optimisation only, as elements depend on nothing else. */
+export class ElementMemory {
+  private previous: ReadonlyMap<string, ReactNode> = new Map();
+  private definitions = '{}';
+
+  render(source: string): ReactNode[] {
+    const tokens = Lexer.lex(source, lexerOptions);
+    // A new reference definition can turn text anywhere in the tail into a link: start afresh.
+    const definitions = JSON.stringify(tokens.links);
+    const previous =
+      definitions === this.definitions ? this.previous : new Map<string, ReactNode>();
+    const reuse: Reuse = { previous, next: new Map() };
+    const elements = blocks(tokens, reuse, '');
+    this.previous = reuse.next;
+    this.definitions = definitions;
+    return elements;
+  }
+}
+
 export function StreamingTail({ source }: { source: string }): ReactNode {
-  return blocks(Lexer.lex(source, lexerOptions));
+  const [memory] = useState(() => new ElementMemory());
+  return memory.render(source);
 }

@@ -1,0 +1,55 @@
+/**
+ * The streaming tail hands React the previous render's elements for tokens that did not change. That is
+ * only an optimisation: at every step of a stream, the markup must equal a render from scratch.
+ */
+import { createElement, Fragment } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { describe, expect, it } from 'vitest';
+import { ElementMemory } from '../../../renderer/src/markdown/StreamingTail';
+
+const markup = (memory: ElementMemory, source: string): string =>
+  renderToStaticMarkup(createElement(Fragment, null, memory.render(source)));
+
+/** Each prefix of `text`, in steps of `step` characters, as a stream delivers it. */
+function* prefixes(text: string, step: number): Generator<string> {
+  for (let end = step; end < text.length + step; end += step) yield text.slice(0, end);
+}
+
+const answers = {
+  paragraph:
+    'Plain words, then **strong `code` text**, an *emphasis that closes late*, ~~struck~~ and ' +
+    'a [link](https://example.com/a_b) with &amp; entities &lt;b&gt; and more words after it.',
+  'reference defined after use':
+    'See [the docs] and [more][m] here.\n\n[the docs]: https://a.example\n[m]: https://b.example\n',
+  'list that turns loose':
+    '- one *a*\n- two `b`\n\n- three, after a blank line\n  - nested **c**\n',
+  'task list and table':
+    '- [ ] open\n- [x] done\n\n| a | b |\n| :- | -: |\n| `x` | **y** |\n| 1 | 2 |\n',
+  'quote and heading': '> quoted *text*\n> more\n\n## Heading with `code`\n\nText',
+  'fence inside a list': '1. step\n\n   ```ts\n   const a = 1;\n   ```\n2. next',
+};
+
+describe('StreamingTail element reuse', () => {
+  for (const [name, text] of Object.entries(answers)) {
+    it(`renders every prefix of a ${name} as a fresh render would`, () => {
+      for (const step of [1, 3, 7]) {
+        const memory = new ElementMemory();
+        for (const source of prefixes(text, step)) {
+          expect(markup(memory, source), JSON.stringify(source)).toBe(
+            markup(new ElementMemory(), source),
+          );
+        }
+      }
+    });
+  }
+
+  it('gives React the same element for an unchanged token', () => {
+    const memory = new ElementMemory();
+    const first = memory.render('Some **bold** words and');
+    const second = memory.render('Some **bold** words and more');
+    const inlineOf = (elements: unknown[]): unknown[] =>
+      (elements[0] as { props: { children: unknown[] } }).props.children;
+    expect(inlineOf(second)[1]).toBe(inlineOf(first)[1]);
+    expect(second[0]).not.toBe(first[0]);
+  });
+});
