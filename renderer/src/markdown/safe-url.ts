@@ -26,9 +26,3 @@ export function safeHttpUrl(raw: string): string | null {
   if (url.hostname === '') return null;
   return url.href;
 }
-
-/** The host to name on an image placeholder ("Image from example.com"), or null if the URL is unsafe. */
-export function safeImageHost(raw: string): string | null {
-  const safe = safeHttpUrl(raw);
-  return safe === null ? null : new URL(safe).host;
-}
