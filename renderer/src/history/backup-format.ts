@@ -12,6 +12,12 @@ export const backupVersion = 1;
 export interface ConversationBundle {
   conversation: ConversationRecord;
   messages: MessageRecord[];
+  /**
+   * Set by imports that mirror another app's conversation: the id prefix of the messages that came
+   * from it. When the import is at least as new as those stored, it replaces them: messages of
+   * branches the other app no longer shows go; messages written in Runnel stay.
+   */
+  mirroredIdPrefix?: string;
 }
 
 export const toBackup = (bundles: Iterable<ConversationBundle>, exportedAt: number): Backup => ({

@@ -281,13 +281,7 @@ interface Converted {
   nodes: number;
 }
 
-const convert = (
-  conversation: ChatGptConversation,
-  mapping: Mapping,
-  index: number,
-  /** Message id → the conversation that has it, across the whole file. */
-  messageOwners: Map<string, string>,
-): Converted => {
+const convert = (conversation: ChatGptConversation, mapping: Mapping, index: number): Converted => {
   const rawTitle = oneLine(conversation.title ?? '', maxTitleLength);
   const label = `conversations.json item ${index}${rawTitle ? ` ("${rawTitle.slice(0, 60)}")` : ''}`;
   const sourceId = conversation.conversation_id ?? conversation.id;
@@ -347,15 +341,10 @@ const convert = (
   const messages = visible.map(({ nodeId, role, text, reasoning, message }): MessageRecord => {
     const at = Math.max(lastTime, toMs(message.create_time) ?? lastTime);
     lastTime = at;
-    // ChatGPT reuses a message id in more than one conversation now and then; the second one gets an
-    // id of its own so that it does not take the first one's place.
-    let id = `chatgpt-${nodeId}`;
-    if ((messageOwners.get(id) ?? conversationId) !== conversationId) {
-      id = `chatgpt-${sourceId}-${nodeId}`;
-    }
-    messageOwners.set(id, conversationId);
     return {
-      id,
+      // ChatGPT gives a chat branched off another the other's message ids, and split exports may put
+      // the two in different files: only the conversation's id with the node's keeps each one its own.
+      id: `${conversationId}-${nodeId}`,
       conversationId,
       role,
       content: text,
@@ -384,6 +373,7 @@ const convert = (
         tags: ['chatgpt'],
       },
       messages,
+      mirroredIdPrefix: 'chatgpt-',
     },
     sourceUpdatedAt,
     nodes: Object.keys(mapping).length,
@@ -429,7 +419,6 @@ export const parseChatGptExport = (json: string): ConversationBundle[] => {
     );
   }
   const byId = new Map<string, Converted>();
-  const messageOwners = new Map<string, string>();
   conversationItems(data).forEach((item, index) => {
     const parsed = conversationSchema.safeParse(item);
     if (!parsed.success) {
@@ -441,7 +430,7 @@ export const parseChatGptExport = (json: string): ConversationBundle[] => {
     }
     // An entry without a mapping (ChatGPT writes a few for chats that failed) has nothing to import.
     if (!parsed.data.mapping) return;
-    const converted = convert(parsed.data, parsed.data.mapping, index, messageOwners);
+    const converted = convert(parsed.data, parsed.data.mapping, index);
     // The same conversation twice (files joined by hand, or tools that append): the newest wins.
     const id = converted.bundle.conversation.id;
     const earlier = byId.get(id);

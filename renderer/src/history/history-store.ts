@@ -352,6 +352,32 @@ export const createHistoryStore = (db: Database, options: HistoryStoreOptions): 
     }
   };
 
+  /**
+   * For a conversation mirrored from another app: whether this import is at least as new as the
+   * messages stored from that app. If so, those it no longer has (an older branch, or an id from before
+   * ids were per conversation) are removed; if not, the import's messages are to be left out.
+   */
+  const takeMirror = ({
+    conversation,
+    messages,
+    mirroredIdPrefix: prefix,
+  }: ConversationBundle): boolean => {
+    if (prefix === undefined) return true;
+    const fromMirror = 'conversation_id = ?1 AND substr(id, 1, length(?2)) = ?2';
+    const storedNewest = one(`SELECT max(updated_at) AS newest FROM messages WHERE ${fromMirror}`, [
+      conversation.id,
+      prefix,
+    ])?.newest;
+    if (storedNewest === null || storedNewest === undefined) return true;
+    const incomingNewest = messages.reduce((newest, m) => Math.max(newest, m.updatedAt), 0);
+    if (incomingNewest < Number(storedNewest)) return false;
+    run(
+      `DELETE FROM messages WHERE ${fromMirror} AND id NOT IN (SELECT value FROM json_each(?3))`,
+      [conversation.id, prefix, JSON.stringify(messages.map((m) => m.id))],
+    );
+    return true;
+  };
+
   const writeBundles = (
     bundles: ConversationBundle[],
     onProgress?: (progress: ImportProgress) => void,
@@ -373,9 +399,10 @@ export const createHistoryStore = (db: Database, options: HistoryStoreOptions): 
       const total = bundles.length;
       const step = Math.max(1, Math.floor(total / 100));
       try {
-        bundles.forEach(({ conversation, messages }, index) => {
+        bundles.forEach((bundle, index) => {
+          const { conversation, messages } = bundle;
           run(conversationSql, conversationValues(conversation));
-          upsertMessages(messageSql, messages, rowid);
+          if (stored === 0 || takeMirror(bundle)) upsertMessages(messageSql, messages, rowid);
           changed.add(conversation.id);
           if (onProgress && (index % step === 0 || index === total - 1))
             onProgress({ done: index + 1, total });

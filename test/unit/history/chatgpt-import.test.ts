@@ -70,11 +70,13 @@ describe('ChatGPT export shapes', () => {
       updatedAt: 1697373123976,
       model: 'text-davinci-002-render-sha',
     });
+    // Message ids are the conversation's id and the node's (ChatGPT reuses node ids across chats).
+    const chat = 'chatgpt-7c5ab593-dbab-43bd-862d-2c3c1eeebf6a';
     expect(intervals?.messages.map((m) => [m.id, m.role, m.createdAt, m.finishReason])).toEqual([
-      ['chatgpt-aaa2e334-b386-4ed8-b33b-5d788c882f1d', 'user', 1697373097900, null],
-      ['chatgpt-9f97ac83-7408-4872-9e3b-ee4272c94e10', 'assistant', 1697373107211, 'stop'],
-      ['chatgpt-aaa21d18-8c68-43b2-8939-86fadac2b861', 'user', 1697373115892, null],
-      ['chatgpt-73a2fe12-36bd-4cc2-8460-8108d16cc42d', 'assistant', 1697373123971, 'stop'],
+      [`${chat}-aaa2e334-b386-4ed8-b33b-5d788c882f1d`, 'user', 1697373097900, null],
+      [`${chat}-9f97ac83-7408-4872-9e3b-ee4272c94e10`, 'assistant', 1697373107211, 'stop'],
+      [`${chat}-aaa21d18-8c68-43b2-8939-86fadac2b861`, 'user', 1697373115892, null],
+      [`${chat}-73a2fe12-36bd-4cc2-8460-8108d16cc42d`, 'assistant', 1697373123971, 'stop'],
     ]);
     expect(intervals?.messages[0]?.content).toBe(
       'In programming how to find if all intervals have the one point where they intersect. \nFor example in [2, 5] [4,5] [3,7] it will be 4.',
@@ -199,6 +201,102 @@ describe('ChatGPT export shapes', () => {
     );
     store.importChatGpt(fixture('2024-09-shared-message-id.json'));
     expect(store.stats()).toMatchObject({ conversations: 2, messages: 4 });
+  });
+
+  it('split exports: a chat branched off another keeps its shared messages when they are in another file', () => {
+    const [first, second] = JSON.parse(fixture('2024-09-shared-message-id.json')) as unknown[];
+    store.importChatGpt(JSON.stringify([first]));
+    store.importChatGpt(JSON.stringify([second]));
+    expect(landed().map((c) => [c.title, c.messages.length])).toEqual([
+      ['how to use typescript?', 2],
+      ['Using TypeScript Guide', 2],
+    ]);
+    store.importChatGpt(JSON.stringify([second]));
+    store.importChatGpt(JSON.stringify([first]));
+    expect(store.stats()).toMatchObject({ conversations: 2, messages: 4 });
+  });
+
+  describe('a conversation imported again from a later export', () => {
+    type Node = {
+      message: { create_time: number; content: { parts: string[] } } | null;
+      parent?: string;
+      children?: string[];
+    };
+    type Chat = { update_time: number; current_node: string; mapping: Record<string, Node> };
+    /** The sample chat with its last answer regenerated a minute later, as ChatGPT exports it. */
+    const regenerated = (): { before: Chat; after: Chat } => {
+      const [chat] = JSON.parse(fixture('2024-09-shared-message-id.json')) as Chat[];
+      if (!chat) throw new Error('fixture has no chat');
+      const before = structuredClone(chat);
+      const answerId = chat.current_node;
+      const answer = chat.mapping[answerId];
+      const question = answer?.parent ?? '';
+      if (!answer?.message) throw new Error('fixture has no answer');
+      const time = answer.message.create_time + 60;
+      chat.mapping['regenerated'] = {
+        ...structuredClone(answer),
+        message: {
+          ...structuredClone(answer.message),
+          create_time: time,
+          content: { ...answer.message.content, parts: ['A better answer.'] },
+        },
+      };
+      chat.mapping[question]?.children?.push('regenerated');
+      chat.current_node = 'regenerated';
+      chat.update_time = time;
+      return { before, after: chat };
+    };
+    const contents = (): string[] => landed()[0]?.messages.map((m) => m.content) ?? [];
+
+    it('shows its new branch only, and keeps what was written in Runnel', () => {
+      const { before, after } = regenerated();
+      store.importChatGpt(JSON.stringify([before]));
+      const [chat] = landed();
+      const oldAnswer = chat?.messages[1]?.content ?? '';
+      store.saveMessages([
+        {
+          ...(chat?.messages[1] as Landed[number]['messages'][number]),
+          id: 'written-in-runnel',
+          conversationId: chat?.id ?? '',
+          role: 'user',
+          content: 'A question asked in Runnel',
+          createdAt: 2e12,
+          updatedAt: 2e12,
+        },
+      ]);
+      store.importChatGpt(JSON.stringify([after]));
+      expect(contents()).toEqual([
+        'how to use typescript?',
+        'A better answer.',
+        'A question asked in Runnel',
+      ]);
+      expect(contents()).not.toContain(oldAnswer);
+    });
+
+    it('an older export imported afterwards changes nothing', () => {
+      const { before, after } = regenerated();
+      store.importChatGpt(JSON.stringify([after]));
+      const newer = store.exportBackup();
+      store.importChatGpt(JSON.stringify([before]));
+      expect(store.exportBackup()).toBe(newer);
+    });
+
+    it('replaces messages stored under the ids of earlier versions', () => {
+      const { before } = regenerated();
+      store.importChatGpt(JSON.stringify([before]));
+      // Before ids were per conversation, a message was "chatgpt-" and its node id.
+      const backup = JSON.parse(store.exportBackup()) as Backup;
+      for (const message of backup.conversations[0]?.messages ?? []) {
+        message.id = message.id.replace(/^chatgpt-[0-9a-f-]{36}-/, 'chatgpt-');
+      }
+      store.deleteConversation(backup.conversations[0]?.id ?? '');
+      store.importBackup(JSON.stringify(backup));
+      expect(landed()[0]?.messages.map((m) => m.id)).not.toContain(
+        expect.stringMatching(/^chatgpt-.{36}-/),
+      );
+      store.importChatGpt(JSON.stringify([before]));
+      expect(store.stats()).toMatchObject({ conversations: 1, messages: 2 });
+    });
   });
 
   it('the same conversation twice in one file: the newest snapshot wins', () => {
