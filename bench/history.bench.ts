@@ -20,6 +20,8 @@ const percentile = (values: number[], p: number): number => {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
 };
 const round = (value: number): number => Number(value.toFixed(1));
+/** Cold opens measured; the row is their median. */
+const openCount = 7;
 
 const run = async ({ quick, log }: BenchContext): Promise<BenchRow[]> => {
   const size = quick
@@ -74,22 +76,33 @@ const run = async ({ quick, log }: BenchContext): Promise<BenchRow[]> => {
       }),
     );
 
-    // Cold open: a new window after the importing one closed (the new one takes over the database).
+    // Cold opens: a new window after the last one closed (the new one takes over the database), several
+    // times over, as one open swings with whatever else the machine does; the last window stays open.
     await page.evaluate(() => window.harness.client().close());
     await page.close();
-    const openPage = await context.newPage();
-    // The client starts with the page's script, as in the app (renderer/src/main.tsx).
-    await openPage.goto(`${server.url}?open-at-start`);
-    const openMs = await openPage.evaluate(() => window.harness.openToLastConversationMs());
-    log(`open to last conversation shown: ${round(openMs)} ms`);
+    const opens: number[] = [];
+    let openPage = await context.newPage();
+    for (let attempt = 1; ; attempt += 1) {
+      // The client starts with the page's script, as in the app (renderer/src/main.tsx).
+      await openPage.goto(`${server.url}?open-at-start`);
+      opens.push(await openPage.evaluate(() => window.harness.openToLastConversationMs()));
+      if (attempt === openCount) break;
+      await openPage.evaluate(() => window.harness.client().close());
+      await openPage.close();
+      openPage = await context.newPage();
+    }
+    const openMedian = percentile(opens, 50);
+    log(
+      `open to last conversation shown, ${openCount} cold opens: ${opens.map(round).join(', ')} ms (p95 ${round(percentile(opens, 95))})`,
+    );
     rows.push(
       row({
-        name: 'history: app open to last conversation shown (ms)',
-        value: round(openMs),
+        name: `history: app open to last conversation shown, median of ${openCount} cold opens (ms)`,
+        value: round(openMedian),
         unit: 'ms',
         baseline: null,
         aim: '<= 300',
-        met: openMs <= 300,
+        met: openMedian <= 300,
       }),
     );
 
