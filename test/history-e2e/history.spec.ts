@@ -573,7 +573,8 @@ test('imports a ChatGPT export: the current branch, visible text, idempotent', a
   expect(result.stats).toMatchObject({ conversations: 3, messages: 9 });
   expect(result.regenerated).toEqual([]);
   expect(result.code.length).toBe(2);
-  expect(result.chinese.map((h) => h.messageId)).toEqual([null, 'chatgpt-a3', 'chatgpt-u3']);
+  const chinese = 'chatgpt-6634c3d2-9e30-8005-c6c3-3b4c5d6e7f80';
+  expect(result.chinese.map((h) => h.messageId)).toEqual([null, `${chinese}-a3`, `${chinese}-u3`]);
   expect(result.markdown).toContain('## Assistant\n\n> **Reasoning**');
 
   const bad = JSON.parse(sample) as Array<{ current_node: string }>;
