@@ -38,7 +38,7 @@ export async function buildHarness({ minify = true } = {}): Promise<string> {
   await writeFile(
     path.join(outdir, 'index.html'),
     `<!doctype html><html><head><meta charset="utf-8"><title>renderer bench</title>
-<link rel="stylesheet" href="/main.css"></head>
+<link rel="icon" href="data:,"><link rel="stylesheet" href="/main.css"></head>
 <body><main><div id="stream"></div><div id="cold"></div></main>
 <script type="module" src="/main.js"></script></body></html>`,
   );
