@@ -104,17 +104,6 @@ const messageColumns = messageColumnList.join(', ');
 const parseJson = <T>(text: SqlValue | undefined): T | null =>
   typeof text === 'string' && text !== '' ? (JSON.parse(text) as T) : null;
 
-const toConversation = (row: Row): ConversationRecord => ({
-  id: String(row.id),
-  title: String(row.title),
-  createdAt: Number(row.created_at),
-  updatedAt: Number(row.updated_at),
-  pinned: Number(row.pinned) === 1,
-  model: row.model === null ? null : String(row.model),
-  providerId: row.provider_id === null ? null : String(row.provider_id),
-  tags: parseJson<string[]>(row.tags) ?? [],
-});
-
 /** A conversation from its values in `conversationColumnList` order. */
 const conversationFromValues = ([
   id,
@@ -135,6 +124,10 @@ const conversationFromValues = ([
   providerId: providerId === null || providerId === undefined ? null : String(providerId),
   tags: tags === '[]' ? [] : (parseJson<string[]>(tags) ?? []),
 });
+
+/** The same from a row keyed by column name. */
+const toConversation = (row: Row): ConversationRecord =>
+  conversationFromValues(conversationColumnList.map((name) => row[name] ?? null));
 
 const toMessage = (row: Row): MessageRecord => ({
   id: String(row.id),
