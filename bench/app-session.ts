@@ -5,7 +5,7 @@
  * Needs `npx electron-vite build` first.
  */
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { setFlagsFromString } from 'node:v8';
@@ -139,14 +139,19 @@ export async function answerComplete(page: Page, timeout = 120_000): Promise<voi
 
 /** Imports a backup through the app's own dialog, as a person would. */
 export async function importBackup(page: Page, json: string): Promise<void> {
-  await page.getByTestId('open-import-export').click();
-  await page.getByTestId('import-backup-file').setInputFiles({
-    name: 'backup.json',
-    mimeType: 'application/json',
-    buffer: Buffer.from(json),
-  });
-  await page.getByTestId('import-done').waitFor({ timeout: 300_000 });
-  await page.getByTestId('history-dialog-close').click();
+  // Through a file on disk: Playwright refuses a buffer over 50 MB, and the 100,000-message backup is
+  // 66 MB.
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'runnel-import-'));
+  try {
+    const file = path.join(dir, 'backup.json');
+    await writeFile(file, json);
+    await page.getByTestId('open-import-export').click();
+    await page.getByTestId('import-backup-file').setInputFiles(file);
+    await page.getByTestId('import-done').waitFor({ timeout: 300_000 });
+    await page.getByTestId('history-dialog-close').click();
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }
 
 /** This Node process's heap after a full GC (V8's flag set at run time, so no `--expose-gc` needed). */

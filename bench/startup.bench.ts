@@ -5,12 +5,9 @@
  * (`--quick`: 10,000), imported untimed through the app's own backup import into OPFS. Baseline: the
  * same navigation with an empty history, in the same run. Median of several cold window opens.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import type { BrowserContext, Page } from '@playwright/test';
+import type { BrowserContext } from '@playwright/test';
 import { generateHistory } from '../test/history-e2e/generate-history';
-import { percentile, round, startAppSession, type AppSession } from './app-session';
+import { importBackup, percentile, round, startAppSession, type AppSession } from './app-session';
 import { row, type BenchContext, type BenchRow, type Benchmark } from './types';
 
 interface Opened {
@@ -49,24 +46,6 @@ const startupProbe = (newestId: string | null): void => {
   requestAnimationFrame(onFrame);
 };
 
-/**
- * The app's own backup import, given a file on disk: Playwright refuses a buffer over 50 MB, and the
- * 100,000-message backup is 66 MB.
- */
-async function importBackupFile(page: Page, json: string): Promise<void> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'runnel-startup-'));
-  try {
-    const file = path.join(dir, 'backup.json');
-    await writeFile(file, json);
-    await page.getByTestId('open-import-export').click();
-    await page.getByTestId('import-backup-file').setInputFiles(file);
-    await page.getByTestId('import-done').waitFor({ timeout: 300_000 });
-    await page.getByTestId('history-dialog-close').click();
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
-}
-
 async function openCold(
   session: AppSession,
   context: BrowserContext,
@@ -99,7 +78,7 @@ const run = async ({ quick, log }: BenchContext): Promise<BenchRow[]> => {
     await seeding.goto(`${session.url}/index.html`);
     await seeding.waitForSelector('body[data-app-state="ready"]', { state: 'attached' });
     const seedStart = performance.now();
-    await importBackupFile(seeding, JSON.stringify(backup));
+    await importBackup(seeding, JSON.stringify(backup));
     log(
       `seeded ${size.messages} messages in ${size.conversations} conversations through the app's import in ${round((performance.now() - seedStart) / 1000)} s (not timed)`,
     );
