@@ -333,11 +333,11 @@ export class ChatStore {
     const drained = this.buffer.drain();
     if (drained.length === 0) return;
     this.dispatch({ type: 'streamEventsArrived', streams: drained, now: this.now() });
-    for (const stream of drained) this.afterEvents(stream);
-    // Drawn in this frame: main sends each stream's next event only now, so no frame gets two.
-    for (const { streamId, events, lastSeq } of drained) {
-      if (!events.some(isTerminalEvent))
-        void this.deps.chat.streamShown({ streamId, seq: lastSeq });
+    for (const stream of drained) {
+      this.afterEvents(stream);
+      // Drawn in this frame: main sends the stream's next event only now, so no frame gets two.
+      if (!stream.events.some(isTerminalEvent))
+        void this.deps.chat.streamShown({ streamId: stream.streamId, seq: stream.lastSeq });
     }
   }
 
