@@ -40,6 +40,7 @@ export function createShownGate({
   let lastSentAt = Number.NEGATIVE_INFINITY;
   let heldText = '';
   let heldReasoning = '';
+  const nothingHeld = (): boolean => heldText === '' && heldReasoning === '';
   let timer: ReturnType<typeof setTimeout> | undefined;
   // Status events that arrived while text was held: they go out right after it, in order.
   let behind: Array<() => void> = [];
@@ -56,7 +57,7 @@ export function createShownGate({
 
   const flush = (): void => {
     stopTimer();
-    if (heldText === '' && heldReasoning === '') return;
+    if (nothingHeld()) return;
     // Held text can outgrow one event while a window is hidden: split as the coalescer does.
     const pieces = splitForEvents(heldText, heldReasoning, MAX_EVENT_BYTES);
     heldText = '';
@@ -68,7 +69,7 @@ export function createShownGate({
 
   /** Sends what is held if the window is ready for it, or sets the timer for when it may be. */
   const release = (): void => {
-    if (heldText === '' && heldReasoning === '') return;
+    if (nothingHeld()) return;
     const waiting = unshown !== null;
     const wait = waiting ? patienceMs : lastSentAt + minGapMs - now();
     if (wait <= 0) {
@@ -94,7 +95,7 @@ export function createShownGate({
       release();
     },
     after(send) {
-      if (heldText === '' && heldReasoning === '') send();
+      if (nothingHeld()) send();
       else behind.push(send);
     },
     dispose() {
