@@ -1,13 +1,13 @@
 /**
  * A code block: a language label (text, from the sanitised info string), a copy button, and the code.
  * While its block streams the code is plain and chunked (see code-chunks.ts); once settled it is
- * highlighted once.
+ * highlighted once, off the UI thread (settled-parser.ts), and shown plain until then.
  */
 import { memo, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { chunkEnds, chunksOf } from './code-chunks';
 import { codeLanguage } from './code-language';
-import { highlightCode } from './highlight';
 import { useMessageActions } from './message-actions';
+import { useParseResult } from './use-parse-result';
 
 export interface CodeBlockProps {
   /** The fence's info string as the model wrote it. */
@@ -64,12 +64,12 @@ function PlainCode({ code }: { code: string }): ReactNode {
 
 function CodeBlockImpl({ info, code, settled }: CodeBlockProps): ReactNode {
   const language = useMemo(() => codeLanguage(info), [info]);
-  const highlighted = useMemo(
-    () => (settled ? highlightCode(code, language.highlightId) : null),
-    [settled, code, language.highlightId],
+  const { highlightId } = language;
+  const highlighted = useParseResult(
+    settled && highlightId !== null ? { kind: 'highlight', code, language: highlightId } : null,
   );
   // The class comes from our own table of registered languages, never from the model's text.
-  const className = language.highlightId ? `hljs language-${language.highlightId}` : 'hljs';
+  const className = highlightId ? `hljs language-${highlightId}` : 'hljs';
   return (
     <div className="md-code">
       <div className="md-code-header">
@@ -77,7 +77,7 @@ function CodeBlockImpl({ info, code, settled }: CodeBlockProps): ReactNode {
         <CopyButton code={code} />
       </div>
       <pre>
-        {highlighted === null ? (
+        {highlighted === undefined || highlighted === null ? (
           <code className={className}>
             <PlainCode code={code} />
           </code>

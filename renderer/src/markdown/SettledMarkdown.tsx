@@ -3,13 +3,10 @@
  * the parse worker is still on it, a settled block keeps the streaming render it already had, so
  * settling never blanks or rebuilds it.
  */
-import { useCallback, useMemo, useSyncExternalStore, type ReactNode } from 'react';
+import { useMemo, type ReactNode } from 'react';
 import { settledElements } from './markdown-pipeline';
-import { settledParser } from './settled-parser';
 import { StreamingTail } from './StreamingTail';
-
-const unsubscribed = (): (() => void) => () => undefined;
-const noTree = (): undefined => undefined;
+import { useParseResult } from './use-parse-result';
 
 export function SettledMarkdown({
   source,
@@ -18,16 +15,7 @@ export function SettledMarkdown({
   source: string;
   settled: boolean;
 }): ReactNode {
-  const subscribe = useCallback(
-    (onChange: () => void) => settledParser.subscribe(source, onChange),
-    [source],
-  );
-  const tree = useCallback(() => settledParser.tree(source), [source]);
-  const parsed = useSyncExternalStore(
-    settled ? subscribe : unsubscribed,
-    settled ? tree : noTree,
-    settled ? tree : noTree,
-  );
+  const parsed = useParseResult(settled ? { kind: 'markdown', source } : null);
   const elements = useMemo(() => (parsed ? settledElements(parsed) : null), [parsed]);
   return elements ?? <StreamingTail source={source} />;
 }

@@ -84,8 +84,9 @@ const languages = {
 for (const [name, grammar] of Object.entries(languages)) hljs.registerLanguage(name, grammar);
 
 /**
- * Highlighting is O(size) in one go on the main thread; above this a block is shown plain, because one
- * slow frame is worse than missing colours on a block nobody reads line by line.
+ * Highlighting runs in the parse worker, but the page still builds every token's span from its HTML in one
+ * go; above this a block is shown plain, because one slow frame is worse than missing colours on a block
+ * nobody reads line by line.
  */
 export const maxHighlightLength = 20_000;
 

@@ -1,9 +1,11 @@
 /** Messages between the page and the settled-block parse worker. */
 import type { Root } from 'hast';
+import type { ParseJob } from './parse-jobs';
 
 export interface ParseRequest {
   id: number;
-  source: string;
+  job: ParseJob;
 }
 
-export type ParseReply = { id: number; tree: Root } | { id: number; error: string };
+export type ParseReply =
+  { id: number; result: Root | string | null } | { id: number; error: string };

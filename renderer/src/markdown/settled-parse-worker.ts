@@ -1,6 +1,6 @@
-/** The settled-block parse worker: Markdown source in, a safe hast tree out (see settled-tree.ts). */
+/** The settled-block parse worker: a job in (parse-jobs.ts), its result out. */
+import { runParseJob } from './parse-jobs';
 import type { ParseReply, ParseRequest } from './settled-parse-protocol';
-import { settledTree } from './settled-tree';
 
 interface WorkerScope {
   postMessage(message: ParseReply): void;
@@ -8,11 +8,11 @@ interface WorkerScope {
 }
 const scope = globalThis as unknown as WorkerScope;
 
-scope.addEventListener('message', ({ data: { id, source } }) => {
+scope.addEventListener('message', ({ data: { id, job } }) => {
   try {
-    scope.postMessage({ id, tree: settledTree(source) });
+    scope.postMessage({ id, result: runParseJob(job) });
   } catch (error) {
-    // The page parses it itself, where the error (if any) surfaces as it would have without a worker.
+    // The page runs it itself, where the error (if any) surfaces as it would have without a worker.
     scope.postMessage({ id, error: error instanceof Error ? error.message : String(error) });
   }
 });

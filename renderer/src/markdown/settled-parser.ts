@@ -1,21 +1,24 @@
 /**
- * Settled blocks are parsed in a worker when the page has started one (startSettledParseWorker), so the
- * Markdown parser, most of what a block costs when it settles (micromark's tokenizers, and on the first
- * answer of a session their JIT warm-up), stays off the UI thread. Until its tree arrives a block keeps
- * its streaming render. Trees that arrive together are handed to React once a frame. Without a worker
- * (Node tests, a page that never started one) the tree is built on the spot.
+ * Settled blocks are parsed, and their code highlighted, in a worker when the page has started one
+ * (startSettledParseWorker), so the Markdown parser (most of what a block costs when it settles:
+ * micromark's tokenizers, and on the first answer of a session their JIT warm-up) and highlight.js stay
+ * off the UI thread. Until its result arrives a block keeps its streaming render. Results that arrive
+ * together are handed to React once a frame. Without a worker (Node tests, a page that never started one)
+ * the job runs on the spot.
  *
- * Trees are cached by source: those a mounted block uses are kept, and up to 512 more, so a
- * conversation opened again or a message scrolled back into a virtualised list renders at once.
+ * Results are cached by job: those a mounted block uses are kept, and up to 512 more, so a conversation
+ * opened again or a message scrolled back into a virtualised list renders at once.
  */
 import type { Root } from 'hast';
+import { jobKey, runParseJob, type JobResult, type ParseJob } from './parse-jobs';
 import type { ParseReply, ParseRequest } from './settled-parse-protocol';
-import { settledTree } from './settled-tree';
 
 const defaultKeptUnused = 512;
 
 interface Entry {
-  tree: Root | undefined;
+  job: ParseJob;
+  /** Undefined while the worker has it. */
+  result: Root | string | null | undefined;
   listeners: Set<() => void>;
 }
 
@@ -49,20 +52,26 @@ export class SettledParser {
 
   /** The tree for `source`, or undefined while the worker parses it (asked for here if need be). */
   tree(source: string): Root | undefined {
-    const entry = this.entries.get(source);
-    if (entry) return entry.tree;
-    if (!this.worker) return this.store(source, settledTree(source)).tree;
-    this.store(source, undefined);
+    return this.result({ kind: 'markdown', source });
+  }
+
+  /** The job's result, or undefined while the worker has it (handed over here if need be). */
+  result<J extends ParseJob>(job: J): JobResult<J> | undefined {
+    const key = jobKey(job);
+    const known = this.entries.get(key);
+    if (known) return known.result as JobResult<J> | undefined;
+    if (!this.worker) return this.store(key, job, runParseJob(job)).result as JobResult<J>;
+    this.store(key, job, undefined);
     const id = this.nextId;
     this.nextId += 1;
-    this.pending.set(id, source);
-    this.worker.postMessage({ id, source } satisfies ParseRequest);
+    this.pending.set(id, key);
+    this.worker.postMessage({ id, job } satisfies ParseRequest);
     return undefined;
   }
 
-  subscribe(source: string, listener: () => void): () => void {
-    this.tree(source);
-    const entry = this.entries.get(source);
+  subscribe(job: ParseJob, listener: () => void): () => void {
+    this.result(job);
+    const entry = this.entries.get(jobKey(job));
     entry?.listeners.add(listener);
     return () => {
       entry?.listeners.delete(listener);
@@ -70,24 +79,24 @@ export class SettledParser {
     };
   }
 
-  private store(source: string, tree: Root | undefined): Entry {
-    const entry = this.entries.get(source) ?? { tree, listeners: new Set() };
-    entry.tree = tree;
+  private store(key: string, job: ParseJob, result: Entry['result']): Entry {
+    const entry = this.entries.get(key) ?? { job, result, listeners: new Set() };
+    entry.result = result;
     // Map order is the eviction order: most recently stored last.
-    this.entries.delete(source);
-    this.entries.set(source, entry);
+    this.entries.delete(key);
+    this.entries.set(key, entry);
     this.evict();
     return entry;
   }
 
   private receive(reply: ParseReply): void {
-    const source = this.pending.get(reply.id);
-    if (source === undefined) return;
+    const key = this.pending.get(reply.id);
+    if (key === undefined) return;
     this.pending.delete(reply.id);
-    const entry = this.entries.get(source);
+    const entry = this.entries.get(key);
     if (!entry) return;
-    entry.tree = 'tree' in reply ? reply.tree : settledTree(source);
-    this.arrived.add(source);
+    entry.result = 'result' in reply ? reply.result : runParseJob(entry.job);
+    this.arrived.add(key);
     if (this.flushScheduled) return;
     this.flushScheduled = true;
     requestAnimationFrame(() => this.flush());
@@ -95,10 +104,10 @@ export class SettledParser {
 
   private flush(): void {
     this.flushScheduled = false;
-    const sources = [...this.arrived];
+    const keys = [...this.arrived];
     this.arrived.clear();
-    for (const source of sources) {
-      for (const listener of this.entries.get(source)?.listeners ?? []) listener();
+    for (const key of keys) {
+      for (const listener of this.entries.get(key)?.listeners ?? []) listener();
     }
   }
 
@@ -107,14 +116,14 @@ export class SettledParser {
     for (const id of [...this.pending.keys()]) this.receive({ id, error: 'worker failed' });
   }
 
-  /** Drops the oldest trees no mounted block uses, beyond `keptUnused` of them. */
+  /** Drops the oldest results no mounted block uses, beyond `keptUnused` of them. */
   private evict(): void {
     let unused = 0;
     for (const entry of this.entries.values()) if (entry.listeners.size === 0) unused += 1;
-    for (const [source, entry] of this.entries) {
+    for (const [key, entry] of this.entries) {
       if (unused <= this.keptUnused) break;
-      if (entry.listeners.size > 0 || entry.tree === undefined) continue;
-      this.entries.delete(source);
+      if (entry.listeners.size > 0 || entry.result === undefined) continue;
+      this.entries.delete(key);
       unused -= 1;
     }
   }
@@ -122,7 +131,7 @@ export class SettledParser {
 
 export const settledParser = new SettledParser();
 
-/** Parses settled blocks in `worker` from now on (each entry point starts its own). */
+/** Runs settled blocks' jobs in `worker` from now on (each entry point starts its own). */
 export function startSettledParseWorker(worker: ParseWorker): void {
   settledParser.useWorker(worker);
 }

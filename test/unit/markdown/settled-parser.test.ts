@@ -1,13 +1,15 @@
 /**
  * The settled-block parser's bookkeeping, with the worker replaced by an in-process echo that runs the
- * same settledTree (the real worker is exercised in Chromium by the web e2e): one request per source,
- * listeners told once a frame, failures parsed locally, trees in use never evicted.
+ * same jobs (the real worker is exercised in Chromium by the web e2e): one request per job, listeners
+ * told once a frame, failures run locally, results in use never evicted.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type {
   ParseReply,
   ParseRequest,
 } from '../../../renderer/src/markdown/settled-parse-protocol';
+import { highlightCode } from '../../../renderer/src/markdown/highlight';
+import { runParseJob, type MarkdownJob } from '../../../renderer/src/markdown/parse-jobs';
 import { SettledParser, type ParseWorker } from '../../../renderer/src/markdown/settled-parser';
 import { settledTree } from '../../../renderer/src/markdown/settled-tree';
 
@@ -19,14 +21,14 @@ class EchoWorker extends EventTarget {
   }
   /** Answers every request so far, as the worker would, each in its own message. */
   answerAll(): void {
-    for (const { id, source } of this.requests.splice(0)) {
-      const data: ParseReply = this.fail
-        ? { id, error: 'boom' }
-        : { id, tree: settledTree(source) };
+    for (const { id, job } of this.requests.splice(0)) {
+      const data: ParseReply = this.fail ? { id, error: 'boom' } : { id, result: runParseJob(job) };
       this.dispatchEvent(new MessageEvent('message', { data }));
     }
   }
 }
+
+const markdown = (source: string): MarkdownJob => ({ kind: 'markdown', source });
 
 const frame = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
@@ -53,7 +55,7 @@ describe('SettledParser', () => {
     const listener = vi.fn();
     expect(parser.tree('a *b*')).toBeUndefined();
     expect(parser.tree('a *b*')).toBeUndefined();
-    parser.subscribe('a *b*', listener);
+    parser.subscribe(markdown('a *b*'), listener);
     expect(worker.requests).toHaveLength(1);
     worker.answerAll();
     expect(listener).not.toHaveBeenCalled();
@@ -75,7 +77,7 @@ describe('SettledParser', () => {
     const { parser, worker } = withWorker();
     const listener = vi.fn();
     const error = vi.spyOn(console, 'error').mockImplementation(() => undefined);
-    parser.subscribe('one', listener);
+    parser.subscribe(markdown('one'), listener);
     parser.tree('two');
     worker.dispatchEvent(new Event('error'));
     await frame();
@@ -88,7 +90,7 @@ describe('SettledParser', () => {
 
   it('keeps trees in use and the most recent unused ones, dropping older unused ones', async () => {
     const { parser, worker } = withWorker(2);
-    const unsubscribe = parser.subscribe('kept', () => undefined);
+    const unsubscribe = parser.subscribe(markdown('kept'), () => undefined);
     for (const source of ['old', 'mid', 'new']) parser.tree(source);
     worker.answerAll();
     await frame();
@@ -101,7 +103,34 @@ describe('SettledParser', () => {
     expect(parser.tree('new')).toBeDefined();
     expect(parser.tree('newest')).toBeDefined();
     expect(parser.tree('old')).toBeUndefined();
-    expect(worker.requests.map((r) => r.source)).toEqual(['old']);
+    expect(worker.requests.map((r) => r.job)).toEqual([markdown('old')]);
     unsubscribe();
+  });
+
+  it('highlights code in the worker too, and knows "nothing to highlight" from "not yet"', async () => {
+    const code = 'const answer = 42;';
+    const job = { kind: 'highlight', code, language: 'typescript' } as const;
+    const { parser, worker } = withWorker();
+    const listener = vi.fn();
+    parser.subscribe(job, listener);
+    expect(parser.result(job)).toBeUndefined();
+    expect(worker.requests.map((r) => r.job)).toEqual([job]);
+    worker.answerAll();
+    await frame();
+    expect(listener).toHaveBeenCalledTimes(1);
+    expect(parser.result(job)).toBe(highlightCode(code, 'typescript'));
+    expect(parser.result(job)).toContain('hljs-keyword');
+
+    const plain = { kind: 'highlight', code, language: 'plaintext' } as const;
+    expect(new SettledParser().result(plain)).toBeNull();
+  });
+
+  it('keeps a Markdown tree and highlighted code of the same text apart', () => {
+    const parser = new SettledParser();
+    const text = 'let x = 1;';
+    expect(parser.result(markdown(text))).toEqual(settledTree(text));
+    expect(parser.result({ kind: 'highlight', code: text, language: 'rust' })).toContain(
+      'hljs-keyword',
+    );
   });
 });
