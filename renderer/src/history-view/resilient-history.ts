@@ -69,7 +69,7 @@ export function createResilientHistory(deps: ResilientHistoryDeps): ResilientHis
     markInterrupted: async (ids) => (await target()).markInterrupted(ids),
     exportBackup: async () => (await target()).exportBackup(),
     importBackup: async (json, options) => (await target()).importBackup(json, options),
-    importChatGpt: async (json, options) => (await target()).importChatGpt(json, options),
+    importChatGpt: async (file, options) => (await target()).importChatGpt(file, options),
     exportMarkdown: async (id) => (await target()).exportMarkdown(id),
     stats: async () => (await target()).stats(),
     verify: async () => (await target()).verify(),

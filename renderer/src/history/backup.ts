@@ -93,7 +93,7 @@ const notABackup = (data: unknown): string | null => {
 /** Parses and validates a backup file; throws an `invalid-backup` HistoryFailure naming the problem. */
 export const parseBackup = (json: string): ConversationBundle[] => {
   const text = withoutBom(json);
-  const notJson = describeNonJson(text);
+  const notJson = describeNonJson(text, 'backup');
   if (notJson) return refuse(notJson);
   let data: unknown;
   try {

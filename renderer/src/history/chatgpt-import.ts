@@ -21,7 +21,7 @@ import {
   looksLikeChatGpt,
   withoutBom,
 } from './import-sniff';
-import type { MessageRecord } from './types';
+import type { ChatGptFile, MessageRecord } from './types';
 
 /** Seconds as ChatGPT writes them (floats); numbers from other tools may be ms or ISO strings. */
 const timeSchema = z.union([z.number(), z.string()]).nullish();
@@ -281,9 +281,14 @@ interface Converted {
   nodes: number;
 }
 
-const convert = (conversation: ChatGptConversation, mapping: Mapping, index: number): Converted => {
+const convert = (
+  conversation: ChatGptConversation,
+  mapping: Mapping,
+  file: string,
+  index: number,
+): Converted => {
   const rawTitle = oneLine(conversation.title ?? '', maxTitleLength);
-  const label = `conversations.json item ${index}${rawTitle ? ` ("${rawTitle.slice(0, 60)}")` : ''}`;
+  const label = `${file} item ${index}${rawTitle ? ` ("${rawTitle.slice(0, 60)}")` : ''}`;
   const sourceId = conversation.conversation_id ?? conversation.id;
   if (!sourceId) return fail(`${label} has neither "conversation_id" nor "id".`);
   const conversationId = `chatgpt-${sourceId}`;
@@ -380,58 +385,66 @@ const convert = (conversation: ChatGptConversation, mapping: Mapping, index: num
   };
 };
 
-/** The list of conversations in a parsed file, or a refusal that says what the file is. */
-const conversationItems = (data: unknown): unknown[] => {
+/**
+ * The list of conversations in a parsed file, or a refusal that says what the file is. `where` names the
+ * file inside a ZIP ("export/conversations-001.json: "), empty for a file chosen on its own.
+ */
+const conversationItems = (data: unknown, where: string): unknown[] => {
   if (asRecord(data)?.format === backupFormat) {
     return fail(
-      "This is a Runnel history backup, not ChatGPT's conversations.json: import it with “Import backup”.",
+      `${where}This is a Runnel history backup, not ChatGPT's conversations.json: import it with “Import backup”.`,
     );
   }
   const foreign = describeForeignJson(data);
-  if (foreign) return fail(foreign);
+  if (foreign) return fail(`${where}${foreign}`);
   if (Array.isArray(data)) {
     if (data.length > 0 && !looksLikeChatGpt(data)) {
       return fail(
-        'This is not ChatGPT\'s conversations.json: none of its items has a "mapping" of messages.',
+        `${where}This is not ChatGPT's conversations.json: none of its items has a "mapping" of messages.`,
       );
     }
     return data;
   }
   const record = asRecord(data);
   if (record && 'mapping' in record) return [record];
-  if (record && Array.isArray(record.conversations)) return conversationItems(record.conversations);
+  if (record && Array.isArray(record.conversations))
+    return conversationItems(record.conversations, where);
   return fail(
-    `This is not ChatGPT's conversations.json: it holds ${describeJsonValue(data)}, where the export has a list of conversations.`,
+    `${where}This is not ChatGPT's conversations.json: it holds ${describeJsonValue(data)}, where the export has a list of conversations.`,
   );
 };
 
-/** Parses a whole `conversations.json`; throws an `invalid-chatgpt-export` HistoryFailure naming the problem. */
-export const parseChatGptExport = (json: string): ConversationBundle[] => {
+/** Converts one file's conversations into `byId`, where the newest snapshot of a conversation wins. */
+const readFile = (
+  { name, json }: ChatGptFile,
+  where: string,
+  byId: Map<string, Converted>,
+): void => {
   const text = withoutBom(json);
-  const notJson = describeNonJson(text);
-  if (notJson) return fail(notJson);
+  const notJson = describeNonJson(text, 'chatgpt');
+  if (notJson) return fail(`${where}${notJson}`);
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (error) {
     return fail(
-      `This conversations.json is not valid JSON (${error instanceof Error ? error.message : String(error)}); it may be truncated.`,
+      `This ${name} is not valid JSON (${error instanceof Error ? error.message : String(error)}); it may be truncated.`,
     );
   }
-  const byId = new Map<string, Converted>();
-  conversationItems(data).forEach((item, index) => {
+  conversationItems(data, where).forEach((item, index) => {
     const parsed = conversationSchema.safeParse(item);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      const where = issue?.path.length ? issue.path.map(String).join('.') : 'the item';
+      const path = issue?.path.length ? issue.path.map(String).join('.') : 'the item';
       return fail(
-        `conversations.json item ${index} is not a ChatGPT conversation: ${where}: ${issue?.message ?? 'invalid'}.`,
+        `${name} item ${index} is not a ChatGPT conversation: ${path}: ${issue?.message ?? 'invalid'}.`,
       );
     }
     // An entry without a mapping (ChatGPT writes a few for chats that failed) has nothing to import.
     if (!parsed.data.mapping) return;
-    const converted = convert(parsed.data, parsed.data.mapping, index);
-    // The same conversation twice (files joined by hand, or tools that append): the newest wins.
+    const converted = convert(parsed.data, parsed.data.mapping, name, index);
+    // The same conversation twice (files joined by hand, tools that append, two exports in one ZIP):
+    // the newest wins.
     const id = converted.bundle.conversation.id;
     const earlier = byId.get(id);
     if (
@@ -442,5 +455,17 @@ export const parseChatGptExport = (json: string): ConversationBundle[] => {
       byId.set(id, converted);
     }
   });
+};
+
+/**
+ * Parses a whole `conversations.json`, or every conversations file of an export ZIP as one import;
+ * throws an `invalid-chatgpt-export` HistoryFailure naming the problem (and the file, in a ZIP).
+ */
+export const parseChatGptExport = (
+  input: string | readonly ChatGptFile[],
+): ConversationBundle[] => {
+  const byId = new Map<string, Converted>();
+  if (typeof input === 'string') readFile({ name: 'conversations.json', json: input }, '', byId);
+  else for (const file of input) readFile(file, `${file.name}: `, byId);
   return Array.from(byId.values(), (converted) => converted.bundle);
 };

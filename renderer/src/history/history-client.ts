@@ -12,7 +12,13 @@ import type {
   MethodResult,
   WorkerToClient,
 } from './history-protocol';
-import type { HistoryChange, HistoryStoreClient, ImportOptions, ImportProgress } from './types';
+import type {
+  HistoryChange,
+  HistoryStoreClient,
+  ImportOptions,
+  ImportProgress,
+  ImportSummary,
+} from './types';
 import sqliteWasmUrl from '@sqlite.org/sqlite-wasm/sqlite3.wasm?url';
 
 export type HistoryRole = 'starting' | 'owner' | 'follower';
@@ -100,18 +106,25 @@ export const createHistoryClient = (options: Partial<ClientOptions> = {}): Histo
   send({ kind: 'init', options: { storeName: defaultStoreName, ...options } });
   void compileSqlite().then((module) => send({ kind: 'wasm', module }));
 
+  /** Sends what `message` builds under a new id; the answer with that id settles the promise. */
+  const ask = <T>(
+    message: (id: string) => ClientToWorker,
+    onProgress?: (progress: ImportProgress) => void,
+  ): Promise<T> => {
+    if (closedError) return Promise.reject(new HistoryFailure(closedError));
+    const id = String(nextId++);
+    return new Promise<T>((resolve, reject) => {
+      pending.set(id, { resolve: resolve as (value: unknown) => void, reject, onProgress });
+      send(message(id));
+    });
+  };
+
   const call = <M extends HistoryMethod>(
     method: M,
     params: MethodParams<M>,
     onProgress?: (progress: ImportProgress) => void,
-  ): Promise<MethodResult<M>> => {
-    if (closedError) return Promise.reject(new HistoryFailure(closedError));
-    const id = String(nextId++);
-    return new Promise<MethodResult<M>>((resolve, reject) => {
-      pending.set(id, { resolve: resolve as (value: unknown) => void, reject, onProgress });
-      send({ kind: 'request', id, method, params } as ClientToWorker);
-    });
-  };
+  ): Promise<MethodResult<M>> =>
+    ask((id) => ({ kind: 'request', id, method, params }) as ClientToWorker, onProgress);
 
   const importOptions = (
     importOpts?: ImportOptions,
@@ -133,7 +146,14 @@ export const createHistoryClient = (options: Partial<ClientOptions> = {}): Histo
     markInterrupted: (liveMessageIds) => call('markInterrupted', [liveMessageIds]),
     exportBackup: () => call('exportBackup', []),
     importBackup: (json, importOpts) => call('importBackup', [json], importOptions(importOpts)),
-    importChatGpt: (json, importOpts) => call('importChatGpt', [json], importOptions(importOpts)),
+    importChatGpt: (file, importOpts) =>
+      typeof file === 'string'
+        ? call('importChatGpt', [file], importOptions(importOpts))
+        : // The worker reads (and unzips) the file; only a handle to it crosses to the worker.
+          ask<ImportSummary>(
+            (id) => ({ kind: 'import-chatgpt-file', id, file }),
+            importOptions(importOpts),
+          ),
     exportMarkdown: (conversationId) => call('exportMarkdown', [conversationId]),
     stats: () => call('stats', []),
     verify: () => call('verify', []),

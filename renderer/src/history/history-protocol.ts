@@ -5,6 +5,7 @@
  */
 import type { HistoryError } from './history-errors';
 import type {
+  ChatGptFile,
   ConversationRecord,
   HistoryChange,
   HistoryStats,
@@ -31,7 +32,8 @@ export interface HistoryMethods {
   markInterrupted(liveMessageIds: string[]): string[];
   exportBackup(): string;
   importBackup(json: string): ImportSummary;
-  importChatGpt(json: string): ImportSummary;
+  /** One file's text, or every conversations file of an export ZIP in order, in one transaction. */
+  importChatGpt(input: string | ChatGptFile[]): ImportSummary;
   exportMarkdown(conversationId: string): string;
   stats(): HistoryStats;
   verify(): IntegrityReport;
@@ -77,6 +79,17 @@ export interface ClientOptions {
 }
 
 /**
+ * A file chosen for the ChatGPT import, sent by a window to its own worker. That worker reads it (the
+ * export ZIP is unzipped there) and then asks for `importChatGpt` under the same id, so the reading
+ * never holds up the worker that owns the database, and no Blob crosses the channel.
+ */
+export interface ChatGptFileRequest {
+  kind: 'import-chatgpt-file';
+  id: string;
+  file: Blob;
+}
+
+/**
  * UI thread → its worker. `wasm` follows `init` once the window has compiled SQLite's wasm (null if it
  * could not, and the worker fetches it itself).
  */
@@ -84,6 +97,7 @@ export type ClientToWorker =
   | { kind: 'init'; options: ClientOptions }
   | { kind: 'wasm'; module: WebAssembly.Module | null }
   | HistoryRequest
+  | ChatGptFileRequest
   | { kind: 'close'; id: string };
 
 /** A worker → its UI thread. */

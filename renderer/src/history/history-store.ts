@@ -20,6 +20,7 @@ import {
 import { inTransaction } from './transaction';
 import { markClose, markOpen, parseMarkedSnippet, snippetAround } from './snippet';
 import type {
+  ChatGptFile,
   ConversationRecord,
   HistoryChange,
   ImportProgress,
@@ -31,7 +32,10 @@ import type {
 
 export interface HistoryStore extends HistoryMethods {
   importBackup(json: string, onProgress?: (progress: ImportProgress) => void): ImportSummary;
-  importChatGpt(json: string, onProgress?: (progress: ImportProgress) => void): ImportSummary;
+  importChatGpt(
+    input: string | ChatGptFile[],
+    onProgress?: (progress: ImportProgress) => void,
+  ): ImportSummary;
   /**
    * Reads one message of `conversationId` and drops it: the statements, SQLite's code and the pages
    * that reading a conversation needs are then ready when the window opens one.
@@ -44,7 +48,7 @@ export interface HistoryStore extends HistoryMethods {
 /** Reads each import format into bundles, refusing bad files (import-parsers.ts has the real ones). */
 export interface ImportParsers {
   backup(json: string): ConversationBundle[];
-  chatGpt(json: string): ConversationBundle[];
+  chatGpt(input: string | ChatGptFile[]): ConversationBundle[];
 }
 
 export interface HistoryStoreOptions {
@@ -684,7 +688,7 @@ export const createHistoryStore = (db: Database, options: HistoryStoreOptions): 
 
     importBackup: (json, onProgress) => writeBundles(options.parsers.backup(json), onProgress),
 
-    importChatGpt: (json, onProgress) => writeBundles(options.parsers.chatGpt(json), onProgress),
+    importChatGpt: (input, onProgress) => writeBundles(options.parsers.chatGpt(input), onProgress),
 
     exportMarkdown: (conversationId) => {
       const row = one(`SELECT ${conversationColumns} FROM conversations WHERE id = ?`, [

@@ -14,6 +14,7 @@ import type { HistoryError } from './history-errors';
 import { toHistoryError } from './history-errors';
 import type {
   ChannelMessage,
+  ChatGptFileRequest,
   ClientOptions,
   ClientToWorker,
   HistoryMethod,
@@ -24,7 +25,7 @@ import type {
 import type { HistoryStore, ImportParsers } from './history-store';
 import { createHistoryStore } from './history-store';
 import { migrate } from './migrations';
-import type { ImportProgress } from './types';
+import type { ChatGptFile, ImportProgress } from './types';
 
 interface WorkerScope {
   postMessage(message: WorkerToClient): void;
@@ -380,6 +381,43 @@ const close = (id: string): void => {
   post({ kind: 'closed', id });
 };
 
+const accept = (request: HistoryRequest): void => {
+  unanswered.set(request.id, request);
+  route(request);
+};
+
+/**
+ * This window's requests that arrived while it read a chosen file wait for it, so they keep their order
+ * (as they do while the import code loads). Only this window's: others' requests reach the owner as usual.
+ */
+let inOrder: Promise<void> = Promise.resolve();
+let held = 0;
+const afterReading = (step: () => Promise<void> | void): void => {
+  held++;
+  inOrder = inOrder
+    .then(step)
+    .catch(() => undefined)
+    .finally(() => held--);
+};
+
+/** Reads the chosen file here (unzipping ChatGPT's export ZIP), then imports what it holds. */
+const importChatGptFile = async ({ id, file }: ChatGptFileRequest): Promise<void> => {
+  let input: string | ChatGptFile[];
+  try {
+    const { readChatGptUpload } = await import('./chatgpt-zip');
+    input = await readChatGptUpload(file);
+  } catch (error) {
+    post({
+      kind: 'response',
+      id,
+      ok: false,
+      error: toHistoryError(error, 'read the ChatGPT export'),
+    });
+    return;
+  }
+  accept({ kind: 'request', id, method: 'importChatGpt', params: [input] });
+};
+
 scope.addEventListener('message', (event) => {
   const message = event.data;
   if (message.kind === 'init') {
@@ -394,6 +432,10 @@ scope.addEventListener('message', (event) => {
     close(message.id);
     return;
   }
-  unanswered.set(message.id, message);
-  route(message);
+  if (message.kind === 'import-chatgpt-file') {
+    afterReading(() => importChatGptFile(message));
+    return;
+  }
+  if (held > 0) afterReading(() => accept(message));
+  else accept(message);
 });

@@ -1,23 +1,34 @@
 /**
- * Recognises files people pick by mistake when importing (the export ZIP, chat.html, the other files of
- * ChatGPT's export, other apps' exports, a Runnel backup in the ChatGPT importer and the other way round)
- * so the error says what the file is and what to choose instead. Nothing here supports those formats.
+ * Recognises files people pick by mistake when importing (chat.html and the other files of ChatGPT's
+ * export, other apps' exports, a Runnel backup in the ChatGPT importer and the other way round, a ZIP
+ * where a JSON file was expected) so the error says what the file is and what to choose instead.
+ * Nothing here supports those formats; ChatGPT's export ZIP is read by chatgpt-zip.ts.
  */
 
 /** The text as JSON.parse should see it: without a UTF-8 byte order mark (Notepad adds one). */
 export const withoutBom = (text: string): string =>
   text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 
-/** What a file that is not JSON at all is, from its first characters; null when it may be JSON. */
-export const describeNonJson = (text: string): string | null => {
+/** True when the bytes start like a ZIP archive (a file entry, or the end record of an empty one). */
+export const startsLikeZip = (bytes: Uint8Array): boolean =>
+  bytes[0] === 0x50 &&
+  bytes[1] === 0x4b &&
+  ((bytes[2] === 0x03 && bytes[3] === 0x04) || (bytes[2] === 0x05 && bytes[3] === 0x06));
+
+/**
+ * What a file that is not JSON at all is, from its first characters; null when it may be JSON.
+ * `importer` is the import it was given to: a ZIP is welcome in the ChatGPT one only as a file, not as text.
+ */
+export const describeNonJson = (text: string, importer: 'backup' | 'chatgpt'): string | null => {
   const start = text.trimStart();
   if (start === '') return 'The file is empty.';
   if (start.startsWith('PK\u0003\u0004') || start.startsWith('PK\u0005\u0006')) {
-    return (
-      'This is a ZIP archive (ChatGPT sends its export as one). Unzip it first, then choose ' +
-      'conversations.json from it, or in newer exports each conversations-000.json, ' +
-      'conversations-001.json, … in turn.'
-    );
+    return importer === 'backup'
+      ? 'This is a ZIP archive, not a Runnel backup (a backup is one .json file). If it is ' +
+          'ChatGPT’s data export, choose it with “Import ChatGPT…” instead.'
+      : // Only a caller that read the ZIP as text gets here; the dialog hands the file itself over.
+        'This is a ZIP archive read as text. Choose the ZIP file itself with “Import ChatGPT…”, ' +
+          'which reads the conversations out of it.';
   }
   if (start.startsWith('<')) {
     return 'This is an HTML or XML page (such as chat.html from the ChatGPT export), not JSON.';

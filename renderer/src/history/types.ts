@@ -91,8 +91,12 @@ export interface HistoryStoreClient extends HistoryClient {
   exportBackup(): Promise<string>;
   /** Idempotent: importing the same backup twice creates no duplicates. All or nothing. */
   importBackup(json: string, options?: ImportOptions): Promise<ImportSummary>;
-  /** ChatGPT's `conversations.json` from its data export. All or nothing. */
-  importChatGpt(json: string, options?: ImportOptions): Promise<ImportSummary>;
+  /**
+   * ChatGPT's data export: the text of one `conversations.json`, or the file the person chose (the
+   * export ZIP, whose every conversations file is imported, or one JSON file), read by the worker.
+   * All or nothing, a whole ZIP included.
+   */
+  importChatGpt(file: string | Blob, options?: ImportOptions): Promise<ImportSummary>;
   exportMarkdown(conversationId: string): Promise<string>;
   /** Counts and schema version, for settings screens and tests. */
   stats(): Promise<HistoryStats>;
@@ -100,6 +104,12 @@ export interface HistoryStoreClient extends HistoryClient {
   verify(): Promise<IntegrityReport>;
   /** Stops this window's worker; if it owned the database, another window takes over. */
   close(): Promise<void>;
+}
+
+/** One conversations file read out of ChatGPT's export ZIP: its path in the archive and its text. */
+export interface ChatGptFile {
+  name: string;
+  json: string;
 }
 
 export interface ImportProgress {

@@ -111,7 +111,9 @@ describe('refused backups import nothing and say why', () => {
       /holds an object with the keys "format", "version"/,
     );
     expect(refusal('')).toMatch(/The file is empty/);
-    expect(refusal('PK\u0003\u0004rest-of-zip')).toMatch(/ZIP archive/);
+    expect(refusal('PK\u0003\u0004rest-of-zip')).toMatch(
+      /ZIP archive, not a Runnel backup.*ChatGPT’s data export, choose it with “Import ChatGPT…”/,
+    );
   });
 
   it('a ChatGPT export or another app’s export points to the right place', () => {
