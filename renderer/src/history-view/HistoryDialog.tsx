@@ -1,6 +1,6 @@
 /**
- * Import and export of the whole history: a JSON backup out and back in, and ChatGPT's
- * conversations.json in. Imports are all or nothing and idempotent (the store guarantees both), show
+ * Import and export of the whole history: a JSON backup out and back in, and ChatGPT's data export in
+ * (its ZIP as downloaded, or conversations.json from it). Imports are all or nothing and idempotent (the store guarantees both), show
  * progress for large files, and say exactly what is wrong with a bad one.
  */
 import { useEffect, useRef, useState, type ChangeEvent, type ReactNode } from 'react';
@@ -76,14 +76,14 @@ export function HistoryDialog({ onClose }: { onClose: () => void }) {
     if (!file) return;
     setTask({ kind: 'importing', what, file: file.name, progress: null });
     try {
-      const json = await file.text();
       const before = await history.stats();
       const onProgress = (progress: ImportProgress) =>
         setTask({ kind: 'importing', what, file: file.name, progress });
+      // A ChatGPT file goes over as it is: the history worker reads it, and unzips the export ZIP.
       const summary =
         what === 'backup'
-          ? await history.importBackup(json, { onProgress })
-          : await history.importChatGpt(json, { onProgress });
+          ? await history.importBackup(await file.text(), { onProgress })
+          : await history.importChatGpt(file, { onProgress });
       const after = await history.stats();
       setTask({
         kind: 'imported',
@@ -159,6 +159,7 @@ export function HistoryDialog({ onClose }: { onClose: () => void }) {
           hint="A file exported above. Conversations you already have are not duplicated."
           label="Import backup…"
           testId="import-backup"
+          accept=".json,application/json"
           disabled={busy || unavailable}
           onFile={(event) => void importFile('backup', event)}
         />
@@ -166,12 +167,13 @@ export function HistoryDialog({ onClose }: { onClose: () => void }) {
           title="Import from ChatGPT"
           hint={
             <>
-              <code>conversations.json</code> from ChatGPT’s data export (Settings → Data controls →
-              Export).
+              The ZIP of ChatGPT’s data export as you downloaded it (Settings → Data controls →
+              Export), or <code>conversations.json</code> from it.
             </>
           }
           label="Import ChatGPT…"
           testId="import-chatgpt"
+          accept=".zip,application/zip,.json,application/json"
           disabled={busy || unavailable}
           onFile={(event) => void importFile('chatgpt', event)}
         />
@@ -187,12 +189,14 @@ interface ImportRowProps {
   hint: ReactNode;
   label: string;
   testId: string;
+  /** The file picker's filter. */
+  accept: string;
   disabled: boolean;
   onFile: (event: ChangeEvent<HTMLInputElement>) => void;
 }
 
 /** One kind of import: what it takes, and a button that opens the file picker for it. */
-function ImportRow({ title, hint, label, testId, disabled, onFile }: ImportRowProps) {
+function ImportRow({ title, hint, label, testId, accept, disabled, onFile }: ImportRowProps) {
   const input = useRef<HTMLInputElement>(null);
   return (
     <div className="dialog-row">
@@ -212,7 +216,7 @@ function ImportRow({ title, hint, label, testId, disabled, onFile }: ImportRowPr
       <input
         ref={input}
         type="file"
-        accept=".json,application/json"
+        accept={accept}
         hidden
         data-testid={`${testId}-file`}
         onChange={onFile}
