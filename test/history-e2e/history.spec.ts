@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import type { BrowserContext, Page } from '@playwright/test';
 import { expect, test } from '@playwright/test';
+import { strToU8, zipSync } from 'fflate';
 import { parseQuery } from '../../renderer/src/history/fts-query';
 import type { ClientOptions } from '../../renderer/src/history/history-protocol';
 import { prepareForScan, scanMatches } from '../../renderer/src/history/reference-scan';
@@ -590,6 +591,60 @@ test('imports a ChatGPT export: the current branch, visible text, idempotent', a
   }, JSON.stringify(bad));
   expect(error?.code).toBe('invalid-chatgpt-export');
   expect(error?.message).toMatch(/item 2 .*current_node "gone"/);
+});
+
+test('imports ChatGPT’s export ZIP chosen in a follower window: read in its worker, one import', async ({
+  page,
+  context,
+}: {
+  page: Page;
+  context: BrowserContext;
+}) => {
+  const second = await context.newPage();
+  expect(await openWindow(page)).toBe('owner');
+  expect(await openWindow(second)).toBe('follower');
+  const fixture = (name: string): string =>
+    readFileSync(new URL(`../fixtures/chatgpt/${name}`, import.meta.url), 'utf8');
+  const [first, other] = JSON.parse(fixture('2024-09-shared-message-id.json')) as unknown[];
+  const folder = 'chatgpt-export-2025-06-01';
+  const zip = zipSync({
+    [`${folder}/chat.html`]: strToU8('<!DOCTYPE html><html></html>'),
+    [`${folder}/conversations-001.json`]: strToU8(JSON.stringify([other])),
+    [`${folder}/conversations-000.json`]: strToU8(fixture('conversations.json')),
+    [`${folder}/conversations-002.json`]: strToU8(JSON.stringify([first])),
+    [`${folder}/file-abc123-photo.png`]: strToU8('not a png '.repeat(5000)),
+  });
+  const importZip = (bytes: number[]) =>
+    second.evaluate(async (data) => {
+      const file = new File([new Uint8Array(data)], 'export.zip', { type: 'application/zip' });
+      try {
+        return await window.harness.client().importChatGpt(file);
+      } catch (e) {
+        return { code: (e as { code: string }).code, message: (e as Error).message };
+      }
+    }, bytes);
+  // What is stored, as the backup has it, without the backup's own time.
+  const stored = () =>
+    page.evaluate(
+      async () =>
+        (JSON.parse(await window.harness.client().exportBackup()) as { conversations: unknown })
+          .conversations,
+    );
+  expect(await importZip(Array.from(zip))).toEqual({ conversations: 5, messages: 13 });
+  const backup = await stored();
+  expect(await importZip(Array.from(zip))).toEqual({ conversations: 5, messages: 13 });
+  expect(await stored()).toEqual(backup);
+
+  const refused = await importZip(Array.from(zipSync({ 'user.json': strToU8('{}') })));
+  expect(refused).toMatchObject({ code: 'invalid-chatgpt-export' });
+  expect((refused as { message: string }).message).toMatch(/^This ZIP has no conversations\.json/);
+  const truncated = await importZip(Array.from(zip.subarray(0, zip.length >> 1)));
+  expect((truncated as { message: string }).message).toMatch(/end is missing/);
+  expect(await stored()).toEqual(backup);
+  expect(await page.evaluate(() => window.harness.client().verify())).toEqual({
+    ok: true,
+    problems: [],
+  });
 });
 
 test('migrates a version 1 database with data in it', async ({ page }) => {
