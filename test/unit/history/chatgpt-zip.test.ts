@@ -31,7 +31,8 @@ const otherFiles = (): Zippable => ({
   'dalle-generations/file-def456.webp': strToU8('not really a webp '.repeat(2000)),
 });
 
-const blob = (bytes: Uint8Array): Blob => new Blob([bytes]);
+// A copy: Blob takes views of plain ArrayBuffers only, and the subarrays here are typed wider.
+const blob = (bytes: Uint8Array): Blob => new Blob([bytes.slice()]);
 
 /** Where an entry's local header and its data start, found by its name. */
 const localEntry = (zip: Uint8Array, name: string): { header: number; data: number } => {
