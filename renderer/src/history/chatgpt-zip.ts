@@ -109,10 +109,8 @@ const noConversations = (names: readonly string[]): never => {
   );
 };
 
-const unreadable = (detail: string): never =>
-  refuse(
-    `This ZIP could not be read (${detail}): it is damaged or incomplete. Download the export again.`,
-  );
+const damaged = (detail: string): string =>
+  `This ZIP could not be read (${detail}): it is damaged or incomplete. Download the export again.`;
 
 /** One conversations file being inflated: its text arrives in pieces, decoded as it comes. */
 interface Collecting {
@@ -137,12 +135,11 @@ const joined = (entry: Collecting): string => {
 /** Every conversations file of an export ZIP, in order; refuses a ZIP without one, or a damaged one. */
 export const readChatGptZip = async (zip: Blob): Promise<ChatGptFile[]> => {
   const expected = await endRecordEntries(zip);
-  if (expected === null) {
-    return unreadable('its end is missing, as when a download stops early');
-  }
+  if (expected === null)
+    return refuse(damaged('its end is missing, as when a download stops early'));
   const names: string[] = [];
   const entries: Collecting[] = [];
-  // Set from fflate's callbacks; typed wide so the checks after the reads are not narrowed away.
+  // The refusal, set from fflate's callbacks; typed wide so the checks after the reads are not narrowed.
   let failure = null as string | null;
 
   const unzip = new Unzip((file: UnzipFile) => {
@@ -154,11 +151,11 @@ export const readChatGptZip = async (zip: Blob): Promise<ChatGptFile[]> => {
       return;
     }
     if (file.compression === 99) {
-      failure ??= `“${file.name}” is password-protected (AES); Runnel cannot open encrypted ZIPs`;
+      failure ??= `“${file.name}” in this ZIP is password-protected (AES), and Runnel cannot open encrypted ZIPs: unzip it with its password and choose that file.`;
       return;
     }
     if (file.compression !== 0 && file.compression !== 8) {
-      failure ??= `“${file.name}” is compressed with method ${file.compression}, which Runnel cannot read`;
+      failure ??= `“${file.name}” in this ZIP is compressed with method ${file.compression}, which Runnel cannot read: unzip it with another tool and choose that file.`;
       return;
     }
     const entry: Collecting = {
@@ -172,7 +169,9 @@ export const readChatGptZip = async (zip: Blob): Promise<ChatGptFile[]> => {
       if (failure !== null || entry.done) return;
       if (error) {
         // A password-protected (ZipCrypto) entry fails here too: fflate does not tell it apart.
-        failure = `“${file.name}” does not inflate: ${error.message}; it may also be password-protected`;
+        failure = damaged(
+          `“${file.name}” does not inflate: ${error.message}; it may also be password-protected`,
+        );
         return;
       }
       if (data.length) entry.pieces.push(entry.decoder.decode(data, { stream: true }));
@@ -193,16 +192,16 @@ export const readChatGptZip = async (zip: Blob): Promise<ChatGptFile[]> => {
     if (failure === null) unzip.push(empty, true);
   } catch (error) {
     // fflate throws "invalid zip data" when the data ends inside an entry.
-    failure ??= error instanceof Error ? error.message : String(error);
+    failure ??= damaged(error instanceof Error ? error.message : String(error));
   } finally {
     await reader.cancel().catch(() => undefined);
   }
-  if (failure !== null) return unreadable(failure);
+  if (failure !== null) return refuse(failure);
   if (expected !== 'many' && expected !== names.length) {
-    return unreadable(`its directory lists ${expected} files, but ${names.length} were found`);
+    return refuse(damaged(`its directory lists ${expected} files, but ${names.length} were found`));
   }
   const unfinished = entries.find((entry) => !entry.done);
-  if (unfinished) return unreadable(`“${unfinished.name}” ends early`);
+  if (unfinished) return refuse(damaged(`“${unfinished.name}” ends early`));
   if (entries.length === 0) return noConversations(names);
   return entries
     .map((entry): ChatGptFile => ({ name: entry.name, json: joined(entry) }))
