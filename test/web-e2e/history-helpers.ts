@@ -109,12 +109,13 @@ export async function chooseFile(
   which: 'backup' | 'chatgpt',
   name: string,
   contents: string | Buffer,
+  mimeType = 'application/json',
 ): Promise<void> {
   await page
     .getByTestId(which === 'backup' ? 'import-backup-file' : 'import-chatgpt-file')
     .setInputFiles({
       name,
-      mimeType: 'application/json',
+      mimeType,
       buffer: typeof contents === 'string' ? Buffer.from(contents) : contents,
     });
 }

@@ -6,6 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
+import { strToU8, zipSync } from 'fflate';
 import { words } from '../fault-server/fault-server';
 import { expect, test } from './fixtures';
 import {
@@ -508,6 +509,30 @@ test('the ChatGPT sample export imports and its conversations open', async ({ ap
   await expect(page.getByTestId('message').first()).toBeVisible();
   await page.getByTestId('search-input').fill('递归');
   await expect(page.getByTestId('search-result').first()).toBeVisible();
+});
+
+test('the ChatGPT export ZIP, as downloaded, imports through the dialog', async ({ app }) => {
+  const { page } = app;
+  const sample = new Uint8Array(await readFile(chatGptSample));
+  // As ChatGPT sends it: the conversations beside chat.html and the images, in one top folder.
+  const zip = zipSync({
+    'export/chat.html': strToU8('<html><body>chats</body></html>'),
+    'export/conversations.json': sample,
+    'export/file-abc.png': new Uint8Array(4096).fill(7),
+  });
+  await app.open();
+  await openImportExport(page);
+  await chooseFile(page, 'chatgpt', 'export.zip', Buffer.from(zip), 'application/zip');
+  await expect(page.getByTestId('import-done')).toContainText('3 conversations');
+  await expect(page.getByTestId('history-stats')).toContainText('3 conversations');
+
+  // The same ZIP again adds nothing; a ZIP without conversations says what it holds instead.
+  await chooseFile(page, 'chatgpt', 'export.zip', Buffer.from(zip), 'application/zip');
+  await expect(page.getByTestId('import-done')).toBeVisible();
+  const photos = zipSync({ 'holiday.jpg': new Uint8Array(64) });
+  await chooseFile(page, 'chatgpt', 'photos.zip', Buffer.from(photos), 'application/zip');
+  await expect(page.getByTestId('import-error')).toContainText('holiday.jpg');
+  await expect(page.getByTestId('history-stats')).toContainText('3 conversations');
 });
 
 test('10,000 conversations: imported with progress, the list stays small in the DOM and scrolls smoothly', async ({

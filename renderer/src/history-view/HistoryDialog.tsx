@@ -1,7 +1,8 @@
 /**
  * Import and export of the whole history: a JSON backup out and back in, and ChatGPT's data export in
- * (its ZIP as downloaded, or conversations.json from it). Imports are all or nothing and idempotent (the store guarantees both), show
- * progress for large files, and say exactly what is wrong with a bad one.
+ * (its ZIP as downloaded, or conversations.json from it). Imports are all or nothing and idempotent
+ * (the store guarantees both), show progress for large files, and say exactly what is wrong with a bad
+ * one.
  */
 import { useEffect, useRef, useState, type ChangeEvent, type ReactNode } from 'react';
 import { HistoryFailure } from '../history/history-errors';
