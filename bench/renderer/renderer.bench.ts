@@ -2,8 +2,10 @@
  * The renderer benchmark: an answer streamed at 24 characters every 16 ms into Runnel's MessageMarkdown,
  * react-markdown + remark-gfm (whole text per update), Streamdown with its defaults, and a floor that
  * renders nothing, in the same Chromium, page and stylesheet, one after another in one run. The Markdown
- * answer runs in three rounds, the renderers taking turns, and its busy times are the rounds' medians; the
- * long single line, ~30 s a renderer in quick mode, runs once.
+ * answer runs in rounds, the renderers taking turns, and its busy times are the rounds' medians: three
+ * rounds of the 50k answer, five of quick mode's 10k one, which streams for only ~7 s, so that one busy
+ * stretch of a shared machine moves a single round by up to 15 %. The long single line, ~30 s a renderer
+ * in quick mode, runs once.
  */
 import { rm } from 'node:fs/promises';
 import { chromium, type Browser } from '@playwright/test';
@@ -215,7 +217,7 @@ const benchmark: Benchmark = {
       for (const [workload, text, kind] of workloads) {
         if (workloadFilter && workloadFilter !== kind) continue;
         // Renderers take turns round by round, so a slow stretch of a shared machine falls on all of them.
-        const rounds = kind === 'markdown' ? 3 : 1;
+        const rounds = kind === 'line' ? 1 : quick ? 5 : 3;
         const runs: Partial<Record<RendererName, Measured[]>> = {};
         for (let round = 1; round <= rounds; round += 1) {
           for (const renderer of order) {
