@@ -5,6 +5,7 @@
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
+import { pageSize } from '../../../renderer/src/markdown/BlockPage';
 import { MessageMarkdown } from '../../../renderer/src/markdown/MessageMarkdown';
 
 const render = (text: string, streaming = false): string =>
@@ -154,12 +155,20 @@ describe('MessageMarkdown rendering', () => {
     expect(html).not.toContain('runnel-footnote-stub');
   });
 
-  it('groups settled blocks into pages of 32, only full pages marked for skipping', () => {
+  it('groups settled blocks into pages, only full pages marked for skipping', () => {
     const text = Array.from({ length: 70 }, (_, i) => `Paragraph ${i}.`).join('\n\n');
     const html = render(text);
-    expect(html.match(/class="md-page md-page-full"/g)?.length).toBe(2);
+    expect(html.match(/class="md-page md-page-full"/g)?.length).toBe(Math.floor(70 / pageSize));
     expect(html.match(/class="md-page"/g)?.length).toBe(1);
     expect(html.match(/<p>/g)?.length).toBe(70);
+  });
+
+  it('marks a page that starts inside a list, so the list reads on without a gap', () => {
+    const items = Array.from({ length: pageSize + 4 }, (_, i) => `- item ${i}`).join('\n');
+    const html = render(`Intro.\n\n${items}\n\nAfter.`);
+    expect(html.match(/md-page-in-list/g)?.length).toBe(1);
+    const paragraphs = Array.from({ length: pageSize + 4 }, (_, i) => `Para ${i}.`).join('\n\n');
+    expect(render(paragraphs)).not.toContain('md-page-in-list');
   });
 
   it('renders a huge single line in pieces that read as one paragraph', () => {
