@@ -155,7 +155,7 @@ function block(token: Token, key: number, reuse: Reuse, at: string): ReactNode {
       const list = token as Tokens.List;
       const items = list.items.map((item, index) =>
         kept(reuse, `${at}-${index}`, list.loose ? 'loose' : 'tight', item.raw, () => (
-          <li key={index}>
+          <li key={index} className={item.task ? 'task-list-item' : undefined}>
             {item.task ? <input type="checkbox" checked={item.checked ?? false} disabled /> : null}
             {blocks(
               item.tokens.filter((t) => t.type !== 'checkbox'),

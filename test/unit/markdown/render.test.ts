@@ -133,6 +133,13 @@ describe('MessageMarkdown rendering', () => {
     expect(html).toContain('<del>old</del>');
   });
 
+  it('marks task items with one class, settled and streaming, for the stylesheet', () => {
+    const html = render('- [x] done\n- [ ] todo\n- plain');
+    expect(html.match(/<li class="task-list-item">/g)?.length).toBe(2);
+    // Still streaming, the item is the tail.
+    expect(render('- [ ] to', true)).toContain('<li class="task-list-item">');
+  });
+
   it('highlights a settled code block, with a label and a copy button', () => {
     const html = render('```ts\nconst a: number = 1;\n```');
     expect(html).toContain('class="hljs language-typescript"');
