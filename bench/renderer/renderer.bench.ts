@@ -233,6 +233,18 @@ const benchmark: Benchmark = {
             );
           }
         }
+        // The spread between rounds, for the log: Runnel's ratio within each round, against that round's peers.
+        const { floor, runnel, streamdown } = runs;
+        if (rounds > 1 && floor && runnel && streamdown) {
+          const ratios = floor.map(
+            (f, i) =>
+              ((runnel[i]?.busyS ?? Number.NaN) - f.busyS) /
+              ((streamdown[i]?.busyS ?? Number.NaN) - f.busyS),
+          );
+          log(
+            `${workload}: Runnel/Streamdown net per round ${ratios.map((r) => r.toFixed(2)).join(' ')}`,
+          );
+        }
         const results: Partial<Record<RendererName, Measured>> = {};
         for (const [renderer, measured] of Object.entries(runs)) {
           results[renderer as RendererName] = combine(measured);
