@@ -50,11 +50,6 @@ export class SettledParser {
     });
   }
 
-  /** The tree for `source`, or undefined while the worker parses it (asked for here if need be). */
-  tree(source: string): Root | undefined {
-    return this.result({ kind: 'markdown', source });
-  }
-
   /** The job's result, or undefined while the worker has it (handed over here if need be). */
   result<J extends ParseJob>(job: J): JobResult<J> | undefined {
     const key = jobKey(job);

@@ -46,31 +46,31 @@ const withWorker = (keptUnused?: number) => {
 
 describe('SettledParser', () => {
   it('without a worker builds the tree at once', () => {
-    const tree = new SettledParser().tree('**bold**');
+    const tree = new SettledParser().result(markdown('**bold**'));
     expect(tree?.children[0]).toMatchObject({ type: 'element', tagName: 'p' });
   });
 
   it('asks the worker once per source, and tells listeners once the frame comes', async () => {
     const { parser, worker } = withWorker();
     const listener = vi.fn();
-    expect(parser.tree('a *b*')).toBeUndefined();
-    expect(parser.tree('a *b*')).toBeUndefined();
+    expect(parser.result(markdown('a *b*'))).toBeUndefined();
+    expect(parser.result(markdown('a *b*'))).toBeUndefined();
     parser.subscribe(markdown('a *b*'), listener);
     expect(worker.requests).toHaveLength(1);
     worker.answerAll();
     expect(listener).not.toHaveBeenCalled();
     await frame();
     expect(listener).toHaveBeenCalledTimes(1);
-    expect(parser.tree('a *b*')).toEqual(settledTree('a *b*'));
+    expect(parser.result(markdown('a *b*'))).toEqual(settledTree('a *b*'));
   });
 
   it('parses locally what the worker could not', async () => {
     const { parser, worker } = withWorker();
-    parser.tree('`code`');
+    parser.result(markdown('`code`'));
     worker.fail = true;
     worker.answerAll();
     await frame();
-    expect(parser.tree('`code`')).toEqual(settledTree('`code`'));
+    expect(parser.result(markdown('`code`'))).toEqual(settledTree('`code`'));
   });
 
   it('parses everything still waiting when the worker dies, and stops using it', async () => {
@@ -78,12 +78,12 @@ describe('SettledParser', () => {
     const listener = vi.fn();
     const error = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     parser.subscribe(markdown('one'), listener);
-    parser.tree('two');
+    parser.result(markdown('two'));
     worker.dispatchEvent(new Event('error'));
     await frame();
     expect(listener).toHaveBeenCalledTimes(1);
-    expect(parser.tree('one')).toEqual(settledTree('one'));
-    expect(parser.tree('three')).toEqual(settledTree('three'));
+    expect(parser.result(markdown('one'))).toEqual(settledTree('one'));
+    expect(parser.result(markdown('three'))).toEqual(settledTree('three'));
     expect(worker.requests).toHaveLength(2);
     expect(error).toHaveBeenCalledOnce();
   });
@@ -91,18 +91,18 @@ describe('SettledParser', () => {
   it('keeps trees in use and the most recent unused ones, dropping older unused ones', async () => {
     const { parser, worker } = withWorker(2);
     const unsubscribe = parser.subscribe(markdown('kept'), () => undefined);
-    for (const source of ['old', 'mid', 'new']) parser.tree(source);
+    for (const source of ['old', 'mid', 'new']) parser.result(markdown(source));
     worker.answerAll();
     await frame();
-    parser.tree('newest');
+    parser.result(markdown('newest'));
     worker.answerAll();
     await frame();
     expect(worker.requests).toHaveLength(0);
     // 'kept' is in use, so it stays although it is the oldest.
-    expect(parser.tree('kept')).toBeDefined();
-    expect(parser.tree('new')).toBeDefined();
-    expect(parser.tree('newest')).toBeDefined();
-    expect(parser.tree('old')).toBeUndefined();
+    expect(parser.result(markdown('kept'))).toBeDefined();
+    expect(parser.result(markdown('new'))).toBeDefined();
+    expect(parser.result(markdown('newest'))).toBeDefined();
+    expect(parser.result(markdown('old'))).toBeUndefined();
     expect(worker.requests.map((r) => r.job)).toEqual([markdown('old')]);
     unsubscribe();
   });
