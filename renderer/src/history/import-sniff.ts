@@ -9,11 +9,13 @@
 export const withoutBom = (text: string): string =>
   text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 
-/** True when the bytes start like a ZIP archive (a file entry, or the end record of an empty one). */
+/** How a ZIP archive starts: a file entry, or the end record of an empty one. */
+const zipSignatures = ['PK\u0003\u0004', 'PK\u0005\u0006'];
+const isZipStart = (text: string): boolean => zipSignatures.some((zip) => text.startsWith(zip));
+
+/** True when the bytes start like a ZIP archive. */
 export const startsLikeZip = (bytes: Uint8Array): boolean =>
-  bytes[0] === 0x50 &&
-  bytes[1] === 0x4b &&
-  ((bytes[2] === 0x03 && bytes[3] === 0x04) || (bytes[2] === 0x05 && bytes[3] === 0x06));
+  isZipStart(String.fromCharCode(...bytes.subarray(0, 4)));
 
 /**
  * What a file that is not JSON at all is, from its first characters; null when it may be JSON.
@@ -22,7 +24,7 @@ export const startsLikeZip = (bytes: Uint8Array): boolean =>
 export const describeNonJson = (text: string, importer: 'backup' | 'chatgpt'): string | null => {
   const start = text.trimStart();
   if (start === '') return 'The file is empty.';
-  if (start.startsWith('PK\u0003\u0004') || start.startsWith('PK\u0005\u0006')) {
+  if (isZipStart(start)) {
     return importer === 'backup'
       ? 'This is a ZIP archive, not a Runnel backup (a backup is one .json file). If it is ' +
           'ChatGPT’s data export, choose it with “Import ChatGPT…” instead.'
