@@ -9,6 +9,7 @@ import type { HistoryStore } from '../../../renderer/src/history/history-store';
 import { createHistoryStore } from '../../../renderer/src/history/history-store';
 import { importParsers } from '../../../renderer/src/history/import-parsers';
 import { openMemoryDatabase } from './sqlite-memory';
+import { refusalOf } from './refusal';
 
 const v1Backup = readFileSync(
   new URL('./backup-fixtures/runnel-backup-v1.json', import.meta.url),
@@ -82,44 +83,36 @@ describe('Runnel backup', () => {
 });
 
 describe('refused backups import nothing and say why', () => {
-  const refusal = (json: string): string => {
+  const refusal = (json: string): Promise<string> => {
     store.importChatGpt(chatGptSample);
-    const before = store.exportBackup();
-    let message = '';
-    try {
-      store.importBackup(json);
-    } catch (error) {
-      expect((error as { code?: string }).code).toBe('invalid-backup');
-      message = (error as Error).message;
-    }
-    expect(message).toMatch(/Nothing was imported\.$/);
-    expect(store.exportBackup()).toBe(before);
-    return message;
+    return refusalOf(store, 'invalid-backup', () => store.importBackup(json));
   };
 
-  it('a truncated file', () => {
+  it('a truncated file', async () => {
     for (const cut of [10, v1Backup.length / 2, v1Backup.length - 3])
-      expect(refusal(v1Backup.slice(0, cut))).toMatch(/not valid JSON .*it may be truncated/);
+      expect(await refusal(v1Backup.slice(0, cut))).toMatch(/not valid JSON .*it may be truncated/);
   });
 
-  it('wrong top-level types name what the file holds', () => {
-    expect(refusal('[]')).toMatch(/not a Runnel history backup: it holds a list/);
-    expect(refusal('"backup"')).toMatch(/holds a string/);
-    expect(refusal('null')).toMatch(/holds null/);
-    expect(refusal('7')).toMatch(/holds a number/);
-    expect(refusal('{"format": "something-else", "version": 1}')).toMatch(
+  it('wrong top-level types name what the file holds', async () => {
+    expect(await refusal('[]')).toMatch(/not a Runnel history backup: it holds a list/);
+    expect(await refusal('"backup"')).toMatch(/holds a string/);
+    expect(await refusal('null')).toMatch(/holds null/);
+    expect(await refusal('7')).toMatch(/holds a number/);
+    expect(await refusal('{"format": "something-else", "version": 1}')).toMatch(
       /holds an object with the keys "format", "version"/,
     );
-    expect(refusal('')).toMatch(/The file is empty/);
-    expect(refusal('PK\u0003\u0004rest-of-zip')).toMatch(
+    expect(await refusal('')).toMatch(/The file is empty/);
+    expect(await refusal('PK\u0003\u0004rest-of-zip')).toMatch(
       /ZIP archive, not a Runnel backup.*ChatGPT’s data export, choose it with “Import ChatGPT…”/,
     );
   });
 
-  it('a ChatGPT export or another app’s export points to the right place', () => {
-    expect(refusal(chatGptSample)).toMatch(/ChatGPT's conversations\.json.*Import from ChatGPT/);
+  it('a ChatGPT export or another app’s export points to the right place', async () => {
+    expect(await refusal(chatGptSample)).toMatch(
+      /ChatGPT's conversations\.json.*Import from ChatGPT/,
+    );
     expect(
-      refusal(
+      await refusal(
         readFileSync(
           new URL('../../fixtures/chatgpt/not-chatgpt/openwebui-export.json', import.meta.url),
           'utf8',
@@ -128,52 +121,54 @@ describe('refused backups import nothing and say why', () => {
     ).toMatch(/Open WebUI/);
   });
 
-  it('a backup from a newer Runnel is refused, not read in part', () => {
+  it('a backup from a newer Runnel is refused, not read in part', async () => {
     const future = {
       ...parsed(),
       version: 2,
       folders: [{ id: 'f1', name: 'Work' }],
       conversations: parsed().conversations.map((c) => ({ ...c, folderId: 'f1' })),
     };
-    expect(refusal(JSON.stringify(future))).toBe(
+    expect(await refusal(JSON.stringify(future))).toBe(
       'This backup was made by a newer version of Runnel (backup version 2; this version reads version 1). Update Runnel, then import it. Nothing was imported.',
     );
   });
 
-  it('unknown fields in a version 1 backup are named by their path', () => {
+  it('unknown fields in a version 1 backup are named by their path', async () => {
     const extra = parsed();
     (extra.conversations[1]?.messages[2] as Record<string, unknown>).colour = 'red';
-    expect(refusal(JSON.stringify(extra))).toMatch(
+    expect(await refusal(JSON.stringify(extra))).toMatch(
       /damaged: conversations\[1\]\.messages\[2\]: Unrecognized key: "colour"/,
     );
     const top = { ...parsed(), note: 'hand-edited' };
-    expect(refusal(JSON.stringify(top))).toMatch(/damaged: the file: Unrecognized key: "note"/);
+    expect(await refusal(JSON.stringify(top))).toMatch(
+      /damaged: the file: Unrecognized key: "note"/,
+    );
   });
 
-  it('duplicate ids inside one file', () => {
+  it('duplicate ids inside one file', async () => {
     const sameConversation = parsed();
     const [first] = sameConversation.conversations;
     if (first) sameConversation.conversations.push({ ...first, messages: [] });
-    expect(refusal(JSON.stringify(sameConversation))).toMatch(
+    expect(await refusal(JSON.stringify(sameConversation))).toMatch(
       /conversations\[2\] repeats the id "c-plain"/,
     );
     const sameMessage = parsed();
     const plain = sameMessage.conversations[0];
     const rich = sameMessage.conversations[1];
     if (plain?.messages[0] && rich) rich.messages.push({ ...plain.messages[0] });
-    expect(refusal(JSON.stringify(sameMessage))).toMatch(
+    expect(await refusal(JSON.stringify(sameMessage))).toMatch(
       /conversations\[1\]\.messages\[4\] repeats the message id "m1"/,
     );
   });
 
-  it('bad values deep inside are named by their path, the first three of them', () => {
+  it('bad values deep inside are named by their path, the first three of them', async () => {
     const bad = parsed();
     const messages = bad.conversations[1]?.messages as Array<Record<string, unknown>>;
     if (messages[0]) messages[0].role = 'wizard';
     if (messages[1]) messages[1].createdAt = -5;
     if (messages[2]) messages[2].status = 'done';
     if (messages[3]) messages[3].content = null;
-    expect(refusal(JSON.stringify(bad))).toMatch(
+    expect(await refusal(JSON.stringify(bad))).toMatch(
       /damaged: conversations\[1\]\.messages\[0\]\.role: .*; conversations\[1\]\.messages\[1\]\.createdAt: .*; conversations\[1\]\.messages\[2\]\.status: .* \(and 1 more\)/,
     );
   });

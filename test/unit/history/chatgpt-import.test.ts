@@ -11,6 +11,7 @@ import type { HistoryStore } from '../../../renderer/src/history/history-store';
 import { createHistoryStore } from '../../../renderer/src/history/history-store';
 import { importParsers } from '../../../renderer/src/history/import-parsers';
 import { openMemoryDatabase } from './sqlite-memory';
+import { refusalOf } from './refusal';
 
 const fixtureDir = new URL('../../fixtures/chatgpt/', import.meta.url);
 const fixture = (name: string): string => readFileSync(new URL(name, fixtureDir), 'utf8');
@@ -384,32 +385,24 @@ describe('ChatGPT export shapes', () => {
 });
 
 describe('broken and wrong files', () => {
-  const refusal = (json: string): string => {
+  const refusal = (json: string): Promise<string> => {
     store.importChatGpt(fixture('conversations.json'));
-    const before = store.exportBackup();
-    let message = '';
-    try {
-      store.importChatGpt(json);
-    } catch (error) {
-      expect((error as { code?: string }).code).toBe('invalid-chatgpt-export');
-      message = (error as Error).message;
-    }
-    expect(message).toMatch(/Nothing was imported\.$/);
-    expect(store.exportBackup()).toBe(before);
-    return message;
+    return refusalOf(store, 'invalid-chatgpt-export', () => store.importChatGpt(json));
   };
   const sample = (): Array<Record<string, unknown>> =>
     JSON.parse(fixture('conversations.json')) as Array<Record<string, unknown>>;
 
-  it('truncated, empty, the ZIP itself and chat.html say what they are', () => {
+  it('truncated, empty, the ZIP itself and chat.html say what they are', async () => {
     const whole = fixture('conversations.json');
-    expect(refusal(whole.slice(0, whole.length / 2))).toMatch(/not valid JSON.*may be truncated/);
-    expect(refusal('')).toMatch(/The file is empty/);
+    expect(await refusal(whole.slice(0, whole.length / 2))).toMatch(
+      /not valid JSON.*may be truncated/,
+    );
+    expect(await refusal('')).toMatch(/The file is empty/);
     // The dialog hands a ZIP over as a file (chatgpt-zip.test.ts); as text it is a caller's mistake.
-    expect(refusal('PK\u0003\u0004\u0014\u0000\u0008\u0000')).toMatch(
+    expect(await refusal('PK\u0003\u0004\u0014\u0000\u0008\u0000')).toMatch(
       /ZIP archive read as text.*“Import ChatGPT…”/,
     );
-    expect(refusal('<!DOCTYPE html><html><body>ChatGPT Data Export')).toMatch(/chat\.html/);
+    expect(await refusal('<!DOCTYPE html><html><body>ChatGPT Data Export')).toMatch(/chat\.html/);
   });
 
   it('a byte order mark in front of the JSON is not an error', () => {
@@ -417,17 +410,17 @@ describe('broken and wrong files', () => {
     expect(store.stats()).toMatchObject({ conversations: 1, messages: 4 });
   });
 
-  it('wrong top-level values name what they hold', () => {
-    expect(refusal('"conversations"')).toMatch(/holds a string, where the export has a list/);
-    expect(refusal('42')).toMatch(/holds a number/);
-    expect(refusal('null')).toMatch(/holds null/);
-    expect(refusal('{"data": []}')).toMatch(/an object with the keys "data"/);
-    expect(refusal('[{"title": "x"}, {"title": "y"}]')).toMatch(
+  it('wrong top-level values name what they hold', async () => {
+    expect(await refusal('"conversations"')).toMatch(/holds a string, where the export has a list/);
+    expect(await refusal('42')).toMatch(/holds a number/);
+    expect(await refusal('null')).toMatch(/holds null/);
+    expect(await refusal('{"data": []}')).toMatch(/an object with the keys "data"/);
+    expect(await refusal('[{"title": "x"}, {"title": "y"}]')).toMatch(
       /none of its items has a "mapping"/,
     );
   });
 
-  it('other files of the export and other apps’ exports are named', () => {
+  it('other files of the export and other apps’ exports are named', async () => {
     const foreign: Record<string, RegExp> = {
       'claude-conversations.json': /Claude's data export/,
       'openwebui-export.json': /Open WebUI/,
@@ -437,34 +430,36 @@ describe('broken and wrong files', () => {
       'user.json': /user\.json/,
     };
     for (const [name, expected] of Object.entries(foreign))
-      expect(refusal(fixture(`not-chatgpt/${name}`))).toMatch(expected);
+      expect(await refusal(fixture(`not-chatgpt/${name}`))).toMatch(expected);
     const backup = store.exportBackup();
-    expect(refusal(backup)).toMatch(/Runnel history backup, not ChatGPT's.*Import backup/);
+    expect(await refusal(backup)).toMatch(/Runnel history backup, not ChatGPT's.*Import backup/);
   });
 
-  it('a damaged conversation is named by its item, title and the path inside it', () => {
+  it('a damaged conversation is named by its item, title and the path inside it', async () => {
     const badRole = sample();
     const node = (
       badRole[1]?.mapping as Record<string, { message: { author: { role: unknown } } }>
     )['a2-text'];
     if (node) node.message.author.role = 7;
-    expect(refusal(JSON.stringify(badRole))).toBe(
+    expect(await refusal(JSON.stringify(badRole))).toBe(
       'conversations.json item 1 is not a ChatGPT conversation: mapping.a2-text.message.author.role: Invalid input: expected string, received number. Nothing was imported.',
     );
     const dangling = sample();
     if (dangling[1]) dangling[1].current_node = 'missing-node';
-    expect(refusal(JSON.stringify(dangling))).toMatch(
+    expect(await refusal(JSON.stringify(dangling))).toMatch(
       /item 1 \("Plot a sine wave"\): its current_node "missing-node" is not in its mapping/,
     );
     const noId = sample();
     delete noId[2]?.conversation_id;
     delete noId[2]?.id;
-    expect(refusal(JSON.stringify(noId))).toMatch(/item 2 \("用中文解释递归"\) has neither/);
+    expect(await refusal(JSON.stringify(noId))).toMatch(/item 2 \("用中文解释递归"\) has neither/);
     const mappingList = sample();
     if (mappingList[0]) mappingList[0].mapping = [];
-    expect(refusal(JSON.stringify(mappingList))).toMatch(/item 0 .*mapping: Invalid input/);
+    expect(await refusal(JSON.stringify(mappingList))).toMatch(/item 0 .*mapping: Invalid input/);
     const notAnObject = [...sample(), 'stray text'];
-    expect(refusal(JSON.stringify(notAnObject))).toMatch(/item 3 is not a ChatGPT conversation/);
+    expect(await refusal(JSON.stringify(notAnObject))).toMatch(
+      /item 3 is not a ChatGPT conversation/,
+    );
   });
 
   it('a parent loop or a missing root still imports what the branch has', () => {

@@ -14,6 +14,7 @@ import { createHistoryStore } from '../../../renderer/src/history/history-store'
 import { importParsers } from '../../../renderer/src/history/import-parsers';
 import type { ImportSummary } from '../../../renderer/src/history/types';
 import { openMemoryDatabase } from './sqlite-memory';
+import { refusalOf } from './refusal';
 
 const fixture = (name: string): string =>
   readFileSync(new URL(`../../fixtures/chatgpt/${name}`, import.meta.url), 'utf8');
@@ -64,19 +65,9 @@ const importZip = async (zip: Uint8Array): Promise<ImportSummary> =>
   store.importChatGpt(await readChatGptUpload(blob(zip)));
 
 /** Imports a bad ZIP over the sample and checks that it is refused with nothing changed. */
-const refusal = async (zip: Uint8Array): Promise<string> => {
+const refusal = (zip: Uint8Array): Promise<string> => {
   store.importChatGpt(sample);
-  const before = store.exportBackup();
-  let message = '';
-  try {
-    await importZip(zip);
-  } catch (error) {
-    expect((error as { code?: string }).code).toBe('invalid-chatgpt-export');
-    message = (error as Error).message;
-  }
-  expect(message).toMatch(/Nothing was imported\.$/);
-  expect(store.exportBackup()).toBe(before);
-  return message;
+  return refusalOf(store, 'invalid-chatgpt-export', () => importZip(zip));
 };
 
 const titles = (): string[] =>
