@@ -28,6 +28,14 @@ const openWindow = async (
   return page.evaluate((o) => window.harness.open(o), options);
 };
 
+/** `page` opens the store first and owns it; a second window in the same context follows it. */
+const ownerAndFollower = async (page: Page, context: BrowserContext): Promise<Page> => {
+  const second = await context.newPage();
+  expect(await openWindow(page)).toBe('owner');
+  expect(await openWindow(second)).toBe('follower');
+  return second;
+};
+
 const conversation = (id: string, at: number): ConversationRecord => ({
   id,
   title: `Conversation ${id}`,
@@ -439,9 +447,7 @@ test('two windows writing at once lose nothing and never corrupt; the other wind
   page: Page;
   context: BrowserContext;
 }) => {
-  const second = await context.newPage();
-  expect(await openWindow(page)).toBe('owner');
-  expect(await openWindow(second)).toBe('follower');
+  const second = await ownerAndFollower(page, context);
   const changesSeen = second.evaluate(
     () =>
       new Promise<string>((resolve) => {
@@ -600,9 +606,7 @@ test('imports ChatGPT’s export ZIP chosen in a follower window: read in its wo
   page: Page;
   context: BrowserContext;
 }) => {
-  const second = await context.newPage();
-  expect(await openWindow(page)).toBe('owner');
-  expect(await openWindow(second)).toBe('follower');
+  const second = await ownerAndFollower(page, context);
   const fixture = (name: string): string =>
     readFileSync(new URL(`../fixtures/chatgpt/${name}`, import.meta.url), 'utf8');
   const [first, other] = JSON.parse(fixture('2024-09-shared-message-id.json')) as unknown[];
