@@ -113,6 +113,27 @@ const warmAfterFirstList = (store: HistoryStore, list: unknown): void => {
   }
 };
 
+/** Index tidying waits this long after the database opens, so it never slows a window's first reads. */
+const tidyAfterOpenMs = 2000;
+let tidyTimer: ReturnType<typeof setTimeout> | undefined;
+/**
+ * Merges the search indexes' segments one small step per task while this worker is idle, so a request
+ * waits at most one step. After an import it starts at once; after an open it finishes what a closed
+ * window left (a step with nothing to merge costs next to nothing).
+ */
+const tidyIndexesWhenIdle = (delayMs: number): void => {
+  clearTimeout(tidyTimer);
+  const step = (): void => {
+    if (!opened || !('store' in opened)) return;
+    try {
+      if (opened.store.tidyIndexes()) tidyTimer = setTimeout(step, 0);
+    } catch {
+      // An unmerged index searches correctly, only slower; the next open tries again.
+    }
+  };
+  tidyTimer = setTimeout(step, delayMs);
+};
+
 /** Runs one request against the open store (owner only). */
 const execute = (
   request: HistoryRequest,
@@ -152,6 +173,7 @@ const execute = (
     const value = call(...params);
     respond({ kind: 'response', id: request.id, ok: true, value });
     if (request.method === 'listConversations') warmAfterFirstList(store, value);
+    if (needsParsers(request.method)) tidyIndexesWhenIdle(0);
   } catch (error) {
     respond({
       kind: 'response',
@@ -326,6 +348,7 @@ const becomeOwner = async (settings: ClientOptions): Promise<void> => {
       },
     });
     opened = { store, db, release };
+    tidyIndexesWhenIdle(tidyAfterOpenMs);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     opened = {
@@ -370,6 +393,7 @@ let closeOwnership: () => void = () => undefined;
 
 const close = (id: string): void => {
   lockAbort.abort();
+  clearTimeout(tidyTimer);
   if (opened && 'store' in opened) {
     opened.store.dispose();
     opened.release();

@@ -89,18 +89,17 @@ DROP TRIGGER IF EXISTS conversations_fts_update;
 `;
 
 /**
- * FTS5 settings while an index is rebuilt in one go: a large in-memory buffer and no merging as it fills.
- * With the defaults (a 1 MiB buffer, segments merged four at a time as they appear) the same terms are
- * rewritten level after level: at 100,000 messages the rebuild took 13.7 s, and 8.6 s like this (Node,
- * in memory). The defaults come back afterwards, since everyday writes (one message at a time) want the
- * incremental merging.
- *
- * No 'optimize' after it: the 32 MiB buffer leaves a few large segments (6 at 100,000 messages), and
- * searching them measured as fast as searching one merged segment (every query kind's p95 within noise,
- * Node, 100,000 messages), while merging them cost 1.4-2 s of the import. Later writes merge them
- * incrementally as they do any segments.
+ * FTS5 settings while an index is rebuilt in one go: no merging as it fills, and an in-memory buffer of
+ * 8 MiB. With the defaults (a 1 MiB buffer, segments merged four at a time as they appear) the same terms
+ * are rewritten level after level: at 100,000 messages the rebuild took 13.7 s. A larger buffer is not
+ * faster: 32 MiB took 5.0-5.7 s for the two message indexes, 8 MiB 4.4-4.9 s (Node, in memory), and the
+ * 100k import in Chromium 9.6-10.0 s against 8.2-9.1 s. It leaves more segments (15 and 9 at 100,000
+ * messages), which `HistoryStore.tidyIndexes` merges afterwards in small steps while the worker is idle;
+ * merging them inside the import instead ('optimize') cost 1.4-2 s of it.
+ * The defaults come back afterwards, since everyday writes (one message at a time) want the incremental
+ * merging.
  */
-const bulkFtsSettings = { automerge: 0, crisismerge: 2000, hashsize: 32 * 1024 * 1024 };
+const bulkFtsSettings = { automerge: 0, crisismerge: 2000, hashsize: 8 * 1024 * 1024 };
 const defaultFtsSettings = { automerge: 4, crisismerge: 16, hashsize: 1024 * 1024 };
 const ftsSettingsSql = (table: string, settings: Record<string, number>): string =>
   Object.entries(settings)
@@ -116,11 +115,11 @@ ${ftsSettingsSql(table, defaultFtsSettings)}
 /** Schema versions 2 and 3: one index of messages and one of titles. */
 const rebuildFtsV2Sql = rebuildOneSql('messages_fts') + rebuildOneSql('conversations_fts');
 
+/** The full-text indexes of the current schema. */
+export const ftsTables = ['messages_fts', 'messages_cjk_fts', 'conversations_fts'] as const;
+
 /** Rebuilds every index from its content table. */
-export const rebuildFtsSql =
-  rebuildOneSql('messages_fts') +
-  rebuildOneSql('messages_cjk_fts') +
-  rebuildOneSql('conversations_fts');
+export const rebuildFtsSql = ftsTables.map(rebuildOneSql).join('');
 
 /** SQL functions the migrations use to back-fill derived columns; `migrate` registers them when it runs one. */
 export const registerSqlFunctions = (db: Database): void => {

@@ -4,7 +4,7 @@ import { parseQuery } from '../../../renderer/src/history/fts-query';
 import type { HistoryStore } from '../../../renderer/src/history/history-store';
 import { createHistoryStore } from '../../../renderer/src/history/history-store';
 import { importParsers } from '../../../renderer/src/history/import-parsers';
-import { latestVersion, migrate } from '../../../renderer/src/history/migrations';
+import { ftsTables, latestVersion, migrate } from '../../../renderer/src/history/migrations';
 import { prepareForScan, scanMatches } from '../../../renderer/src/history/reference-scan';
 import type {
   ConversationRecord,
@@ -218,6 +218,27 @@ describe('history store', () => {
     expect(
       db.selectValue("INSERT INTO messages_fts(messages_fts, rank) VALUES('integrity-check', 1)"),
     ).toBeUndefined();
+  });
+
+  it('merges index segments a step at a time until none are left to merge, answers unchanged', () => {
+    seed();
+    // Segments as a bulk import leaves them: one per write, none merged as they appear.
+    for (const table of ftsTables) {
+      db.exec(`INSERT INTO ${table} (${table}, rank) VALUES ('automerge', 0)`);
+    }
+    store.saveConversation(conversation('c3', 10, 'Segment titles'));
+    for (let i = 0; i < 8; i++) {
+      store.saveMessages([message(`s${i}u`, 'c3', 5000 + i, `segment ${i} 分段索引`)]);
+    }
+    const before = ['segment', '分段', 'streaming', 'café'].map((query) => store.search(query));
+    let steps = 0;
+    while (store.tidyIndexes()) steps += 1;
+    expect(steps).toBeGreaterThan(0);
+    expect(store.tidyIndexes()).toBe(false);
+    expect(['segment', '分段', 'streaming', 'café'].map((query) => store.search(query))).toEqual(
+      before,
+    );
+    expect(store.verify().ok).toBe(true);
   });
 
   it('marks streaming messages interrupted unless main still runs their stream', () => {
