@@ -96,11 +96,13 @@ DROP TRIGGER IF EXISTS conversations_fts_update;
  * 100k import in Chromium 9.6-10.0 s against 8.2-9.1 s. It leaves more segments (15 and 9 at 100,000
  * messages), which `HistoryStore.tidyIndexes` merges afterwards in small steps while the worker is idle;
  * merging them inside the import instead ('optimize') cost 1.4-2 s of it.
- * The defaults come back afterwards, since everyday writes (one message at a time) want the incremental
- * merging.
+ * Everyday settings come back afterwards, since writes of one message at a time want the incremental
+ * merging; with FTS5's crisis merge at 16 segments (its default), the first message saved after a 100k
+ * import merged the whole index in that one write (1.4 s in Chromium). At 64, the first 40 writes after
+ * the import took at most 34 ms each while the worker's steps merged the segments.
  */
 const bulkFtsSettings = { automerge: 0, crisismerge: 2000, hashsize: 8 * 1024 * 1024 };
-const defaultFtsSettings = { automerge: 4, crisismerge: 16, hashsize: 1024 * 1024 };
+const defaultFtsSettings = { automerge: 4, crisismerge: 64, hashsize: 1024 * 1024 };
 const ftsSettingsSql = (table: string, settings: Record<string, number>): string =>
   Object.entries(settings)
     .map(([key, value]) => `INSERT INTO ${table} (${table}, rank) VALUES ('${key}', ${value});`)

@@ -401,7 +401,7 @@ describe('migrations', () => {
         db.selectArrays(`SELECT k, v FROM ${table}_config WHERE k <> 'version' ORDER BY k`),
       ).toEqual([
         ['automerge', 4],
-        ['crisismerge', 16],
+        ['crisismerge', 64],
         ['hashsize', 1048576],
       ]);
     }
