@@ -50,6 +50,9 @@ export default defineConfig({
     // Workers are ES modules (sqlite-wasm is ESM).
     worker: { format: 'es', plugins: () => [domFreeBuildsInWorkers] },
     build: {
+      // electron-vite leaves bundles unminified; minified, the app chunk is 0.9 MB instead of 2.1 MB and
+      // start-up with 10,000 messages took 596-600 ms instead of 604-653 ms (startup bench, --quick).
+      minify: true,
       outDir: resolve(root, 'out/renderer'),
       emptyOutDir: true,
       rollupOptions: {
