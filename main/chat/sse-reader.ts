@@ -40,9 +40,11 @@ export function createSseDecoder(
   const parser = createParser({
     maxBufferSize: MAX_BUFFERED_BYTES,
     onEvent: (event) => {
+      // Only an event whose own bytes include non-ASCII needs decoding, not every event of such a read.
       if (lastNonAsciiRead >= readAtLastEvent) {
-        event.data = utf8FromLatin1(event.data);
-        if (event.event !== undefined) event.event = utf8FromLatin1(event.event);
+        if (highByte.test(event.data)) event.data = utf8FromLatin1(event.data);
+        if (event.event !== undefined && highByte.test(event.event))
+          event.event = utf8FromLatin1(event.event);
       }
       readAtLastEvent = reads;
       onMessage(event);
@@ -67,6 +69,9 @@ export function createSseDecoder(
     },
   };
 }
+
+/** A byte of a multi-byte UTF-8 character, as one Latin-1 character. */
+const highByte = /[\x80-\xff]/;
 
 /** Latin-1 text holding UTF-8 bytes → the text they encode (invalid bytes become U+FFFD). */
 function utf8FromLatin1(text: string): string {
