@@ -92,8 +92,9 @@ DROP TRIGGER IF EXISTS conversations_fts_update;
  * FTS5 settings while an index is rebuilt in one go: no merging as it fills, and an in-memory buffer of
  * 8 MiB. With the defaults (a 1 MiB buffer, segments merged four at a time as they appear) the same terms
  * are rewritten level after level: at 100,000 messages the rebuild took 13.7 s. A larger buffer is not
- * faster: 32 MiB took 5.0-5.7 s for the two message indexes, 8 MiB 4.4-4.9 s (Node, in memory), and the
- * 100k import in Chromium 9.6-10.0 s against 8.2-9.1 s. It leaves more segments (15 and 9 at 100,000
+ * faster: 32 MiB took 5.0-5.7 s for the two message indexes, 8 MiB 4.4-4.9 s (Node, in memory); of six
+ * alternating 100k imports in Chromium, 8 MiB was faster in five (median 9.9 s against 10.5 s, on a
+ * machine whose own speed drifted by 20 % over those runs). It leaves more segments (15 and 9 at 100,000
  * messages), which `HistoryStore.tidyIndexes` merges afterwards in small steps while the worker is idle;
  * merging them inside the import instead ('optimize') cost 1.4-2 s of it.
  * Everyday settings come back afterwards, since writes of one message at a time want the incremental
