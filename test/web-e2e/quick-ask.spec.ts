@@ -203,8 +203,31 @@ test('the hotkey recorder shows keys as pressed, reports a taken combination and
   // The quick-ask preferences save like the others.
   await page.getByTestId('pref-quick-ask-context').selectOption('selection');
   await expect(page.getByTestId('pref-quick-ask-context-status')).toHaveText('Saved');
-  await page.getByTestId('pref-closeToTray').check();
+  // A switch shows the new state at once, not only when main has saved it (main answers late here).
+  const dispatch = host.dispatch;
+  let release = (): void => undefined;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  host.dispatch = async (channel, payload, context) => {
+    if (channel === 'runnel:settings:updatePreferences') await held;
+    return dispatch(channel, payload, context);
+  };
+  await page.getByTestId('pref-closeToTray').click();
+  await expect(page.getByTestId('pref-closeToTray-status')).toHaveText('Saving…');
+  await expect(page.getByTestId('pref-closeToTray')).toBeChecked();
+  release();
   await expect(page.getByTestId('pref-closeToTray-status')).toHaveText('Saved');
+  await expect(page.getByTestId('pref-closeToTray')).toBeChecked();
+  // A save main refuses puts the switch back, beside the reason.
+  host.dispatch = async (channel, payload, context) =>
+    channel === 'runnel:settings:updatePreferences'
+      ? { ok: false, error: { code: 'unavailable', message: 'The login item could not be set.' } }
+      : dispatch(channel, payload, context);
+  await page.getByTestId('pref-startAtLogin').click();
+  await expect(page.getByTestId('pref-startAtLogin-error')).toContainText(
+    'The login item could not be set.',
+  );
+  await expect(page.getByTestId('pref-startAtLogin')).not.toBeChecked();
+  host.dispatch = dispatch;
   expect(host.settings.preferences()).toMatchObject({
     quickAskContext: 'selection',
     closeToTray: true,

@@ -6,7 +6,7 @@ import { useState } from 'react';
 import type { Preferences, Theme } from '../../../preload/contract';
 import { parseIntegerIn, parseTemperature } from './preference-fields';
 import { SaveStatus } from './SaveStatus';
-import { usePreferenceSave } from './use-preference-save';
+import { useChoiceWhileSaving, usePreferenceSave } from './use-preference-save';
 
 export function PreferencesSection({ preferences }: { preferences: Preferences }) {
   return (
@@ -66,11 +66,11 @@ function SystemPromptField({ value }: { value: string }) {
 function TemperatureField({ value }: { value: number | null }) {
   const [text, setText] = useState(value === null ? '1' : String(value));
   const [state, save, fail] = usePreferenceSave();
-  const useDefault = value === null;
+  const [useDefault, choose] = useChoiceWhileSaving(value === null);
   const commit = (next: string) => {
     const parsed = parseTemperature(next);
     if (!parsed.ok) fail(parsed.message);
-    else if (parsed.value !== value) void save({ temperature: parsed.value });
+    else if (parsed.value !== value) choose(false, save({ temperature: parsed.value }));
   };
   return (
     <fieldset className="field">
@@ -81,7 +81,7 @@ function TemperatureField({ value }: { value: number | null }) {
           data-testid="pref-temperature-default"
           checked={useDefault}
           onChange={(event) => {
-            if (event.target.checked) void save({ temperature: null });
+            if (event.target.checked) choose(true, save({ temperature: null }));
             else commit(text);
           }}
         />
@@ -120,15 +120,18 @@ function TemperatureField({ value }: { value: number | null }) {
 
 function StreamingField({ value }: { value: boolean }) {
   const [state, save] = usePreferenceSave();
+  const [shown, choose] = useChoiceWhileSaving(value);
   return (
     <div className="field">
       <label className="check">
         <input
           type="checkbox"
           data-testid="pref-streaming"
-          checked={value}
+          checked={shown}
           aria-describedby="pref-streaming-status"
-          onChange={(event) => void save({ streaming: event.target.checked })}
+          onChange={(event) =>
+            choose(event.target.checked, save({ streaming: event.target.checked }))
+          }
         />
         Stream answers as they are written
       </label>
@@ -186,17 +189,18 @@ const THEMES: readonly Theme[] = ['system', 'light', 'dark'];
 
 function ThemeField({ value }: { value: Theme }) {
   const [state, save] = usePreferenceSave();
+  const [shown, choose] = useChoiceWhileSaving(value);
   return (
     <div className="field">
       <label htmlFor="pref-theme">Theme</label>
       <select
         id="pref-theme"
         data-testid="pref-theme"
-        value={value}
+        value={shown}
         aria-describedby="pref-theme-status"
         onChange={(event) => {
           const theme = THEMES.find((t) => t === event.target.value);
-          if (theme) void save({ theme });
+          if (theme) choose(theme, save({ theme }));
         }}
       >
         <option value="system">Follow the system</option>

@@ -2,7 +2,7 @@
 import type { Preferences, QuickAskContext } from '../../../preload/contract';
 import { HotkeyRecorder } from './HotkeyRecorder';
 import { SaveStatus } from './SaveStatus';
-import { usePreferenceSave } from './use-preference-save';
+import { useChoiceWhileSaving, usePreferenceSave } from './use-preference-save';
 
 const CONTEXTS: readonly QuickAskContext[] = ['none', 'clipboard', 'selection'];
 
@@ -34,17 +34,18 @@ export function QuickAskSection({ preferences }: { preferences: Preferences }) {
 
 function ContextField({ value }: { value: QuickAskContext }) {
   const [state, save] = usePreferenceSave();
+  const [shown, choose] = useChoiceWhileSaving(value);
   return (
     <div className="field">
       <label htmlFor="pref-quick-ask-context">Quick ask starts with</label>
       <select
         id="pref-quick-ask-context"
         data-testid="pref-quick-ask-context"
-        value={value}
+        value={shown}
         aria-describedby="pref-quick-ask-context-hint pref-quick-ask-context-status"
         onChange={(event) => {
           const context = CONTEXTS.find((c) => c === event.target.value);
-          if (context) void save({ quickAskContext: context });
+          if (context) choose(context, save({ quickAskContext: context }));
         }}
       >
         <option value="none">Nothing</option>
@@ -77,6 +78,7 @@ function SwitchField({
   hint: string;
 }) {
   const [state, save] = usePreferenceSave();
+  const [shown, choose] = useChoiceWhileSaving(value);
   const id = `pref-${field}`;
   return (
     <div className="field">
@@ -84,9 +86,11 @@ function SwitchField({
         <input
           type="checkbox"
           data-testid={id}
-          checked={value}
+          checked={shown}
           aria-describedby={`${id}-hint ${id}-status`}
-          onChange={(event) => void save({ [field]: event.target.checked })}
+          onChange={(event) =>
+            choose(event.target.checked, save({ [field]: event.target.checked }))
+          }
         />
         {label}
       </label>
