@@ -117,7 +117,8 @@ let cacheGrown = false;
 /**
  * SQLite's page cache grows to 32 MB after the first answer rather than at open, in the gap while that
  * answer crosses to the window: the PRAGMA alone took 7-17 ms of opening 100,000 messages in Chromium
- * (open median 255-260 -> 233-238 ms in alternating runs), and the first list and page fit the default.
+ * (cold opens of the same database outside the benchmark, alternating builds: median 255-260 -> 233-238
+ * ms), and the first list and page fit the default.
  */
 const growCacheOnce = (db: Database): void => {
   if (cacheGrown) return;
