@@ -227,6 +227,8 @@ test('the hotkey recorder shows keys as pressed, reports a taken combination and
     'The login item could not be set.',
   );
   await expect(page.getByTestId('pref-startAtLogin')).not.toBeChecked();
+  await page.getByTestId('pref-startAtLogin').scrollIntoViewIfNeeded();
+  await app.screenshot('preference-refused');
   host.dispatch = dispatch;
   expect(host.settings.preferences()).toMatchObject({
     quickAskContext: 'selection',
