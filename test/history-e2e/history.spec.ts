@@ -443,9 +443,6 @@ const writeBatches = (page: Page, prefix: string): Promise<void> =>
 test('two windows writing at once lose nothing and never corrupt; the other window takes over when the owner closes', async ({
   page,
   context,
-}: {
-  page: Page;
-  context: BrowserContext;
 }) => {
   const second = await ownerAndFollower(page, context);
   const changesSeen = second.evaluate(
@@ -602,9 +599,6 @@ test('imports a ChatGPT export: the current branch, visible text, idempotent', a
 test('imports ChatGPT’s export ZIP chosen in a follower window: read in its worker, one import', async ({
   page,
   context,
-}: {
-  page: Page;
-  context: BrowserContext;
 }) => {
   const second = await ownerAndFollower(page, context);
   const fixture = (name: string): string =>
