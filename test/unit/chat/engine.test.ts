@@ -179,6 +179,29 @@ describe('resuming after a drop', () => {
     expect(second?.scenario.continuationOverlap ?? 12).toBe(12);
   });
 
+  it('counts reasoning the coalescer still held at the drop when it separates the resumed reasoning', async () => {
+    const event = (delta: object, finish: string | null = null): string =>
+      `data: ${JSON.stringify({ choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`;
+    // One write, so both events come in one read: the text goes out at once, and the reasoning right
+    // behind it is still waiting in the coalescer when the body ends.
+    server.script(
+      {
+        body: event({ content: 'Hi' }) + event({ reasoning_content: 'First thought.' }),
+        writeBytes: 1 << 16,
+      },
+      {
+        body: `${event({ reasoning_content: 'Second thought.' })}${event({ content: ' there.' })}${event({}, 'stop')}data: [DONE]\n\n`,
+      },
+    );
+    const events = await collect(chatRequest(server.baseURL), { policy: { coalesceMs: 1000 } });
+    expect(events).toContainEqual({ type: 'resumed', resumes: 1 });
+    expect(terminal(events)).toMatchObject({
+      type: 'done',
+      text: 'Hi there.',
+      reasoning: 'First thought.\n\nSecond thought.',
+    });
+  });
+
   it('resumes twice when the continuation drops too, then gives up keeping the text', async () => {
     server.script({ dropAfterBytes: 900 }, { dropAfterBytes: 900 }, {});
     expect(terminal(await collect(chatRequest(server.baseURL)))).toMatchObject({
