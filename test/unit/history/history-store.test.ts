@@ -230,14 +230,14 @@ describe('history store', () => {
     for (let i = 0; i < 8; i++) {
       store.saveMessages([message(`s${i}u`, 'c3', 5000 + i, `segment ${i} 分段索引`)]);
     }
-    const before = ['segment', '分段', 'streaming', 'café'].map((query) => store.search(query));
+    const searchAll = () =>
+      ['segment', '分段', 'streaming', 'café'].map((query) => store.search(query));
+    const before = searchAll();
     let steps = 0;
     while (store.tidyIndexes()) steps += 1;
     expect(steps).toBeGreaterThan(0);
     expect(store.tidyIndexes()).toBe(false);
-    expect(['segment', '分段', 'streaming', 'café'].map((query) => store.search(query))).toEqual(
-      before,
-    );
+    expect(searchAll()).toEqual(before);
     expect(store.verify().ok).toBe(true);
   });
 
