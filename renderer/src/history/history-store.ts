@@ -722,7 +722,7 @@ export const createHistoryStore = (db: Database, options: HistoryStoreOptions): 
       const problems = all('PRAGMA integrity_check')
         .map((row) => String(Object.values(row)[0]))
         .filter((line) => line !== 'ok');
-      for (const table of ['messages_fts', 'messages_cjk_fts', 'conversations_fts']) {
+      for (const table of ftsTables) {
         try {
           db.exec(`INSERT INTO ${table} (${table}, rank) VALUES ('integrity-check', 1)`);
         } catch (error) {
