@@ -9,6 +9,7 @@
 import { rm } from 'node:fs/promises';
 import { chromium, type Browser } from '@playwright/test';
 import { chromiumLaunchOptions } from '../../test/support/chromium';
+import { percentile } from '../app-session';
 import { buildHarness } from './build-harness';
 import { serveDirectory } from './serve-directory';
 
@@ -72,10 +73,8 @@ async function main(): Promise<void> {
     await rm(dir, { recursive: true, force: true });
   }
   for (const [target, values] of Object.entries(results)) {
-    const sorted = [...values].sort((a, b) => a - b);
-    const median = sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
     console.log(
-      `paragraph ${target}: busy ${median} ms over 400 updates (rounds ${values.join(', ')})`,
+      `paragraph ${target}: busy ${percentile(values, 50)} ms over 400 updates (rounds ${values.join(', ')})`,
     );
   }
 }
