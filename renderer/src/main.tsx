@@ -8,14 +8,16 @@ import { HistoryStatusStore } from './history-view/history-status';
 import { createMemoryStoreClient } from './history-view/memory-store-client';
 import { createResilientHistory } from './history-view/resilient-history';
 import { startParseWorker } from './markdown/start-parse-worker';
+import { warmUpStreamingTail } from './markdown/StreamingTail';
 import { ChatStore } from './store/chat-store';
 import { SettingsStore } from './store/settings-store';
 import './styles/theme.css';
 import './styles/app.css';
 import './styles/history.css';
 
-// Settled Markdown blocks are parsed off this thread from the first answer on.
+// From the first answer on, settled Markdown parses off this thread and the tail's lexer is warm.
 startParseWorker();
+warmUpStreamingTail();
 
 // SQLite in a worker (shared with the quick-ask window); if it cannot open, memory, and the UI says so.
 const history = createResilientHistory({

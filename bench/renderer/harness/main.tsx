@@ -10,11 +10,13 @@ import { createElement } from 'react';
 import { flushSync } from 'react-dom';
 import { createRoot, type Root } from 'react-dom/client';
 import { startSettledParseWorker } from '../../../renderer/src/markdown/settled-parser';
+import { warmUpStreamingTail } from '../../../renderer/src/markdown/StreamingTail';
 import { renderers, type RendererName } from './renderers';
 import './harness.css';
 
 // As the app's entry points do when the page loads (build-harness.ts bundles the worker).
 startSettledParseWorker(new Worker('/settled-parse-worker.js', { type: 'module' }));
+warmUpStreamingTail();
 
 export interface StreamConfig {
   renderer: RendererName;

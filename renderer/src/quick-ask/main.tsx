@@ -5,6 +5,7 @@ import { createHistoryClient } from '../history/history-client';
 import { createMemoryStoreClient } from '../history-view/memory-store-client';
 import { createResilientHistory } from '../history-view/resilient-history';
 import { startParseWorker } from '../markdown/start-parse-worker';
+import { warmUpStreamingTail } from '../markdown/StreamingTail';
 import { ChatStore } from '../store/chat-store';
 import { SettingsStore } from '../store/settings-store';
 import { QUICK_ASK_TAG } from './context-prompt';
@@ -17,8 +18,9 @@ import './quick-ask.css';
 // Listening before anything renders: main shows the window as soon as this page has loaded.
 const shown = new ShownSignal(window.runnel.quickAsk);
 
-// Settled Markdown blocks are parsed off this thread from the first answer on.
+// From the first answer on, settled Markdown parses off this thread and the tail's lexer is warm.
 startParseWorker();
+warmUpStreamingTail();
 
 // The SQLite history every window of the app shares (one worker owns it, behind a Web Lock), so a
 // conversation asked here is in the chat window's list and opens there. As in the chat window, if

@@ -4,8 +4,8 @@
  */
 import { createElement, Fragment } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
-import { describe, expect, it } from 'vitest';
-import { ElementMemory } from '../../../renderer/src/markdown/StreamingTail';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ElementMemory, warmUpStreamingTail } from '../../../renderer/src/markdown/StreamingTail';
 
 const markup = (memory: ElementMemory, source: string): string =>
   renderToStaticMarkup(createElement(Fragment, null, memory.render(source)));
@@ -51,5 +51,31 @@ describe('StreamingTail element reuse', () => {
       (elements[0] as { props: { children: unknown[] } }).props.children;
     expect(inlineOf(second)[1]).toBe(inlineOf(first)[1]);
     expect(second[0]).not.toBe(first[0]);
+  });
+});
+
+describe('warmUpStreamingTail', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  /** Runs the queued idle callbacks, each with `ms` left in its period; returns how many periods ran. */
+  function runIdlePeriods(ms: number): number {
+    const queue: IdleRequestCallback[] = [];
+    vi.stubGlobal('requestIdleCallback', (callback: IdleRequestCallback) => queue.push(callback));
+    warmUpStreamingTail();
+    let periods = 0;
+    for (let callback = queue.shift(); callback; callback = queue.shift()) {
+      periods += 1;
+      if (periods > 1000) throw new Error('the warm-up never ends');
+      callback({ didTimeout: false, timeRemaining: () => ms });
+    }
+    return periods;
+  }
+
+  it('does one step in an idle period with no time left, and ends', () => {
+    expect(runIdlePeriods(0)).toBeGreaterThan(5);
+  });
+
+  it('does it all in one idle period that has time for it', () => {
+    expect(runIdlePeriods(50)).toBe(1);
   });
 });
