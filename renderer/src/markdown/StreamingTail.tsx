@@ -216,8 +216,8 @@ export class ElementMemory {
 }
 
 /**
- * A short answer that uses every rule of the lexer, cut where a stream might pause (inside emphasis, an
- * open fence, half a table), so a warm-up meets the partial forms the tail shows as well as whole ones.
+ * A short answer that uses every rule of the lexer. Its prefixes, 40 characters apart, also meet the
+ * partial forms a streaming tail shows (an emphasis, fence or table still open).
  */
 const warmUpSample = [
   '# Heading\n\nSetext heading\n---\n\nA *paragraph* with **strong**, ~~struck~~, `code`, a [link](https://example.com "t"),',
@@ -227,10 +227,11 @@ const warmUpSample = [
 ].join('');
 
 /**
- * marked compiles each rule's regular expression the first time it runs, so a page's first streamed
- * answer paid 15-25 ms of it over its first frames (Chromium, 400 tails; 0.02 ms a tail after that).
- * Rendering the sample's prefixes once the page is idle moves that out of the answer; each page's entry
- * point calls this after start-up.
+ * marked compiles each rule's regular expression the first time it runs, and V8 its code, so a page's
+ * first answer paid for it in its first frames (in Chromium the first 40 of 400 windows along an answer
+ * lexed in 16-26 ms, the last 40 in under 1 ms). Rendering the sample's prefixes while the page is idle
+ * moves most of that out of the answer: lexing during the renderer benchmark's 10k stream went from
+ * 51-62 ms to 36-45 ms. Each page's entry point calls this once it has started.
  */
 export function warmUpStreamingTail(): void {
   const memory = new ElementMemory();
