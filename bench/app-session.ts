@@ -177,6 +177,25 @@ export async function pageHeapAfterGc(page: Page): Promise<number> {
   }
 }
 
+/** Chromium's counters for the page's main thread (seconds of tasks, script, layout, style). */
+export async function mainThreadCounters(page: Page) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  return async () => {
+    const { metrics } = await cdp.send('Performance.getMetrics');
+    const value = (name: string): number => metrics.find((m) => m.name === name)?.value ?? 0;
+    return {
+      at: performance.now(),
+      task: value('TaskDuration'),
+      script: value('ScriptDuration'),
+      layout: value('LayoutDuration'),
+      style: value('RecalcStyleDuration'),
+    };
+  };
+}
+
+export type Counters = Awaited<ReturnType<Awaited<ReturnType<typeof mainThreadCounters>>>>;
+
 export const percentile = (values: readonly number[], p: number): number => {
   if (values.length === 0) return Number.NaN;
   const sorted = [...values].sort((a, b) => a - b);

@@ -41,7 +41,15 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
 import { seededRandom } from '../test/support/seeded-random';
-import { importBackup, percentile, round, send, startAppSession } from './app-session';
+import {
+  importBackup,
+  mainThreadCounters,
+  percentile,
+  round,
+  send,
+  startAppSession,
+  type Counters,
+} from './app-session';
 import { markdownAnswer } from './renderer/workloads';
 import { row, type BenchContext, type BenchRow, type Benchmark } from './types';
 
@@ -246,25 +254,6 @@ const longStreamProbe = (): void => {
     true,
   );
 };
-
-/** Chromium's counters for the page's main thread (seconds of tasks, script, layout, style). */
-async function mainThreadCounters(page: Page) {
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('Performance.enable');
-  return async () => {
-    const { metrics } = await cdp.send('Performance.getMetrics');
-    const value = (name: string): number => metrics.find((m) => m.name === name)?.value ?? 0;
-    return {
-      at: performance.now(),
-      task: value('TaskDuration'),
-      script: value('ScriptDuration'),
-      layout: value('LayoutDuration'),
-      style: value('RecalcStyleDuration'),
-    };
-  };
-}
-
-type Counters = Awaited<ReturnType<Awaited<ReturnType<typeof mainThreadCounters>>>>;
 
 /** Main-thread milliseconds per second of wall time between two readings, by kind. */
 const busyPerSecond = (from: Counters, to: Counters): string => {

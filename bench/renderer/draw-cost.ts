@@ -9,7 +9,7 @@
 import { rm } from 'node:fs/promises';
 import { chromium, type Browser } from '@playwright/test';
 import { chromiumLaunchOptions } from '../../test/support/chromium';
-import { percentile } from '../app-session';
+import { mainThreadCounters, percentile } from '../app-session';
 import { buildHarness } from './build-harness';
 import { serveDirectory } from './serve-directory';
 
@@ -20,12 +20,8 @@ async function busyMs(browser: Browser, url: string, target: Target): Promise<nu
   try {
     const page = await context.newPage();
     await page.goto(url);
-    const cdp = await context.newCDPSession(page);
-    await cdp.send('Performance.enable');
-    const taskSeconds = async (): Promise<number> =>
-      (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'TaskDuration')
-        ?.value ?? 0;
-    const before = await taskSeconds();
+    const counters = await mainThreadCounters(page);
+    const before = (await counters()).task;
     await page.evaluate(async (detached) => {
       const stream = document.getElementById('stream');
       if (!stream) throw new Error('no #stream element');
@@ -49,7 +45,7 @@ async function busyMs(browser: Browser, url: string, target: Target): Promise<nu
         if (scroller) scroller.scrollTop = scroller.scrollHeight;
       }
     }, target === 'detached');
-    return Math.round(((await taskSeconds()) - before) * 1000);
+    return Math.round(((await counters()).task - before) * 1000);
   } finally {
     await context.close();
   }

@@ -10,6 +10,7 @@
 import { rm } from 'node:fs/promises';
 import { chromium, type Browser } from '@playwright/test';
 import { chromiumLaunchOptions } from '../../test/support/chromium';
+import { mainThreadCounters } from '../app-session';
 import { row, type BenchContext, type Benchmark, type BenchRow } from '../types';
 import { buildHarness } from './build-harness';
 import type { ColdCheck, StreamConfig, StreamResult } from './harness/main';
@@ -53,16 +54,11 @@ async function measure(
     });
     await page.goto(url);
     await page.waitForFunction(() => 'runnelBench' in window);
-    const cdp = await context.newCDPSession(page);
-    await cdp.send('Performance.enable');
-    const taskSeconds = async (): Promise<number> => {
-      const { metrics } = await cdp.send('Performance.getMetrics');
-      return metrics.find((metric) => metric.name === 'TaskDuration')?.value ?? 0;
-    };
-    const before = await taskSeconds();
+    const counters = await mainThreadCounters(page);
+    const before = (await counters()).task;
     const config: StreamConfig = { renderer, text, chunk, intervalMs, capMs };
     const stream = await page.evaluate((c) => window.runnelBench.stream(c), config);
-    const busyS = (await taskSeconds()) - before;
+    const busyS = (await counters()).task - before;
     const cold = await page.evaluate(() => window.runnelBench.coldCheck());
     return { busyS, stream, cold };
   } finally {
