@@ -40,6 +40,9 @@ function Window() {
   const [page, setPage] = useState<Page>({ name: 'chat' });
   const [reveal, setReveal] = useState<RevealRequest | null>(null);
   const [dialogOpen, setDialogOpen] = useState(false);
+  // The sidebar as a drawer (narrow windows only): anything that opens a page closes it.
+  const [drawerOpen, setDrawerOpen] = useState(false);
+  const showDrawer = useCallback(() => setDrawerOpen(true), []);
   const [deletes] = useState(
     () => new PendingDeletes({ commit: (id) => chat.deleteConversation(id) }),
   );
@@ -59,19 +62,21 @@ function Window() {
 
   const reportFailure = useCallback((error: unknown) => status.writeFailed(error), [status]);
 
-  const openSettings = useCallback(
-    (focusProviderId: string | null = null) => setPage({ name: 'settings', focusProviderId }),
-    [],
-  );
+  const openSettings = useCallback((focusProviderId: string | null = null) => {
+    setDrawerOpen(false);
+    setPage({ name: 'settings', focusProviderId });
+  }, []);
   const openChat = useCallback(() => setPage({ name: 'chat' }), []);
   const newChat = useCallback(() => {
     chat.newConversation();
     setReveal(null);
+    setDrawerOpen(false);
     setPage({ name: 'chat' });
   }, [chat]);
   const openConversation = useCallback(
     (id: string) => {
       setReveal(null);
+      setDrawerOpen(false);
       void chat.openConversation(id);
       setPage({ name: 'chat' });
     },
@@ -82,6 +87,7 @@ function Window() {
   const openSearchHit = useCallback(
     async (hit: SearchHit) => {
       setReveal(null);
+      setDrawerOpen(false);
       setPage({ name: 'chat' });
       await chat.openConversation(hit.conversationId);
       if (!hit.messageId) return;
@@ -123,6 +129,8 @@ function Window() {
   return (
     <>
       <AppLayout
+        drawerOpen={drawerOpen}
+        onDrawerOpenChange={setDrawerOpen}
         notice={<StorageNotice />}
         sidebar={
           <Sidebar
@@ -134,7 +142,11 @@ function Window() {
             onDelete={requestDelete}
             onExport={(id) => void exportMarkdown(id)}
             onOpenSettings={() => openSettings()}
-            onOpenImportExport={() => setDialogOpen(true)}
+            onOpenImportExport={() => {
+              setDrawerOpen(false);
+              setDialogOpen(true);
+            }}
+            onShowSidebar={showDrawer}
             settingsOpen={page.name === 'settings'}
             hiddenIds={hiddenIds}
           />

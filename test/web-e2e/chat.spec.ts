@@ -136,6 +136,7 @@ test('a 429 with Retry-After shows the countdown, then the answer', async ({ app
   await send(page, 'Hello?');
   await expect(page.getByTestId('retry-countdown')).toBeVisible();
   await expect(page.getByTestId('retry-countdown')).toContainText(/\d/);
+  await expect(page.getByTestId('retry-countdown')).toContainText(/rate-limiting requests \(429\)/);
   await app.screenshot('retrying-light');
   await expect(assistant(page)).toHaveAttribute('data-status', 'complete', { timeout: 15_000 });
   await expect(assistant(page).getByTestId('message-content')).toHaveText('Patience pays.');

@@ -69,6 +69,8 @@ for (const colorScheme of ['light', 'dark'] as const) {
     await app.screenshot(`history-list-${colorScheme}`);
     await itemTitled(page, 'Mekong delta travel notes').click({ button: 'right' });
     await expect(page.getByTestId('row-menu')).toBeVisible();
+    await expect(page.getByTestId('row-menu-rename')).toHaveAttribute('aria-keyshortcuts', 'F2');
+    await expect(page.getByTestId('row-menu-rename')).toContainText('F2');
     await app.screenshot(`history-row-menu-${colorScheme}`);
     await page.getByTestId('row-menu-delete').click();
     await expect(page.getByTestId('undo-toast')).toBeVisible();

@@ -161,14 +161,25 @@ export function ConversationList({
   const menuConversation = menu ? conversations.find((c) => c.id === menu.id) : undefined;
   const menuItems: RowMenuItem[] = menuConversation
     ? [
-        { id: 'rename', label: 'Rename', run: () => setEditingId(menuConversation.id) },
+        {
+          id: 'rename',
+          label: 'Rename',
+          shortcut: 'F2',
+          run: () => setEditingId(menuConversation.id),
+        },
         {
           id: 'pin',
           label: menuConversation.pinned ? 'Unpin' : 'Pin to top',
           run: () => onTogglePin(menuConversation.id, !menuConversation.pinned),
         },
         { id: 'export', label: 'Export as Markdown', run: () => onExport(menuConversation.id) },
-        { id: 'delete', label: 'Delete', danger: true, run: () => onDelete(menuConversation.id) },
+        {
+          id: 'delete',
+          label: 'Delete',
+          shortcut: 'Delete',
+          danger: true,
+          run: () => onDelete(menuConversation.id),
+        },
       ]
     : [];
   const closeMenu = useCallback(() => {

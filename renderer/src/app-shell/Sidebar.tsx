@@ -3,6 +3,7 @@
  * ways to import/export and to settings.
  */
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { flushSync } from 'react-dom';
 import type { SearchHit } from '../history/types';
 import { useHistory } from '../history-view/history-context';
 import { SearchBox } from '../history-view/SearchBox';
@@ -25,6 +26,8 @@ interface SidebarProps {
   onExport: (id: string) => void;
   onOpenSettings: () => void;
   onOpenImportExport: () => void;
+  /** Makes the sidebar visible where it is a closed drawer (a narrow window), so search can take focus. */
+  onShowSidebar: () => void;
   settingsOpen: boolean;
   /** Conversations deleted but still undoable: hidden from the list and from search. */
   hiddenIds: ReadonlySet<string>;
@@ -40,6 +43,7 @@ export function Sidebar({
   onExport,
   onOpenSettings,
   onOpenImportExport,
+  onShowSidebar,
   settingsOpen,
   hiddenIds,
 }: SidebarProps) {
@@ -77,12 +81,14 @@ export function Sidebar({
       if (event.key.toLowerCase() !== 'k' || !(event.ctrlKey || event.metaKey) || event.altKey)
         return;
       event.preventDefault();
+      // Synchronously, so the input is visible (and focusable) by the next line.
+      flushSync(onShowSidebar);
       searchInput.current?.focus();
       searchInput.current?.select();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, []);
+  }, [onShowSidebar]);
 
   const openHit = useCallback(
     (hit: SearchHit) => {

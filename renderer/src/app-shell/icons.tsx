@@ -70,3 +70,12 @@ export function CloseIcon() {
     </svg>
   );
 }
+
+export function SidebarIcon() {
+  return (
+    <svg {...common}>
+      <rect x="1.75" y="2.75" width="12.5" height="10.5" rx="1.5" />
+      <path d="M6 3v10" />
+    </svg>
+  );
+}

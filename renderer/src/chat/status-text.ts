@@ -6,11 +6,22 @@ export function secondsUntil(until: number, now: number): number {
   return Math.max(0, Math.ceil((until - now) / 1000));
 }
 
-/** "Retrying in 3 s (2/4)"; "Retrying now (2/4)" once the wait is over. */
+/** Longer reasons are cut here; the whole reason stays in the element's title. */
+const MAX_SHOWN_REASON = 140;
+
+/**
+ * "Retrying in 3 s (2/4): The server is overloaded (503)."; "Retrying now (2/4): …" once the wait is
+ * over. The reason is said because a countdown alone leaves the user guessing whether to wait or act.
+ */
 export function retryText(retry: RetryInfo, now: number): string {
   const seconds = secondsUntil(retry.until, now);
   const when = seconds > 0 ? `in ${seconds} s` : 'now';
-  return `Retrying ${when} (${retry.attempt}/${retry.of})`;
+  const countdown = `Retrying ${when} (${retry.attempt}/${retry.of})`;
+  const reason = retry.reason.trim().replace(/\s+/g, ' ');
+  if (reason === '') return countdown;
+  const shown =
+    reason.length > MAX_SHOWN_REASON ? `${reason.slice(0, MAX_SHOWN_REASON - 1)}…` : reason;
+  return `${countdown}: ${shown}`;
 }
 
 /** A quiet note about how the answer ended or what happened on the way; null when nothing to say. */

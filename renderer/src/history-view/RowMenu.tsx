@@ -7,6 +7,8 @@ import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from
 export interface RowMenuItem {
   id: string;
   label: string;
+  /** The key that does the same from the list (as `aria-keyshortcuts` spells it), shown beside the label. */
+  shortcut?: string;
   danger?: boolean;
   run: () => void;
 }
@@ -88,12 +90,14 @@ export function RowMenu({ anchor, items, label, onClose }: RowMenuProps) {
           role="menuitem"
           className={item.danger ? 'row-menu-item danger' : 'row-menu-item'}
           data-testid={`row-menu-${item.id}`}
+          aria-keyshortcuts={item.shortcut}
           onClick={() => {
             onClose();
             item.run();
           }}
         >
-          {item.label}
+          <span>{item.label}</span>
+          {item.shortcut && <kbd className="row-menu-shortcut">{item.shortcut}</kbd>}
         </button>
       ))}
     </div>

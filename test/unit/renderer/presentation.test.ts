@@ -32,6 +32,15 @@ describe('status text', () => {
     expect(retryText(retry, 10_000)).toBe('Retrying now (2/4)');
   });
 
+  it('says why it is retrying, on one line and cut to a readable length', () => {
+    const retry = { attempt: 2, of: 4, until: 10_000, reason: 'The server is overloaded (503).\n' };
+    expect(retryText(retry, 7_000)).toBe('Retrying in 3 s (2/4): The server is overloaded (503).');
+    const long = { ...retry, reason: 'x'.repeat(500) };
+    const text = retryText(long, 7_000);
+    expect(text.length).toBeLessThan(200);
+    expect(text.endsWith('…')).toBe(true);
+  });
+
   it('notes stopped, cut-off and resumed answers', () => {
     expect(answerNote(message({ status: 'cancelled' }))).toBe('Stopped');
     expect(answerNote(message({ finishReason: 'length' }))).toBe('Cut off at the length limit');
