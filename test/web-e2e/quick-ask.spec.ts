@@ -116,7 +116,13 @@ test('starts with the context main read, and Esc hides while the answer goes on'
   await expect(page.getByTestId('quick-ask-context')).toContainText(
     'Selected text · 14 characters',
   );
+  // The chip shows the text itself, and all of it on request.
+  await expect(page.getByTestId('quick-ask-context-summary')).toContainText('const x = 1 +');
+  await expect(page.getByTestId('quick-ask-context-text')).toBeHidden();
+  await page.getByTestId('quick-ask-context-summary').click();
+  await expect(page.getByTestId('quick-ask-context-text')).toHaveText('const x = 1 +\n');
   await app.screenshot('quick-ask-context-dark');
+  await page.getByTestId('quick-ask-input').focus();
   await expect(page.getByTestId('quick-ask-input')).toBeFocused();
 
   server.script({ text: words(120), chunkChars: 5, delayMs: 20 });

@@ -20,7 +20,12 @@ import type { ChatState } from '../store/chat-state';
 import { StoresProvider, useChat, useSettings, useStores, type Stores } from '../store/context';
 import { isLive } from '../store/message-view';
 import { useStore } from '../store/use-store';
-import { contextSummary, questionWithContext } from './context-prompt';
+import {
+  contextPreview,
+  contextSummary,
+  questionWithContext,
+  SHOWN_CONTEXT_CHARS,
+} from './context-prompt';
 import { QuickAnswer } from './QuickAnswer';
 import type { ShownContext, ShownSignal } from './shown-signal';
 import { SendOrStopButton } from '../chat/SendOrStopButton';
@@ -167,7 +172,17 @@ function QuickAsk({ shown, host }: { shown: ShownSignal; host: QuickAskHost }) {
       </form>
       {context && (
         <div className="quick-ask-context" data-testid="quick-ask-context">
-          <span title={context.text.slice(0, 500)}>{contextSummary(context)}</span>
+          <details className="quick-ask-context-details">
+            <summary data-testid="quick-ask-context-summary">
+              <span className="quick-ask-context-what">{contextSummary(context)}</span>
+              <span className="quick-ask-context-preview">{contextPreview(context)}</span>
+            </summary>
+            <pre className="quick-ask-context-text" data-testid="quick-ask-context-text">
+              {context.text.slice(0, SHOWN_CONTEXT_CHARS)}
+              {context.text.length > SHOWN_CONTEXT_CHARS &&
+                `\n… ${(context.text.length - SHOWN_CONTEXT_CHARS).toLocaleString('en')} more characters, sent with the question`}
+            </pre>
+          </details>
           <button
             type="button"
             className="button button-small button-ghost"

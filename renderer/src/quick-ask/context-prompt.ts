@@ -17,6 +17,19 @@ export function questionWithContext(question: string, context: ShownContext): st
   return `${asked}\n\nContext (${SOURCE_LABEL[context.source]}):\n${fence}\n${context.text}\n${fence}`;
 }
 
+const PREVIEW_CHARS = 80;
+/** The expanded chip shows this much; a clipboard can hold megabytes, and all of it is still sent. */
+export const SHOWN_CONTEXT_CHARS = 20_000;
+
+/** The start of the context on one line, for the chip: whitespace folded, cut with an ellipsis. */
+export function contextPreview(context: NonNullable<ShownContext>): string {
+  const line = context.text
+    .slice(0, PREVIEW_CHARS * 4)
+    .replace(/\s+/g, ' ')
+    .trim();
+  return line.length > PREVIEW_CHARS ? `${line.slice(0, PREVIEW_CHARS - 1)}…` : line;
+}
+
 /** How the context chip names what it holds. */
 export const contextSummary = (context: NonNullable<ShownContext>): string => {
   const chars = context.text.length;

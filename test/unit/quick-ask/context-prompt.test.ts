@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  contextPreview,
   contextSummary,
   questionWithContext,
 } from '../../../renderer/src/quick-ask/context-prompt';
@@ -21,6 +22,15 @@ describe('a question with context', () => {
     const text = 'See:\n````md\n```js\nx\n```\n````';
     const sent = questionWithContext('Explain', { text, source: 'selection' });
     expect(sent).toBe(`Explain\n\nContext (selected text):\n\`\`\`\`\`\n${text}\n\`\`\`\`\``);
+  });
+
+  it('previews the context on one line, cut with an ellipsis', () => {
+    expect(contextPreview({ text: 'const x = 1 +\n  2;\n', source: 'selection' })).toBe(
+      'const x = 1 + 2;',
+    );
+    const long = contextPreview({ text: 'word '.repeat(100), source: 'clipboard' });
+    expect(long).toHaveLength(80);
+    expect(long.endsWith('…')).toBe(true);
   });
 
   it('names what the chip holds', () => {
