@@ -28,13 +28,29 @@ const REDACTED = '[redacted]';
 /** Key-shaped tokens even when they are not ours (a gateway may echo its upstream key). */
 const KEY_SHAPES = /\b(?:sk|rk|gsk|xai)-[A-Za-z0-9_-]{12,}|\bBearer\s+[A-Za-z0-9._~+/-]{8,}=*/g;
 
+/**
+ * The user name and password of any URL in the text (`https://user:pass@host` → `https://[redacted]@host`).
+ * Greedy up to the last `@` before the path, so an unescaped `@` inside a password is covered too.
+ */
+const URL_USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@"'<>]*(?:@[^\s/?#@"'<>]*)*@/gi;
+/** Query parameters that carry keys in some gateways' URLs (`?key=…`, `&api_key=…`, `?token=…`). */
+const URL_QUERY_SECRETS =
+  /([?&](?:api[_-]?key|key|access[_-]?token|token|auth|password|secret|sig|signature)=)[^&#\s"'<>]+/gi;
+
+/**
+ * The one redaction every printed or logged text goes through: our own secrets (the key, header
+ * values), key-shaped tokens, and credentials inside URLs.
+ */
 export function redactSecrets(text: string, secrets: readonly string[]): string {
   let redacted = text;
   for (const secret of secrets) {
     // Short values (a header saying `1`) are not secrets worth mangling every message for.
     if (secret.length >= 6) redacted = redacted.split(secret).join(REDACTED);
   }
-  return redacted.replace(KEY_SHAPES, REDACTED);
+  return redacted
+    .replace(KEY_SHAPES, REDACTED)
+    .replace(URL_USERINFO, `$1${REDACTED}@`)
+    .replace(URL_QUERY_SECRETS, `$1${REDACTED}`);
 }
 
 export function secretsOf(endpoint: {
@@ -46,11 +62,12 @@ export function secretsOf(endpoint: {
   return secrets;
 }
 
+/** The host (and port) a message names; never the user name or password a URL may carry. */
 export function hostOf(baseURL: string): string {
   try {
     return new URL(baseURL).host;
   } catch {
-    return baseURL;
+    return redactSecrets(baseURL, []);
   }
 }
 

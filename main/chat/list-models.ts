@@ -1,4 +1,5 @@
 /** `GET {baseURL}/models`: the model ids a provider offers, for the model picker. */
+import { baseUrlProblem } from './base-url';
 import {
   ChatEngineError,
   detailFromBody,
@@ -28,12 +29,8 @@ export async function fetchModelIds(
   signal?: AbortSignal,
 ): Promise<string[]> {
   const context: ErrorContext = { baseURL: endpoint.baseURL, secrets: secretsOf(endpoint) };
-  if (!/^https?:\/\//i.test(endpoint.baseURL.trim())) {
-    throw new ChatEngineError({
-      code: 'bad_request',
-      message: `The base URL "${endpoint.baseURL}" is not an http:// or https:// address.`,
-    });
-  }
+  const problem = baseUrlProblem(endpoint.baseURL);
+  if (problem) throw new ChatEngineError(problem);
   if (!io.isOnline()) {
     throw new ChatEngineError({
       code: 'offline',

@@ -1,4 +1,5 @@
 /** The HTTP request for a chat completion: URL, headers and JSON body, and what we refuse to send. */
+import { baseUrlProblem } from './base-url';
 import type { ChatError, ChatMessage, ChatRequest, Endpoint } from './types';
 
 export function chatCompletionsUrl(baseURL: string): string {
@@ -44,16 +45,7 @@ export function requestProblem(request: ChatRequest): ChatError | null {
   if (request.model.trim() === '') {
     return { code: 'bad_request', message: 'No model is chosen for this provider.' };
   }
-  try {
-    const url = new URL(request.endpoint.baseURL);
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(url.protocol);
-  } catch {
-    return {
-      code: 'bad_request',
-      message: `The base URL "${request.endpoint.baseURL}" is not an http:// or https:// address.`,
-    };
-  }
-  return null;
+  return baseUrlProblem(request.endpoint.baseURL);
 }
 
 export interface BodyOptions {
