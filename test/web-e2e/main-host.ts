@@ -38,7 +38,7 @@ export const memoryPersistence = (
     write: (data) => {
       persistence.data = structuredClone(data);
     },
-    backupUnreadable: () => {},
+    backupUnreadable: () => null,
   };
   if (initial) persistence.data = structuredClone(initial);
   return persistence;
@@ -68,6 +68,8 @@ export function fakeShortcuts() {
 export interface WindowRequests {
   hidden: number[];
   openedInChatWindow: string[];
+  /** URLs main was asked to open in the system browser. */
+  openedExternally: string[];
   /** The window id the test treats as the chat window (its `takeOpenRequest` is honoured). */
   chatWindowId: number;
 }
@@ -147,7 +149,12 @@ export function createMainHost(options: MainHostOptions = {}): MainHost {
     onPressed: () => {},
   });
   hotkey.start();
-  const windows: WindowRequests = { hidden: [], openedInChatWindow: [], chatWindowId: 1 };
+  const windows: WindowRequests = {
+    hidden: [],
+    openedInChatWindow: [],
+    openedExternally: [],
+    chatWindowId: 1,
+  };
   const handoff = createConversationHandoff({
     send: (windowId, conversationId) => {
       deliver('runnel:app:openConversation', { conversationId }, windowId);
@@ -161,7 +168,7 @@ export function createMainHost(options: MainHostOptions = {}): MainHost {
       streams,
       network,
       appVersion: 'test',
-      openExternal: async () => {},
+      openExternal: async (url) => void windows.openedExternally.push(url),
       detectTimeoutMs: 300,
       hotkey,
       windows: {

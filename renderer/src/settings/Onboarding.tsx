@@ -2,12 +2,13 @@
  * First run: no provider yet. Offers a local server that answers (one click), or a hosted preset
  * with its key, or the full settings page for anything else.
  */
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
 import type { SettingsView } from '../../../preload/contract';
 import { useSettings, useStores } from '../store/context';
 import { addedProviderId } from '../store/settings-store';
 import { FieldError } from './FieldError';
 import { KeyStorageNotice } from './KeyStorageNotice';
+import { presetHint } from './preset-hints';
 
 type Preset = SettingsView['presets'][number];
 type Found = { preset: Preset; models: string[] };
@@ -18,6 +19,12 @@ export function Onboarding({ onOpenSettings }: { onOpenSettings: () => void }) {
   const view = useSettings((s) => s.view);
   const [detection, setDetection] = useState<Detection>({ kind: 'looking' });
   const [localError, setLocalError] = useState<{ presetId: string; message: string } | null>(null);
+  // Bumped by "Look again", so a server started after this window opened is found without a restart.
+  const [lookNumber, setLookNumber] = useState(0);
+  const lookAgain = useCallback(() => {
+    setDetection({ kind: 'looking' });
+    setLookNumber((n) => n + 1);
+  }, []);
 
   useEffect(() => {
     let live = true;
@@ -34,7 +41,7 @@ export function Onboarding({ onOpenSettings }: { onOpenSettings: () => void }) {
     return () => {
       live = false;
     };
-  }, [settings]);
+  }, [settings, lookNumber]);
 
   /** Saves a provider and makes it the active one. Returns an error message or null. */
   const addProvider = async (
@@ -77,8 +84,8 @@ export function Onboarding({ onOpenSettings }: { onOpenSettings: () => void }) {
         {detection.kind === 'failed' && <p className="muted">Could not look for local servers.</p>}
         {detection.kind === 'done' && detection.found.length === 0 && (
           <p className="muted">
-            No local server answered. Start Ollama or LM Studio and reopen this window, or use a
-            hosted provider.
+            No local server answered at {localAddresses(view)}. Start Ollama or LM Studio and look
+            again, or use a hosted provider.
           </p>
         )}
         {detection.kind === 'done' &&
@@ -114,20 +121,39 @@ export function Onboarding({ onOpenSettings }: { onOpenSettings: () => void }) {
               )}
             </div>
           ))}
+        {detection.kind !== 'looking' && (
+          <p>
+            <button
+              type="button"
+              className="button button-small"
+              data-testid="onboarding-look-again"
+              onClick={lookAgain}
+            >
+              Look again
+            </button>
+          </p>
+        )}
       </div>
 
       <HostedPresetCard view={view} addProvider={addProvider} />
 
-      <p>
-        <button
-          type="button"
-          className="button button-ghost"
-          data-testid="onboarding-open-settings"
-          onClick={onOpenSettings}
-        >
-          Set up a custom provider in Settings
-        </button>
-      </p>
+      <div className="card onboarding-card">
+        <h2>Another OpenAI-compatible server</h2>
+        <p className="muted">
+          A gateway, a proxy or a server such as llama.cpp: any base URL, with extra headers if it
+          needs them.
+        </p>
+        <p>
+          <button
+            type="button"
+            className="button"
+            data-testid="onboarding-open-settings"
+            onClick={onOpenSettings}
+          >
+            Set up a custom provider
+          </button>
+        </p>
+      </div>
     </section>
   );
 }
@@ -146,6 +172,8 @@ function HostedPresetCard({ view, addProvider }: HostedPresetCardProps) {
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const preset = hosted.find((p) => p.id === presetId) ?? null;
+  const hint = preset ? presetHint(preset.id) : null;
+  const { openExternal } = useStores();
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -188,10 +216,27 @@ function HostedPresetCard({ view, addProvider }: HostedPresetCardProps) {
           type="password"
           autoComplete="off"
           data-testid="onboarding-key"
+          placeholder={hint?.keyPlaceholder}
+          aria-describedby={hint ? `${uid}-key-help` : undefined}
           disabled={view.keyStorage === 'unavailable'}
           value={apiKey}
           onChange={(e) => setApiKey(e.target.value)}
         />
+        {hint && preset && (
+          <p id={`${uid}-key-help`} className="hint">
+            <a
+              href={hint.keysPage}
+              data-testid="onboarding-keys-page"
+              onClick={(event) => {
+                event.preventDefault();
+                openExternal(hint.keysPage);
+              }}
+            >
+              Where do I get an API key for {preset.name}?
+            </a>{' '}
+            <span className="muted">(opens in your browser)</span>
+          </p>
+        )}
       </div>
       <div className="field">
         <label htmlFor={`${uid}-model`}>Model</label>
@@ -216,4 +261,10 @@ function HostedPresetCard({ view, addProvider }: HostedPresetCardProps) {
       <FieldError id={`${uid}-error`} message={error} testId="onboarding-error" />
     </form>
   );
+}
+
+/** "http://localhost:11434/v1 or http://localhost:1234/v1": where the first-run probe looked. */
+function localAddresses(view: SettingsView): string {
+  const urls = view.presets.filter((p) => p.local).map((p) => p.baseURL);
+  return urls.length <= 1 ? (urls[0] ?? '') : `${urls.slice(0, -1).join(', ')} or ${urls.at(-1)}`;
 }

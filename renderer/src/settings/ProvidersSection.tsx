@@ -50,6 +50,13 @@ export function ProvidersSection({
       data-testid="providers-section"
     >
       <h2 id="providers-heading">Providers</h2>
+      {view.providers.length === 0 && editing.kind === 'none' && (
+        <p className="muted" data-testid="providers-empty">
+          No provider yet: Runnel needs one to answer. Choose a preset (a hosted service, or Ollama
+          or LM Studio on this computer), or add any OpenAI-compatible base URL as a custom
+          provider.
+        </p>
+      )}
       {view.providers.length > 0 && (
         <ul className="provider-list" data-testid="provider-list">
           {view.providers.map((provider) => {
