@@ -25,6 +25,35 @@ const domFreeBuildsInWorkers: Plugin = {
   },
 };
 
+/**
+ * sqlite-wasm's module names two workers History never starts: its Worker1 API (`sqlite3-worker1`,
+ * 216 KB) and the async proxy of the "opfs" VFS (32 KB; history uses opfs-sahpool, which needs none).
+ * Vite bundles whatever `new URL(…, import.meta.url)` names, so the two names are cut here; code that
+ * still reached them would throw. test/history-e2e/built-bundle.spec.ts checks the build lacks them.
+ */
+const sqliteUnusedWorkers: Readonly<Record<string, string>> = {
+  'new Worker(new URL("sqlite3-worker1.mjs", import.meta.url), { type: "module" })':
+    'sqlite3-worker1',
+  'new URL("sqlite3-opfs-async-proxy.js", import.meta.url)': 'sqlite3-opfs-async-proxy',
+};
+const withoutUnusedSqliteWorkers: Plugin = {
+  name: 'runnel:without-unused-sqlite-workers',
+  enforce: 'pre',
+  transform(code, id) {
+    if (!id.replaceAll('\\', '/').endsWith('@sqlite.org/sqlite-wasm/dist/index.mjs')) return null;
+    let out = code;
+    for (const [use, name] of Object.entries(sqliteUnusedWorkers)) {
+      // A new sqlite-wasm that spells these differently fails the build rather than ship them again.
+      if (!out.includes(use)) this.error(`sqlite-wasm no longer names ${name} as expected`);
+      out = out.replace(
+        use,
+        `(() => { throw new Error("${name} is not part of Runnel's build"); })()`,
+      );
+    }
+    return { code: out, map: null };
+  },
+};
+
 // electron-vite looks for src/ by default; Runnel's processes live in top-level folders instead.
 export default defineConfig({
   main: {
@@ -48,7 +77,7 @@ export default defineConfig({
     root: resolve(root, 'renderer'),
     plugins: [react()],
     // Workers are ES modules (sqlite-wasm is ESM).
-    worker: { format: 'es', plugins: () => [domFreeBuildsInWorkers] },
+    worker: { format: 'es', plugins: () => [domFreeBuildsInWorkers, withoutUnusedSqliteWorkers] },
     build: {
       // electron-vite leaves bundles unminified; minified, the app chunk is 0.9 MB instead of 2.1 MB and
       // start-up with 10,000 messages took 596-600 ms instead of 604-653 ms (startup bench, --quick).

@@ -43,6 +43,8 @@ export const startHarnessServer = async (): Promise<HarnessServer> => {
   await build({
     root: path.join(here, 'harness'),
     base: './',
+    // The worker honours its test-only options (old schema shapes, a capped disk) in this mode alone.
+    mode: 'test',
     logLevel: 'warn',
     configFile: false,
     // Minified as the app's renderer build is, so the history benchmark times the code that ships.

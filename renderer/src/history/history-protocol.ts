@@ -70,11 +70,14 @@ export interface ClientOptions {
    * their own so they never meet.
    */
   storeName: string;
-  /** Tests only: stop migrations at this version to build an old shape. */
+  /**
+   * Tests only, and honoured only by a worker built in Vite's `test` mode (the history e2e harness):
+   * stop migrations at this version to build an old shape.
+   */
   schemaVersion?: number;
-  /** Tests only: cap the database size (in pages) to provoke a full disk. */
+  /** Tests only, as `schemaVersion`: cap the database size (in pages) to provoke a full disk. */
   maxPageCount?: number;
-  /** Tests only, with `schemaVersion`: SQL run after migrating, to put data into an old shape. */
+  /** Tests only, as `schemaVersion`, and with it: SQL run after migrating, to fill an old shape. */
   testSeedSql?: string;
 }
 

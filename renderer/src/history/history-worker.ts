@@ -331,6 +331,14 @@ const openDatabase = async (
 };
 
 /**
+ * The options that build old shapes or a tiny disk, for the history e2e suite alone: its harness is built
+ * in Vite's `test` mode. The app is built in `production` mode, where this is false and the bundler drops
+ * the branch, so no window can ask the shipped worker to run SQL of its choosing or to cap the database
+ * (test/history-e2e/built-bundle.spec.ts checks the built worker for them).
+ */
+const testHooks = import.meta.env.MODE === 'test';
+
+/**
  * Exclusive locking: this worker is the pool's only connection, so SQLite may keep its cache between reads.
  * Pages of 64 KiB, the largest SQLite allows: an OPFS access handle's read or write costs about the same
  * whatever its size (4, 8 or 64 KiB: ~0.6 ms a call in a Chromium profile kept in memory, ~20 µs on
@@ -344,6 +352,10 @@ const prepare = (db: Database, settings: ClientOptions): void => {
     PRAGMA temp_store = MEMORY;
     PRAGMA locking_mode = EXCLUSIVE;
   `);
+  if (!testHooks) {
+    migrate(db);
+    return;
+  }
   migrate(db, settings.schemaVersion);
   if (settings.schemaVersion !== undefined && settings.testSeedSql) db.exec(settings.testSeedSql);
   if (settings.maxPageCount !== undefined)
