@@ -12,6 +12,7 @@ import {
   type ErrorContext,
 } from './errors';
 import { modelsUrl, requestHeaders } from './request-body';
+import { fetchSameOrigin } from './same-origin-fetch';
 import { bodyKindFromContentType, sniffBodyKind } from './response-kind';
 import type { Endpoint } from './types';
 
@@ -42,12 +43,16 @@ export async function fetchModelIds(
   let response: Response;
   let body: string;
   try {
-    response = await io.fetch(modelsUrl(endpoint.baseURL), {
+    const sent = await fetchSameOrigin(io.fetch, modelsUrl(endpoint.baseURL), {
+      method: 'GET',
       headers: requestHeaders(endpoint, 'application/json'),
       signal: combined,
     });
+    if (sent.kind === 'refused') throw new ChatEngineError(sent.error);
+    response = sent.response;
     body = await response.text();
   } catch (error) {
+    if (error instanceof ChatEngineError) throw error;
     if (signal?.aborted) throw new ChatEngineError({ code: 'cancelled', message: 'Cancelled.' });
     if (timeout.aborted) {
       throw new ChatEngineError({

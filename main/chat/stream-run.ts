@@ -31,6 +31,7 @@ import {
   requestHeaders,
   requestProblem,
 } from './request-body';
+import { fetchSameOrigin, type SameOriginResult } from './same-origin-fetch';
 import { continuationMessages, createOverlapTrimmer, type OverlapTrimmer } from './resume';
 import { bodyKindFromContentType, sniffBodyKind } from './response-kind';
 import { backoffDelayMs, isRetryableStatus, serverRequestedDelayMs } from './retry-policy';
@@ -220,9 +221,9 @@ export class StreamRun {
       const baseKey = this.url;
       const includeUsage = !gatewaysRejectingStreamOptions.has(baseKey);
       const connection = this.connect();
-      let response: Response;
+      let sent: SameOriginResult;
       try {
-        response = await this.io.fetch(this.url, {
+        sent = await fetchSameOrigin(this.io.fetch, this.url, {
           method: 'POST',
           headers: requestHeaders(
             this.request.endpoint,
@@ -245,6 +246,12 @@ export class StreamRun {
         if (next.kind !== 'retry') return next;
         continue;
       }
+      if (sent.kind === 'refused') {
+        connection.close();
+        // A redirect elsewhere will redirect elsewhere again: not worth another attempt.
+        return { kind: 'failed', error: sent.error };
+      }
+      const response = sent.response;
       if (response.ok) return { kind: 'opened', response, attempt, connection };
 
       const body = await readText(response, connection.watchdog, MAX_ERROR_BODY_BYTES).catch(

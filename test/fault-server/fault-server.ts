@@ -18,7 +18,8 @@
  *      Faults apply to the first `times=N` requests for that model (default 1, `times=all` for every
  *      one) and never to continuation requests, so retries and resumes then succeed. Options:
  *      drop-after stall-after status retry-after quota json html text chunk bytes delay words reasoning
- *      error-after error-event-after no-finish no-done keep-alive crlf azure parts refusal times;
+ *      error-after error-event-after no-finish no-done keep-alive crlf azure parts refusal times
+ *      endless (`endless=text|keep-alive|malformed|unframed|json`: a body that never ends);
  *   3. `options.defaultScenario`, else DEFAULT_ANSWER streamed cleanly.
  *
  * Continuations (the engine's resume request: the partial answer as the last assistant message plus
@@ -33,6 +34,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { setImmediate as nextTurn, setTimeout as wait } from 'node:timers/promises';
 import { continuationOf } from '../../main/chat/resume';
 import { answerBody, answerText, errorBody } from './answer-body';
+import { endlessContentType, writeEndless, type EndlessKind } from './endless-body';
 import { scenarioFromModel, withoutFaults, type Scenario } from './scenario';
 
 export { DEFAULT_ANSWER, DEFAULT_REASONING, words, type Scenario } from './scenario';
@@ -75,6 +77,8 @@ export interface FaultServer {
   readonly requests: RecordedRequest[];
   /** Queue scenarios for the next chat requests, in order. */
   script(...scenarios: Scenario[]): void;
+  /** Queue scenarios for the next `GET /models` requests: `redirect`, `endless`, `status` apply. */
+  scriptModels(...scenarios: Scenario[]): void;
   /** Change what unscripted requests get. */
   setDefault(scenario: Scenario): void;
   /** Forget scripted scenarios, recorded requests and `times` counters. */
@@ -90,6 +94,7 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
   const sockets = new Set<Socket>();
   const requests: RecordedRequest[] = [];
   const queue: Scenario[] = [];
+  const modelsQueue: Scenario[] = [];
   const modelFaultsUsed = new Map<string, number>();
   let defaultScenario: Scenario = options.defaultScenario ?? {};
 
@@ -126,8 +131,14 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
       options.apiKey !== undefined && request.headers.authorization !== `Bearer ${options.apiKey}`;
 
     if (request.method === 'GET' && /\/models\/?$/.test(path)) {
-      requests.push(record(request, path, body, null, {}));
+      const scripted = modelsQueue.shift() ?? {};
+      requests.push(record(request, path, body, null, scripted));
       if (unauthorized) return sendError(response, 401, sentKey(request), '', {});
+      if (scripted.redirect) return sendRedirect(response, scripted.redirect);
+      if (scripted.endless) return sendEndless(response, scripted.endless, scripted);
+      if (scripted.status !== undefined && scripted.status >= 400) {
+        return sendError(response, scripted.status, sentKey(request), '', scripted);
+      }
       return sendJson(response, 200, {
         object: 'list',
         data: (options.models ?? ['fault-model', 'gpt-4o-mini', 'llama3.2']).map((id) => ({
@@ -164,6 +175,8 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
         },
       });
     }
+    if (scenario.redirect) return sendRedirect(response, scenario.redirect);
+    if (scenario.endless) return sendEndless(response, scenario.endless, scenario);
     if (scenario.status !== undefined && scenario.status >= 400) {
       return sendError(response, scenario.status, sentKey(request), body?.model ?? '', scenario);
     }
@@ -201,11 +214,13 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
     port,
     requests,
     script: (...scenarios) => void queue.push(...scenarios),
+    scriptModels: (...scenarios) => void modelsQueue.push(...scenarios),
     setDefault: (scenario) => {
       defaultScenario = scenario;
     },
     reset: () => {
       queue.length = 0;
+      modelsQueue.length = 0;
       requests.length = 0;
       modelFaultsUsed.clear();
     },
@@ -269,6 +284,33 @@ async function readBody(request: http.IncomingMessage): Promise<string> {
 
 function sentKey(request: http.IncomingMessage): string {
   return (request.headers.authorization ?? '').replace(/^Bearer\s+/i, '');
+}
+
+function sendRedirect(
+  response: http.ServerResponse,
+  redirect: NonNullable<Scenario['redirect']>,
+): void {
+  response.writeHead(redirect.status, {
+    location: redirect.location,
+    'content-type': 'text/plain',
+  });
+  response.end(`Moved to ${redirect.location}`);
+}
+
+async function sendEndless(
+  response: http.ServerResponse,
+  kind: EndlessKind,
+  scenario: Scenario,
+): Promise<void> {
+  response.writeHead(200, {
+    'content-type': endlessContentType(kind),
+    'cache-control': 'no-cache',
+  });
+  response.flushHeaders();
+  await writeEndless(response, kind, {
+    ...(scenario.delayMs === undefined ? {} : { delayMs: scenario.delayMs }),
+    ...(scenario.chunkChars === undefined ? {} : { chunkChars: scenario.chunkChars }),
+  });
 }
 
 function sendJson(response: http.ServerResponse, status: number, json: unknown): void {

@@ -74,7 +74,16 @@ export interface Scenario {
   continuationOverlap?: number;
   /** Reject a request that carries `stream_options` with a 400, as some gateways do. */
   rejectStreamOptions?: boolean;
+  /** Answer with a redirect (`Location: location`, relative or absolute) instead of an answer. */
+  redirect?: { status: 301 | 302 | 303 | 307 | 308; location: string };
+  /**
+   * A 200 whose body never ends (see endless-body.ts): valid text, only keep-alives, only malformed
+   * events, bytes that frame no event, or a JSON document that never closes. Paced by `delayMs`.
+   */
+  endless?: EndlessKind;
 }
+
+import type { EndlessKind } from './endless-body';
 
 export const DEFAULT_ANSWER =
   'Rivers carry water from high ground to the sea. Along the way they cut valleys, ' +
@@ -195,6 +204,9 @@ export function scenarioFromModel(model: string): { scenario: Scenario; times: n
         break;
       case 'refusal':
         scenario.refusal = true;
+        break;
+      case 'endless':
+        scenario.endless = raw as EndlessKind;
         break;
       case 'times':
         times = raw === 'all' ? Number.POSITIVE_INFINITY : value;
