@@ -1,0 +1,193 @@
+/**
+ * Start-up of the real composition root (main/index.ts, with every adapter and electron-store behind
+ * it) against the Electron stand-in, since the Electron binary cannot run here. The `_electron`
+ * suite (test/electron-e2e/) stays the real check where the binary exists.
+ *
+ * Each test imports main/index.ts afresh, as a launch does: the module's top level is the part of
+ * start-up that runs before `ready`.
+ */
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { RENDERER_CSP } from '../../../main/windows/renderer-files';
+import { contract, type IpcResult } from '../../../preload/contract';
+import {
+  createElectronStandIn,
+  type ElectronStandIn,
+  type StandInOptions,
+  type StandInWindow,
+} from '../../support/electron-stand-in';
+
+let running: ElectronStandIn | null = null;
+
+/** Imports main/index.ts against a fresh stand-in; the app is not ready yet. */
+async function load(options: Partial<StandInOptions> = {}): Promise<ElectronStandIn> {
+  const appDataDir = options.appDataDir ?? mkdtempSync(path.join(os.tmpdir(), 'runnel-startup-'));
+  const electron = createElectronStandIn({ ...options, appDataDir });
+  running = electron;
+  vi.resetModules();
+  vi.doMock('electron', () => electron.module);
+  await import('../../../main/index');
+  return electron;
+}
+
+/** A whole launch: load, then `ready`, then the first pages load. */
+async function launch(options: Partial<StandInOptions> = {}): Promise<ElectronStandIn> {
+  const electron = await load(options);
+  await electron.becomeReady();
+  return electron;
+}
+
+afterEach(() => {
+  // Stops the network poll and the hotkey as a real quit would.
+  if (running && !running.ended) running.app.quit();
+  running = null;
+  vi.doUnmock('electron');
+});
+
+const chatWindow = (electron: ElectronStandIn): StandInWindow => {
+  const window = electron.windows.find((candidate) => candidate.options.title === 'Runnel');
+  if (!window) throw new Error(`no chat window; events: ${electron.events.join(' | ')}`);
+  return window;
+};
+
+const requestChannels = Object.keys(contract).filter(
+  (channel) => contract[channel as keyof typeof contract].kind === 'request',
+);
+
+const ask = async <T>(
+  electron: ElectronStandIn,
+  window: StandInWindow,
+  channel: string,
+  payload: unknown = {},
+): Promise<IpcResult<T>> => (await electron.invoke(window, channel, payload)) as IpcResult<T>;
+
+describe('start-up order', () => {
+  it('registers the app:// scheme as privileged before ready, and serves it only after', async () => {
+    const electron = await load();
+    expect(electron.privilegedSchemes).toEqual([
+      expect.objectContaining({
+        scheme: 'app',
+        privileges: expect.objectContaining({ standard: true, secure: true }),
+      }),
+    ]);
+    await electron.becomeReady();
+    const { events } = electron;
+    const registered = events.indexOf('protocol.registerSchemesAsPrivileged(app)');
+    expect(registered).toBeGreaterThanOrEqual(0);
+    expect(registered).toBeLessThan(events.indexOf('app ready'));
+    expect(events.indexOf('protocol.handle(app)')).toBeGreaterThan(events.indexOf('app ready'));
+
+    // The handler serves the renderer's files with the CSP, and answers 404 for another host.
+    const serve = electron.protocolHandlers.get('app')!;
+    const page = await serve(new Request('app://runnel/index.html'));
+    expect(page.status).toBe(200);
+    expect(page.headers.get('Content-Security-Policy')).toBe(RENDERER_CSP);
+    expect((await serve(new Request('app://elsewhere/index.html'))).status).toBe(404);
+  });
+
+  it('answers every request channel of the contract, registered before the first page loads', async () => {
+    const electron = await launch();
+    const { events } = electron;
+    const handled = events
+      .filter((event) => event.startsWith('ipcMain.handle('))
+      .map((event) => event.slice('ipcMain.handle('.length, -1));
+    expect(handled.sort()).toEqual([...requestChannels].sort());
+
+    const firstLoad = events.findIndex((event) => event.startsWith('webContents.loadURL('));
+    expect(firstLoad).toBeGreaterThan(0);
+    const lastHandler = events.findLastIndex((event) => event.startsWith('ipcMain.handle('));
+    expect(lastHandler).toBeLessThan(firstLoad);
+
+    // Each channel answers the page with the contract's envelope; a payload no schema allows is
+    // refused by the dispatcher before any handler runs, so this touches no state.
+    const window = chatWindow(electron);
+    for (const channel of requestChannels) {
+      const result = await ask(electron, window, channel, { 'not-a-field': [1] });
+      expect(result, channel).toEqual({
+        ok: false,
+        error: expect.objectContaining({ code: expect.any(String) }),
+      });
+    }
+    const settings = await ask<{ providers: unknown[] }>(electron, window, 'runnel:settings:get');
+    expect(settings.ok).toBe(true);
+    expect((await ask(electron, window, 'runnel:app:getStatus')).ok).toBe(true);
+  });
+
+  it('refuses IPC from a window that is not one of its own', async () => {
+    const electron = await launch();
+    const stranger = new electron.module.BrowserWindow({ title: 'stranger' });
+    await stranger.loadURL('https://example.com/');
+    expect(await electron.invoke(stranger, 'runnel:settings:get', {})).toEqual({
+      ok: false,
+      error: expect.objectContaining({ code: 'forbidden' }),
+    });
+  });
+
+  it('opens the chat window and the hidden quick-ask window, locked down', async () => {
+    const electron = await launch();
+    const titles = electron.windows.map((window) => window.options.title);
+    expect(titles).toEqual(['Runnel', 'Runnel Quick Ask']);
+    for (const window of electron.windows) {
+      expect(window.options.webPreferences, window.options.title).toMatchObject({
+        contextIsolation: true,
+        sandbox: true,
+        nodeIntegration: false,
+        nodeIntegrationInWorker: false,
+        webSecurity: true,
+        allowRunningInsecureContent: false,
+        webviewTag: false,
+      });
+      expect(window.options.webPreferences?.preload).toMatch(/preload[\\/]index\.cjs$/);
+      expect(window.contents.url).toMatch(/^app:\/\/runnel\//);
+      // Navigation away is refused, and new windows are never opened.
+      let prevented = false;
+      window.contents.emit('will-navigate', { preventDefault: () => (prevented = true) });
+      expect(prevented).toBe(true);
+      expect(window.contents.windowOpenHandler?.({ url: 'https://example.com/' } as never)).toEqual(
+        { action: 'deny' },
+      );
+    }
+    expect(chatWindow(electron).visible).toBe(true);
+    expect(electron.lockHeld).toBe(true);
+    expect(electron.errorBoxes).toEqual([]);
+  });
+
+  it('quits at once, opening nothing, when another instance holds the lock', async () => {
+    const electron = await launch({ lockTaken: true });
+    expect(electron.ended?.how).toBe('quit');
+    expect(electron.windows).toEqual([]);
+    expect(electron.privilegedSchemes).toEqual([]);
+  });
+});
+
+describe('start-up survives what a desktop may lack', () => {
+  it('starts without the hotkey when another program holds it, and says why', async () => {
+    const electron = await launch({ shortcutsTaken: true });
+    expect(electron.events).toContain('globalShortcut.register(CommandOrControl+Shift+Space)');
+    const window = chatWindow(electron);
+    const status = await ask<{ active: string | null; problem: { message: string } | null }>(
+      electron,
+      window,
+      'runnel:hotkey:status',
+    );
+    expect(status.ok && status.value.active).toBeNull();
+    expect(status.ok && status.value.problem?.message).toMatch(/\w/);
+    expect(electron.trays).toHaveLength(1);
+    expect(electron.errorBoxes).toEqual([]);
+  });
+
+  it('starts without a tray on a desktop that has none, and closing the window then quits', async () => {
+    const electron = await launch({ noTray: true });
+    expect(electron.trays).toEqual([]);
+    const window = chatWindow(electron);
+    expect(window.visible).toBe(true);
+    expect(electron.shortcuts.size).toBe(1);
+    expect(electron.errorBoxes).toEqual([]);
+    // Close-to-tray would hide the only way back: the window really closes, and the app quits.
+    window.close();
+    expect(window.destroyed).toBe(true);
+    expect(electron.ended?.how).toBe('quit');
+  });
+});
