@@ -4,6 +4,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
+import { readmePath, writeReadmeTable } from './readme-table';
 import { row, type Benchmark, type BenchRow } from './types';
 
 const registry: Record<string, () => Promise<Benchmark>> = {
@@ -68,6 +69,11 @@ async function main(): Promise<void> {
   console.table(table);
   await writeFile('bench-results.json', `${JSON.stringify(rows, null, 2)}\n`);
   console.log('\nWrote bench-results.json');
+  // The README quotes a whole set; a part (`--only`) would leave it mixing two runs.
+  if (onlyIndex < 0) {
+    await writeReadmeTable(rows, readmePath);
+    console.log('Rewrote the benchmark table in README.md');
+  }
 }
 
 main().catch((error: unknown) => {

@@ -1,0 +1,116 @@
+/**
+ * The README's benchmark table, generated from bench-results.json so it is never copied by hand.
+ * `npm run bench:readme` rewrites the README between its two markers from the committed results;
+ * `npm run bench` does the same after a run of every benchmark (not after `--only`, whose rows are a
+ * part of the set).
+ *
+ * Only rows with an aim the run judges go in: rows marked "peer, for comparison" (another renderer's
+ * figures), "reference" (the floor a figure is measured against) and "report" (shown, never judged)
+ * stay in bench-results.json and the run's log. docs/performance.md says what each benchmark measures.
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { BenchRow } from './types';
+
+export const tableStart = '<!-- bench-table:start -->';
+export const tableEnd = '<!-- bench-table:end -->';
+
+const unjudged = ['peer, for comparison', 'reference', 'report'];
+
+/** Whether the run holds this row to an aim (rather than showing it for comparison). */
+export const isJudged = (row: BenchRow): boolean =>
+  !unjudged.some((word) => row.aim === word || row.aim.startsWith(`${word} `));
+
+/** Three significant digits, whole numbers from 100 up, no trailing zeros: 2.67, 0.496, 856. */
+const number = (value: number): string =>
+  Math.abs(value) >= 100 ? String(Math.round(value)) : String(Number(value.toPrecision(3)));
+
+const withUnit = (value: number, unit: string): string =>
+  unit === '%' ? `${number(value)} %` : `${number(value)} ${unit}`;
+
+// A cell is one line of a Markdown table: a `|` would end it.
+const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\s+/g, ' ').trim();
+
+function cellsOf(row: BenchRow): string[] {
+  const baseline =
+    row.baseline === null
+      ? ''
+      : `${withUnit(row.baseline, row.unit)}${row.ratio === null ? '' : ` (ratio ${number(row.ratio)})`}`;
+  return [
+    row.name,
+    withUnit(row.value, row.unit),
+    baseline,
+    row.aim,
+    row.met ? 'yes' : '**no**',
+  ].map(cell);
+}
+
+/**
+ * The judged rows as a Markdown table (figure | Runnel | baseline in the same run | aim | met), laid
+ * out as Prettier lays out a table, so formatting the README leaves it unchanged.
+ */
+export function readmeTable(rows: readonly BenchRow[]): string {
+  const header = ['figure', 'Runnel', 'baseline in the same run', 'aim', 'met'];
+  const body = rows.filter(isJudged).map(cellsOf);
+  const width = (text: string): number => [...text].length;
+  const widths = header.map((title, column) =>
+    Math.max(3, width(title), ...body.map((cells) => width(cells[column] ?? ''))),
+  );
+  const line = (cells: readonly string[]): string =>
+    `| ${cells.map((text, column) => text.padEnd((widths[column] ?? 0) + text.length - width(text))).join(' | ')} |`;
+  const rule = `| ${widths.map((w) => '-'.repeat(w)).join(' | ')} |`;
+  return [line(header), rule, ...body.map(line)].join('\n');
+}
+
+export type TableInReadme =
+  { ok: true; table: string } | { ok: false; code: 'markers_missing'; message: string };
+
+/** The table between the README's markers, as it stands. */
+export function tableInReadme(readme: string): TableInReadme {
+  const start = readme.indexOf(tableStart);
+  const end = readme.indexOf(tableEnd);
+  if (start < 0 || end < start) {
+    return {
+      ok: false,
+      code: 'markers_missing',
+      message: `The README has no ${tableStart} … ${tableEnd} pair to put the benchmark table between.`,
+    };
+  }
+  return { ok: true, table: readme.slice(start + tableStart.length, end).trim() };
+}
+
+/** The README with `table` between its markers (a blank line either side, as Prettier keeps it). */
+export function withTable(readme: string, table: string): string {
+  const found = tableInReadme(readme);
+  if (!found.ok) throw new Error(found.message);
+  const start = readme.indexOf(tableStart) + tableStart.length;
+  const end = readme.indexOf(tableEnd);
+  return `${readme.slice(0, start)}\n\n${table}\n\n${readme.slice(end)}`;
+}
+
+/** Rewrites the README's table from `rows`. */
+export async function writeReadmeTable(
+  rows: readonly BenchRow[],
+  readmePath: string,
+): Promise<void> {
+  const readme = await readFile(readmePath, 'utf8');
+  const next = withTable(readme, readmeTable(rows));
+  if (next !== readme) await writeFile(readmePath, next);
+}
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const readmePath = path.join(root, 'README.md');
+export const resultsPath = path.join(root, 'bench-results.json');
+
+// `node --import tsx bench/readme-table.ts --write`: the README's table from the committed results.
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const write = process.argv.includes('--write');
+  const rows = JSON.parse(await readFile(resultsPath, 'utf8')) as BenchRow[];
+  if (write) {
+    await writeReadmeTable(rows, readmePath);
+    console.log(`README.md: the benchmark table from ${path.basename(resultsPath)}`);
+  } else {
+    console.log(readmeTable(rows));
+  }
+}
