@@ -23,4 +23,4 @@ export function findElectronBinary(): string | null {
 }
 
 export const SKIP_REASON =
-  'Electron binary not installed here (it downloads from GitHub on first use): run `npx install-electron` where GitHub is reachable to run this suite.';
+  'Electron binary not installed here (it downloads from GitHub on first use): run `npx install-electron --no` where GitHub is reachable to run this suite.';
