@@ -20,10 +20,148 @@ const text = (max: number) => z.string().max(max);
 /** A whole conversation crosses IPC when a stream starts; bound it so a bad payload cannot eat memory. */
 const MAX_CONTENT = 4_000_000;
 
+// ---------------------------------------------------------------------------------------------
+// Payload rules: pure checks the schemas below use, exported so the renderer's forms say the same
+// thing beside the field before a round trip.
+
+/**
+ * Budgets on whole payloads, not only on each part: one message is capped at MAX_CONTENT, and a
+ * conversation (every message plus the partial answer it resumes) at `conversationChars`, about two
+ * million tokens, more than any model's context, so a request main keeps in memory stays bounded.
+ */
+export const payloadBudgets = {
+  messageChars: MAX_CONTENT,
+  conversationChars: 8_000_000,
+  headers: 32,
+  headerValueChars: 4_000,
+  /** Names and values together; servers commonly refuse more than 8 to 16 KB of headers. */
+  headerChars: 16_000,
+} as const;
+
+/**
+ * Characters that have no place in a name shown in a list: C0 and C1 controls, DEL, the line and
+ * paragraph separators, and the bidi overrides, embeddings, isolates and marks that can make a name
+ * read as something else (`\u202e` turns "evil\u202eexe.txt" around).
+ */
+const UNSAFE_TEXT =
+  // eslint-disable-next-line no-control-regex -- finding control characters is this pattern's job
+  /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/u;
+
+export const hasUnsafeCharacters = (value: string): boolean => UNSAFE_TEXT.test(value);
+
+/** The text with those characters taken out (for names stored before they were refused). */
+export const withoutUnsafeCharacters = (value: string): string =>
+  value.replace(new RegExp(UNSAFE_TEXT.source, 'gu'), '');
+
+/** A one-line text shown in the interface: bounded, and free of control and text-direction characters. */
+const plainText = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .refine(
+      (value) => !hasUnsafeCharacters(value),
+      'Names cannot contain control characters or hidden text-direction characters.',
+    );
+
+/** RFC 9110's token: the only characters a header name may have. */
+const HEADER_NAME = /^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,100}$/;
+/** Printable ASCII and tabs: no CR/LF (header injection), no NUL, nothing fetch would refuse to send. */
+const HEADER_VALUE = /^[\t\x20-\x7e]*$/;
+
+/**
+ * The fetch standard's forbidden request-header names (the HTTP stack owns them; set by hand they
+ * break the request or are dropped), and the two Runnel sets itself for every call. `Authorization`
+ * is allowed: the API key field only covers `Bearer`, and gateways behind Basic or other schemes
+ * need the header; when both are set the header is sent (main/chat/request-body.ts).
+ */
+const FORBIDDEN_HEADERS = new Set([
+  'accept-charset',
+  'accept-encoding',
+  'access-control-request-headers',
+  'access-control-request-method',
+  'connection',
+  'content-length',
+  'cookie',
+  'cookie2',
+  'date',
+  'dnt',
+  'expect',
+  'feature-policy',
+  'host',
+  'keep-alive',
+  'origin',
+  'permissions-policy',
+  'referer',
+  'set-cookie',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+  'via',
+  'x-http-method',
+  'x-http-method-override',
+  'x-method-override',
+]);
+const RUNNEL_HEADERS = new Set(['content-type', 'accept']);
+
+/** Why a header name cannot be used, in words for the person who typed it; null when it can. */
+export function headerNameProblem(name: string): string | null {
+  if (!HEADER_NAME.test(name)) {
+    const shown = withoutUnsafeCharacters(name).slice(0, 100);
+    return `"${shown}" is not a valid header name: use 1 to 100 letters, digits or - _ . ! # $ % & ' * + ^ \` | ~, and no spaces.`;
+  }
+  const lower = name.toLowerCase();
+  if (RUNNEL_HEADERS.has(lower)) return `Runnel sets ${name} itself; it cannot be an extra header.`;
+  if (FORBIDDEN_HEADERS.has(lower) || lower.startsWith('proxy-') || lower.startsWith('sec-')) {
+    return `"${name}" is managed by the network stack and cannot be set as an extra header.`;
+  }
+  return null;
+}
+
+/** Why a header value cannot be sent, in words; null when it can. */
+export function headerValueProblem(value: string): string | null {
+  if (value.length > payloadBudgets.headerValueChars) {
+    return `A header value can be at most ${payloadBudgets.headerValueChars} characters.`;
+  }
+  if (!HEADER_VALUE.test(value)) {
+    return 'A header value can hold only printable ASCII characters: no line breaks, control characters or accented letters.';
+  }
+  return null;
+}
+
+/** Problems of a provider's headers as a whole (count, size, a name twice); null when none. */
+export function headerSetProblem(
+  names: readonly string[],
+  values: readonly string[],
+): string | null {
+  if (names.length > payloadBudgets.headers) {
+    return `A provider can have at most ${payloadBudgets.headers} extra headers.`;
+  }
+  const lower = names.map((name) => name.toLowerCase());
+  if (new Set(lower).size !== lower.length) return 'Each header can appear once.';
+  const size = [...names, ...values].reduce((sum, part) => sum + part.length, 0);
+  if (size > payloadBudgets.headerChars) {
+    return `Extra headers can hold at most ${payloadBudgets.headerChars} characters in all.`;
+  }
+  return null;
+}
+
 export const chatMessageSchema = z.strictObject({
   role: z.enum(['system', 'user', 'assistant']),
   content: text(MAX_CONTENT),
 });
+
+/** A conversation too large to send as a whole, in words; null when it fits the budget. */
+export function conversationSizeProblem(start: {
+  messages: ReadonlyArray<{ content: string }>;
+  resumeFrom?: { text: string; reasoning: string } | undefined;
+}): string | null {
+  let chars = (start.resumeFrom?.text.length ?? 0) + (start.resumeFrom?.reasoning.length ?? 0);
+  for (const message of start.messages) chars += message.content.length;
+  if (chars <= payloadBudgets.conversationChars) return null;
+  const millions = (count: number): string => (count / 1_000_000).toFixed(1);
+  return `This conversation is too long to send: ${millions(chars)} million characters, and the limit is ${millions(payloadBudgets.conversationChars)} million. Start a new conversation, or remove long pasted text.`;
+}
 
 export const usageSchema = z.strictObject({
   promptTokens: z.number(),
@@ -129,13 +267,12 @@ export const preferencesSchema = z.strictObject({
   startAtLogin: z.boolean(),
 });
 
-const headerName = z
-  .string()
-  .regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,100}$/, 'not a valid header name');
-const headerValue = z
-  .string()
-  .max(4_000)
-  .regex(/^[^\r\n]*$/, 'header values cannot span lines');
+/** A header name as stored and shown: valid syntax (the forbidden names are refused where one is set). */
+const headerName = z.string().regex(HEADER_NAME, 'not a valid header name');
+const headerValue = z.string().superRefine((value, ctx) => {
+  const problem = headerValueProblem(value);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
 
 export const httpUrlSchema = z
   .string()
@@ -149,28 +286,48 @@ export const httpUrlSchema = z
     }
   }, 'must be an http:// or https:// address');
 
-/** What the renderer may know of a provider: never the key itself, only whether one is set. */
+/**
+ * A header as the renderer may know it: its name, and whether a value is stored. Values are sealed
+ * like the API key and never leave main; like the key, they are forgotten when the base URL changes.
+ */
+export const headerViewSchema = z.strictObject({ name: headerName, hasValue: z.boolean() });
+
+/** What the renderer may know of a provider: never the key or header values, only whether they are set. */
 export const providerViewSchema = z.strictObject({
   id,
-  name: text(100),
+  name: plainText(100),
   baseURL: httpUrlSchema,
-  defaultModel: text(200),
-  headers: z.record(headerName, headerValue),
+  defaultModel: plainText(200),
+  headers: z.array(headerViewSchema).max(payloadBudgets.headers),
   hasKey: z.boolean(),
 });
 
-export const providerDraftSchema = z.strictObject({
-  /** Absent for a new provider. */
-  id: id.optional(),
-  name: text(100).min(1),
-  baseURL: httpUrlSchema,
-  defaultModel: text(200),
-  headers: z.record(headerName, headerValue),
-  /** A new key; absent keeps the stored one (unless the base URL changed, which forgets it). */
-  apiKey: text(4_000).optional(),
-  /** true forgets the stored key. */
-  clearKey: z.boolean().optional(),
-});
+export const providerDraftSchema = z
+  .strictObject({
+    /** Absent for a new provider. */
+    id: id.optional(),
+    name: plainText(100).refine((name) => name.trim() !== '', 'Give the provider a name.'),
+    baseURL: httpUrlSchema,
+    defaultModel: plainText(200),
+    /** Headers with a new value (sealed by main). A stored header named in neither list is removed. */
+    headers: z.record(z.string(), headerValue),
+    /** Stored headers whose sealed value is kept as it is (the renderer never had the value). */
+    keepHeaders: z.array(z.string()).max(payloadBudgets.headers).optional(),
+    /** A new key; absent keeps the stored one (unless the base URL changed, which forgets it). */
+    apiKey: text(4_000).optional(),
+    /** true forgets the stored key. */
+    clearKey: z.boolean().optional(),
+  })
+  .superRefine((draft, ctx) => {
+    // Names are checked here rather than as the record's key schema, whose failures zod reports as
+    // a bare "invalid key" instead of the sentence written for the person.
+    const values = Object.values(draft.headers);
+    const names = [...Object.keys(draft.headers), ...(draft.keepHeaders ?? [])];
+    const problem =
+      names.map(headerNameProblem).find((found) => found !== null) ??
+      headerSetProblem(names, values);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem, path: ['headers'] });
+  });
 
 export const presetSchema = z.strictObject({
   id,
@@ -180,12 +337,25 @@ export const presetSchema = z.strictObject({
   local: z.boolean(),
 });
 
+/**
+ * The settings file could not be read at start (empty, truncated, not JSON, not Runnel's shape, or
+ * from a newer Runnel): it was moved aside and Runnel started with defaults. Shown in the window.
+ */
+export const settingsResetSchema = z.strictObject({
+  /** The path the unreadable file was kept at; null when even moving it aside failed. */
+  keptAs: z.string().nullable(),
+  /** What was wrong with it, in words. */
+  reason: z.string(),
+});
+
 export const settingsViewSchema = z.strictObject({
   providers: z.array(providerViewSchema),
   preferences: preferencesSchema,
   presets: z.array(presetSchema),
   /** How API keys are protected at rest: Linux without a keyring only has `basic_text`. */
   keyStorage: z.enum(['os', 'basic_text', 'unavailable']),
+  /** Set for the whole run when the settings file was unreadable at start; null otherwise. */
+  reset: settingsResetSchema.nullable(),
 });
 
 const hotkeyProblemSchema = z.strictObject({
@@ -223,6 +393,10 @@ export const ipcErrorSchema = z.strictObject({
     'not_found',
     'key_required',
     'unavailable',
+    /** A value the service refuses (a password in a base URL, say); the message says what to do. */
+    'invalid_setting',
+    /** The settings file could not be written (disk full, read-only); nothing was changed. */
+    'write_failed',
     'internal',
   ]),
   message: z.string(),
@@ -259,17 +433,24 @@ const nothing = z.strictObject({});
 
 export const contract = {
   'runnel:chat:start': request(
-    z.strictObject({
-      conversationId: id,
-      /** The assistant message this stream fills; lets a reloaded window re-attach to it. */
-      messageId: id,
-      /** Defaults to the active provider and its default model. */
-      providerId: id.optional(),
-      model: text(200).optional(),
-      messages: z.array(chatMessageSchema).min(1).max(10_000),
-      /** Continue an interrupted answer from this text instead of starting over. */
-      resumeFrom: z.strictObject(answerSoFar).optional(),
-    }),
+    z
+      .strictObject({
+        conversationId: id,
+        /** The assistant message this stream fills; lets a reloaded window re-attach to it. */
+        messageId: id,
+        /** Defaults to the active provider and its default model. */
+        providerId: id.optional(),
+        model: plainText(200).optional(),
+        messages: z.array(chatMessageSchema).min(1).max(10_000),
+        /** Continue an interrupted answer from this text instead of starting over. */
+        resumeFrom: z
+          .strictObject({ text: text(MAX_CONTENT), reasoning: text(MAX_CONTENT) })
+          .optional(),
+      })
+      .superRefine((start, ctx) => {
+        const problem = conversationSizeProblem(start);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem, path: ['messages'] });
+      }),
     z.strictObject({ streamId: id }),
   ),
   'runnel:chat:cancel': request(z.strictObject({ streamId: id }), z.strictObject({})),
@@ -380,6 +561,8 @@ export type UsageView = z.infer<typeof usageSchema>;
 export type ActiveStream = z.infer<typeof activeStreamSchema>;
 export type Preferences = z.infer<typeof preferencesSchema>;
 export type ProviderView = z.infer<typeof providerViewSchema>;
+export type HeaderView = z.infer<typeof headerViewSchema>;
+export type SettingsReset = z.infer<typeof settingsResetSchema>;
 export type ProviderDraft = z.infer<typeof providerDraftSchema>;
 export type SettingsView = z.infer<typeof settingsViewSchema>;
 export type Theme = z.infer<typeof themeSchema>;

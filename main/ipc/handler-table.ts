@@ -39,11 +39,19 @@ export class IpcFailure extends Error {
   }
 }
 
-const describeIssues = (error: z.ZodError): string =>
-  error.issues
+/**
+ * A refusal in words. The contract's own rules (budgets, forbidden headers) carry sentences written for
+ * people, shown as they are; a plain schema mismatch (a bug or a hostile page) names the field.
+ */
+const describeIssues = (error: z.ZodError): string => {
+  const written = error.issues.find((issue) => issue.code === 'custom');
+  if (written) return written.message;
+  const fields = error.issues
     .slice(0, 3)
     .map((issue) => `${issue.path.length ? issue.path.join('.') : 'payload'}: ${issue.message}`)
     .join('; ');
+  return `Invalid request: ${fields}`;
+};
 
 export const isRequestChannel = (channel: unknown): channel is RequestChannel =>
   typeof channel === 'string' &&
@@ -69,7 +77,7 @@ export function createDispatcher(handlers: IpcHandlers, log: (line: string) => v
         ok: false,
         error: {
           code: 'invalid_payload',
-          message: `Invalid request: ${describeIssues(parsed.error)}`,
+          message: describeIssues(parsed.error),
         },
       };
     }

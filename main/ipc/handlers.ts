@@ -157,9 +157,10 @@ export function createIpcHandlers(deps: IpcHandlerDeps) {
 
     'runnel:hotkey:status': () => deps.hotkey.status(),
 
-    'runnel:hotkey:set': ({ accelerator }) => deps.hotkey.set(accelerator),
+    // The hotkey service saves its choice through settings, whose write can fail.
+    'runnel:hotkey:set': ({ accelerator }) => withSettings(() => deps.hotkey.set(accelerator)),
 
-    'runnel:hotkey:clear': () => deps.hotkey.set(null),
+    'runnel:hotkey:clear': () => withSettings(() => deps.hotkey.set(null)),
 
     'runnel:hotkey:recording': ({ recording }, { windowId }) => {
       deps.hotkey.recording(windowId, recording);

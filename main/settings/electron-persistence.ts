@@ -1,22 +1,7 @@
-/** Settings at rest through electron-store (a JSON file in the user-data folder, written atomically). */
-import Store from 'electron-store';
-import type { SettingsPersistence } from './settings-service';
-import type { SettingsData } from './settings-schema';
+/** Settings at rest in Electron's user-data folder (`settings.json`, as electron-store kept it). */
+import { app } from 'electron';
+import { createSettingsFile, type SettingsFile } from './settings-file';
 
-export function createElectronPersistence(): SettingsPersistence {
-  const store = new Store<{ settings?: unknown; unreadable?: unknown }>({
-    name: 'settings',
-    clearInvalidConfig: false,
-  });
-  return {
-    read: () => store.get('settings'),
-    write: (data: SettingsData) => store.set('settings', data),
-    backupUnreadable: (reason) => {
-      store.set('unreadable', {
-        reason,
-        at: new Date().toISOString(),
-        data: store.get('settings') ?? null,
-      });
-    },
-  };
+export function createElectronPersistence(): SettingsFile {
+  return createSettingsFile({ dir: app.getPath('userData') });
 }

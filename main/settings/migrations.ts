@@ -3,6 +3,8 @@
  * `migrateSettings` applies those still due. A file that cannot be read is replaced by defaults, and the
  * caller is told, so it can keep a copy.
  */
+import { headersToVersion3 } from './migration-3-sealed-headers';
+import type { Seal } from './secret-binding';
 import {
   defaultSettings,
   settingsDataSchema,
@@ -10,7 +12,15 @@ import {
   type SettingsData,
 } from './settings-schema';
 
-type Migration = (data: Record<string, unknown>) => Record<string, unknown>;
+/** What a migration may need besides the data: sealing secrets that used to be stored in clear. */
+export interface MigrationContext {
+  seal: Seal;
+}
+
+type Migration = (
+  data: Record<string, unknown>,
+  context: MigrationContext,
+) => Record<string, unknown>;
 
 /** migrations[n] turns version n into version n + 1. Version 0 is "no file yet" or a pre-release file. */
 const migrations: Record<number, Migration> = {
@@ -31,6 +41,15 @@ const migrations: Record<number, Migration> = {
       version: 2,
     };
   },
+  // Version 3 seals header values like the key, moves a user name and password out of a base URL into a
+  // sealed Authorization header, and cleans names of control characters.
+  2: (data, context) => ({
+    ...data,
+    providers: Array.isArray(data.providers)
+      ? data.providers.map((provider: unknown) => headersToVersion3(provider, context.seal))
+      : data.providers,
+    version: 3,
+  }),
 };
 
 const pickKnown = (data: Record<string, unknown>): Partial<SettingsData> => {
@@ -46,11 +65,17 @@ export type MigrationOutcome =
   | { ok: true; data: SettingsData; migratedFrom: number | null }
   | { ok: false; data: SettingsData; reason: string };
 
-export function migrateSettings(raw: unknown): MigrationOutcome {
+/** Without a way to seal, values that were in clear are dropped (their names stay, to be filled in). */
+const noSealing: MigrationContext = { seal: () => null };
+
+export function migrateSettings(
+  raw: unknown,
+  context: MigrationContext = noSealing,
+): MigrationOutcome {
   if (raw === undefined || raw === null)
     return { ok: true, data: defaultSettings(), migratedFrom: null };
   if (typeof raw !== 'object' || Array.isArray(raw)) {
-    return { ok: false, data: defaultSettings(), reason: 'the settings file is not an object' };
+    return { ok: false, data: defaultSettings(), reason: 'it does not hold settings' };
   }
   let data = raw as Record<string, unknown>;
   const from = typeof data.version === 'number' ? data.version : 0;
@@ -58,21 +83,37 @@ export function migrateSettings(raw: unknown): MigrationOutcome {
     return {
       ok: false,
       data: defaultSettings(),
-      reason: `the settings file is from a newer Runnel (version ${from})`,
+      reason: `it was written by a newer Runnel (settings version ${from})`,
     };
   }
   for (let version = from; version < SETTINGS_VERSION; version += 1) {
     const step = migrations[version];
-    if (!step)
-      return { ok: false, data: defaultSettings(), reason: `no migration from version ${version}` };
-    data = step(data);
+    if (!step) {
+      return {
+        ok: false,
+        data: defaultSettings(),
+        reason: `it has a settings version Runnel does not know (${from})`,
+      };
+    }
+    try {
+      data = step(data, context);
+    } catch {
+      // A hand-edited file can hold anything where an object was expected.
+      return {
+        ok: false,
+        data: defaultSettings(),
+        reason: 'it is not in the shape Runnel expects',
+      };
+    }
   }
   const parsed = settingsDataSchema.safeParse(data);
   if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
     return {
       ok: false,
       data: defaultSettings(),
-      reason: parsed.error.issues[0]?.message ?? 'invalid',
+      reason: `it is not in the shape Runnel expects (${where}${issue?.message ?? 'invalid'})`,
     };
   }
   return { ok: true, data: parsed.data, migratedFrom: from === SETTINGS_VERSION ? null : from };

@@ -1,22 +1,37 @@
 /** The shape of settings at rest, checked on every load, so a hand-edited or damaged file cannot crash main. */
 import { z } from 'zod';
-import { acceleratorSchema, preferencesSchema, providerViewSchema } from '../../preload/contract';
+import {
+  acceleratorSchema,
+  headerViewSchema,
+  preferencesSchema,
+  providerViewSchema,
+} from '../../preload/contract';
 
-export const SETTINGS_VERSION = 2;
+export const SETTINGS_VERSION = 3;
 
 /** Spotlight-like, and free on the three desktops by default. */
 export const DEFAULT_HOTKEY = 'CommandOrControl+Shift+Space';
 
-export const storedKeySchema = z.strictObject({
+/** A secret at rest: the API key, or one header's value. */
+export const sealedSecretSchema = z.strictObject({
   /** safeStorage ciphertext, base64. */
   cipher: z.string(),
-  /** The base URL the key was entered for; the key is sent nowhere else. */
+  /** The base URL the secret was entered for; it is sent nowhere else. */
   boundTo: z.string(),
 });
 
-export const storedProviderSchema = providerViewSchema.omit({ hasKey: true }).extend({
-  key: storedKeySchema.nullable(),
+/** An extra header: its name in clear, its value sealed (null once forgotten by a change of address). */
+export const storedHeaderSchema = z.strictObject({
+  name: headerViewSchema.shape.name,
+  value: sealedSecretSchema.nullable(),
 });
+
+export const storedProviderSchema = providerViewSchema
+  .omit({ hasKey: true, headers: true })
+  .extend({
+    headers: z.array(storedHeaderSchema),
+    key: sealedSecretSchema.nullable(),
+  });
 
 export const windowStateSchema = z.strictObject({
   x: z.number().optional(),
@@ -38,6 +53,8 @@ export const settingsDataSchema = z.strictObject({
   hotkey: acceleratorSchema.nullable(),
 });
 
+export type SealedSecret = z.infer<typeof sealedSecretSchema>;
+export type StoredHeader = z.infer<typeof storedHeaderSchema>;
 export type StoredProvider = z.infer<typeof storedProviderSchema>;
 export type SettingsData = z.infer<typeof settingsDataSchema>;
 export type WindowState = z.infer<typeof windowStateSchema>;

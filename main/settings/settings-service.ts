@@ -1,21 +1,50 @@
 /**
- * Providers, API keys and preferences. Electron-free: persistence and encryption come in as small
- * interfaces (electron-store and safeStorage in the app, plain stand-ins in tests).
+ * Providers, API keys, header values and preferences. Electron-free: persistence and encryption come in
+ * as small interfaces (a JSON file and safeStorage in the app, plain stand-ins in tests).
  *
- * API keys never leave this module except inside an `Endpoint` handed to the engine, and only when the
- * provider's base URL is still the one the key was entered for.
+ * Secrets (the API key and every header value) never leave this module except inside an `Endpoint`
+ * handed to the engine, and only while the provider's base URL is still the one they were entered for.
+ *
+ * Creating the service never throws: an unreadable settings file is kept aside and Runnel starts with
+ * defaults, saying so in `view().reset`. A change is written first and only then kept in memory, so a
+ * failed write (disk full, read-only folder) leaves both as they were and is reported once.
  */
 import type { Endpoint } from '../chat/types';
-import type { Preferences, ProviderDraft, SettingsView } from '../../preload/contract';
+import {
+  hasUnsafeCharacters,
+  headerNameProblem,
+  headerSetProblem,
+  headerValueProblem,
+  type Preferences,
+  type ProviderDraft,
+  type SettingsReset,
+  type SettingsView,
+} from '../../preload/contract';
+import { baseUrlProblem } from '../chat/base-url';
 import { migrateSettings } from './migrations';
 import { providerPresets } from './presets';
-import type { SettingsData, StoredProvider, WindowState } from './settings-schema';
+import { isBoundTo, normaliseBaseURL, type Seal } from './secret-binding';
+import { describeWriteFailure } from './write-failure';
+import {
+  defaultSettings,
+  type SettingsData,
+  type StoredHeader,
+  type StoredProvider,
+  type WindowState,
+} from './settings-schema';
+
+export { normaliseBaseURL } from './secret-binding';
 
 export interface SettingsPersistence {
+  /** What is stored; undefined when nothing is yet. Throws when the stored settings cannot be read. */
   read(): unknown;
+  /** Throws when the write fails; what was stored before is then still there. */
   write(data: SettingsData): void;
-  /** Keeps an unreadable file aside so nothing the user had is silently lost. */
-  backupUnreadable(reason: string): void;
+  /**
+   * Keeps unreadable settings aside so nothing the user had is silently lost. Returns where they were
+   * kept, or null when they could not be (then they are not overwritten at start either).
+   */
+  backupUnreadable(reason: string): string | null;
 }
 
 export type KeyStorageKind = SettingsView['keyStorage'];
@@ -26,60 +55,125 @@ export interface SecretBox {
   decrypt(cipher: string): string;
 }
 
+export type SettingsErrorCode =
+  'not_found' | 'key_required' | 'unavailable' | 'invalid_setting' | 'write_failed';
+
 export class SettingsError extends Error {
   constructor(
-    readonly code: 'not_found' | 'key_required' | 'unavailable',
+    readonly code: SettingsErrorCode,
     message: string,
   ) {
     super(message);
   }
 }
 
-/** One spelling per address, so `https://x/v1/` and `https://x/v1` are the same pairing. */
-export const normaliseBaseURL = (value: string): string => {
-  const url = new URL(value.trim());
-  url.hash = '';
-  url.search = '';
-  return url.toString().replace(/\/+$/, '');
-};
-
 export interface ResolvedProvider {
   provider: StoredProvider;
   endpoint: Endpoint;
+}
+
+/** Reads, migrates and checks what is stored, never throwing: unreadable settings become defaults. */
+function openSettings(
+  persistence: SettingsPersistence,
+  seal: Seal,
+  log: (line: string) => void,
+): { data: SettingsData; reset: SettingsReset | null } {
+  let outcome: ReturnType<typeof migrateSettings>;
+  try {
+    outcome = migrateSettings(persistence.read(), { seal });
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : 'it could not be read';
+    outcome = { ok: false, data: defaultSettings(), reason };
+  }
+  let reset: SettingsReset | null = null;
+  let write = outcome.ok && outcome.migratedFrom !== null;
+  if (!outcome.ok) {
+    let keptAs: string | null = null;
+    try {
+      keptAs = persistence.backupUnreadable(outcome.reason);
+    } catch (error) {
+      log(`Unreadable settings could not be kept aside: ${String(error)}`);
+    }
+    reset = { keptAs, reason: outcome.reason };
+    // Defaults replace the file only once it is kept somewhere else.
+    write = keptAs !== null;
+  }
+  if (write) {
+    try {
+      persistence.write(outcome.data);
+    } catch (error) {
+      log(`Settings could not be written at start: ${describeWriteFailure(error)}`);
+    }
+  }
+  return { data: outcome.data, reset };
 }
 
 export function createSettingsService(deps: {
   persistence: SettingsPersistence;
   secrets: SecretBox;
   newId: () => string;
+  /** Where a failure nobody asked about (a window-size save) is reported; console by default. */
+  log?: (line: string) => void;
 }) {
   const { persistence, secrets, newId } = deps;
-  const loaded = migrateSettings(persistence.read());
-  if (!loaded.ok) persistence.backupUnreadable(loaded.reason);
-  let data: SettingsData = loaded.data;
-  if (!loaded.ok || loaded.migratedFrom !== null) persistence.write(data);
+  const log = deps.log ?? ((line: string) => console.warn(`[runnel] ${line}`));
+
+  const canSeal = (): boolean => secrets.kind() !== 'unavailable';
+  const sealWith: Seal = (plain, baseURL) => {
+    if (!canSeal()) return null;
+    try {
+      return { cipher: secrets.encrypt(plain), boundTo: normaliseBaseURL(baseURL) };
+    } catch {
+      return null;
+    }
+  };
+
+  const opened = openSettings(persistence, sealWith, log);
+  let data: SettingsData = opened.data;
+  const reset = opened.reset;
+  let windowStateFailing = false;
 
   const preferenceListeners = new Set<(preferences: Preferences) => void>();
 
+  /** Writes first, keeps in memory only what was written. */
+  const store = (
+    next: SettingsData,
+    outcome = (why: string) => `Runnel could not save your settings: ${why}. Nothing was changed.`,
+  ): void => {
+    try {
+      persistence.write(next);
+    } catch (error) {
+      throw new SettingsError('write_failed', outcome(describeWriteFailure(error)));
+    }
+    data = next;
+  };
+
   const commit = (next: SettingsData): SettingsView => {
     const changedPreferences = next.preferences !== data.preferences;
-    data = next;
-    persistence.write(data);
+    store(next);
     if (changedPreferences) for (const listener of preferenceListeners) listener(data.preferences);
     return view();
   };
 
   const keyIsUsable = (provider: StoredProvider): boolean =>
-    provider.key !== null && provider.key.boundTo === normaliseBaseURL(provider.baseURL);
+    isBoundTo(provider.key, provider.baseURL);
 
   const view = (): SettingsView => ({
-    providers: data.providers.map(({ key: _key, ...rest }) => ({
-      ...rest,
-      hasKey: keyIsUsable({ ...rest, key: _key }),
+    providers: data.providers.map((provider) => ({
+      id: provider.id,
+      name: provider.name,
+      baseURL: provider.baseURL,
+      defaultModel: provider.defaultModel,
+      headers: provider.headers.map((header) => ({
+        name: header.name,
+        hasValue: isBoundTo(header.value, provider.baseURL),
+      })),
+      hasKey: keyIsUsable(provider),
     })),
     preferences: data.preferences,
     presets: providerPresets.map((preset) => ({ ...preset })),
     keyStorage: secrets.kind(),
+    reset,
   });
 
   const findProvider = (id: string): StoredProvider => {
@@ -88,14 +182,80 @@ export function createSettingsService(deps: {
     return provider;
   };
 
-  const sealKey = (apiKey: string, baseURL: string): StoredProvider['key'] => {
-    if (secrets.kind() === 'unavailable') {
+  const seal = (plain: string, baseURL: string, what: string) => {
+    const sealed = sealWith(plain, baseURL);
+    if (!sealed) {
       throw new SettingsError(
         'unavailable',
-        'This system offers no way to store the API key safely, so it was not saved.',
+        `This system offers no way to store ${what} safely, so nothing was saved.`,
       );
     }
-    return { cipher: secrets.encrypt(apiKey), boundTo: baseURL };
+    return sealed;
+  };
+
+  /** The rules the contract checks at the IPC boundary, again here, where the data is kept. */
+  const draftProblem = (draft: ProviderDraft): string | null => {
+    if (draft.name.trim() === '') return 'Give the provider a name.';
+    if (hasUnsafeCharacters(draft.name) || hasUnsafeCharacters(draft.defaultModel)) {
+      return 'Names cannot contain control characters or hidden text-direction characters.';
+    }
+    const baseUrl = baseUrlProblem(draft.baseURL);
+    if (baseUrl) return baseUrl.message;
+    const names = [...Object.keys(draft.headers), ...(draft.keepHeaders ?? [])];
+    for (const name of names) {
+      const problem = headerNameProblem(name);
+      if (problem) return problem;
+    }
+    for (const value of Object.values(draft.headers)) {
+      const problem = headerValueProblem(value);
+      if (problem) return problem;
+    }
+    return headerSetProblem(names, Object.values(draft.headers));
+  };
+
+  /**
+   * The provider's headers after a save: stored ones keep their place (and their sealed value, if kept
+   * and still for this address), new values are sealed, and a header named in neither list is gone.
+   */
+  const nextHeaders = (
+    draft: ProviderDraft,
+    previous: StoredProvider | null,
+    baseURL: string,
+  ): StoredHeader[] => {
+    const replaced = new Map(Object.entries(draft.headers).map(([n, v]) => [n.toLowerCase(), v]));
+    const kept = new Set((draft.keepHeaders ?? []).map((name) => name.toLowerCase()));
+    const headers: StoredHeader[] = [];
+    for (const header of previous?.headers ?? []) {
+      const lower = header.name.toLowerCase();
+      const value = replaced.get(lower);
+      if (value !== undefined) {
+        headers.push({ name: header.name, value: seal(value, baseURL, 'header values') });
+        replaced.delete(lower);
+      } else if (kept.has(lower)) {
+        // A value entered for another address is forgotten, as the key is; the name stays to refill.
+        headers.push({
+          name: header.name,
+          value: isBoundTo(header.value, baseURL) ? header.value : null,
+        });
+      }
+    }
+    for (const [name, value] of Object.entries(draft.headers)) {
+      if (replaced.has(name.toLowerCase())) {
+        headers.push({ name, value: seal(value, baseURL, 'header values') });
+      }
+    }
+    return headers;
+  };
+
+  const decrypt = (cipher: string, what: string, provider: StoredProvider): string => {
+    try {
+      return secrets.decrypt(cipher);
+    } catch {
+      throw new SettingsError(
+        'key_required',
+        `The ${what} for ${provider.name} can no longer be read on this system. Enter it again in Settings.`,
+      );
+    }
   };
 
   return {
@@ -114,14 +274,28 @@ export function createSettingsService(deps: {
     /** The quick-ask hotkey the user chose; only the hotkey service writes it, once registered. */
     hotkey: (): string | null => data.hotkey,
 
+    /** Throws a `write_failed` SettingsError when the choice could not be saved. */
     saveHotkey(hotkey: string | null): void {
-      data = { ...data, hotkey };
-      persistence.write(data);
+      // The hotkey service registers first, so the shortcut already works when the write fails.
+      store(
+        { ...data, hotkey },
+        (why) =>
+          `The shortcut works now, but Runnel could not save it: ${why}. It will be forgotten when Runnel restarts.`,
+      );
     },
 
+    /**
+     * Called on every move and resize: never throws. A failing disk is logged once, when it starts
+     * failing, not on every event; the size in memory stays the last one saved.
+     */
     saveWindowState(windowState: WindowState): void {
-      data = { ...data, windowState };
-      persistence.write(data);
+      try {
+        store({ ...data, windowState });
+        windowStateFailing = false;
+      } catch (error) {
+        if (!windowStateFailing) log(`Window size not saved: ${(error as Error).message}`);
+        windowStateFailing = true;
+      }
     },
 
     updatePreferences(patch: Partial<Preferences>): SettingsView {
@@ -130,20 +304,22 @@ export function createSettingsService(deps: {
     },
 
     saveProvider(draft: ProviderDraft): SettingsView {
+      const problem = draftProblem(draft);
+      if (problem) throw new SettingsError('invalid_setting', problem);
       const baseURL = normaliseBaseURL(draft.baseURL);
       const previous = draft.id ? findProvider(draft.id) : null;
       const newKey = draft.apiKey?.trim();
       let key: StoredProvider['key'] = previous?.key ?? null;
       // A key is paired with the address it was typed for: a new address forgets it.
-      if (previous && normaliseBaseURL(previous.baseURL) !== baseURL) key = null;
+      if (!isBoundTo(key, baseURL)) key = null;
       if (draft.clearKey) key = null;
-      if (newKey) key = sealKey(newKey, baseURL);
+      if (newKey) key = seal(newKey, baseURL, 'the API key');
       const provider: StoredProvider = {
         id: previous?.id ?? newId(),
         name: draft.name.trim(),
         baseURL,
         defaultModel: draft.defaultModel.trim(),
-        headers: draft.headers,
+        headers: nextHeaders(draft, previous, baseURL),
         key,
       };
       const providers = previous
@@ -163,23 +339,22 @@ export function createSettingsService(deps: {
       return commit({ ...data, providers, preferences: { ...data.preferences, activeProviderId } });
     },
 
-    /** The endpoint to send to, with the key only if it was entered for this very base URL. */
+    /** The endpoint to send to, with the key and header values only if entered for this base URL. */
     resolve(providerId?: string): ResolvedProvider {
       const id = providerId ?? data.preferences.activeProviderId;
       if (!id) {
         throw new SettingsError('not_found', 'No provider is set up yet. Add one in Settings.');
       }
       const provider = findProvider(id);
-      const endpoint: Endpoint = { baseURL: provider.baseURL, headers: provider.headers };
-      if (provider.key && keyIsUsable(provider)) {
-        try {
-          endpoint.apiKey = secrets.decrypt(provider.key.cipher);
-        } catch {
-          throw new SettingsError(
-            'key_required',
-            `The API key for ${provider.name} can no longer be read on this system. Enter it again in Settings.`,
-          );
+      const headers: Record<string, string> = {};
+      for (const header of provider.headers) {
+        if (isBoundTo(header.value, provider.baseURL)) {
+          headers[header.name] = decrypt(header.value.cipher, `${header.name} header`, provider);
         }
+      }
+      const endpoint: Endpoint = { baseURL: provider.baseURL, headers };
+      if (isBoundTo(provider.key, provider.baseURL)) {
+        endpoint.apiKey = decrypt(provider.key.cipher, 'API key', provider);
       }
       return { provider, endpoint };
     },

@@ -18,6 +18,7 @@ import { loadUntilMessage } from './history-view/reveal-message';
 import { StorageNotice } from './history-view/StorageNotice';
 import { UndoToasts } from './history-view/UndoToasts';
 import { SettingsPage } from './settings/SettingsPage';
+import { SettingsResetNotice } from './settings/SettingsResetNotice';
 import { StoresProvider, useStores, type Stores } from './store/context';
 
 type Page = { name: 'chat' } | { name: 'settings'; focusProviderId: string | null };
@@ -131,7 +132,12 @@ function Window() {
       <AppLayout
         drawerOpen={drawerOpen}
         onDrawerOpenChange={setDrawerOpen}
-        notice={<StorageNotice />}
+        notice={
+          <>
+            <SettingsResetNotice />
+            <StorageNotice />
+          </>
+        }
         sidebar={
           <Sidebar
             onNewChat={newChat}

@@ -11,8 +11,10 @@ import {
   type Channel,
   type RunnelApi,
 } from '../../preload/contract';
+import { createDispatcher } from '../../main/ipc/handler-table';
 import { createIpcHandlers } from '../../main/ipc/handlers';
-import { createMainHost } from '../web-e2e/main-host';
+import { createSettingsService } from '../../main/settings/settings-service';
+import { createMainHost, memoryPersistence, testSecrets } from '../web-e2e/main-host';
 
 const connect = (
   host = createMainHost(),
@@ -182,5 +184,50 @@ describe('IPC contract conformance', () => {
       ok: false,
       error: { code: 'not_found', message: expect.stringMatching(/No provider/) },
     });
+  });
+});
+
+describe('settings that cannot be written (issue 22 item 14)', () => {
+  it('answers a typed write_failed error the page can show, and changes nothing', async () => {
+    const host = createMainHost();
+    const persistence = memoryPersistence();
+    persistence.write = () => {
+      throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
+    };
+    const settings = createSettingsService({
+      persistence,
+      secrets: testSecrets,
+      newId: () => 'p',
+      log: () => {},
+    });
+    const dispatch = createDispatcher(
+      createIpcHandlers({
+        engine: { listModels: async () => [] },
+        settings,
+        streams: host.streams,
+        network: { isOnline: () => true, waitUntilOnline: async () => {} },
+        appVersion: 't',
+        openExternal: async () => {},
+        hotkey: host.hotkey,
+        windows: {
+          hideQuickAsk: () => {},
+          openInChatWindow: () => {},
+          takeOpenRequest: () => null,
+        },
+      }),
+    );
+    const result = await dispatch(
+      'runnel:settings:updatePreferences',
+      { theme: 'dark' },
+      { windowId: 1 },
+    );
+    expect(result).toEqual({
+      ok: false,
+      error: {
+        code: 'write_failed',
+        message: expect.stringMatching(/could not save your settings: the disk is full/),
+      },
+    });
+    expect(settings.preferences().theme).toBe('system');
   });
 });

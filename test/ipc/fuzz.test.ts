@@ -142,3 +142,63 @@ describe('IPC fuzz', () => {
     expect(Object.keys(validExamples).sort()).toEqual([...channels].sort());
   });
 });
+
+describe('IPC fuzz: hostile text in otherwise valid payloads', () => {
+  /** Characters that must never reach a stored name or a request header. */
+  const unsafe = [
+    '\u0000',
+    '\u0007',
+    '\u001b',
+    '\r',
+    '\n',
+    '\u007f',
+    '\u0085',
+    '\u061c',
+    '\u200e',
+    '\u200f',
+    '\u2028',
+    '\u202a',
+    '\u202e',
+    '\u2066',
+    '\u2069',
+    '\ufeff',
+  ];
+  const forbidden = ['Host', 'Content-Length', 'Cookie', 'Proxy-X', 'Sec-Y', 'Via', 'TE', 'Accept'];
+
+  it('refuses every name, model, header name and value carrying them, storing nothing', async () => {
+    const host = createMainHost();
+    const random = seeded(22_8);
+    const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+    const tainted = (base: string): string => {
+      const at = Math.floor(random() * (base.length + 1));
+      return `${base.slice(0, at)}${pick(unsafe)}${base.slice(at)}`;
+    };
+    const randomCase = (name: string): string =>
+      [...name].map((c) => (random() < 0.5 ? c.toLowerCase() : c.toUpperCase())).join('');
+    const valid = {
+      name: 'Gateway',
+      baseURL: 'https://gw.example/v1',
+      defaultModel: 'm',
+      headers: {},
+    };
+    for (let round = 0; round < 200; round += 1) {
+      const variant = round % 4;
+      const payload =
+        variant === 0
+          ? { ...valid, name: tainted('Gateway') }
+          : variant === 1
+            ? { ...valid, defaultModel: tainted('gpt-4o') }
+            : variant === 2
+              ? { ...valid, headers: { [randomCase(pick(forbidden))]: 'v' } }
+              : { ...valid, headers: { 'X-Key': tainted('secret-value') } };
+      const result = await host.dispatch('runnel:settings:saveProvider', payload, { windowId: 1 });
+      expect(result.ok, `accepted ${show(payload)}`).toBe(false);
+      if (result.ok) continue;
+      expect(result.error.code).toBe('invalid_payload');
+      // The refusal is a sentence, not a dump, and carries no hidden characters back to the page.
+      expect(result.error.message).toMatch(/^[A-Z"]/);
+      for (const character of unsafe) expect(result.error.message).not.toContain(character);
+    }
+    expect(host.settings.view().providers).toEqual([]);
+  });
+});

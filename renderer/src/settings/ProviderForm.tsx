@@ -7,10 +7,16 @@ import type { ProviderView, SettingsView } from '../../../preload/contract';
 import { useStores } from '../store/context';
 import { addedProviderId } from '../store/settings-store';
 import { FieldError } from './FieldError';
+import { moveCredentialsToHeader } from './address-safety';
 import { HeaderRows } from './HeaderRows';
 import { ModelField } from './ModelField';
 import {
+  addressChangeNote,
+  CREDENTIALS_IN_URL,
+  moveCredentials,
+  plainHttpExposesSecrets,
   toDraft,
+  urlChangeForgetsHeaders,
   urlChangeForgetsKey,
   validateProviderForm,
   type ProviderFormErrors,
@@ -42,6 +48,9 @@ export function ProviderForm({
   const set = (patch: Partial<ProviderFormValues>) =>
     setValues((current) => ({ ...current, ...patch }));
   const forgetsKey = urlChangeForgetsKey(values, original);
+  const forgetNote = addressChangeNote(forgetsKey, urlChangeForgetsHeaders(values, original));
+  const exposed = plainHttpExposesSecrets(values, original);
+  const credentialsInUrl = moveCredentialsToHeader(values.baseURL) !== null;
   const keysUnavailable = keyStorage === 'unavailable';
 
   const save = async (event: FormEvent) => {
@@ -113,14 +122,36 @@ export function ProviderForm({
           message={errors.baseURL}
           testId="provider-base-url-error"
         />
-        {forgetsKey ? (
+        {credentialsInUrl && (
+          <div className="notice notice-warning" data-testid="provider-credentials-in-url">
+            <p>{CREDENTIALS_IN_URL}</p>
+            <button
+              type="button"
+              className="button button-small"
+              data-testid="provider-move-credentials"
+              onClick={() => {
+                setValues(moveCredentials(values));
+                setErrors((current) => ({ ...current, baseURL: undefined }));
+              }}
+            >
+              Move them to an Authorization header
+            </button>
+          </div>
+        )}
+        {exposed && (
+          <p className="notice notice-warning" data-testid="provider-plain-http-warning">
+            This address uses plain http:// to a host outside this computer and your private
+            network, so the API key and header values would cross the network unencrypted, readable
+            by anyone on the way. Use https:// if the server offers it.
+          </p>
+        )}
+        {forgetNote ? (
           <p
             className="notice notice-warning"
             id={`${uid}-url-note`}
             data-testid="provider-url-forgets-key"
           >
-            Changing the address forgets the saved API key, so it is never sent to a host you did
-            not pair it with. Enter the key again below to keep using one.
+            {forgetNote}
           </p>
         ) : (
           <p className="hint" id={`${uid}-url-note`}>

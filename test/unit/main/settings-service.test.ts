@@ -90,6 +90,7 @@ describe('settings service', () => {
     let kept = '';
     persistence.backupUnreadable = (reason) => {
       kept = reason;
+      return null;
     };
     const { settings } = service(testSecrets, persistence);
     expect(settings.view().providers).toEqual([]);
@@ -121,5 +122,166 @@ describe('settings service', () => {
   it('normalises base URLs', () => {
     expect(normaliseBaseURL(' https://x.example/v1/ ')).toBe('https://x.example/v1');
     expect(normaliseBaseURL('https://x.example/v1?a=1#h')).toBe('https://x.example/v1');
+  });
+});
+
+describe('header values are secrets (issue 22 item 2)', () => {
+  const withHeaders = {
+    ...draft,
+    headers: { 'api-key': 'gw-secret-value-1', 'X-Title': 'Runnel' },
+    apiKey: KEY,
+  };
+
+  it('seals header values: the view has names and hasValue, the store no clear value', () => {
+    const { settings, persistence } = service();
+    const view = settings.saveProvider(withHeaders);
+    expect(view.providers[0]?.headers).toEqual([
+      { name: 'api-key', hasValue: true },
+      { name: 'X-Title', hasValue: true },
+    ]);
+    expect(JSON.stringify(view)).not.toContain('gw-secret-value-1');
+    expect(JSON.stringify(persistence.data)).not.toContain('gw-secret-value-1');
+    expect(JSON.stringify(persistence.data)).not.toContain('"Runnel"');
+    expect(settings.resolve().endpoint.headers).toEqual({
+      'api-key': 'gw-secret-value-1',
+      'X-Title': 'Runnel',
+    });
+  });
+
+  it('forgets header values when the address changes, as the key is; names stay to refill', () => {
+    const { settings } = service();
+    const id = settings.saveProvider(withHeaders).providers[0]!.id;
+    const moved = settings.saveProvider({
+      ...draft,
+      id,
+      baseURL: 'https://evil.example/v1',
+      headers: {},
+      keepHeaders: ['api-key', 'X-Title'],
+    });
+    expect(moved.providers[0]?.headers).toEqual([
+      { name: 'api-key', hasValue: false },
+      { name: 'X-Title', hasValue: false },
+    ]);
+    expect(settings.resolve(id).endpoint.headers).toEqual({});
+    expect(settings.resolve(id).endpoint.apiKey).toBeUndefined();
+  });
+
+  it('keeps, replaces and removes header values without the renderer ever holding them', () => {
+    const { settings } = service();
+    const id = settings.saveProvider(withHeaders).providers[0]!.id;
+    // Same address spelled differently: kept values stay usable.
+    settings.saveProvider({
+      ...draft,
+      id,
+      baseURL: 'https://api.openai.com/v1',
+      headers: { 'X-Title': 'Renamed app' },
+      keepHeaders: ['api-key'],
+    });
+    expect(settings.resolve(id).endpoint.headers).toEqual({
+      'api-key': 'gw-secret-value-1',
+      'X-Title': 'Renamed app',
+    });
+    const removed = settings.saveProvider({ ...draft, id, headers: {}, keepHeaders: ['X-Title'] });
+    expect(removed.providers[0]?.headers).toEqual([{ name: 'X-Title', hasValue: true }]);
+    expect(settings.resolve(id).endpoint.headers).toEqual({ 'X-Title': 'Renamed app' });
+  });
+
+  it('refuses header values where nothing can seal them, saving nothing', () => {
+    const none: SecretBox = { ...testSecrets, kind: () => 'unavailable' };
+    const { settings, persistence } = service(none);
+    expect(() => settings.saveProvider({ ...draft, headers: { 'api-key': 'v' } })).toThrow(
+      /no way to store header values safely/,
+    );
+    expect(settings.view().providers).toEqual([]);
+    expect(persistence.data).toBeUndefined();
+  });
+
+  it('explains a header value that can no longer be decrypted', () => {
+    const { settings, persistence } = service();
+    settings.saveProvider({ ...draft, headers: { 'api-key': 'gw-secret-value-1' } });
+    const failing: SecretBox = {
+      ...testSecrets,
+      decrypt: () => {
+        throw new Error('keychain changed');
+      },
+    };
+    const reopened = createSettingsService({ persistence, secrets: failing, newId: () => 'x' });
+    expect(() => reopened.resolve()).toThrow(/api-key header for OpenAI can no longer be read/);
+  });
+});
+
+describe('credentials in a base URL (issue 22 item 3)', () => {
+  it('refuses user:password@ in a base URL with a way forward, and stores nothing', () => {
+    const { settings, persistence } = service();
+    let caught: unknown;
+    try {
+      settings.saveProvider({ ...draft, baseURL: 'http://alice:s3cret@gw.example/v1' });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toMatchObject({ code: 'invalid_setting' });
+    expect((caught as Error).message).toMatch(/user name or password.*Authorization header/s);
+    expect((caught as Error).message).not.toContain('s3cret');
+    expect(persistence.data).toBeUndefined();
+  });
+});
+
+describe('a failing disk (issue 22 item 14)', () => {
+  const failingAfter = (writes: number, code = 'ENOSPC') => {
+    const persistence = memoryPersistence();
+    const write = persistence.write;
+    let left = writes;
+    persistence.write = (data) => {
+      if (left-- <= 0) throw Object.assign(new Error(`${code}: no space left`), { code });
+      write(data);
+    };
+    return persistence;
+  };
+
+  it('keeps memory and disk as they were and says why, with a typed error', () => {
+    const persistence = failingAfter(1);
+    const lines: string[] = [];
+    const settings = createSettingsService({
+      persistence,
+      secrets: testSecrets,
+      newId: () => 'p',
+      log: (line) => lines.push(line),
+    });
+    settings.saveProvider(draft);
+    const before = JSON.stringify(settings.view());
+    let caught: unknown;
+    try {
+      settings.updatePreferences({ theme: 'dark' });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toMatchObject({ code: 'write_failed' });
+    expect((caught as Error).message).toMatch(/disk is full.*Nothing was changed/);
+    expect(JSON.stringify(settings.view())).toBe(before);
+    expect(settings.preferences().theme).toBe('system');
+    expect(persistence.data?.preferences.theme).toBe('system');
+    expect(() => settings.saveProvider({ ...draft, name: 'Other' })).toThrow(/could not save/);
+    expect(settings.view().providers).toHaveLength(1);
+    expect(() => settings.saveHotkey('Alt+K')).toThrow(/works now, but Runnel could not save it/);
+    expect(settings.hotkey()).not.toBe('Alt+K');
+  });
+
+  it('never throws from a window move or resize, and logs a failing disk once', () => {
+    const persistence = failingAfter(0, 'EROFS');
+    const lines: string[] = [];
+    const settings = createSettingsService({
+      persistence,
+      secrets: testSecrets,
+      newId: () => 'p',
+      log: (line) => lines.push(line),
+    });
+    for (let width = 800; width < 900; width += 10) {
+      expect(() =>
+        settings.saveWindowState({ width, height: 600, maximized: false }),
+      ).not.toThrow();
+    }
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/Window size not saved.*read-only/);
+    expect(settings.windowState()).toBeNull();
   });
 });

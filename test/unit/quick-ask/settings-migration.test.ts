@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { migrateSettings } from '../../../main/settings/migrations';
 import { createSettingsService } from '../../../main/settings/settings-service';
-import { DEFAULT_HOTKEY } from '../../../main/settings/settings-schema';
+import { DEFAULT_HOTKEY, SETTINGS_VERSION } from '../../../main/settings/settings-schema';
 import { memoryPersistence, testSecrets } from '../../web-e2e/main-host';
 
 /** A settings file as Runnel 0.1 (settings version 1) wrote it. */
@@ -35,9 +35,11 @@ describe('settings migration 1 → 2 (quick ask)', () => {
     expect(outcome.ok).toBe(true);
     if (!outcome.ok) return;
     expect(outcome.migratedFrom).toBe(1);
+    // Migrations after 2 apply too (3 turns the headers record into sealed rows).
     expect(outcome.data).toEqual({
       ...version1,
-      version: 2,
+      providers: [{ ...version1.providers[0], headers: [] }],
+      version: SETTINGS_VERSION,
       preferences: {
         ...version1.preferences,
         quickAskContext: 'none',
@@ -52,7 +54,7 @@ describe('settings migration 1 → 2 (quick ask)', () => {
     const persistence = memoryPersistence();
     (persistence as { data?: unknown }).data = structuredClone(version1);
     const settings = createSettingsService({ persistence, secrets: testSecrets, newId: () => 'n' });
-    expect(persistence.data?.version).toBe(2);
+    expect(persistence.data?.version).toBe(SETTINGS_VERSION);
     expect(settings.hotkey()).toBe(DEFAULT_HOTKEY);
     const seen: boolean[] = [];
     settings.onPreferencesChange((preferences) => seen.push(preferences.startAtLogin));
