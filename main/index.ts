@@ -5,7 +5,17 @@
  */
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import { app, clipboard, net, screen, session, shell, type BrowserWindow } from 'electron';
+import {
+  app,
+  clipboard,
+  dialog,
+  Menu,
+  net,
+  screen,
+  session,
+  shell,
+  type BrowserWindow,
+} from 'electron';
 import { createChatEngine } from './chat/engine';
 import { redactSecrets } from './chat/errors';
 import { globalShortcutRegistrar } from './hotkey/global-shortcut-registrar';
@@ -14,6 +24,8 @@ import { createHotkeyService } from './hotkey/hotkey-service';
 import { createDispatcher } from './ipc/handler-table';
 import { createIpcHandlers } from './ipc/handlers';
 import { registerIpc, sendToWindow } from './ipc/register';
+import { chooseDataFolder, PRODUCT_NAME } from './lifecycle/data-folder';
+import { describeStartupFailure } from './lifecycle/startup-failure';
 import { createPolledNetworkStatus } from './network/polled-network-status';
 import { applyStartAtLogin, openedAtLogin } from './settings/electron-login-item';
 import { createElectronPersistence } from './settings/electron-persistence';
@@ -23,6 +35,7 @@ import { createStreamRegistry } from './streams/stream-registry';
 import { buildTrayMenu, createTrayInstance } from './tray/electron-tray';
 import { createSystemTray, type SystemTray } from './tray/system-tray';
 import { registerAppScheme, serveRenderer } from './windows/app-protocol';
+import { applicationMenuTemplate } from './windows/application-menu';
 import { createChatWindow } from './windows/chat-window';
 import { chatWindowCloseAction, quitAfterChatWindowClosed } from './windows/close-policy';
 import { createConversationHandoff } from './windows/conversation-handoff';
@@ -44,22 +57,51 @@ const rendererDir = path.join(here, '../renderer');
 const preloadPath = path.join(here, '../preload/index.cjs');
 
 const launchIntent: LaunchIntent = intentFromArgv(process.argv);
+// DevTools and Reload exist only in a development run (application-menu.ts, secure-web-preferences.ts).
+const windowSecurity = { devTools: !app.isPackaged };
 
-if (process.platform === 'linux') {
-  // On Wayland there are no X11 grabs: Chromium asks the desktop's GlobalShortcuts portal instead.
-  app.commandLine.appendSwitch('enable-features', 'GlobalShortcutsPortal');
+/**
+ * Any failure while starting ends the process after saying why: Electron would otherwise show its own
+ * stack-trace dialog and keep a half-started app, with no window and no tray, holding the
+ * single-instance lock, so that every later launch opened nothing.
+ */
+function failedToStart(error: unknown): void {
+  console.error('Runnel could not start:', error);
+  const notice = describeStartupFailure(error, app.getPath('userData'));
+  dialog.showErrorBox(notice.title, notice.content);
+  // exit, not quit: quit runs the half-started app's quit handlers, and a window could refuse it.
+  app.exit(1);
 }
 
-// The running instance reads this rather than argv, which Windows may rewrite (launch-intent.ts).
-const secondInstanceData: SecondInstanceData = { runnelIntent: launchIntent };
-if (!app.requestSingleInstanceLock(secondInstanceData)) {
-  app.quit();
-} else {
+try {
+  launch();
+} catch (error) {
+  failedToStart(error);
+}
+
+function launch(): void {
+  // One folder, `Runnel`, for installed and development runs alike (data-folder.ts). Chosen before
+  // the lock, which Chromium keeps in this folder, and before anything reads it.
+  app.setName(PRODUCT_NAME);
+  if (!app.commandLine.hasSwitch('user-data-dir')) {
+    const folder = chooseDataFolder(app.getPath('appData'));
+    if (folder.note) console.log(`[runnel] ${folder.note}`);
+    app.setPath('userData', folder.path);
+  }
+
+  if (process.platform === 'linux') {
+    // On Wayland there are no X11 grabs: Chromium asks the desktop's GlobalShortcuts portal instead.
+    app.commandLine.appendSwitch('enable-features', 'GlobalShortcutsPortal');
+  }
+
+  // The running instance reads this rather than argv, which Windows may rewrite (launch-intent.ts).
+  const secondInstanceData: SecondInstanceData = { runnelIntent: launchIntent };
+  if (!app.requestSingleInstanceLock(secondInstanceData)) {
+    app.quit();
+    return;
+  }
   registerAppScheme();
-  app.whenReady().then(start, (error: unknown) => {
-    console.error('Runnel could not start:', error);
-    app.exit(1);
-  });
+  app.whenReady().then(start).catch(failedToStart);
 }
 
 function start(): void {
@@ -105,6 +147,7 @@ function start(): void {
     }
     const window = createChatWindow({
       preloadPath,
+      security: windowSecurity,
       savedState: settings.windowState(),
       onStateChange: (state) => settings.saveWindowState(state),
     });
@@ -144,7 +187,7 @@ function start(): void {
   let quickAskWindow: BrowserWindow | null = null;
   const ensureQuickAskWindow = (): BrowserWindow => {
     if (quickAskWindow && !quickAskWindow.isDestroyed()) return quickAskWindow;
-    const window = createQuickAskWindow(preloadPath);
+    const window = createQuickAskWindow(preloadPath, windowSecurity);
     const id = window.webContents.id;
     ourWindows.add(id);
     window.on('blur', () => quickAsk.hide('blurred'));
@@ -237,6 +280,11 @@ function start(): void {
     log,
   );
 
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(
+      applicationMenuTemplate({ platform, developerTools: windowSecurity.devTools }),
+    ),
+  );
   guardSession(session.defaultSession);
   serveRenderer(rendererDir);
   registerIpc(dispatch, ourWindows);

@@ -1,18 +1,20 @@
 /** The main chat window: secure web preferences, the app:// page, remembered bounds. */
 import { BrowserWindow, screen } from 'electron';
 import type { WindowState } from '../settings/settings-schema';
-import { secureWebPreferences } from './secure-web-preferences';
+import { secureWebPreferences, type WindowSecurityOptions } from './secure-web-preferences';
 import { guardWebContents } from './web-guards';
 import { MIN_SIZE, restoreBounds } from './window-state';
 
 export interface ChatWindowOptions {
   preloadPath: string;
+  security: WindowSecurityOptions;
   savedState: WindowState | null;
   onStateChange: (state: WindowState) => void;
 }
 
 export function createChatWindow({
   preloadPath,
+  security,
   savedState,
   onStateChange,
 }: ChatWindowOptions): BrowserWindow {
@@ -25,7 +27,7 @@ export function createChatWindow({
     show: false,
     title: 'Runnel',
     backgroundColor: '#00000000',
-    webPreferences: secureWebPreferences(preloadPath),
+    webPreferences: secureWebPreferences(preloadPath, security),
   });
   guardWebContents(window.webContents);
   if (maximized) window.maximize();

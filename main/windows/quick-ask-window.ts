@@ -6,13 +6,16 @@
 import { BrowserWindow } from 'electron';
 import { sendToWindow } from '../ipc/register';
 import type { QuickAskSurface } from './quick-ask-controller';
-import { secureWebPreferences } from './secure-web-preferences';
+import { secureWebPreferences, type WindowSecurityOptions } from './secure-web-preferences';
 import { guardWebContents } from './web-guards';
 import { QUICK_ASK_SIZE } from './window-placement';
 
 export { QUICK_ASK_SIZE } from './window-placement';
 
-export function createQuickAskWindow(preloadPath: string): BrowserWindow {
+export function createQuickAskWindow(
+  preloadPath: string,
+  security: WindowSecurityOptions,
+): BrowserWindow {
   const window = new BrowserWindow({
     ...QUICK_ASK_SIZE,
     show: false,
@@ -26,7 +29,7 @@ export function createQuickAskWindow(preloadPath: string): BrowserWindow {
     title: 'Runnel Quick Ask',
     backgroundColor: '#00000000',
     webPreferences: {
-      ...secureWebPreferences(preloadPath),
+      ...secureWebPreferences(preloadPath, security),
       // An answer goes on streaming, and being saved, while the window is hidden: keep its timers.
       backgroundThrottling: false,
     },

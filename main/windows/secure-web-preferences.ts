@@ -1,11 +1,20 @@
 /**
- * The web preferences every Runnel window gets: isolated, sandboxed, no Node, no webviews. Shared so
- * the quick-ask window cannot drift from the chat window's lock-down. Electron-free (types only).
+ * The web preferences every Runnel window gets: isolated, sandboxed, no Node, no webviews, and no
+ * DevTools outside development. Shared so the quick-ask window cannot drift from the chat window's
+ * lock-down. Electron-free (types only).
  */
 import path from 'node:path';
 import type { WebPreferences } from 'electron';
 
-export function secureWebPreferences(preloadPath: string): WebPreferences {
+export interface WindowSecurityOptions {
+  /** Only in a development run: with false, nothing (a shortcut, openDevTools) can open DevTools. */
+  devTools: boolean;
+}
+
+export function secureWebPreferences(
+  preloadPath: string,
+  { devTools }: WindowSecurityOptions,
+): WebPreferences {
   return {
     preload: path.resolve(preloadPath),
     contextIsolation: true,
@@ -16,5 +25,6 @@ export function secureWebPreferences(preloadPath: string): WebPreferences {
     allowRunningInsecureContent: false,
     webviewTag: false,
     spellcheck: true,
+    devTools,
   };
 }

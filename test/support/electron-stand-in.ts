@@ -29,6 +29,8 @@ export interface StandInOptions {
   shortcutsTaken?: boolean;
   /** This desktop has no tray (`new Tray` throws). */
   noTray?: boolean;
+  /** Creating a window fails, as when the GPU process cannot start: a start-up that breaks. */
+  windowsFail?: boolean;
   /** Set only when the key ring is usable, as on a desktop with a keyring. */
   encryptionAvailable?: boolean;
 }
@@ -48,6 +50,8 @@ const notReady = (what: string): Error =>
 
 export function createElectronStandIn(options: StandInOptions) {
   const events: string[] = [];
+  // Read where a window's own `options` hide the stand-in's.
+  const { windowsFail = false } = options;
   const record = (event: string): void => void events.push(event);
   let ready = false;
   let ended: { how: 'quit' | 'exit'; code: number } | null = null;
@@ -349,6 +353,7 @@ export function createElectronStandIn(options: StandInOptions) {
     constructor(readonly options: Electron.BrowserWindowConstructorOptions = {}) {
       super();
       if (!ready) throw new Error('Cannot create BrowserWindow before app is ready');
+      if (windowsFail) throw new Error('The window could not be created (stand-in).');
       record(`new BrowserWindow(${options.title ?? ''})`);
       this.visible = options.show ?? true;
       this.bounds = {
@@ -519,7 +524,10 @@ export function createElectronStandIn(options: StandInOptions) {
 
   const exports = {
     app,
-    BrowserWindow: StandInBrowserWindow,
+    // Constructors only: EventEmitter's statics are not part of Electron's classes.
+    BrowserWindow: StandInBrowserWindow as new (
+      options?: Electron.BrowserWindowConstructorOptions,
+    ) => StandInBrowserWindow,
     clipboard,
     dialog,
     globalShortcut,
@@ -532,7 +540,7 @@ export function createElectronStandIn(options: StandInOptions) {
     screen,
     session,
     shell,
-    Tray: StandInTray,
+    Tray: StandInTray as new (image: Electron.NativeImage | string) => StandInTray,
     webContents,
   };
 

@@ -6,10 +6,11 @@
  * Each test imports main/index.ts afresh, as a launch does: the module's top level is the part of
  * start-up that runs before `ready`.
  */
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describeStartupFailure } from '../../../main/lifecycle/startup-failure';
 import { RENDERER_CSP } from '../../../main/windows/renderer-files';
 import { contract, type IpcResult } from '../../../preload/contract';
 import {
@@ -62,6 +63,16 @@ const ask = async <T>(
   channel: string,
   payload: unknown = {},
 ): Promise<IpcResult<T>> => (await electron.invoke(window, channel, payload)) as IpcResult<T>;
+
+/** Roles anywhere in a menu template, submenus included. */
+const rolesIn = (template: readonly Electron.MenuItemConstructorOptions[]): string[] =>
+  template.flatMap((item) => [
+    ...(item.role ? [item.role] : []),
+    ...(Array.isArray(item.submenu) ? rolesIn(item.submenu) : []),
+  ]);
+
+/** Electron's own `viewMenu` role brings reload, force reload and DevTools with it. */
+const DEVELOPER_ROLES = ['toggleDevTools', 'reload', 'forceReload', 'viewMenu'];
 
 describe('start-up order', () => {
   it('registers the app:// scheme as privileged before ready, and serves it only after', async () => {
@@ -189,5 +200,135 @@ describe('start-up survives what a desktop may lack', () => {
     window.close();
     expect(window.destroyed).toBe(true);
     expect(electron.ended?.how).toBe('quit');
+  });
+});
+
+describe('a start that fails', () => {
+  it('says what happened in a dialog and ends, letting go of the single-instance lock', async () => {
+    const electron = await launch({ windowsFail: true });
+    expect(electron.errorBoxes).toEqual([
+      {
+        title: 'Runnel could not start',
+        content: expect.stringContaining('The window could not be created'),
+      },
+    ]);
+    const [box] = electron.errorBoxes;
+    expect(box!.content).toContain(electron.app.getPath('userData'));
+    expect(box!.content).toMatch(/start Runnel again/i);
+    expect(box!.content).not.toMatch(/\bat .+:\d+:\d+/);
+    expect(electron.ended).toEqual({ how: 'exit', code: 1 });
+    expect(electron.lockHeld).toBe(false);
+  });
+});
+
+describe('the application menu', () => {
+  it('has no DevTools or reload in an installed build, and keeps the Edit menu', async () => {
+    const electron = await launch({ isPackaged: true });
+    const roles = rolesIn(electron.applicationMenu ?? []);
+    expect(roles).toContain('editMenu');
+    for (const role of DEVELOPER_ROLES) expect(roles).not.toContain(role);
+    // Nor can a page or a shortcut open them another way.
+    for (const window of electron.windows)
+      expect(window.options.webPreferences?.devTools, window.options.title).toBe(false);
+  });
+
+  it('offers DevTools and reload in a development run', async () => {
+    const electron = await launch({ isPackaged: false });
+    const roles = rolesIn(electron.applicationMenu ?? []);
+    expect(roles).toEqual(expect.arrayContaining(['editMenu', 'toggleDevTools', 'reload']));
+    for (const window of electron.windows)
+      expect(window.options.webPreferences?.devTools, window.options.title).toBe(true);
+  });
+});
+
+describe('where data lives', () => {
+  const tempAppData = (): string => mkdtempSync(path.join(os.tmpdir(), 'runnel-appdata-'));
+
+  /** Saves a preference through the page, as the settings screen does, and quits. */
+  const saveSystemPrompt = async (electron: ElectronStandIn, prompt: string): Promise<void> => {
+    const saved = await ask(electron, chatWindow(electron), 'runnel:settings:updatePreferences', {
+      systemPrompt: prompt,
+    });
+    expect(saved.ok).toBe(true);
+    electron.app.quit();
+  };
+  const systemPrompt = async (electron: ElectronStandIn): Promise<string> => {
+    const view = await ask<{ preferences: { systemPrompt: string } }>(
+      electron,
+      chatWindow(electron),
+      'runnel:settings:get',
+    );
+    if (!view.ok) throw new Error(view.error.message);
+    return view.value.preferences.systemPrompt;
+  };
+
+  it('is the Runnel folder in a development run too, chosen before the lock and any read', async () => {
+    const appDataDir = tempAppData();
+    const electron = await launch({ appDataDir, packageName: 'runnel', isPackaged: false });
+    expect(electron.app.getPath('userData')).toBe(path.join(appDataDir, 'Runnel'));
+    const { events } = electron;
+    const chosen = events.indexOf('app.setPath(userData)');
+    expect(chosen).toBeGreaterThanOrEqual(0);
+    expect(chosen).toBeLessThan(events.indexOf('app.requestSingleInstanceLock'));
+    expect(chosen).toBeLessThan(events.indexOf('app.getPath(userData)'));
+    expect(electron.app.getName()).toBe('Runnel');
+
+    await saveSystemPrompt(electron, 'Be brief.');
+    expect(readdirSync(appDataDir)).toEqual(['Runnel']);
+    expect(existsSync(path.join(appDataDir, 'Runnel', 'settings.json'))).toBe(true);
+  });
+
+  it('keeps the folder given with --user-data-dir', async () => {
+    const appDataDir = tempAppData();
+    const given = path.join(appDataDir, 'profile-for-a-test');
+    const electron = await launch({ appDataDir, switches: [`--user-data-dir=${given}`] });
+    expect(electron.app.getPath('userData')).toBe(given);
+    await saveSystemPrompt(electron, 'Be brief.');
+    expect(readdirSync(appDataDir)).toEqual(['profile-for-a-test']);
+  });
+
+  it("moves an earlier development run's runnel folder to Runnel, settings and all", async () => {
+    const appDataDir = tempAppData();
+    const before = await launch({
+      appDataDir,
+      switches: [`--user-data-dir=${path.join(appDataDir, 'runnel')}`],
+    });
+    await saveSystemPrompt(before, 'Answer in French.');
+
+    const after = await launch({ appDataDir, packageName: 'runnel' });
+    expect(readdirSync(appDataDir)).toEqual(['Runnel']);
+    expect(await systemPrompt(after)).toBe('Answer in French.');
+  });
+
+  it('leaves a runnel folder alone when a Runnel folder is there already', async () => {
+    const appDataDir = tempAppData();
+    for (const [folder, prompt] of [
+      ['runnel', 'from the development run'],
+      ['Runnel', 'from the installed app'],
+    ] as const) {
+      const electron = await launch({
+        appDataDir,
+        switches: [`--user-data-dir=${path.join(appDataDir, folder)}`],
+      });
+      await saveSystemPrompt(electron, prompt);
+    }
+    const electron = await launch({ appDataDir, packageName: 'runnel' });
+    expect(await systemPrompt(electron)).toBe('from the installed app');
+    expect(readdirSync(appDataDir).sort()).toEqual(['Runnel', 'runnel']);
+  });
+});
+
+describe('the start-up failure notice', () => {
+  it('gives the first line of the cause, without keys, and the way on', () => {
+    const error = new Error(
+      'Could not read sk-proj-abcdefghijklmnopqrstuvwx\n    at start (index.js:1:1)',
+    );
+    const { title, content } = describeStartupFailure(error, '/home/a/.config/Runnel');
+    expect(title).toBe('Runnel could not start');
+    expect(content).toContain('Could not read');
+    expect(content).not.toContain('sk-proj-abcdefghijklmnopqrstuvwx');
+    expect(content).not.toContain('index.js:1:1');
+    expect(content).toContain('/home/a/.config/Runnel');
+    expect(describeStartupFailure('disk gone', '/x').content).toContain('disk gone');
   });
 });

@@ -43,7 +43,7 @@ describe('a question with context', () => {
 
 describe('quick-ask window lock-down', () => {
   it('gets the same secure web preferences as every Runnel window', () => {
-    expect(secureWebPreferences('/app/out/preload/index.cjs')).toEqual({
+    expect(secureWebPreferences('/app/out/preload/index.cjs', { devTools: false })).toEqual({
       preload: '/app/out/preload/index.cjs',
       contextIsolation: true,
       sandbox: true,
@@ -53,6 +53,7 @@ describe('quick-ask window lock-down', () => {
       allowRunningInsecureContent: false,
       webviewTag: false,
       spellcheck: true,
+      devTools: false,
     });
   });
 });

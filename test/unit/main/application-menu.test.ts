@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { applicationMenuTemplate } from '../../../main/windows/application-menu';
+
+const rolesIn = (template: readonly Electron.MenuItemConstructorOptions[]): string[] =>
+  template.flatMap((item) => [
+    ...(item.role ? [item.role] : []),
+    ...(Array.isArray(item.submenu) ? rolesIn(item.submenu) : []),
+  ]);
+
+/** Electron's own `viewMenu` role brings reload, force reload and DevTools with it. */
+const DEVELOPER_ROLES = ['toggleDevTools', 'reload', 'forceReload', 'viewMenu'];
+
+describe('the application menu', () => {
+  it.each(['darwin', 'linux', 'win32'] as const)(
+    'has Edit and no developer items in an installed build on %s',
+    (platform) => {
+      const roles = rolesIn(applicationMenuTemplate({ platform, developerTools: false }));
+      expect(roles).toEqual(expect.arrayContaining(['editMenu', 'windowMenu', 'zoomIn']));
+      for (const role of DEVELOPER_ROLES) expect(roles).not.toContain(role);
+    },
+  );
+
+  it("keeps macOS's app menu (About, Hide, Quit) first, and File elsewhere", () => {
+    expect(applicationMenuTemplate({ platform: 'darwin', developerTools: false })[0]).toEqual({
+      role: 'appMenu',
+    });
+    expect(applicationMenuTemplate({ platform: 'linux', developerTools: false })[0]).toEqual({
+      role: 'fileMenu',
+    });
+  });
+
+  it('adds Reload and DevTools in a development run', () => {
+    const roles = rolesIn(applicationMenuTemplate({ platform: 'linux', developerTools: true }));
+    expect(roles).toEqual(expect.arrayContaining(['reload', 'forceReload', 'toggleDevTools']));
+  });
+});
