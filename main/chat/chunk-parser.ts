@@ -69,9 +69,9 @@ export function parseSseMessage(message: SseMessage): ParsedEvent {
     if (message.event === 'error') {
       return { kind: 'piece', ...EMPTY_PIECE, failure: failureFrom(data) };
     }
-    return { kind: 'malformed', detail: data.slice(0, 200) };
+    return { kind: 'malformed', detail: data.slice(0, 256) };
   }
-  if (!isObject(json)) return { kind: 'malformed', detail: data.slice(0, 200) };
+  if (!isObject(json)) return { kind: 'malformed', detail: data.slice(0, 256) };
   if (message.event === 'error') {
     return { kind: 'piece', ...EMPTY_PIECE, failure: failureFrom(json.error ?? json) };
   }

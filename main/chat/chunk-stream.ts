@@ -15,6 +15,13 @@ export interface BodyProgress {
   usage: Usage | null;
   events: number;
   malformed: number;
+  /** The first event that was not JSON, as received (cut to 200 characters), for the error. */
+  firstMalformed: string | null;
+  /**
+   * How many events changed the answer: text, reasoning, a finish reason, new usage, an error or
+   * `[DONE]`. The watchdog counts only these as progress; keep-alives and junk are not.
+   */
+  grew: number;
   /** A single line grew past the SSE decoder's limit: not a chat stream. */
   overflow: boolean;
 }
@@ -27,6 +34,8 @@ export function emptyProgress(): BodyProgress {
     usage: null,
     events: 0,
     malformed: 0,
+    firstMalformed: null,
+    grew: 0,
     overflow: false,
   };
 }
@@ -62,8 +71,10 @@ export function takeCompletion(
   progress.events += 1;
   if (!piece) {
     progress.malformed += 1;
+    progress.firstMalformed ??= body.slice(0, 200);
     return;
   }
+  progress.grew += 1;
   if (piece.text !== '' || piece.reasoning !== '') onText(piece.text, piece.reasoning);
   progress.usage = piece.usage;
   progress.finishReason = piece.finishReason;
@@ -98,14 +109,31 @@ export function createChunkStream(
       const parsed = parseSseMessage(message);
       if (parsed.kind === 'done') {
         progress.sawDone = true;
+        progress.grew += 1;
       } else if (parsed.kind === 'malformed') {
         progress.malformed += 1;
+        progress.firstMalformed ??= parsed.detail;
         onMalformed(parsed.detail);
       } else {
-        if (parsed.text !== '' || parsed.reasoning !== '') onText(parsed.text, parsed.reasoning);
-        if (parsed.usage) progress.usage = parsed.usage;
-        if (parsed.finishReason) progress.finishReason = parsed.finishReason;
-        if (parsed.failure) progress.failure = parsed.failure;
+        let grew = false;
+        if (parsed.text !== '' || parsed.reasoning !== '') {
+          onText(parsed.text, parsed.reasoning);
+          grew = true;
+        }
+        if (parsed.usage) {
+          // Running totals repeated on every chunk say nothing new; only a change is progress.
+          if (!sameUsage(parsed.usage, progress.usage)) grew = true;
+          progress.usage = parsed.usage;
+        }
+        if (parsed.finishReason && parsed.finishReason !== progress.finishReason) {
+          progress.finishReason = parsed.finishReason;
+          grew = true;
+        }
+        if (parsed.failure) {
+          progress.failure = parsed.failure;
+          grew = true;
+        }
+        if (grew) progress.grew += 1;
       }
     },
     () => {
@@ -126,4 +154,14 @@ export function createChunkStream(
       return settled();
     },
   };
+}
+
+function sameUsage(a: Usage, b: Usage | null): boolean {
+  return (
+    b !== null &&
+    a.promptTokens === b.promptTokens &&
+    a.completionTokens === b.completionTokens &&
+    a.totalTokens === b.totalTokens &&
+    a.reasoningTokens === b.reasoningTokens
+  );
 }

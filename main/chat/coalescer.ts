@@ -23,6 +23,8 @@ export interface CoalescerOptions {
   emit: (delta: DeltaPayload) => void;
   /** Largest UTF-8 size of one event's text + reasoning; bigger batches are split. */
   maxEventBytes?: number;
+  /** A flush from the timer failed: reported here, because nothing may throw out of a timer. */
+  onTimerError?: (error: unknown) => void;
 }
 
 export const MAX_EVENT_BYTES = 64 * 1024;
@@ -55,9 +57,21 @@ export function createDeltaCoalescer(options: CoalescerOptions): DeltaCoalescer 
   // Timers may fire a fraction of a millisecond early by a finer clock: wait out the rest, so two
   // events are never closer than the interval.
   const flushWhenDue = (): void => {
-    const rest = lastEmitAt + intervalMs - now();
-    if (rest > 0) timer = setTimeout(flushWhenDue, Math.ceil(rest));
-    else flush();
+    try {
+      timer = undefined;
+      const rest = lastEmitAt + intervalMs - now();
+      if (rest > 0) timer = setTimeout(flushWhenDue, Math.ceil(rest));
+      else flush();
+    } catch (error) {
+      dispose();
+      options.onTimerError?.(error);
+    }
+  };
+
+  const dispose = (): void => {
+    disposed = true;
+    if (timer !== undefined) clearTimeout(timer);
+    timer = undefined;
   };
 
   return {
@@ -71,11 +85,7 @@ export function createDeltaCoalescer(options: CoalescerOptions): DeltaCoalescer 
       else timer = setTimeout(flushWhenDue, Math.ceil(wait));
     },
     flush,
-    dispose() {
-      disposed = true;
-      if (timer !== undefined) clearTimeout(timer);
-      timer = undefined;
-    },
+    dispose,
   };
 }
 

@@ -13,8 +13,11 @@
  */
 import { createEventChannel, type EventChannel } from './event-channel';
 import { fetchModelIds } from './list-models';
-import { StreamRun, type Io, type Policy } from './stream-run';
+import { StreamRun, type Io } from './stream-run';
+import { resolvePolicy } from './stream-policy';
 import type { AnswerSoFar, ChatRequest, Endpoint, StreamEvent, StreamPolicy } from './types';
+
+export { defaultPolicy } from './stream-policy';
 
 export interface NetworkStatus {
   isOnline(): boolean;
@@ -47,16 +50,6 @@ export interface ChatEngine {
   /** GET {baseURL}/models → sorted model ids; throws a ChatEngineError carrying a ChatError on failure. */
   listModels(endpoint: Endpoint, signal?: AbortSignal): Promise<string[]>;
 }
-
-export const defaultPolicy: StreamPolicy = {
-  maxAttempts: 4,
-  idleTimeoutMs: 90_000,
-  maxResumes: 2,
-  // Just over one 60 Hz frame (16.7 ms): sends spaced this far apart never share a frame.
-  coalesceMs: 17,
-  retryBaseDelayMs: 500,
-  maxRetryAfterMs: 60_000,
-};
 
 const alwaysOnline: NetworkStatus = {
   isOnline: () => true,
@@ -98,7 +91,7 @@ export function createChatEngine(deps: EngineDeps): ChatEngine {
           void new StreamRun(
             request,
             options,
-            policyOf(options),
+            resolvePolicy(options.policy),
             io,
             channel,
             abandoned.signal,
@@ -115,9 +108,4 @@ export function createChatEngine(deps: EngineDeps): ChatEngine {
       );
     },
   };
-}
-
-function policyOf(options: StreamOptions): Policy {
-  const chosen = Object.entries(options.policy ?? {}).filter(([, value]) => value !== undefined);
-  return { ...(defaultPolicy as Policy), ...Object.fromEntries(chosen) };
 }

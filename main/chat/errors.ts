@@ -4,6 +4,7 @@
  * servers do echo keys back ("Incorrect API key provided: sk-...").
  */
 import type { ProviderFailure } from './chunk-parser';
+import type { Silence } from './idle-watchdog';
 import type { ChatError, ChatErrorCode } from './types';
 
 /** Thrown by the promise-returning API (listModels); stream() reports failures as events instead. */
@@ -224,6 +225,16 @@ export function errorFromNetwork(
       retryable: false,
     };
   }
+  if (has(/bad port|ERR_UNSAFE_PORT/i)) {
+    const port = portOf(context.baseURL);
+    return {
+      error: {
+        code: 'network',
+        message: `Port ${port} is blocked: fetch (in Node and in Chromium) refuses ports that belong to other protocols, such as 9 (discard) or 25 (mail), so that requests cannot be aimed at those services. Nothing was sent. Run the server on another port, such as 8080, and change the base URL.`,
+      },
+      retryable: false,
+    };
+  }
   if (has(/ECONNREFUSED|CONNECTION_REFUSED/)) {
     return {
       error: {
@@ -254,6 +265,15 @@ export function errorFromNetwork(
   };
 }
 
+function portOf(baseURL: string): string {
+  try {
+    const url = new URL(baseURL);
+    return url.port || (url.protocol === 'https:' ? '443' : '80');
+  } catch {
+    return '?';
+  }
+}
+
 /** undici hides the useful part in `error.cause.code`; Electron puts `net::ERR_*` in the message. */
 function describeCause(failure: unknown): string {
   const parts: string[] = [];
@@ -271,12 +291,81 @@ function describeCause(failure: unknown): string {
   return parts.join(' ← ') || 'unknown network error';
 }
 
-export function idleTimeoutError(idleTimeoutMs: number, context: ErrorContext): ChatError {
-  const seconds = Math.round(idleTimeoutMs / 100) / 10;
+/** "0.4 s", "30 s", "2 min": how a limit reads in a message. */
+export function duration(ms: number): string {
+  if (ms >= 120_000 && ms % 60_000 === 0) return `${ms / 60_000} min`;
+  return `${Math.round(ms / 100) / 10} s`;
+}
+
+/** The watchdog gave up on a connection (see idle-watchdog.ts for the three limits). */
+export function silenceError(silence: Silence, limitMs: number, context: ErrorContext): ChatError {
+  const host = hostOf(context.baseURL);
+  const time = duration(limitMs);
+  if (silence === 'first-byte') {
+    return { code: 'timeout', message: `${host} did not start answering within ${time}.` };
+  }
+  if (silence === 'stall') {
+    return {
+      code: 'timeout',
+      message: `${host} sent nothing that adds to the answer for ${time} (only keep-alives or data that is not part of an answer), so the connection was closed.`,
+    };
+  }
   return {
     code: 'timeout',
-    message: `${hostOf(context.baseURL)} sent nothing for ${seconds} s, so the connection was closed.`,
+    message: `${host} sent nothing for ${time}, so the connection was closed.`,
   };
+}
+
+export function idleTimeoutError(idleTimeoutMs: number, context: ErrorContext): ChatError {
+  return silenceError('idle', idleTimeoutMs, context);
+}
+
+export function deadlineError(deadlineMs: number): ChatError {
+  return {
+    code: 'timeout',
+    message: `The answer took longer than ${duration(deadlineMs)}, the most one answer may take, so it was stopped.`,
+  };
+}
+
+export function answerTooLargeError(maxChars: number): ChatError {
+  return {
+    code: 'bad_response',
+    message: `The answer grew past ${maxChars.toLocaleString('en-US')} characters, the most Runnel keeps for one answer, so it was stopped. The text so far is kept.`,
+  };
+}
+
+/** A body past its cap: said once, and never downloaded again by a retry. */
+export function bodyTooLargeError(
+  context: ErrorContext,
+  what: string,
+  maxBytes: number,
+): ChatError {
+  return {
+    code: 'bad_response',
+    message: `${hostOf(context.baseURL)} sent ${what} larger than ${megabytes(maxBytes)}, the most Runnel reads, so it stopped reading. Check the base URL.`,
+  };
+}
+
+function megabytes(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${Math.round(bytes / 1024 / 1024)} MB` : `${bytes} bytes`;
+}
+
+/** A stream of nothing but events that are not JSON: quote the first, so the cause can be seen. */
+export function malformedStreamError(
+  context: ErrorContext,
+  firstPayload: string | null,
+): ChatError {
+  const quoted = firstPayload === null ? '' : detailQuote(firstPayload, context);
+  return {
+    code: 'bad_response',
+    message: `${hostOf(context.baseURL)} sent events that are not an OpenAI-compatible chat stream, so the answer was stopped.${quoted} Check the base URL.`,
+  };
+}
+
+function detailQuote(payload: string, context: ErrorContext): string {
+  const clean = redactSecrets(payload, context.secrets).replace(/\s+/g, ' ').trim();
+  const short = clean.length > 200 ? `${clean.slice(0, 200)}…` : clean;
+  return ` The first was: "${short}".`;
 }
 
 export function proxyAnsweredError(context: ErrorContext, status: number, what: string): ChatError {

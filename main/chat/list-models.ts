@@ -1,6 +1,8 @@
 /** `GET {baseURL}/models`: the model ids a provider offers, for the model picker. */
 import { baseUrlProblem } from './base-url';
+import { BodyTooLargeError, readAll } from './body-text';
 import {
+  bodyTooLargeError,
   ChatEngineError,
   detailFromBody,
   errorFromHttpStatus,
@@ -23,6 +25,11 @@ export interface ModelsIo {
 
 /** A models list is small; a server that takes longer than this is not going to answer. */
 const MODELS_TIMEOUT_MS = 30_000;
+/**
+ * The most of a models list that is read: room for thousands of models with their metadata. A body
+ * past it is not a models list, and reading on would only eat memory (1.3 GB was seen before the cap).
+ */
+export const MAX_MODELS_BODY_BYTES = 8 * 1024 * 1024;
 
 export async function fetchModelIds(
   endpoint: Endpoint,
@@ -50,9 +57,13 @@ export async function fetchModelIds(
     });
     if (sent.kind === 'refused') throw new ChatEngineError(sent.error);
     response = sent.response;
-    body = await response.text();
+    const reader = response.body?.getReader();
+    body = reader ? await readAll(reader, null, MAX_MODELS_BODY_BYTES) : '';
   } catch (error) {
     if (error instanceof ChatEngineError) throw error;
+    if (error instanceof BodyTooLargeError) {
+      throw new ChatEngineError(bodyTooLargeError(context, 'a models list', error.maxBytes));
+    }
     if (signal?.aborted) throw new ChatEngineError({ code: 'cancelled', message: 'Cancelled.' });
     if (timeout.aborted) {
       throw new ChatEngineError({

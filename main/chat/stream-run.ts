@@ -12,18 +12,23 @@ import {
 } from './chunk-stream';
 import type { EventChannel } from './event-channel';
 import {
+  answerTooLargeError,
+  bodyTooLargeError,
+  deadlineError,
   detailFromBody,
+  duration,
   errorFromHttpStatus,
   errorFromNetwork,
   errorFromProvider,
-  idleTimeoutError,
   isTransient,
+  malformedStreamError,
   proxyAnsweredError,
   redactSecrets,
   secretsOf,
+  silenceError,
   type ErrorContext,
 } from './errors';
-import { startIdleWatchdog, type IdleWatchdog } from './idle-watchdog';
+import { startIdleWatchdog, type IdleWatchdog, type Silence } from './idle-watchdog';
 import {
   buildRequestBody,
   chatCompletionsUrl,
@@ -42,14 +47,14 @@ import type {
   ChatRequest,
   FinishReason,
   StreamEvent,
-  StreamPolicy,
   Usage,
 } from './types';
 
-import { readAll, readText } from './body-text';
+import { BodyTooLargeError, readAll, readText } from './body-text';
 import type { NetworkStatus, StreamOptions } from './engine';
+import { policyProblem, type Policy } from './stream-policy';
 
-export type Policy = Required<StreamPolicy>;
+export type { Policy } from './stream-policy';
 
 /** What the run needs from the outside world, defaults resolved. */
 export interface Io {
@@ -91,9 +96,12 @@ interface Segment {
   progress: BodyProgress;
 }
 
-/** A JSON completion larger than this is not an answer we can show. */
-const MAX_JSON_BYTES = 32 * 1024 * 1024;
 const MAX_ERROR_BODY_BYTES = 64 * 1024;
+/**
+ * A body whose first events are all not JSON is not a chat stream: say so after this many rather than
+ * wait for the stall limit. (One stray line among good events is only logged.)
+ */
+const MALFORMED_BEFORE_GIVING_UP = 5;
 /** After the finish reason, how long to wait for the usage chunk and [DONE] at most. */
 const FINISHED_GRACE_MS = 3_000;
 
@@ -109,6 +117,13 @@ export class StreamRun {
   private segments = 0;
   private separateReasoning = false;
   private finished = false;
+  /** Text and reasoning delivered so far (held by the coalescer or not), against maxAnswerChars. */
+  private answerChars: number;
+  private overCap = false;
+  /** Aborted when the run ends on its own terms (the deadline), to stop whatever it waits on. */
+  private readonly stopped = new AbortController();
+  private deadlineTimer: ReturnType<typeof setTimeout> | undefined;
+  private deadlineAt = Number.POSITIVE_INFINITY;
 
   constructor(
     private readonly request: ChatRequest,
@@ -123,12 +138,17 @@ export class StreamRun {
       model: request.model,
       secrets: secretsOf(request.endpoint),
     };
-    this.signal = options.signal ? AbortSignal.any([options.signal, abandoned]) : abandoned;
+    this.signal = AbortSignal.any(
+      options.signal
+        ? [options.signal, abandoned, this.stopped.signal]
+        : [abandoned, this.stopped.signal],
+    );
     this.url = chatCompletionsUrl(request.endpoint.baseURL);
     // Continue only makes sense with text to continue; reasoning alone starts the answer afresh.
     const resumeFrom = options.resumeFrom?.text ? options.resumeFrom : undefined;
     this.text = resumeFrom?.text ?? '';
     this.reasoning = resumeFrom?.reasoning ?? '';
+    this.answerChars = this.text.length + this.reasoning.length;
     // The answer grows by the coalesced deltas, not by every chunk: thousands of tiny concatenations
     // per stream were most of the engine's garbage-collection time (engine benchmark).
     this.coalescer = createDeltaCoalescer({
@@ -139,6 +159,7 @@ export class StreamRun {
         this.reasoning += delta.reasoning;
         this.push({ type: 'delta', text: delta.text, reasoning: delta.reasoning });
       },
+      onTimerError: (error) => this.failUnexpectedly(error),
     });
   }
 
@@ -146,20 +167,45 @@ export class StreamRun {
     // Cancel ends the stream at once with the text so far, whatever the request is waiting on.
     const onAbort = (): void => this.finish((answer) => ({ type: 'cancelled', ...answer }));
     if (this.signal.aborted) return onAbort();
+    const problem = policyProblem(this.policy);
+    if (problem) return this.fail(problem, false);
     this.signal.addEventListener('abort', onAbort, { once: true });
+    this.deadlineAt = this.io.now() + this.policy.answerDeadlineMs;
+    this.deadlineTimer = setTimeout(() => this.onDeadline(), this.policy.answerDeadlineMs);
     try {
       await this.drive();
     } catch (error) {
-      this.fail(
-        {
-          code: 'bad_response',
-          message: `Unexpected failure while streaming: ${this.redact(String(error))}`,
-        },
-        this.hasText(),
-      );
+      this.failUnexpectedly(error);
     } finally {
       this.signal.removeEventListener('abort', onAbort);
     }
+  }
+
+  /** A timer callback: it must not throw, whatever happens inside. */
+  private onDeadline(): void {
+    this.deadlineTimer = undefined;
+    try {
+      this.fail(deadlineError(this.policy.answerDeadlineMs), this.hasText());
+    } catch (error) {
+      this.failUnexpectedly(error);
+    }
+    this.stopped.abort(new Error('answer deadline'));
+  }
+
+  private failUnexpectedly(error: unknown): void {
+    let resumable = false;
+    try {
+      resumable = this.hasText();
+    } catch {
+      // Only the text so far is lost to the flag; the failure is still reported.
+    }
+    this.fail(
+      {
+        code: 'bad_response',
+        message: `Unexpected failure while streaming: ${this.redact(String(error))}`,
+      },
+      resumable,
+    );
   }
 
   private async drive(): Promise<void> {
@@ -235,12 +281,13 @@ export class StreamRun {
       } catch (failure) {
         connection.close();
         if (this.signal.aborted) return { kind: 'cancelled' };
-        if (!connection.watchdog.fired && !this.io.network.isOnline()) {
+        const silence = connection.watchdog.fired;
+        if (!silence && !this.io.network.isOnline()) {
           attempt -= 1; // The machine went offline: wait for it rather than spend the attempt.
           continue;
         }
-        const { error, retryable } = connection.watchdog.fired
-          ? { error: idleTimeoutError(this.policy.idleTimeoutMs, this.context), retryable: true }
+        const { error, retryable } = silence
+          ? { error: this.silenceError(silence), retryable: true }
           : errorFromNetwork(failure, this.context);
         const next = await this.retryOrGiveUp(attempt, maxAttempts, retryable, error, null);
         if (next.kind !== 'retry') return next;
@@ -252,6 +299,7 @@ export class StreamRun {
         return { kind: 'failed', error: sent.error };
       }
       const response = sent.response;
+      connection.watchdog.responded();
       if (response.ok) return { kind: 'opened', response, attempt, connection };
 
       const body = await readText(response, connection.watchdog, MAX_ERROR_BODY_BYTES).catch(
@@ -282,7 +330,14 @@ export class StreamRun {
     const onAbort = (): void => controller.abort(this.signal.reason);
     this.signal.addEventListener('abort', onAbort, { once: true });
     const watchdog = startIdleWatchdog(
-      this.policy.idleTimeoutMs,
+      {
+        // Without streaming a server says nothing until the whole answer is ready: only the answer
+        // deadline bounds that wait.
+        firstByteMs:
+          this.request.stream === false ? Number.POSITIVE_INFINITY : this.policy.firstByteTimeoutMs,
+        idleMs: this.policy.idleTimeoutMs,
+        stallMs: this.policy.stallTimeoutMs,
+      },
       () => controller.abort(new Error('idle timeout')),
       this.io.now,
     );
@@ -321,6 +376,15 @@ export class StreamRun {
     }
     const delayMs =
       requestedDelayMs ?? backoffDelayMs(attempt + 1, this.policy.retryBaseDelayMs, this.io.random);
+    if (this.io.now() + delayMs >= this.deadlineAt) {
+      return {
+        kind: 'failed',
+        error: {
+          ...error,
+          message: `${error.message}${tried} No time is left to try again before the answer's deadline (${duration(this.policy.answerDeadlineMs)}).`,
+        },
+      };
+    }
     this.push({
       type: 'retrying',
       attempt: attempt + 1,
@@ -389,6 +453,12 @@ export class StreamRun {
       else await this.readEvents(reader, connection.watchdog, segment, first);
       return this.settle(segment);
     } catch (failure) {
+      if (failure instanceof BodyTooLargeError) {
+        this.closeSegment(segment);
+        return this.refuse(
+          bodyTooLargeError(this.context, 'a complete (non-streamed) answer', failure.maxBytes),
+        );
+      }
       return this.settleAfterReadError(segment, connection.watchdog, failure);
     } finally {
       connection.close();
@@ -406,17 +476,24 @@ export class StreamRun {
       (detail) => this.io.log(`ignored an event that is not JSON: ${this.redact(detail)}`),
     );
     segment.progress = chunks.progress;
+    const progress = chunks.progress;
     if (first) chunks.push(first);
     let finished = false;
-    while (!chunks.settled) {
+    let grew = progress.grew;
+    while (!chunks.settled && !this.overCap && !isJunk(progress)) {
       const { done, value } = await reader.read();
       if (done) {
         chunks.end();
         return;
       }
-      watchdog.touch();
       chunks.push(value);
-      if (!finished && chunks.progress.finishReason !== null) {
+      if (progress.grew !== grew) {
+        grew = progress.grew;
+        watchdog.progressed();
+      } else {
+        watchdog.touch();
+      }
+      if (!finished && progress.finishReason !== null) {
         // The answer is complete; only usage and [DONE] may follow, and they follow at once. A server
         // that then goes quiet without closing must not keep the answer "streaming" for the full timeout.
         finished = true;
@@ -431,7 +508,7 @@ export class StreamRun {
     segment: Segment,
     first: Uint8Array | undefined,
   ): Promise<void> {
-    const body = await readAll(reader, watchdog, MAX_JSON_BYTES, first);
+    const body = await readAll(reader, watchdog, this.policy.maxJsonBodyBytes, first);
     takeCompletion(body, segment.progress, (text, reasoning) =>
       this.deliver(text, reasoning, segment),
     );
@@ -444,6 +521,14 @@ export class StreamRun {
       this.separateReasoning = false;
     }
     const shownText = segment.trimmer && text !== '' ? segment.trimmer.push(text) : text;
+    if (this.overCap) return;
+    const size = shownText.length + shownReasoning.length;
+    if (this.answerChars + size > this.policy.maxAnswerChars) {
+      // Stop here rather than grow a string towards V8's limit; what was kept is shown as it is.
+      this.overCap = true;
+      return;
+    }
+    this.answerChars += size;
     this.coalescer.add(shownText, shownReasoning);
   }
 
@@ -456,6 +541,7 @@ export class StreamRun {
   /** The body has ended (or we stopped reading it): what did this segment amount to? */
   private settle(segment: Segment): SegmentOutcome {
     this.closeSegment(segment);
+    if (this.overCap) return this.refuse(answerTooLargeError(this.policy.maxAnswerChars));
     if (segment.progress.failure) {
       const error = errorFromProvider(segment.progress.failure, this.context);
       if (isTransient(error)) return { kind: 'interrupted', error };
@@ -471,10 +557,7 @@ export class StreamRun {
       return { kind: 'done', finishReason: segment.progress.finishReason ?? 'unspecified' };
     }
     if (segment.progress.events > 0 && segment.progress.malformed === segment.progress.events) {
-      return this.refuse({
-        code: 'bad_response',
-        message: `${this.context.baseURL} answered with something that is not an OpenAI-compatible chat completion. Check the base URL.`,
-      });
+      return this.refuse(malformedStreamError(this.context, segment.progress.firstMalformed));
     }
     return {
       kind: 'interrupted',
@@ -492,12 +575,18 @@ export class StreamRun {
     // The answer was complete; only the goodbye ([DONE] or the close) went missing.
     if (segment.progress.finishReason)
       return { kind: 'done', finishReason: segment.progress.finishReason };
-    if (watchdog.fired) {
-      return {
-        kind: 'interrupted',
-        error: idleTimeoutError(this.policy.idleTimeoutMs, this.context),
-      };
+    const silence = watchdog.fired;
+    if (silence === 'stall' && segment.progress.grew === 0) {
+      // Alive but never useful (keep-alives, junk): asking again would only wait as long again.
+      if (
+        segment.progress.malformed > 0 &&
+        segment.progress.malformed === segment.progress.events
+      ) {
+        return this.refuse(malformedStreamError(this.context, segment.progress.firstMalformed));
+      }
+      return this.refuse(this.silenceError(silence));
     }
+    if (silence) return { kind: 'interrupted', error: this.silenceError(silence) };
     const { error } = errorFromNetwork(failure, this.context);
     return {
       kind: 'interrupted',
@@ -534,7 +623,13 @@ export class StreamRun {
 
   private finish(terminal: (answer: AnswerSoFar) => StreamEvent): void {
     if (this.finished) return;
-    this.coalescer.flush();
+    if (this.deadlineTimer !== undefined) clearTimeout(this.deadlineTimer);
+    this.deadlineTimer = undefined;
+    try {
+      this.coalescer.flush();
+    } catch {
+      // The terminal event below still carries all the text that was added to the answer.
+    }
     this.coalescer.dispose();
     this.finished = true;
     this.channel.push(terminal({ text: this.text, reasoning: this.reasoning }));
@@ -544,6 +639,21 @@ export class StreamRun {
   private redact(text: string): string {
     return redactSecrets(text, this.context.secrets);
   }
+
+  private silenceError(silence: Silence): ChatError {
+    const limit =
+      silence === 'first-byte'
+        ? this.policy.firstByteTimeoutMs
+        : silence === 'stall'
+          ? this.policy.stallTimeoutMs
+          : this.policy.idleTimeoutMs;
+    return silenceError(silence, limit, this.context);
+  }
+}
+
+/** Only events that are not JSON so far, and enough of them to be sure. */
+function isJunk(progress: BodyProgress): boolean {
+  return progress.malformed >= MALFORMED_BEFORE_GIVING_UP && progress.malformed === progress.events;
 }
 
 function addUsage(total: Usage | null, more: Usage): Usage {

@@ -36,11 +36,29 @@ export interface ChatRequest {
   stream?: boolean;
 }
 
+/**
+ * Bounds of one answer. Every wait has a limit and every size a cap, so a hostile or broken server can
+ * make an answer fail but never hang or grow without end. Defaults in engine.ts (`defaultPolicy`).
+ */
 export interface StreamPolicy {
   /** Attempts before the first byte, the first one included. Default 4. */
   maxAttempts: number;
-  /** No byte for this long mid-stream counts as an interruption. Default 90 000. */
+  /**
+   * A streamed request's response must start (status and headers) within this long, or the attempt
+   * fails and is retried. Not applied when streaming is off: a server then says nothing until the
+   * whole answer is ready, so only the answer deadline bounds it. Default 30 000.
+   */
+  firstByteTimeoutMs?: number;
+  /** Mid-stream, no byte at all for this long counts as an interruption. Default 60 000. */
   idleTimeoutMs: number;
+  /**
+   * Mid-stream, bytes that do not grow the answer (keep-alive comments, events that are not JSON,
+   * bytes that frame no event) keep it open at most this long since the answer last grew. Default
+   * twice `idleTimeoutMs`.
+   */
+  stallTimeoutMs?: number;
+  /** The whole answer, from the first request through every retry and resume. Default 600 000. */
+  answerDeadlineMs?: number;
   /** How many times one answer may be resumed after mid-stream interruptions. Default 2. */
   maxResumes: number;
   /** Deltas are merged into at most one event per this many milliseconds. Default 17. */
@@ -49,6 +67,10 @@ export interface StreamPolicy {
   retryBaseDelayMs?: number;
   /** The longest Retry-After we wait for; a server asking for longer ends the stream. Default 60 000. */
   maxRetryAfterMs?: number;
+  /** The longest answer kept, text and reasoning together, in UTF-16 code units. Default 8 Mi. */
+  maxAnswerChars?: number;
+  /** The largest non-streamed JSON completion read, in bytes. Default 32 MiB. */
+  maxJsonBodyBytes?: number;
 }
 
 export type FinishReason =

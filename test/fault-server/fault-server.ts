@@ -19,7 +19,7 @@
  *      one) and never to continuation requests, so retries and resumes then succeed. Options:
  *      drop-after stall-after status retry-after quota json html text chunk bytes delay words reasoning
  *      error-after error-event-after no-finish no-done keep-alive crlf azure parts refusal times
- *      endless (`endless=text|keep-alive|malformed|unframed|json`: a body that never ends);
+ *      endless (`endless=text|keep-alive|malformed|unframed|json`: a body that never ends) silent;
  *   3. `options.defaultScenario`, else DEFAULT_ANSWER streamed cleanly.
  *
  * Continuations (the engine's resume request: the partial answer as the last assistant message plus
@@ -175,6 +175,7 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
         },
       });
     }
+    if (scenario.silent) return;
     if (scenario.redirect) return sendRedirect(response, scenario.redirect);
     if (scenario.endless) return sendEndless(response, scenario.endless, scenario);
     if (scenario.status !== undefined && scenario.status >= 400) {

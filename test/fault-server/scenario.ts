@@ -81,6 +81,8 @@ export interface Scenario {
    * events, bytes that frame no event, or a JSON document that never closes. Paced by `delayMs`.
    */
   endless?: EndlessKind;
+  /** Accept the request and never answer: no status, no headers (until the client leaves). */
+  silent?: boolean;
 }
 
 import type { EndlessKind } from './endless-body';
@@ -207,6 +209,9 @@ export function scenarioFromModel(model: string): { scenario: Scenario; times: n
         break;
       case 'endless':
         scenario.endless = raw as EndlessKind;
+        break;
+      case 'silent':
+        scenario.silent = true;
         break;
       case 'times':
         times = raw === 'all' ? Number.POSITIVE_INFINITY : value;
