@@ -5,8 +5,5 @@ export default defineConfig({
     include: ['test/unit/**/*.test.ts', 'test/ipc/**/*.test.ts'],
     environment: 'node',
     testTimeout: 20_000,
-    // The start-up test (test/unit/main/startup.test.ts) runs main/index.ts against a stand-in for
-    // Electron; electron-store imports `electron` itself, so it must go through Vite to see it.
-    server: { deps: { inline: ['electron-store'] } },
   },
 });

@@ -115,10 +115,13 @@ function start(): void {
     network,
     log,
   });
+  // Never throws: a damaged settings.json is kept aside and Runnel starts with defaults, which the
+  // window is told about (settings-service.ts, `view().reset`).
   const settings = createSettingsService({
     persistence: createElectronPersistence(),
     secrets: safeStorageSecrets,
     newId: randomUUID,
+    log,
   });
   const ourWindows = new Set<number>();
   const streams = createStreamRegistry({

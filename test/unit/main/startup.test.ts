@@ -4,13 +4,23 @@
  * suite (test/electron-e2e/) stays the real check where the binary exists.
  *
  * Each test imports main/index.ts afresh, as a launch does: the module's top level is the part of
- * start-up that runs before `ready`.
+ * start-up that runs before `ready`. `vi.doMock('electron')` reaches only modules Vite transforms: a
+ * package that imports `electron` itself would need `server.deps.inline` in vitest.config.ts (none does
+ * now; electron-store did, until settings were read through conf directly).
  */
-import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { describeStartupFailure } from '../../../main/lifecycle/startup-failure';
+import { defaultSettings, SETTINGS_VERSION } from '../../../main/settings/settings-schema';
 import { RENDERER_CSP } from '../../../main/windows/renderer-files';
 import { contract, type IpcResult } from '../../../preload/contract';
 import {
@@ -201,6 +211,62 @@ describe('start-up survives what a desktop may lack', () => {
     expect(window.destroyed).toBe(true);
     expect(electron.ended?.how).toBe('quit');
   });
+});
+
+describe('start-up with a damaged settings file', () => {
+  const damaged: [string, string | Buffer][] = [
+    ['empty', ''],
+    ['cut off mid-write', '{"settings":{"version":3,"providers":[{"id":"a","na'],
+    ['NUL-filled, as after a crash', Buffer.alloc(4096)],
+    ['valid JSON of another shape', '[1, 2, 3]'],
+    [
+      "today's settings of a broken shape",
+      JSON.stringify({ settings: { ...defaultSettings(), providers: 7 } }),
+    ],
+    [
+      'written by a newer Runnel',
+      JSON.stringify({ settings: { ...defaultSettings(), version: SETTINGS_VERSION + 1 } }),
+    ],
+  ];
+
+  it.each(damaged)(
+    'starts with defaults when it is %s, keeps the file and says so',
+    async (_, bytes) => {
+      const appDataDir = mkdtempSync(path.join(os.tmpdir(), 'runnel-damaged-'));
+      const folder = path.join(appDataDir, 'Runnel');
+      mkdirSync(folder);
+      writeFileSync(path.join(folder, 'settings.json'), bytes);
+
+      const electron = await launch({ appDataDir });
+      expect(electron.errorBoxes).toEqual([]);
+      expect(electron.ended).toBeNull();
+      expect(electron.lockHeld).toBe(true);
+      const window = chatWindow(electron);
+      expect(window.visible).toBe(true);
+      expect(electron.trays).toHaveLength(1);
+
+      const view = await ask<{
+        providers: unknown[];
+        reset: { keptAs: string | null; reason: string } | null;
+      }>(electron, window, 'runnel:settings:get');
+      if (!view.ok) throw new Error(view.error.message);
+      expect(view.value.providers).toEqual([]);
+      expect(view.value.reset?.reason).toMatch(/\w/);
+      const keptAs = view.value.reset?.keptAs;
+      expect(keptAs && path.dirname(keptAs)).toBe(folder);
+      expect(readFileSync(keptAs!)).toEqual(Buffer.from(bytes));
+
+      // The defaults are saved in its place, so the next start is a normal one.
+      const saved = await ask(electron, window, 'runnel:settings:updatePreferences', {
+        systemPrompt: 'Be brief.',
+      });
+      expect(saved.ok).toBe(true);
+      expect(JSON.parse(readFileSync(path.join(folder, 'settings.json'), 'utf8'))).toHaveProperty(
+        'settings.preferences.systemPrompt',
+        'Be brief.',
+      );
+    },
+  );
 });
 
 describe('a start that fails', () => {
