@@ -2,7 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { format } from 'prettier';
 import { describe, expect, it } from 'vitest';
 import {
-  isJudged,
+  isShown,
+  readmeFigures,
   readmePath,
   readmeTable,
   resultsPath,
@@ -66,11 +67,11 @@ describe('the README benchmark table', () => {
     expect(found.table).toBe(readmeTable(await committedRows()));
   });
 
-  it('has a row for every judged row of the results, and only those', async () => {
+  it('has a row for each figure of the results, and leaves some rows out', async () => {
     const rows = await committedRows();
     const table = readmeTable(rows).split('\n').slice(2);
-    expect(table).toHaveLength(rows.filter(isJudged).length);
-    expect(rows.some((r) => !isJudged(r))).toBe(true);
+    expect(table).toHaveLength(readmeFigures(rows).length);
+    expect(rows.filter((r) => !isShown(r)).length).toBeGreaterThan(0);
   });
 });
 
@@ -107,6 +108,66 @@ describe('readmeTable', () => {
       const table = readmeTable(rows);
       expect(await format(`${table}\n`, { parser: 'markdown' })).toBe(`${table}\n`);
     }
+  });
+});
+
+describe('readmeFigures', () => {
+  const check = (met: boolean): BenchRow =>
+    row({
+      name: 'streamed DOM equals cold render',
+      value: met ? 1 : 0,
+      unit: 'equal',
+      baseline: null,
+      aim: '1 (equal)',
+      met,
+    });
+  const search = (kind: string, value: number, baseline: number, met = true): BenchRow =>
+    row({
+      name: `history: search p95, ${kind} (ms)`,
+      value,
+      unit: 'ms',
+      baseline,
+      aim: '<= 20 and equal to scan',
+      met,
+    });
+
+  it('shows a correctness check only when it failed', () => {
+    expect(readmeFigures([check(true)])).toEqual([]);
+    expect(readmeFigures([check(false)])).toMatchObject([
+      { name: 'streamed DOM equals cold render', met: false },
+    ]);
+  });
+
+  it('shows one figure measured several ways as one row with the range, met only if all were', () => {
+    const figures = readmeFigures([
+      sample[0] as BenchRow,
+      search('word', 3.2, 5),
+      search('cjk1', 2.8, 0.4),
+      search('phrase', 6.2, 9.7),
+    ]);
+    expect(figures).toHaveLength(2);
+    expect(figures[1]).toEqual({
+      name: 'history: search p95, word / cjk1 / phrase (ms)',
+      runnel: '2.8–6.2 ms',
+      baseline: '0.4–9.7 ms',
+      aim: '<= 20 and equal to scan',
+      met: true,
+    });
+    expect(readmeFigures([search('word', 3.2, 5), search('and', 25, 9, false)])[0]?.met).toBe(
+      false,
+    );
+  });
+
+  it('keeps rows apart that share a name up to a comma but not their aim', () => {
+    const other = row({
+      name: 'history: search p95, word (ms)',
+      value: 1,
+      unit: 'ms',
+      baseline: null,
+      aim: '<= 5',
+      met: true,
+    });
+    expect(readmeFigures([search('and', 3, 4), other])).toHaveLength(2);
   });
 });
 

@@ -1,0 +1,131 @@
+/**
+ * The documentation points at real things: every file or folder docs/architecture.md names exists, and
+ * every relative link in the README and docs/ leads somewhere. A file moved or renamed without its
+ * docs fails here instead of leaving a newcomer a path that goes nowhere.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const read = (file: string): string => readFileSync(path.join(root, file), 'utf8');
+
+/** The text outside fenced code blocks (a tree drawn in a code block names folders relative to others). */
+const prose = (markdown: string): string => markdown.replace(/^```[\s\S]*?^```/gm, '');
+
+/** Inline code spans that read as a path in the repository: `main/chat/engine.ts`, `tsconfig.json`. */
+export function namedPaths(markdown: string): string[] {
+  const spans = [...prose(markdown).matchAll(/`([^`\n]+)`/g)].map((match) => match[1] ?? '');
+  const looksLikePath = (span: string): boolean =>
+    /^[\w@.-]+(\/[\w@.-]+)*\/?$/.test(span) &&
+    !span.startsWith('.') &&
+    (span.includes('/') || /\.(ts|tsx|json|css|md|mjs|html|yml)$/.test(span));
+  return [...new Set(spans.filter(looksLikePath))];
+}
+
+/** Relative link targets of `file` (external links and in-page anchors left out), anchors removed. */
+function relativeLinks(file: string): string[] {
+  const links = [...prose(read(file)).matchAll(/\]\(([^)\s]+)\)/g)].map((match) => match[1] ?? '');
+  return links
+    .filter((link) => !/^[a-z]+:/i.test(link) && !link.startsWith('#'))
+    .map((link) => path.join(path.dirname(file), link.split('#')[0] ?? ''));
+}
+
+const markdownUnder = (dir: string): string[] =>
+  readdirSync(path.join(root, dir), { recursive: true, encoding: 'utf8' })
+    .filter((name) => name.endsWith('.md'))
+    .map((name) => path.join(dir, name));
+
+describe('docs/architecture.md', () => {
+  const doc = read('docs/architecture.md');
+
+  it('names files that exist', () => {
+    const named = namedPaths(doc);
+    // The three paths alone name dozens of files; an empty list means the extraction broke.
+    expect(named.length).toBeGreaterThan(40);
+    expect(named.filter((file) => !existsSync(path.join(root, file)))).toEqual([]);
+  });
+
+  it('has the sections a newcomer looks for', () => {
+    for (const heading of [
+      '## Rooms and their jobs',
+      '## One stream event, from socket to paint',
+      '## One history write',
+      '## One IPC call',
+      '## Who owns pacing',
+      '### An IPC channel',
+      '### A history method',
+      '### A history migration',
+      '### A setting',
+      '### A test',
+    ]) {
+      expect(doc).toContain(`\n${heading}\n`);
+    }
+  });
+
+  it('names the three layers that pace a stream', () => {
+    const pacing = doc.slice(doc.indexOf('## Who owns pacing'));
+    for (const file of [
+      'main/chat/coalescer.ts',
+      'main/streams/shown-gate.ts',
+      'renderer/src/store/stream-buffer.ts',
+    ]) {
+      expect(pacing).toContain(`\`${file}\``);
+    }
+  });
+});
+
+describe('namedPaths', () => {
+  it('takes paths from inline code and leaves out code blocks, globals and commands', () => {
+    const markdown = [
+      'See `main/chat/engine.ts`, `tsconfig.json` and `test/web-e2e/screenshots/`.',
+      'Not `window.runnel.chat`, `.md-streaming`, `app://runnel`, `npx vitest run test/unit/x`.',
+      '```',
+      'main/   `renderer/only-in-a-block.ts`',
+      '```',
+    ].join('\n');
+    expect(namedPaths(markdown)).toEqual([
+      'main/chat/engine.ts',
+      'tsconfig.json',
+      'test/web-e2e/screenshots/',
+    ]);
+  });
+});
+
+describe('links in the README and docs/', () => {
+  const files = ['README.md', ...markdownUnder('docs')];
+
+  it.each(files)('%s links only to files that exist', (file) => {
+    expect(relativeLinks(file).filter((target) => !existsSync(path.join(root, target)))).toEqual(
+      [],
+    );
+  });
+
+  it('docs/decisions/README.md lists every decision', () => {
+    const index = read('docs/decisions/README.md');
+    const decisions = readdirSync(path.join(root, 'docs/decisions')).filter(
+      (name) => name !== 'README.md',
+    );
+    expect(decisions.length).toBeGreaterThan(10);
+    expect(decisions.filter((name) => !index.includes(`(${name})`))).toEqual([]);
+  });
+});
+
+describe('the README', () => {
+  const readme = read('README.md');
+
+  it('opens with the two commands', () => {
+    const firstBlock = /```sh\n([\s\S]*?)```/.exec(readme)?.[1] ?? '';
+    expect(firstBlock).toMatch(/^npm install && npm start +# /m);
+    expect(firstBlock).toMatch(/^npm test +# /m);
+    expect(readme.indexOf('```sh')).toBeLessThan(readme.indexOf('\n## '));
+  });
+
+  it('is short enough to read: at most about 170 lines', () => {
+    expect(readme.split('\n').length).toBeLessThanOrEqual(175);
+  });
+
+  it.each(['README.md', ...markdownUnder('docs')])('%s is written without "I"', (file) => {
+    expect(prose(read(file)).match(/(^|[^\w`'])I('m|'ve|\b)(?![-.`/])/gm)).toBeNull();
+  });
+});
