@@ -2,50 +2,20 @@
  * `runnel ask`: the app's streaming engine from a terminal.
  *
  *   runnel ask [--base-url URL] [--api-key KEY] [--model NAME] [--system TEXT] [--no-stream] [--json]
- *              [--max-retries N] [--idle-timeout SECONDS] PROMPT
+ *              [--max-retries N] [--idle-timeout SECONDS] [--deadline SECONDS] PROMPT
  *
  * The answer streams to stdout; retries, resumes and errors go to stderr, so `> answer.md` keeps only
- * the answer. Exit 0 on success, 1 on failure, 130 on Ctrl+C. `--json` prints one object at the end.
+ * the answer. Each retry is one short note; the final error is printed once, in full. Exit 0 on
+ * success, 1 on failure, 130 on Ctrl+C. `--json` prints one object at the end.
  */
-import { parseArgs } from 'node:util';
+import { parseAskArguments, USAGE, type AskOptions } from './cli-options';
 import { createChatEngine } from './chat/engine';
+import { hostOf } from './chat/errors';
 import type { ChatError, ChatMessage, FinishReason, StreamEvent, Usage } from './chat/types';
-
-const USAGE = `Usage: runnel ask [options] PROMPT
-
-Ask an OpenAI-compatible chat API and stream the answer to stdout.
-
-Options:
-  --base-url URL          API root, e.g. http://localhost:11434/v1 (env OPENAI_BASE_URL;
-                          default https://api.openai.com/v1)
-  --api-key KEY           API key (env OPENAI_API_KEY; local servers usually need none)
-  --model NAME            Model id (env OPENAI_MODEL; default gpt-4o-mini)
-  --system TEXT           System prompt
-  --no-stream             Ask for one complete answer instead of a stream
-  --json                  Print one JSON object at the end instead of streaming text:
-                          {text, reasoning, finishReason, usage, attempts, resumed, error}
-  --max-retries N         Retries before the first byte (default 3)
-  --idle-timeout SECONDS  Silence after which a stream counts as interrupted (default 90)
-  -h, --help              Show this help
-
-The prompt may also come on stdin: echo "Why is the sky blue?" | runnel ask
-Exit status: 0 answered, 1 failed, 130 interrupted (Ctrl+C).`;
 
 const EXIT_OK = 0;
 const EXIT_FAILED = 1;
 const EXIT_INTERRUPTED = 130;
-
-interface AskOptions {
-  baseURL: string;
-  apiKey: string | undefined;
-  model: string;
-  system: string | undefined;
-  stream: boolean;
-  json: boolean;
-  maxRetries: number;
-  idleTimeoutSeconds: number;
-  prompt: string;
-}
 
 interface AskSummary {
   text: string;
@@ -54,49 +24,8 @@ interface AskSummary {
   usage: Usage | null;
   attempts: number;
   resumed: number;
+  cancelled: boolean;
   error: ChatError | null;
-}
-
-class UsageError extends Error {}
-
-function parseAskArguments(args: string[], env: NodeJS.ProcessEnv): AskOptions | 'help' {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    strict: true,
-    options: {
-      'base-url': { type: 'string' },
-      'api-key': { type: 'string' },
-      model: { type: 'string' },
-      system: { type: 'string' },
-      'no-stream': { type: 'boolean', default: false },
-      json: { type: 'boolean', default: false },
-      'max-retries': { type: 'string' },
-      'idle-timeout': { type: 'string' },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-  });
-  if (values.help) return 'help';
-  return {
-    baseURL: values['base-url'] ?? env.OPENAI_BASE_URL ?? 'https://api.openai.com/v1',
-    apiKey: values['api-key'] ?? (env.OPENAI_API_KEY || undefined),
-    model: values.model ?? env.OPENAI_MODEL ?? 'gpt-4o-mini',
-    system: values.system,
-    stream: !values['no-stream'],
-    json: values.json,
-    maxRetries: wholeNumber(values['max-retries'], '--max-retries', 3),
-    idleTimeoutSeconds: wholeNumber(values['idle-timeout'], '--idle-timeout', 90),
-    prompt: positionals.join(' '),
-  };
-}
-
-function wholeNumber(raw: string | undefined, flag: string, fallback: number): number {
-  if (raw === undefined) return fallback;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value < 0) {
-    throw new UsageError(`${flag} needs a number of 0 or more, not "${raw}".`);
-  }
-  return value;
 }
 
 async function readStdin(): Promise<string> {
@@ -123,10 +52,11 @@ async function ask(options: AskOptions): Promise<number> {
     usage: null,
     attempts: 0,
     resumed: 0,
+    cancelled: false,
     error: null,
   };
-  let cancelled = false;
   let retries = 0;
+  const notes = createRetryNotes();
   const stream = engine.stream(
     {
       endpoint: { baseURL: options.baseURL, apiKey: options.apiKey },
@@ -138,13 +68,18 @@ async function ask(options: AskOptions): Promise<number> {
       signal: interrupt.signal,
       policy: {
         maxAttempts: options.maxRetries + 1,
-        idleTimeoutMs: options.idleTimeoutSeconds * 1000,
+        ...(options.idleTimeoutSeconds === undefined
+          ? {}
+          : { idleTimeoutMs: options.idleTimeoutSeconds * 1000 }),
+        ...(options.deadlineSeconds === undefined
+          ? {}
+          : { answerDeadlineMs: options.deadlineSeconds * 1000 }),
       },
     },
   );
   for await (const event of stream) {
     if (event.type === 'retrying' && event.delayMs > 0) retries += 1;
-    report(event, options);
+    report(event, options, notes);
     if (event.type === 'started') summary.attempts = event.attempt;
     if (event.type === 'resumed') summary.resumed = event.resumes;
     if (event.type === 'done' || event.type === 'failed' || event.type === 'cancelled') {
@@ -155,24 +90,62 @@ async function ask(options: AskOptions): Promise<number> {
       summary.finishReason = event.finishReason;
       summary.usage = event.usage;
     }
-    if (event.type === 'failed') summary.error = event.error;
-    if (event.type === 'cancelled') cancelled = true;
+    if (event.type === 'failed') summary.error = inCliWords(event.error, options);
+    if (event.type === 'cancelled') summary.cancelled = true;
   }
   process.removeListener('SIGINT', onSigint);
   if (summary.attempts === 0) summary.attempts = retries + 1;
 
   if (options.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
   else if (summary.text !== '' && !summary.text.endsWith('\n')) process.stdout.write('\n');
-  if (cancelled) return EXIT_INTERRUPTED;
+  if (summary.cancelled) return EXIT_INTERRUPTED;
   if (summary.error) {
-    process.stderr.write(`runnel: ${summary.error.message}\n`);
+    process.stderr.write(`runnel: ${oneLine(summary.error.message)}\n`);
     return EXIT_FAILED;
   }
   return EXIT_OK;
 }
 
+/**
+ * The engine speaks to the app's user ("this provider's settings"); a terminal user passes flags and
+ * environment variables, so a refused key is explained in those terms.
+ */
+function inCliWords(error: ChatError, options: AskOptions): ChatError {
+  if (error.code !== 'auth' || error.status !== 401) return error;
+  const host = hostOf(options.baseURL);
+  if (!options.apiKey) {
+    return {
+      ...error,
+      message: `${host} needs an API key (401). Pass --api-key KEY or set OPENAI_API_KEY.`,
+    };
+  }
+  const said = /The server said: ".*"$/.exec(error.message)?.[0];
+  return {
+    ...error,
+    message: `${host} refused the API key (401). Check the key given with --api-key or OPENAI_API_KEY.${said ? ` ${said}` : ''}`,
+  };
+}
+
+/**
+ * Retries as short notes: the reason without its technical detail (that comes once, with the final
+ * error), and only "failed again" when it is the same reason as the note before.
+ */
+function createRetryNotes(): (reason: string) => string {
+  let last: string | null = null;
+  return (reason) => {
+    const short = oneLine(reason).replace(/\s*\([^()]*\)\s*$/, '');
+    const note = short === last ? 'Failed again.' : short;
+    last = short;
+    return note;
+  };
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s*\n\s*/g, ' ').trim();
+}
+
 /** Text to stdout as it comes; everything about the connection to stderr. */
-function report(event: StreamEvent, options: AskOptions): void {
+function report(event: StreamEvent, options: AskOptions, note: (reason: string) => string): void {
   switch (event.type) {
     case 'delta':
       if (!options.json && event.text !== '') process.stdout.write(event.text);
@@ -180,8 +153,8 @@ function report(event: StreamEvent, options: AskOptions): void {
     case 'retrying':
       process.stderr.write(
         event.delayMs > 0
-          ? `runnel: ${event.reason} Retrying in ${(event.delayMs / 1000).toFixed(1)} s (${event.attempt}/${event.of}).\n`
-          : `runnel: ${event.reason}\n`,
+          ? `runnel: ${note(event.reason)} Retrying in ${(event.delayMs / 1000).toFixed(1)} s (attempt ${event.attempt} of ${event.of}).\n`
+          : `runnel: ${oneLine(event.reason)}\n`,
       );
       return;
     case 'resumed':

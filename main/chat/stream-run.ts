@@ -20,6 +20,7 @@ import {
   errorFromHttpStatus,
   errorFromNetwork,
   errorFromProvider,
+  hostOf,
   isTransient,
   malformedStreamError,
   proxyAnsweredError,
@@ -94,6 +95,8 @@ interface Connection {
 interface Segment {
   trimmer: OverlapTrimmer | null;
   progress: BodyProgress;
+  /** MAX_BYTES_WITHOUT_PROGRESS arrived without the answer growing. */
+  flood?: boolean;
 }
 
 const MAX_ERROR_BODY_BYTES = 64 * 1024;
@@ -102,6 +105,11 @@ const MAX_ERROR_BODY_BYTES = 64 * 1024;
  * wait for the stall limit. (One stray line among good events is only logged.)
  */
 const MALFORMED_BEFORE_GIVING_UP = 5;
+/**
+ * Bytes read since the answer last grew. A chat stream never sends this much without a single usable
+ * event; a body that does (junk at full speed) is refused now rather than read until the stall limit.
+ */
+const MAX_BYTES_WITHOUT_PROGRESS = 16 * 1024 * 1024;
 /** After the finish reason, how long to wait for the usage chunk and [DONE] at most. */
 const FINISHED_GRACE_MS = 3_000;
 
@@ -480,6 +488,7 @@ export class StreamRun {
     if (first) chunks.push(first);
     let finished = false;
     let grew = progress.grew;
+    let uselessBytes = 0;
     while (!chunks.settled && !this.overCap && !isJunk(progress)) {
       const { done, value } = await reader.read();
       if (done) {
@@ -489,9 +498,15 @@ export class StreamRun {
       chunks.push(value);
       if (progress.grew !== grew) {
         grew = progress.grew;
+        uselessBytes = 0;
         watchdog.progressed();
       } else {
         watchdog.touch();
+        uselessBytes += value.byteLength;
+        if (uselessBytes > MAX_BYTES_WITHOUT_PROGRESS) {
+          segment.flood = true;
+          return;
+        }
       }
       if (!finished && progress.finishReason !== null) {
         // The answer is complete; only usage and [DONE] may follow, and they follow at once. A server
@@ -542,6 +557,18 @@ export class StreamRun {
   private settle(segment: Segment): SegmentOutcome {
     this.closeSegment(segment);
     if (this.overCap) return this.refuse(answerTooLargeError(this.policy.maxAnswerChars));
+    if (segment.flood) {
+      if (
+        segment.progress.malformed > 0 &&
+        segment.progress.malformed === segment.progress.events
+      ) {
+        return this.refuse(malformedStreamError(this.context, segment.progress.firstMalformed));
+      }
+      return this.refuse({
+        code: 'bad_response',
+        message: `${hostOf(this.context.baseURL)} sent ${MAX_BYTES_WITHOUT_PROGRESS / 1024 / 1024} MB without any of the answer (no chat events), so the stream was stopped. Check the base URL.`,
+      });
+    }
     if (segment.progress.failure) {
       const error = errorFromProvider(segment.progress.failure, this.context);
       if (isTransient(error)) return { kind: 'interrupted', error };

@@ -77,6 +77,20 @@ describe('progress is the answer growing', () => {
     expect(ms).toBeLessThan(2500);
   });
 
+  it('refuses junk at full speed after 16 MB without any of the answer, long before the stall limit', async () => {
+    server.script({ endless: 'unframed' });
+    const { end, ms } = await timed(() =>
+      collect(chatRequest(server.baseURL), { policy: { idleTimeoutMs: 30_000 } }),
+    );
+    expect(end).toMatchObject({
+      type: 'failed',
+      resumable: false,
+      error: { code: 'bad_response' },
+    });
+    expect(message(end)).toContain('sent 16 MB without any of the answer');
+    expect(ms).toBeLessThan(10_000);
+  });
+
   it('fails fast on nothing but malformed events, quoting the first one redacted', async () => {
     server.script({ endless: 'malformed', delayMs: 30 });
     const { end, ms } = await timed(() =>

@@ -1,0 +1,191 @@
+/**
+ * `runnel ask`'s command line → options, or a usage error a person can act on: an unknown option
+ * names the nearest real one, and every number is checked against what a timer can keep.
+ */
+import { parseArgs } from 'node:util';
+import { defaultPolicy, MAX_TIMER_MS } from './chat/stream-policy';
+
+export interface AskOptions {
+  baseURL: string;
+  apiKey: string | undefined;
+  model: string;
+  system: string | undefined;
+  stream: boolean;
+  json: boolean;
+  maxRetries: number;
+  /** Unset: the engine's default. */
+  idleTimeoutSeconds: number | undefined;
+  deadlineSeconds: number | undefined;
+  prompt: string;
+}
+
+export const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
+export const DEFAULT_MODEL = 'gpt-4o-mini';
+const DEFAULT_RETRIES = defaultPolicy.maxAttempts - 1;
+/** More than this many retries only makes a failure slower to report. */
+const MAX_RETRIES = 10;
+
+const OPTIONS = {
+  'base-url': { type: 'string' },
+  'api-key': { type: 'string' },
+  model: { type: 'string' },
+  system: { type: 'string' },
+  'no-stream': { type: 'boolean', default: false },
+  json: { type: 'boolean', default: false },
+  'max-retries': { type: 'string' },
+  'idle-timeout': { type: 'string' },
+  deadline: { type: 'string' },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
+const seconds = (ms: number): string => String(ms / 1000);
+
+export const USAGE = `Usage: runnel ask [options] PROMPT
+
+Ask an OpenAI-compatible chat API and stream the answer to stdout.
+
+Options:
+  --base-url URL          API root, e.g. http://localhost:11434/v1 (env OPENAI_BASE_URL;
+                          default ${DEFAULT_BASE_URL}). No user:password@ in it: use a key.
+  --api-key KEY           API key (env OPENAI_API_KEY; local servers usually need none)
+  --model NAME            Model id (env OPENAI_MODEL; default ${DEFAULT_MODEL})
+  --system TEXT           System prompt
+  --no-stream             Ask for one complete answer instead of a stream
+  --json                  Print one JSON object at the end instead of streaming text:
+                          {text, reasoning, finishReason, usage, attempts, resumed, cancelled, error}
+  --max-retries N         Retries before the answer starts, 0 to ${MAX_RETRIES} (default ${DEFAULT_RETRIES})
+  --idle-timeout SECONDS  Silence mid-answer that counts as an interruption (default
+                          ${seconds(defaultPolicy.idleTimeoutMs)}); keep-alives alone end it after twice as long
+  --deadline SECONDS      The most the whole answer may take, retries included (default
+                          ${seconds(defaultPolicy.answerDeadlineMs)})
+  -h, --help              Show this help
+
+A server that has not started answering after ${seconds(defaultPolicy.firstByteTimeoutMs)} s is tried again. Redirects are
+followed only to the same scheme, host and port; the key is never sent anywhere else.
+
+The prompt may also come on stdin: echo "Why is the sky blue?" | runnel ask
+Exit status: 0 answered, 1 failed, 130 interrupted (Ctrl+C).`;
+
+/** A mistake on the command line: printed as one line, exit 1. */
+export class UsageError extends Error {}
+
+export function parseAskArguments(args: string[], env: NodeJS.ProcessEnv): AskOptions | 'help' {
+  const parse = () => parseArgs({ args, allowPositionals: true, strict: true, options: OPTIONS });
+  let parsed: ReturnType<typeof parse>;
+  try {
+    parsed = parse();
+  } catch (error) {
+    throw usageErrorFrom(error);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return 'help';
+  const model = values.model ?? (env.OPENAI_MODEL || DEFAULT_MODEL);
+  if (model.trim() === '')
+    throw new UsageError('--model needs a model name. See runnel ask --help');
+  return {
+    baseURL: values['base-url'] ?? (env.OPENAI_BASE_URL || DEFAULT_BASE_URL),
+    apiKey: values['api-key'] ?? (env.OPENAI_API_KEY || undefined),
+    model,
+    system: values.system,
+    stream: !values['no-stream'],
+    json: values.json,
+    maxRetries: retries(values['max-retries']),
+    idleTimeoutSeconds: timerSeconds(values['idle-timeout'], '--idle-timeout'),
+    deadlineSeconds: timerSeconds(values.deadline, '--deadline'),
+    prompt: positionals.join(' '),
+  };
+}
+
+function retries(raw: string | undefined): number {
+  if (raw === undefined) return DEFAULT_RETRIES;
+  const value = Number(raw);
+  if (raw.trim() === '' || !Number.isInteger(value) || value < 0 || value > MAX_RETRIES) {
+    throw new UsageError(
+      `--max-retries needs a whole number from 0 to ${MAX_RETRIES}, not "${raw}".`,
+    );
+  }
+  return value;
+}
+
+/** Seconds for a timer: more than 0, and no more than setTimeout can wait (2^31 - 1 ms). */
+function timerSeconds(raw: string | undefined, flag: string): number | undefined {
+  if (raw === undefined) return undefined;
+  const value = Number(raw);
+  const most = Math.floor(MAX_TIMER_MS / 1000);
+  if (raw.trim() === '' || !Number.isFinite(value)) {
+    throw new UsageError(`${flag} needs a number of seconds, not "${raw}".`);
+  }
+  if (value <= 0) {
+    throw new UsageError(
+      `${flag} must be more than 0 seconds (it was ${raw}); a limit of 0 would end every answer at once.`,
+    );
+  }
+  if (value * 1000 > MAX_TIMER_MS) {
+    throw new UsageError(
+      `${flag} can be at most ${most} seconds (about 24 days, the longest a timer can wait), not ${raw}.`,
+    );
+  }
+  return value;
+}
+
+/** Node's parseArgs errors, in words that say what to type instead. */
+function usageErrorFrom(error: unknown): UsageError {
+  const code = (error as { code?: unknown }).code;
+  const text = error instanceof Error ? error.message : String(error);
+  const named = /'(-{1,2}[^'\s=]+)/.exec(text)?.[1];
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && named !== undefined) {
+    const nearest = nearestOption(named);
+    const hint = nearest ? `; did you mean ${nearest}?` : '.';
+    return new UsageError(`unknown option ${named}${hint} See runnel ask --help`);
+  }
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && named !== undefined) {
+    const flag = named.startsWith('--') ? named : (longNameOf(named) ?? named);
+    const takesValue = OPTIONS[flag.slice(2) as keyof typeof OPTIONS]?.type === 'string';
+    return new UsageError(
+      takesValue
+        ? `${flag} needs a value. See runnel ask --help`
+        : `${flag} takes no value. See runnel ask --help`,
+    );
+  }
+  return new UsageError(`${text.split('. ')[0] ?? text}. See runnel ask --help`);
+}
+
+function longNameOf(short: string): string | undefined {
+  const entry = Object.entries(OPTIONS).find(
+    ([, option]) => 'short' in option && `-${option.short}` === short,
+  );
+  return entry ? `--${entry[0]}` : undefined;
+}
+
+/** The known option closest to a mistyped one (at most two edits away, or one it starts), if any. */
+export function nearestOption(typed: string): string | null {
+  const name = typed.replace(/^-+/, '').toLowerCase();
+  let best: { option: string; distance: number } | null = null;
+  for (const option of Object.keys(OPTIONS)) {
+    const distance = option.startsWith(name) && name.length >= 2 ? 1 : editDistance(name, option);
+    if (distance <= 2 && (best === null || distance < best.distance)) {
+      best = { option, distance };
+    }
+  }
+  return best ? `--${best.option}` : null;
+}
+
+/** Levenshtein distance, with a swap of two neighbours counted as one edit (`--modle`). */
+function editDistance(a: string, b: string): number {
+  const rows = Array.from({ length: a.length + 1 }, (_, i) =>
+    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
+  const at = (i: number, j: number): number => rows[i]?.[j] ?? Number.POSITIVE_INFINITY;
+  for (let i = 1; i <= a.length; i += 1) {
+    for (let j = 1; j <= b.length; j += 1) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let value = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        value = Math.min(value, at(i - 2, j - 2) + 1);
+      }
+      const row = rows[i];
+      if (row) row[j] = value;
+    }
+  }
+  return at(a.length, b.length);
+}
