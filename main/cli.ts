@@ -10,7 +10,7 @@
  */
 import { parseAskArguments, USAGE, type AskOptions } from './cli-options';
 import { createChatEngine } from './chat/engine';
-import { hostOf } from './chat/errors';
+import { hostOf, redactSecrets } from './chat/errors';
 import type { ChatError, ChatMessage, FinishReason, StreamEvent, Usage } from './chat/types';
 
 const EXIT_OK = 0;
@@ -205,7 +205,8 @@ main(process.argv.slice(2), process.env).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`runnel: ${error instanceof Error ? error.message : String(error)}\n`);
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`runnel: ${oneLine(redactSecrets(message, []))}\n`);
     process.exitCode = EXIT_FAILED;
   },
 );

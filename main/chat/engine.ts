@@ -10,6 +10,9 @@
  *   asked to continue; the repeat at the seam is trimmed (resume.ts).
  * - Non-transient errors the provider reports mid-stream (quota, content policy, bad request) end the
  *   stream at once: resuming would only hit the same wall.
+ * - Every wait and size is bounded (stream-policy.ts): first byte, silence, useless bytes, the whole
+ *   answer's deadline, the answer's length and the bodies read. Redirects are followed only within
+ *   the base URL's origin (same-origin-fetch.ts).
  */
 import { createEventChannel, type EventChannel } from './event-channel';
 import { fetchModelIds } from './list-models';

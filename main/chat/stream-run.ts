@@ -251,7 +251,11 @@ export class StreamRun {
       this.resumes += 1;
       this.coalescer.flush();
       this.separateReasoning = this.reasoning.length > 0;
-      this.io.log(`resuming (${this.resumes}/${this.policy.maxResumes}): ${outcome.error.message}`);
+      this.io.log(
+        this.redact(
+          `resuming (${this.resumes}/${this.policy.maxResumes}): ${outcome.error.message}`,
+        ),
+      );
       const pause = backoffDelayMs(this.resumes + 1, this.policy.retryBaseDelayMs, this.io.random);
       if (!(await this.pause(pause))) return;
     }
@@ -321,7 +325,7 @@ export class StreamRun {
         rejectsStreamOptions(response.status, body)
       ) {
         gatewaysRejectingStreamOptions.add(baseKey);
-        this.io.log(`${this.url} rejects stream_options; asking again without it`);
+        this.io.log(this.redact(`${this.url} rejects stream_options; asking again without it`));
         attempt -= 1;
         continue;
       }
@@ -398,10 +402,12 @@ export class StreamRun {
       attempt: attempt + 1,
       of: maxAttempts,
       delayMs,
-      reason: error.message,
+      reason: this.redact(error.message),
     });
     this.io.log(
-      `attempt ${attempt}/${maxAttempts} failed, retrying in ${delayMs} ms: ${error.message}`,
+      this.redact(
+        `attempt ${attempt}/${maxAttempts} failed, retrying in ${delayMs} ms: ${error.message}`,
+      ),
     );
     return (await this.pause(delayMs)) ? { kind: 'retry' } : { kind: 'cancelled' };
   }
