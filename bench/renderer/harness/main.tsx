@@ -15,7 +15,7 @@ import { renderers, type RendererName } from './renderers';
 import './harness.css';
 
 // As the app's entry points do when the page loads (build-harness.ts bundles the worker).
-startSettledParseWorker(new Worker('/settled-parse-worker.js', { type: 'module' }));
+startSettledParseWorker(() => new Worker('/settled-parse-worker.js', { type: 'module' }));
 warmUpStreamingTail();
 
 export interface StreamConfig {

@@ -1,4 +1,8 @@
-/** An answer's reasoning (folded away) and its Markdown text, as both windows show them. */
+/**
+ * An answer's reasoning (folded away) and its Markdown text, as both windows show them. The text has its
+ * own error boundary: an answer that cannot be rendered shows as written and takes nothing else down.
+ */
+import { FormattedTextBoundary } from '../markdown/FormattedTextBoundary';
 import { MessageMarkdown } from '../markdown/MessageMarkdown';
 
 export interface AnswerBodyProps {
@@ -25,12 +29,14 @@ export function AnswerBody({
         </details>
       )}
       {content && (
-        <MessageMarkdown
-          text={content}
-          streaming={streaming}
-          onOpenLink={onOpenLink}
-          onCopyCode={onCopyCode}
-        />
+        <FormattedTextBoundary text={content}>
+          <MessageMarkdown
+            text={content}
+            streaming={streaming}
+            onOpenLink={onOpenLink}
+            onCopyCode={onCopyCode}
+          />
+        </FormattedTextBoundary>
       )}
     </>
   );

@@ -4,7 +4,7 @@
  * highlighted once, off the UI thread (settled-parser.ts), and shown plain until then.
  */
 import { memo, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { chunkEnds, chunksOf } from './code-chunks';
+import { ChunkMemo } from './code-chunks';
 import { codeLanguage } from './code-language';
 import { useMessageActions } from './message-actions';
 import { useParseResult } from './use-parse-result';
@@ -37,19 +37,6 @@ function CopyButton({ code }: { code: string }): ReactNode {
       {copied ? 'Copied' : 'Copy'}
     </button>
   );
-}
-
-/** Keeps the chunk boundaries found so far, so each update only looks at what is new. */
-class ChunkMemo {
-  private code = '';
-  private ends: number[] = [];
-
-  chunks(code: string): string[] {
-    if (!code.startsWith(this.code)) this.ends = [];
-    this.ends = chunkEnds(code, this.ends);
-    this.code = code;
-    return chunksOf(code, this.ends);
-  }
 }
 
 const Chunk = memo(function Chunk({ text }: { text: string }): ReactNode {

@@ -1,8 +1,13 @@
-/** One block of a message, memoised: a settled block renders once, only the tail re-renders. */
+/**
+ * One block of a message, memoised: a settled block renders once, only the tail re-renders. Each block
+ * has its own error boundary, so a block that fails to render shows its text and the rest of the message
+ * stays formatted.
+ */
 import { memo, useMemo, type ReactNode } from 'react';
 import { CodeBlock } from './CodeBlock';
 import { readFence } from './fence-source';
 import { withFootnoteStubs } from './footnotes';
+import { FormattedTextBoundary } from './FormattedTextBoundary';
 import { asParagraphContinuation } from './paragraph-continuation';
 import { SettledMarkdown } from './SettledMarkdown';
 import type { Block } from './split-blocks';
@@ -26,7 +31,7 @@ function MarkdownSource({ block, settled }: BlockProps): ReactNode {
   );
   // One component for both states, so a block that settles keeps its streaming DOM until its tree
   // arrives, instead of being torn down and built again from the same source.
-  return <SettledMarkdown source={source} settled={settled} />;
+  return <SettledMarkdown source={source} text={block.source} settled={settled} />;
 }
 
 function classNames(block: Block, settled: boolean): string {
@@ -41,11 +46,13 @@ function classNames(block: Block, settled: boolean): string {
 function MarkdownBlockImpl({ block, settled }: BlockProps): ReactNode {
   return (
     <div className={classNames(block, settled)}>
-      {block.kind === 'fence' ? (
-        <FenceBlock block={block} settled={settled} />
-      ) : (
-        <MarkdownSource block={block} settled={settled} />
-      )}
+      <FormattedTextBoundary text={block.source} part>
+        {block.kind === 'fence' ? (
+          <FenceBlock block={block} settled={settled} />
+        ) : (
+          <MarkdownSource block={block} settled={settled} />
+        )}
+      </FormattedTextBoundary>
       {/* A paragraph drops its trailing space; pieces of one line flow inline, so put it back. */}
       {block.continued && /\s$/.test(block.source) ? ' ' : null}
     </div>

@@ -11,11 +11,19 @@
  *
  * Same rules as settled blocks: raw HTML shows as text, links carry no href while streaming and open
  * only sanitised http(s) URLs, images are placeholders, no highlighting or math yet.
+ *
+ * This runs on the UI thread, so hostile text is bounded first: nesting past the limit is escaped
+ * (nesting-limit.ts), and a tail past the UI thread's parse budget (parse-budget.ts) is shown as plain
+ * text rather than lexed. As a last guard, a tail that took longer than `slowLexMs` to lex twice in a row
+ * stays plain text while it grows: lexing cost grows with the text, so the next update would cost more.
  */
 import { createElement, useState, type ReactNode } from 'react';
 import { Lexer, type MarkedOptions, type Token, type Tokens } from 'marked';
 import { CodeBlock } from './CodeBlock';
 import { ImagePlaceholder } from './ImagePlaceholder';
+import { limitNesting } from './nesting-limit';
+import { uiThreadBudget, withinParseBudget } from './parse-budget';
+import { PlainText } from './PlainText';
 import { StreamingLink } from './SafeLink';
 
 const lexerOptions: MarkedOptions = { gfm: true, breaks: false };
@@ -196,13 +204,31 @@ function block(token: Token, key: number, reuse: Reuse, at: string): ReactNode {
   }
 }
 
-/** Remembers one render's elements for the next; an optimisation only, as elements depend on nothing else. */
+/**
+ * Two lexes in a row that take longer than this are not repeated while the tail grows. Ordinary tails lex
+ * in well under a millisecond once warm, and in 16-26 ms cold (the first frames of a page's first answer);
+ * one slow lex can be a garbage collection or a busy machine, two in a row are the text.
+ */
+export const slowLexMs = 40;
+
+/**
+ * Remembers one render's elements for the next; an optimisation only, as elements depend on nothing else.
+ * Also remembers a tail that was slow to lex, so that it stays plain text while it grows.
+ */
 export class ElementMemory {
   private previous: ReadonlyMap<string, ReactNode> = new Map();
   private definitions = '{}';
+  private slow: string | null = null;
+  private slowLexes = 0;
 
-  render(source: string): ReactNode[] {
-    const tokens = Lexer.lex(source, lexerOptions);
+  /** The tail's elements, or null: show it as plain text (past the budget, or slow to lex). */
+  render(source: string): ReactNode[] | null {
+    if (this.slow !== null && source.startsWith(this.slow)) return null;
+    if (this.slow !== null) this.slowLexes = 0;
+    this.slow = null;
+    if (!withinParseBudget(source, uiThreadBudget)) return null;
+    const started = performance.now();
+    const tokens = Lexer.lex(limitNesting(source), lexerOptions);
     // A new reference definition can turn text anywhere in the tail into a link: start afresh.
     const definitions = JSON.stringify(tokens.links);
     const previous =
@@ -211,6 +237,8 @@ export class ElementMemory {
     const elements = blocks(tokens, reuse, '');
     this.previous = reuse.next;
     this.definitions = definitions;
+    this.slowLexes = performance.now() - started > slowLexMs ? this.slowLexes + 1 : 0;
+    if (this.slowLexes >= 2) this.slow = source;
     return elements;
   }
 }
@@ -234,20 +262,22 @@ const warmUpSample = [
  * 51-62 ms to 36-45 ms. Each page's entry point calls this once it has started.
  */
 export function warmUpStreamingTail(): void {
-  const memory = new ElementMemory();
+  let memory = new ElementMemory();
   let end = 0;
   // As much as each idle period has room for: all at once took 30-55 ms, a long task at start-up.
   const next = (deadline: IdleDeadline): void => {
     do {
       end = Math.min(warmUpSample.length, end + 40);
-      memory.render(warmUpSample.slice(0, end));
+      // A busy machine can make a cold lex slow enough that the memory stops lexing: start a new one.
+      if (memory.render(warmUpSample.slice(0, end)) === null) memory = new ElementMemory();
     } while (end < warmUpSample.length && deadline.timeRemaining() > 0);
     if (end < warmUpSample.length) requestIdleCallback(next);
   };
   requestIdleCallback(next);
 }
 
-export function StreamingTail({ source }: { source: string }): ReactNode {
+/** `source` as marked reads it; `text`, the block as written, is what shows if it is shown as plain text. */
+export function StreamingTail({ source, text }: { source: string; text: string }): ReactNode {
   const [memory] = useState(() => new ElementMemory());
-  return memory.render(source);
+  return memory.render(source) ?? <PlainText text={text} />;
 }

@@ -1,6 +1,6 @@
 /**
  * A code block that is still streaming is shown in chunks, each its own block box, so appending text lays
- * out only the last chunk rather than the whole block. A chunk ends after the last line break inside a
+ * out only the last chunk rather than the whole block (so is a block shown as plain text, PlainText.tsx). A chunk ends after the last line break inside a
  * fixed window, or at the window's end for a line longer than that; the decision depends on the window's
  * text alone, so chunks never move once complete.
  */
@@ -33,4 +33,17 @@ export function chunksOf(code: string, ends: readonly number[]): string[] {
   }
   pieces.push(code.slice(start));
   return pieces;
+}
+
+/** Keeps the chunk boundaries found so far, so each update only looks at what is new. */
+export class ChunkMemo {
+  private text = '';
+  private ends: number[] = [];
+
+  chunks(text: string): string[] {
+    if (!text.startsWith(this.text)) this.ends = [];
+    this.ends = chunkEnds(text, this.ends);
+    this.text = text;
+    return chunksOf(text, this.ends);
+  }
 }

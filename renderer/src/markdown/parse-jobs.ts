@@ -21,8 +21,11 @@ export interface HighlightJob {
 
 export type ParseJob = MarkdownJob | HighlightJob;
 
-/** A Markdown job's tree, or a highlight job's HTML (null: show the code plain). */
-export type JobResult<J extends ParseJob> = J extends MarkdownJob ? Root : string | null;
+/**
+ * A Markdown job's tree, or a highlight job's HTML; null for either means "show it as plain text": the
+ * block was past the parser's budget, or the worker failed or ran out of time on it.
+ */
+export type JobResult<J extends ParseJob> = J extends MarkdownJob ? Root | null : string | null;
 
 /** One string per distinct job, to cache results by. */
 export const jobKey = (job: ParseJob): string =>

@@ -7,5 +7,6 @@ export interface ParseRequest {
   job: ParseJob;
 }
 
+/** A job's result or error, or the worker saying it has loaded and takes jobs (its watchdog starts). */
 export type ParseReply =
-  { id: number; result: Root | string | null } | { id: number; error: string };
+  { id: number; result: Root | string | null } | { id: number; error: string } | { ready: true };

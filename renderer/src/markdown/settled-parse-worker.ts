@@ -12,7 +12,10 @@ scope.addEventListener('message', ({ data: { id, job } }) => {
   try {
     scope.postMessage({ id, result: runParseJob(job) });
   } catch (error) {
-    // The page runs it itself, where the error (if any) surfaces as it would have without a worker.
+    // The page shows that block as plain text; it never runs the job itself.
     scope.postMessage({ id, error: error instanceof Error ? error.message : String(error) });
   }
 });
+
+// Loading the bundle takes a while; the page's per-job watchdog starts only once it has.
+scope.postMessage({ ready: true });

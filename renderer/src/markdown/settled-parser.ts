@@ -6,6 +6,12 @@
  * together are handed to React once a frame. Without a worker (Node tests, a page that never started one)
  * the job runs on the spot.
  *
+ * The worker runs jobs one after another in the order they were sent, so the page knows which job it is
+ * on and since when. A job gets `jobBudgetMs`: a synchronous parse cannot be interrupted, so past that the
+ * worker is terminated, that block is shown as plain text, and a new worker takes the jobs still waiting.
+ * A job the worker fails on is shown as plain text too. A failed job is never run again on the UI thread:
+ * that is where a hostile block would freeze the window.
+ *
  * Results are cached by job: those a mounted block uses are kept, and up to 512 more, so a conversation
  * opened again or a message scrolled back into a virtualised list renders at once.
  */
@@ -15,39 +21,45 @@ import type { ParseReply, ParseRequest } from './settled-parse-protocol';
 
 const defaultKeptUnused = 512;
 
+/**
+ * The most time the worker may spend on one block. Ordinary blocks take milliseconds (a 20 KB table
+ * about 0.2 s); what the parse budget lets through and is still slow stops here.
+ */
+export const jobBudgetMs = 2_000;
+
+/** Workers in a row that fail before they load; then blocks keep their streaming render for good. */
+const maxFailedStarts = 3;
+
 interface Entry {
   job: ParseJob;
-  /** Undefined while the worker has it. */
+  /** Undefined while the worker has it; null: show it as plain text. */
   result: Root | string | null | undefined;
   listeners: Set<() => void>;
 }
 
 /** What the parser needs of a Worker. */
-export type ParseWorker = Pick<Worker, 'postMessage' | 'addEventListener'>;
+export type ParseWorker = Pick<Worker, 'postMessage' | 'addEventListener' | 'terminate'>;
 
 export class SettledParser {
+  private startWorker: (() => ParseWorker) | null = null;
   private worker: ParseWorker | null = null;
+  /** The worker has loaded: the job at the head of the queue is running. */
+  private ready = false;
+  private failedStarts = 0;
   private readonly entries = new Map<string, Entry>();
-  private readonly pending = new Map<number, string>();
+  /** Jobs sent to the worker and not answered, in the order it runs them. */
+  private readonly queue: { id: number; key: string }[] = [];
+  private watchdog: ReturnType<typeof setTimeout> | undefined;
   private nextId = 1;
   private readonly arrived = new Set<string>();
   private flushScheduled = false;
 
   constructor(private readonly keptUnused = defaultKeptUnused) {}
 
-  useWorker(worker: ParseWorker): void {
-    this.worker = worker;
-    worker.addEventListener('message', (event: MessageEvent<ParseReply>) =>
-      this.receive(event.data),
-    );
-    // A worker that fails to load or dies: everything still waiting is parsed here instead.
-    worker.addEventListener('error', (event) => {
-      console.error(
-        'Runnel: the Markdown parse worker failed; parsing on this thread',
-        event.message,
-      );
-      this.abandonWorker();
-    });
+  /** Runs jobs in workers made by `start`, one at a time; a new one replaces a worker that fails. */
+  useWorker(start: () => ParseWorker): void {
+    this.startWorker = start;
+    this.launch();
   }
 
   /** The job's result, or undefined while the worker has it (handed over here if need be). */
@@ -55,12 +67,14 @@ export class SettledParser {
     const key = jobKey(job);
     const known = this.entries.get(key);
     if (known) return known.result as JobResult<J> | undefined;
-    if (!this.worker) return this.store(key, job, runParseJob(job)).result as JobResult<J>;
+    if (!this.startWorker) return this.store(key, job, runParseJob(job)).result as JobResult<J>;
     this.store(key, job, undefined);
+    if (!this.worker) return undefined;
     const id = this.nextId;
     this.nextId += 1;
-    this.pending.set(id, key);
+    this.queue.push({ id, key });
     this.worker.postMessage({ id, job } satisfies ParseRequest);
+    if (this.queue.length === 1) this.armWatchdog();
     return undefined;
   }
 
@@ -74,6 +88,30 @@ export class SettledParser {
     };
   }
 
+  private launch(): void {
+    if (!this.startWorker) return;
+    const worker = this.startWorker();
+    this.worker = worker;
+    this.ready = false;
+    // A terminated worker's last messages and errors are not ours to act on.
+    worker.addEventListener('message', (event: MessageEvent<ParseReply>) => {
+      if (this.worker === worker) this.receive(event.data);
+    });
+    worker.addEventListener('error', (event: ErrorEvent) => {
+      if (this.worker === worker) this.workerFailed(event.message);
+    });
+    for (const { id, key } of this.queue) {
+      const job = this.entries.get(key)?.job;
+      if (job) worker.postMessage({ id, job } satisfies ParseRequest);
+    }
+  }
+
+  private restart(): void {
+    clearTimeout(this.watchdog);
+    this.worker?.terminate();
+    this.launch();
+  }
+
   private store(key: string, job: ParseJob, result: Entry['result']): Entry {
     const entry = this.entries.get(key) ?? { job, result, listeners: new Set() };
     entry.result = result;
@@ -85,12 +123,62 @@ export class SettledParser {
   }
 
   private receive(reply: ParseReply): void {
-    const key = this.pending.get(reply.id);
-    if (key === undefined) return;
-    this.pending.delete(reply.id);
+    if ('ready' in reply) {
+      this.ready = true;
+      this.failedStarts = 0;
+      this.armWatchdog();
+      return;
+    }
+    const index = this.queue.findIndex((sent) => sent.id === reply.id);
+    const [sent] = index === -1 ? [] : this.queue.splice(index, 1);
+    if (!sent) return;
+    if ('error' in reply)
+      console.error('Runnel: a Markdown block could not be parsed', reply.error);
+    this.settle(sent.key, 'result' in reply ? reply.result : null);
+    this.armWatchdog();
+  }
+
+  /** Starts the running job's clock (it runs from when the previous job was answered). */
+  private armWatchdog(): void {
+    clearTimeout(this.watchdog);
+    if (!this.ready || this.queue.length === 0) return;
+    this.watchdog = setTimeout(() => this.timedOut(), jobBudgetMs);
+  }
+
+  private timedOut(): void {
+    const sent = this.queue.shift();
+    console.error(
+      `Runnel: a Markdown block took the parse worker over ${jobBudgetMs} ms; showing it as plain text`,
+    );
+    if (sent) this.settle(sent.key, null);
+    this.restart();
+  }
+
+  private workerFailed(message: string): void {
+    console.error('Runnel: the Markdown parse worker failed', message);
+    if (this.ready) {
+      // It was running the job at the head of the queue: that block is shown as plain text.
+      const sent = this.queue.shift();
+      if (sent) this.settle(sent.key, null);
+      this.restart();
+      return;
+    }
+    this.failedStarts += 1;
+    if (this.failedStarts < maxFailedStarts) {
+      this.restart();
+      return;
+    }
+    // It never loads. Blocks keep their streaming render (bounded: see StreamingTail.tsx) from now on.
+    clearTimeout(this.watchdog);
+    this.worker?.terminate();
+    this.worker = null;
+    this.queue.length = 0;
+  }
+
+  private settle(key: string, result: Root | string | null): void {
     const entry = this.entries.get(key);
     if (!entry) return;
-    entry.result = 'result' in reply ? reply.result : runParseJob(entry.job);
+    entry.result = result;
     this.arrived.add(key);
     if (this.flushScheduled) return;
     this.flushScheduled = true;
@@ -104,11 +192,6 @@ export class SettledParser {
     for (const key of keys) {
       for (const listener of this.entries.get(key)?.listeners ?? []) listener();
     }
-  }
-
-  private abandonWorker(): void {
-    this.worker = null;
-    for (const id of [...this.pending.keys()]) this.receive({ id, error: 'worker failed' });
   }
 
   /** Drops the oldest results no mounted block uses, beyond `keptUnused` of them. */
@@ -126,7 +209,7 @@ export class SettledParser {
 
 export const settledParser = new SettledParser();
 
-/** Runs settled blocks' jobs in `worker` from now on (each entry point starts its own). */
-export function startSettledParseWorker(worker: ParseWorker): void {
-  settledParser.useWorker(worker);
+/** Runs settled blocks' jobs in workers made by `start` from now on (each entry point starts its own). */
+export function startSettledParseWorker(start: () => ParseWorker): void {
+  settledParser.useWorker(start);
 }

@@ -4,6 +4,10 @@
  * so it can run off the UI thread: raw HTML becomes text, and every URL attribute is emptied unless it is a
  * plain http(s) URL. DOM-free and React-free, so the parse worker bundles it; a page without the worker
  * calls it directly.
+ *
+ * Hostile text is bounded before micromark sees it: nesting past the limit is escaped (nesting-limit.ts),
+ * and a block past the worker's parse budget (parse-budget.ts) is not parsed at all but shown as plain
+ * text, which is what the null result asks for.
  */
 import type { Root } from 'hast';
 import { urlAttributes } from 'html-url-attributes';
@@ -15,6 +19,8 @@ import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
 import { remarkFootnotesInPlace } from './footnotes';
+import { limitNesting } from './nesting-limit';
+import { withinParseBudget, workerBudget } from './parse-budget';
 import { safeHttpUrl } from './safe-url';
 
 const katexOptions: KatexOptions = {
@@ -35,8 +41,10 @@ const processor = unified()
   .use(rehypeKatex, katexOptions)
   .freeze();
 
-export function settledTree(source: string): Root {
-  const tree = processor.runSync(processor.parse(source));
+/** The block's safe tree, or null: show it as plain text, as it is past what the parser may be given. */
+export function settledTree(source: string): Root | null {
+  if (!withinParseBudget(source, workerBudget)) return null;
+  const tree = processor.runSync(processor.parse(limitNesting(source)));
   visit(tree, (node, index, parent) => {
     // Nothing renders source positions; without them the tree the worker posts is about half the objects.
     delete node.position;

@@ -5,7 +5,11 @@
 import { createElement, Fragment } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ElementMemory, warmUpStreamingTail } from '../../../renderer/src/markdown/StreamingTail';
+import {
+  ElementMemory,
+  slowLexMs,
+  warmUpStreamingTail,
+} from '../../../renderer/src/markdown/StreamingTail';
 
 const markup = (memory: ElementMemory, source: string): string =>
   renderToStaticMarkup(createElement(Fragment, null, memory.render(source)));
@@ -47,10 +51,34 @@ describe('StreamingTail element reuse', () => {
     const memory = new ElementMemory();
     const first = memory.render('Some **bold** words and');
     const second = memory.render('Some **bold** words and more');
-    const inlineOf = (elements: unknown[]): unknown[] =>
-      (elements[0] as { props: { children: unknown[] } }).props.children;
+    const inlineOf = (elements: unknown[] | null): unknown[] =>
+      (elements?.[0] as { props: { children: unknown[] } }).props.children;
     expect(inlineOf(second)[1]).toBe(inlineOf(first)[1]);
-    expect(second[0]).not.toBe(first[0]);
+    expect(second?.[0]).not.toBe(first?.[0]);
+  });
+
+  it('declines a tail past the UI thread budget, and lexes a new text again', () => {
+    const memory = new ElementMemory();
+    expect(memory.render('_a'.repeat(400))).toBeNull();
+    expect(memory.render('x'.repeat(20_000))).toBeNull();
+    expect(memory.render('A *short* answer')).not.toBeNull();
+  });
+
+  it('keeps a tail slow to lex twice in a row as plain text while it grows, and not a new one', () => {
+    const memory = new ElementMemory();
+    // Each lex is made to look slow: the clock moves on while it runs.
+    let now = 0;
+    const clock = vi.spyOn(performance, 'now').mockImplementation(() => (now += slowLexMs + 1));
+    try {
+      expect(memory.render('Some *text*')).not.toBeNull();
+      // One slow lex can be a busy machine; the second in a row is the text.
+      expect(memory.render('Some *text* and')).not.toBeNull();
+      expect(memory.render('Some *text* and more')).toBeNull();
+      clock.mockImplementation(() => 0);
+      expect(memory.render('Another answer')).not.toBeNull();
+    } finally {
+      clock.mockRestore();
+    }
   });
 });
 
