@@ -93,6 +93,8 @@ export interface MainHostOptions {
   online?: boolean;
   /** Wraps the engine's fetch, e.g. for a benchmark that timestamps each body read as it arrives. */
   wrapFetch?: (inner: typeof fetch) => typeof fetch;
+  /** Where settings live; in memory unless a test gives a real file (a damaged one, say). */
+  persistence?: SettingsPersistence;
 }
 
 export function createMainHost(options: MainHostOptions = {}): MainHost {
@@ -128,7 +130,7 @@ export function createMainHost(options: MainHostOptions = {}): MainHost {
     network,
   });
   const settings = createSettingsService({
-    persistence: memoryPersistence(),
+    persistence: options.persistence ?? memoryPersistence(),
     secrets: testSecrets,
     newId,
   });
