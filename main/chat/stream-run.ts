@@ -667,6 +667,8 @@ export class StreamRun {
     this.finished = true;
     this.channel.push(terminal({ text: this.text, reasoning: this.reasoning }));
     this.channel.close();
+    // Whatever is still running (a read, a wait) after an ending from a timer stops now.
+    this.stopped.abort(new Error('stream ended'));
   }
 
   private redact(text: string): string {
