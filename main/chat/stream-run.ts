@@ -572,7 +572,7 @@ export class StreamRun {
       }
       return this.refuse({
         code: 'bad_response',
-        message: `${hostOf(this.context.baseURL)} sent ${MAX_BYTES_WITHOUT_PROGRESS / 1024 / 1024} MB without any of the answer (no chat events), so the stream was stopped. Check the base URL.`,
+        message: `${hostOf(this.context.baseURL)} sent ${MAX_BYTES_WITHOUT_PROGRESS / 1024 / 1024} MB without any of the answer, so the stream was stopped. Check the base URL.`,
       });
     }
     if (segment.progress.failure) {
