@@ -12,6 +12,7 @@ import { HeaderRows } from './HeaderRows';
 import { ModelField } from './ModelField';
 import {
   addressChangeNote,
+  authorizationReplacesKey,
   CREDENTIALS_IN_URL,
   moveCredentials,
   plainHttpExposesSecrets,
@@ -218,6 +219,12 @@ export function ProviderForm({
         message={errors.headers}
         testId="provider-headers-error"
       />
+      {authorizationReplacesKey(values, original) && (
+        <p className="hint" data-testid="provider-authorization-replaces-key">
+          Both an API key and an Authorization header are set: the header is sent, and the key is
+          not used.
+        </p>
+      )}
 
       <div className="form-buttons">
         {original && (

@@ -196,6 +196,18 @@ export function plainHttpExposesSecrets(
   return values.apiKey !== '' || keptKey || headerValues;
 }
 
+/** An Authorization header is sent instead of the key's `Bearer` header (request-body.ts): say so. */
+export function authorizationReplacesKey(
+  values: ProviderFormValues,
+  original: ProviderView | null,
+): boolean {
+  const header = values.headers.some((row) => row.name.trim().toLowerCase() === 'authorization');
+  const key =
+    values.apiKey !== '' ||
+    (original?.hasKey === true && !values.clearKey && !urlChangeForgetsKey(values, original));
+  return header && key;
+}
+
 export function toDraft(values: ProviderFormValues): ProviderDraft {
   const headers: Record<string, string> = {};
   const keepHeaders: string[] = [];

@@ -7,6 +7,7 @@ import {
 } from '../../../renderer/src/settings/address-safety';
 import {
   addressChangeNote,
+  authorizationReplacesKey,
   formFromPreset,
   formFromProvider,
   headerRow,
@@ -173,6 +174,17 @@ describe('credentials in the address (issue 22 item 3)', () => {
     expect(moveCredentialsToHeader('https://only-user@gw.example')?.authorization).toBe(
       `Basic ${btoa('only-user:')}`,
     );
+  });
+});
+
+describe('an Authorization header next to a key', () => {
+  it('says the header is sent instead of the key', () => {
+    const values = formFromProvider({ ...provider, headers: [] });
+    expect(authorizationReplacesKey(values, provider)).toBe(false);
+    const both = { ...values, headers: [headerRow('authorization', 'Basic eA==')] };
+    expect(authorizationReplacesKey(both, provider)).toBe(true);
+    expect(authorizationReplacesKey({ ...both, clearKey: true }, provider)).toBe(false);
+    expect(authorizationReplacesKey(both, { ...provider, hasKey: false })).toBe(false);
   });
 });
 
