@@ -23,13 +23,26 @@ export function namedPaths(markdown: string): string[] {
   return [...new Set(spans.filter(looksLikePath))];
 }
 
-/** Relative link targets of `file` (external links and in-page anchors left out), anchors removed. */
-function relativeLinks(file: string): string[] {
+/** Relative link targets of `file` (external links and in-page anchors left out), with their anchors. */
+function relativeLinks(file: string): Array<{ target: string; anchor: string | null }> {
   const links = [...prose(read(file)).matchAll(/\]\(([^)\s]+)\)/g)].map((match) => match[1] ?? '');
   return links
     .filter((link) => !/^[a-z]+:/i.test(link) && !link.startsWith('#'))
-    .map((link) => path.join(path.dirname(file), link.split('#')[0] ?? ''));
+    .map((link) => {
+      const [target = '', anchor] = link.split('#');
+      return { target: path.join(path.dirname(file), target), anchor: anchor ?? null };
+    });
 }
+
+/** The anchors GitHub gives a Markdown file's headings: lower case, punctuation dropped, spaces to -. */
+export const headingAnchors = (markdown: string): string[] =>
+  [...prose(markdown).matchAll(/^#{1,6} (.+)$/gm)].map((match) =>
+    (match[1] ?? '')
+      .trim()
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}\s_-]/gu, '')
+      .replace(/\s/g, '-'),
+  );
 
 const markdownUnder = (dir: string): string[] =>
   readdirSync(path.join(root, dir), { recursive: true, encoding: 'utf8' })
@@ -92,13 +105,23 @@ describe('namedPaths', () => {
   });
 });
 
+describe('headingAnchors', () => {
+  it('makes the anchors GitHub makes', () => {
+    expect(
+      headingAnchors('# Performance: how Runnel is measured\n### The 10k Markdown answer'),
+    ).toEqual(['performance-how-runnel-is-measured', 'the-10k-markdown-answer']);
+  });
+});
+
 describe('links in the README and docs/', () => {
   const files = ['README.md', ...markdownUnder('docs')];
 
-  it.each(files)('%s links only to files that exist', (file) => {
-    expect(relativeLinks(file).filter((target) => !existsSync(path.join(root, target)))).toEqual(
-      [],
-    );
+  it.each(files)('%s links only to files and headings that exist', (file) => {
+    const broken = relativeLinks(file).filter(({ target, anchor }) => {
+      if (!existsSync(path.join(root, target))) return true;
+      return anchor !== null && !headingAnchors(read(target)).includes(anchor);
+    });
+    expect(broken).toEqual([]);
   });
 
   it('docs/decisions/README.md lists every decision', () => {
