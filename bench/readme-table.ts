@@ -160,6 +160,20 @@ export function withTable(readme: string, table: string): string {
   return `${readme.slice(0, start)}\n\n${table}\n\n${readme.slice(end)}`;
 }
 
+/**
+ * After `npm run bench`: the README quotes a whole set, so a part (`--only`) leaves it alone rather than
+ * mix two runs in one table. Says whether it rewrote the table.
+ */
+export async function updateReadmeAfterRun(
+  rows: readonly BenchRow[],
+  run: { only: readonly string[] | null },
+  readme = readmePath,
+): Promise<boolean> {
+  if (run.only !== null) return false;
+  await writeReadmeTable(rows, readme);
+  return true;
+}
+
 /** Rewrites the README's table from `rows`. */
 export async function writeReadmeTable(
   rows: readonly BenchRow[],

@@ -4,7 +4,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
-import { readmePath, writeReadmeTable } from './readme-table';
+import { updateReadmeAfterRun } from './readme-table';
 import { row, type Benchmark, type BenchRow } from './types';
 
 const registry: Record<string, () => Promise<Benchmark>> = {
@@ -69,9 +69,7 @@ async function main(): Promise<void> {
   console.table(table);
   await writeFile('bench-results.json', `${JSON.stringify(rows, null, 2)}\n`);
   console.log('\nWrote bench-results.json');
-  // The README quotes a whole set; a part (`--only`) would leave it mixing two runs.
-  if (onlyIndex < 0) {
-    await writeReadmeTable(rows, readmePath);
+  if (await updateReadmeAfterRun(rows, { only: onlyIndex >= 0 ? only : null })) {
     console.log('Rewrote the benchmark table in README.md');
   }
 }

@@ -1,4 +1,6 @@
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { format } from 'prettier';
 import { describe, expect, it } from 'vitest';
 import {
@@ -8,6 +10,7 @@ import {
   readmeTable,
   resultsPath,
   tableInReadme,
+  updateReadmeAfterRun,
   withTable,
 } from '../../bench/readme-table';
 import { row, type BenchRow } from '../../bench/types';
@@ -185,5 +188,34 @@ describe('withTable', () => {
       code: 'markers_missing',
     });
     expect(() => withTable('no markers here', '| a |')).toThrow(/bench-table:start/);
+  });
+});
+
+describe('updateReadmeAfterRun', () => {
+  const withReadme = async (test: (file: string) => Promise<void>): Promise<void> => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'runnel-readme-'));
+    const file = path.join(dir, 'README.md');
+    await writeFile(file, '# x\n\n<!-- bench-table:start -->\n<!-- bench-table:end -->\n');
+    try {
+      await test(file);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  };
+
+  it('rewrites the table after a run of the whole set', async () => {
+    await withReadme(async (file) => {
+      expect(await updateReadmeAfterRun(sample, { only: null }, file)).toBe(true);
+      const found = tableInReadme(await readFile(file, 'utf8'));
+      expect(found).toEqual({ ok: true, table: readmeTable(sample) });
+    });
+  });
+
+  it('leaves the README alone after a part of the set (--only)', async () => {
+    await withReadme(async (file) => {
+      const before = await readFile(file, 'utf8');
+      expect(await updateReadmeAfterRun(sample, { only: ['engine'] }, file)).toBe(false);
+      expect(await readFile(file, 'utf8')).toBe(before);
+    });
   });
 });
