@@ -119,7 +119,10 @@ describe('runnel ask', () => {
     ]);
     expect(run.code).toBe(1);
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
-    expect(run.stderr).toMatch(/^runnel: .*refused the API key \(401\)/);
+    expect(run.stderr).toMatch(
+      /^runnel: .*refused the API key \(401\)\. Check the key given with --api-key or OPENAI_API_KEY\./,
+    );
+    expect(run.stderr).not.toContain("provider's settings");
     expect(run.stderr + run.stdout).not.toContain(API_KEY);
     expect(JSON.parse(run.stdout)).toMatchObject({
       error: { code: 'auth', status: 401 },
