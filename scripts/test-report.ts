@@ -74,7 +74,11 @@ export function stepResult(
 ): StepResult {
   if (exitCode !== 0) {
     const detail =
-      counts && counts.failed > 0 ? `${counts.failed} failed` : `exit code ${exitCode}`;
+      counts === null
+        ? `exit code ${exitCode}`
+        : counts.failed > 0
+          ? `${counts.failed} failed`
+          : `exit code ${exitCode} with no failed test: an error outside the tests (see above)`;
     return { status: 'failed', durationMs, detail };
   }
   if (counts === null) return { status: 'passed', durationMs, partlySkipped: null };

@@ -136,8 +136,9 @@ describe('step results', () => {
     const report = playwrightReport([{ title: 'a', test: playwrightTest('expected') }]);
     expect(stepResult(1, countPlaywright(report), 5)).toMatchObject({
       status: 'failed',
-      detail: 'exit code 1',
+      detail: 'exit code 1 with no failed test: an error outside the tests (see above)',
     });
+    expect(stepResult(2, null, 5)).toMatchObject({ status: 'failed', detail: 'exit code 2' });
   });
 
   it('fail when a runner ran no test at all', () => {
