@@ -120,10 +120,11 @@ export function createSettingsService(deps: {
 
   const canSeal = (): boolean => secrets.kind() !== 'unavailable';
   const sealWith: Seal = (plain, baseURL) => {
-    if (!canSeal()) return null;
     try {
+      if (!canSeal()) return null;
       return { cipher: secrets.encrypt(plain), boundTo: normaliseBaseURL(baseURL) };
     } catch {
+      // A keychain that fails (or is asked too early) seals nothing; the caller decides what that means.
       return null;
     }
   };

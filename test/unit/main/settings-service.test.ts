@@ -285,3 +285,46 @@ describe('a failing disk (issue 22 item 14)', () => {
     expect(settings.windowState()).toBeNull();
   });
 });
+
+describe('opening settings never throws (issue 22 item 11)', () => {
+  it('starts with defaults when reading, keeping aside and writing all fail', () => {
+    const lines: string[] = [];
+    const fail = (what: string) => () => {
+      throw Object.assign(new Error(what), { code: 'EIO' });
+    };
+    const settings = createSettingsService({
+      persistence: { read: fail('read'), write: fail('write'), backupUnreadable: fail('backup') },
+      secrets: { ...testSecrets, kind: fail('keychain') as never },
+      newId: () => 'p',
+      log: (line) => lines.push(line),
+    });
+    expect(settings.preferences().maxAttempts).toBe(4);
+    expect(settings.windowState()).toBeNull();
+    expect(lines.join('\n')).toMatch(/could not be kept aside/);
+  });
+
+  it('drops clear header values it cannot seal during the upgrade, keeping their names', () => {
+    const persistence = memoryPersistence();
+    (persistence as { data?: unknown }).data = {
+      version: 2,
+      providers: [
+        {
+          id: 'a',
+          name: 'Gateway',
+          baseURL: 'https://gw.example/v1',
+          defaultModel: 'm',
+          headers: { 'api-key': 'clear-secret-9' },
+          key: null,
+        },
+      ],
+      preferences: service().settings.preferences(),
+      windowState: null,
+      hotkey: null,
+    };
+    const none: SecretBox = { ...testSecrets, kind: () => 'unavailable' };
+    const { settings } = service(none, persistence);
+    expect(settings.view().providers[0]?.headers).toEqual([{ name: 'api-key', hasValue: false }]);
+    expect(JSON.stringify(persistence.data)).not.toContain('clear-secret-9');
+    expect(settings.view().reset).toBeNull();
+  });
+});
