@@ -130,7 +130,10 @@ async function ensureElectron(): Promise<number> {
     // A half-unpacked dist/ would pass for an install on the next start: take it away.
     rmSync(path.join(electron.dir, 'dist'), { recursive: true, force: true });
     rmSync(path.join(electron.dir, 'path.txt'), { force: true });
-    const reason = (unpacked.stderr || unpacked.error?.message || '').trim().split('\n')[0];
+    const reason =
+      unpacked.status === 0
+        ? `the archive has no ${expectedPath}`
+        : (unpacked.stderr || unpacked.error?.message || '').trim().split('\n')[0];
     console.error(
       `Electron ${electron.version} was downloaded but could not be unpacked (${reason || `exit ${unpacked.status}`}): ` +
         'run `npx install-electron --no` to try again.',

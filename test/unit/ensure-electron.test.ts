@@ -4,12 +4,14 @@
  * and nothing left behind in node_modules/electron, the download cache or the temporary folder.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { strToU8, zipSync } from 'fflate';
 import { afterEach, describe, expect, it } from 'vitest';
 import { findElectronBinary } from '../electron-e2e/electron-binary';
 
@@ -17,6 +19,9 @@ const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, '../..');
 const electronDir = path.join(root, 'node_modules', 'electron');
 const installed = findElectronBinary() !== null;
+const electronVersion = (
+  JSON.parse(readFileSync(path.join(electronDir, 'package.json'), 'utf8')) as { version: string }
+).version;
 
 interface Outcome {
   code: number;
@@ -118,6 +123,33 @@ describe.skipIf(installed)('ensure-electron, with the Electron binary absent', (
     expect(outcome.lines[0]).toMatch(/download failed \(Response code 404 \(Not Found\) for http:/);
     expect(readdirSync(electronDir).sort()).toEqual(electronFilesBefore);
     expect(leftovers(temp)).toEqual([]);
+  });
+
+  it('takes away a half-unpacked binary when the download is not a whole Electron', async () => {
+    // A mirror that serves a real zip without the Electron binary in it, with a SHASUMS256.txt that
+    // vouches for it: Electron's install.js unpacks it into node_modules/electron/dist and writes
+    // path.txt, which would pass for an install on the next start if they were left there.
+    const archive = Buffer.from(zipSync({ LICENSE: strToU8('not Electron') }));
+    const sha256 = createHash('sha256').update(archive).digest('hex');
+    const server = createServer((request, response) => {
+      if (request.url?.endsWith('/SHASUMS256.txt')) {
+        const name = `electron-v${electronVersion}-${process.platform}-${process.arch}.zip`;
+        response.end(`${sha256} *${name}\n`);
+      } else response.end(archive);
+    });
+    servers.push(server);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    const { env } = scratch(`http://127.0.0.1:${port}/`);
+
+    const outcome = await ensureElectron({ ...env, electron_use_remote_checksums: '1' });
+
+    expect(outcome.code).toBe(1);
+    expect(outcome.lines).toHaveLength(1);
+    expect(outcome.lines[0]).toMatch(
+      /^Electron \S+ was downloaded but could not be unpacked \(the archive has no \S+\): run `npx install-electron --no` to try again\.$/,
+    );
+    expect(readdirSync(electronDir).sort()).toEqual(electronFilesBefore);
   });
 
   it('is what `npm start` runs first: the same line, then npm stops before electron-vite', async () => {
