@@ -49,7 +49,6 @@ function readIfExists(file: string): string | null {
 
 /** The same test install.js makes before it downloads, so the two never disagree. */
 function isInstalled(electron: ElectronPackage, expectedPath: string): boolean {
-  if (process.env.ELECTRON_EXEC_PATH) return existsSync(process.env.ELECTRON_EXEC_PATH);
   const version = readIfExists(path.join(electron.dir, 'dist', 'version'));
   if (version?.replace(/^v/, '') !== electron.version) return false;
   if (readIfExists(path.join(electron.dir, 'path.txt')) !== expectedPath) return false;
@@ -93,7 +92,15 @@ async function ensureElectron(): Promise<number> {
   const platform = targetPlatform();
   const arch = targetArch();
   const expectedPath = platformPath(platform);
-  const retry = 'run `npx install-electron --no` where GitHub is reachable';
+  // electron-vite starts ELECTRON_EXEC_PATH when it is set, whatever is in node_modules.
+  const chosenBinary = process.env.ELECTRON_EXEC_PATH;
+  if (chosenBinary) {
+    if (existsSync(chosenBinary)) return 0;
+    console.error(
+      `ELECTRON_EXEC_PATH is ${chosenBinary}, which does not exist: point it at an Electron binary, or unset it.`,
+    );
+    return 1;
+  }
   if (expectedPath === null) {
     console.error(`Electron has no build for this system (${platform}); Runnel cannot start here.`);
     return 1;
@@ -117,7 +124,8 @@ async function ensureElectron(): Promise<number> {
     });
   } catch (error) {
     console.error(
-      `Electron ${electron.version} is not installed and its download failed (${describeError(error)}): ${retry} ` +
+      `Electron ${electron.version} is not installed and its download failed (${describeError(error)}): ` +
+        'run `npx install-electron --no` where GitHub is reachable ' +
         '(behind a proxy, set ELECTRON_GET_USE_PROXY=1 and HTTPS_PROXY first), then try again.',
     );
     return 1;

@@ -171,4 +171,15 @@ describe('ensure-electron, with a binary already in place', () => {
     const outcome = await ensureElectron(cleanEnv({ ELECTRON_EXEC_PATH: process.execPath }));
     expect(outcome).toEqual({ code: 0, lines: [] });
   });
+
+  it('says so in one line when ELECTRON_EXEC_PATH names a file that is not there', async () => {
+    const missing = path.join(tmpdir(), 'runnel-no-such-electron');
+    const outcome = await ensureElectron(cleanEnv({ ELECTRON_EXEC_PATH: missing }));
+    expect(outcome).toEqual({
+      code: 1,
+      lines: [
+        `ELECTRON_EXEC_PATH is ${missing}, which does not exist: point it at an Electron binary, or unset it.`,
+      ],
+    });
+  });
 });
