@@ -5,8 +5,8 @@
  *
  * Each test imports main/index.ts afresh, as a launch does: the module's top level is the part of
  * start-up that runs before `ready`. `vi.doMock('electron')` reaches only modules Vite transforms: a
- * package that imports `electron` itself would need `server.deps.inline` in vitest.config.ts (none does
- * now; electron-store did, until settings were read through conf directly).
+ * package that imports `electron` itself (electron-store) is listed in vitest.config.ts's
+ * `server.deps.inline`.
  */
 import {
   existsSync,
