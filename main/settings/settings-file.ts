@@ -1,6 +1,7 @@
 /**
- * Settings at rest: `settings.json` in the user-data folder, written atomically by `conf` (the store
- * electron-store is built on; used directly so this runs, and is tested, in plain Node).
+ * Settings at rest: `settings.json` in the user-data folder, written atomically by a `conf` store
+ * (electron-store in the app, which is conf plus Electron's folders; conf itself in Node tests, since
+ * electron-store imports `electron`).
  *
  * conf refuses to open a damaged file (with `clearInvalidConfig: false` it throws; with `true` it would
  * silently empty it), so the file is read and checked here first: a file that is empty, cut off,
@@ -9,7 +10,6 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import Conf from 'conf';
 import type { SettingsData } from './settings-schema';
 import type { SettingsPersistence } from './settings-service';
 
@@ -51,19 +51,30 @@ function readSettingsText(text: string): unknown {
 const keptName = (at: Date, attempt: number): string =>
   `${FILE_NAME}.damaged-${at.toISOString().replaceAll(':', '-')}${attempt ? `-${attempt}` : ''}.json`;
 
+/** The part of a conf store (electron-store's base class) that writes the file. */
+export interface SettingsStore {
+  set(key: 'settings', value: SettingsData): void;
+}
+
+/** Opens the store on `<dir>/settings.json`, as `new ElectronStore({cwd: dir, name: 'settings'})` does. */
+export type OpenSettingsStore = (dir: string, name: string) => SettingsStore;
+
 export interface SettingsFile extends SettingsPersistence {
   /** The full path of `settings.json`. */
   readonly path: string;
 }
 
-export function createSettingsFile(options: { dir: string; now?: () => Date }): SettingsFile {
-  const { dir } = options;
+export function createSettingsFile(options: {
+  dir: string;
+  openStore: OpenSettingsStore;
+  now?: () => Date;
+}): SettingsFile {
+  const { dir, openStore } = options;
   const now = options.now ?? (() => new Date());
   const filePath = path.join(dir, `${FILE_NAME}.json`);
   // Opened at the first write, once a damaged file is out of the way (conf reads the file as it opens).
-  let conf: Conf<{ settings?: SettingsData }> | null = null;
-  const store = (): Conf<{ settings?: SettingsData }> =>
-    (conf ??= new Conf({ cwd: dir, configName: FILE_NAME, clearInvalidConfig: false }));
+  let opened: SettingsStore | null = null;
+  const store = (): SettingsStore => (opened ??= openStore(dir, FILE_NAME));
 
   return {
     path: filePath,

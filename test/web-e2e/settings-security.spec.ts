@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { test as base, type Page } from '@playwright/test';
 import { createSettingsFile } from '../../main/settings/settings-file';
+import { openConfStore } from '../support/conf-store';
 import { bundlePageBridge, wirePagesToHost } from '../support/app-wiring';
 import { expect, test } from './fixtures';
 import { createMainHost, serveRendererOverLoopback } from './main-host';
@@ -150,7 +151,9 @@ base(
     const { url, server } = await serveRendererOverLoopback();
     try {
       await writeFile(path.join(dir, 'settings.json'), Buffer.alloc(2048));
-      const host = createMainHost({ persistence: createSettingsFile({ dir }) });
+      const host = createMainHost({
+        persistence: createSettingsFile({ dir, openStore: openConfStore }),
+      });
       const keptAs = host.settings.view().reset?.keptAs ?? '';
       expect(path.dirname(keptAs)).toBe(dir);
       expect((await readFile(keptAs)).equals(Buffer.alloc(2048))).toBe(true);

@@ -10,6 +10,7 @@ import path from 'node:path';
 import Conf from 'conf';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSettingsFile } from '../../../main/settings/settings-file';
+import { openConfStore } from '../../support/conf-store';
 import { createSettingsService } from '../../../main/settings/settings-service';
 import { SETTINGS_VERSION } from '../../../main/settings/settings-schema';
 import { testSecrets } from '../../web-e2e/main-host';
@@ -24,7 +25,7 @@ const settingsPath = (): string => path.join(dir, 'settings.json');
 const at = new Date('2026-12-07T16:18:31.123Z');
 const open = (lines: string[] = []) =>
   createSettingsService({
-    persistence: createSettingsFile({ dir, now: () => at }),
+    persistence: createSettingsFile({ dir, openStore: openConfStore, now: () => at }),
     secrets: testSecrets,
     newId: () => 'p1',
     log: (line) => lines.push(line),
