@@ -37,9 +37,19 @@ function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   return { ...env, ...extra };
 }
 
-async function runCommand(file: string, args: string[], env: NodeJS.ProcessEnv): Promise<Outcome> {
+async function runCommand(
+  file: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  shell = false,
+): Promise<Outcome> {
   try {
-    const { stdout, stderr } = await run(file, args, { cwd: root, env, timeout: 60_000 });
+    const { stdout, stderr } = await run(file, args, {
+      cwd: root,
+      env,
+      timeout: 60_000,
+      shell,
+    });
     return { code: 0, lines: (stdout + stderr).split('\n').filter((line) => line.trim() !== '') };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };
@@ -154,7 +164,8 @@ describe.skipIf(installed)('ensure-electron, with the Electron binary absent', (
 
   it('is what `npm start` runs first: the same line, then npm stops before electron-vite', async () => {
     const { env } = scratch(`http://127.0.0.1:${await closedPort()}/`);
-    const outcome = await runCommand('npm', ['start'], env);
+    // npm is npm.cmd on Windows, which only a shell can start.
+    const outcome = await runCommand('npm', ['start'], env, process.platform === 'win32');
 
     expect(outcome.code).not.toBe(0);
     // npm echoes the script it runs ("> runnel@… start", "> node …"); everything else is ours.

@@ -38,9 +38,10 @@ async function lintLockfile(file: string): Promise<{ passed: boolean; output: st
     .split(/\s+/)
     .slice(1)
     .map((arg) => (arg === 'package-lock.json' ? file : arg));
-  const bin = path.join(root, 'node_modules', '.bin', 'lockfile-lint');
+  // The package's own script through node: node_modules/.bin holds a shell script on Windows.
+  const bin = path.join(root, 'node_modules', 'lockfile-lint', 'bin', 'lockfile-lint.js');
   try {
-    const { stdout, stderr } = await run(bin, args, { cwd: root });
+    const { stdout, stderr } = await run(process.execPath, [bin, ...args], { cwd: root });
     return { passed: true, output: stdout + stderr };
   } catch (error) {
     const failed = error as { stdout: string; stderr: string };
