@@ -17,8 +17,12 @@ const id = z
   .max(128)
   .regex(/^[A-Za-z0-9_.:-]+$/, 'not a valid id');
 const text = (max: number) => z.string().max(max);
-/** A whole conversation crosses IPC when a stream starts; bound it so a bad payload cannot eat memory. */
-const MAX_CONTENT = 4_000_000;
+/**
+ * A whole conversation crosses IPC when a stream starts; bound it so a bad payload cannot eat memory.
+ * One message may be as long as the longest answer the engine keeps (its `maxAnswerChars`, 8 Mi), so
+ * an answer that reached the cap can still be sent back as context or resumed.
+ */
+const MAX_CONTENT = 8 * 1024 * 1024;
 
 // ---------------------------------------------------------------------------------------------
 // Payload rules: pure checks the schemas below use, exported so the renderer's forms say the same
@@ -31,7 +35,7 @@ const MAX_CONTENT = 4_000_000;
  */
 export const payloadBudgets = {
   messageChars: MAX_CONTENT,
-  conversationChars: 8_000_000,
+  conversationChars: 16 * 1024 * 1024,
   headers: 32,
   headerValueChars: 4_000,
   /** Names and values together; servers commonly refuse more than 8 to 16 KB of headers. */

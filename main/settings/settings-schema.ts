@@ -68,7 +68,8 @@ export const defaultSettings = (): SettingsData => ({
     temperature: null,
     streaming: true,
     maxAttempts: 4,
-    idleTimeoutSec: 90,
+    // The engine's own default (main/chat/stream-policy.ts): a minute of silence mid-answer.
+    idleTimeoutSec: 60,
     theme: 'system',
     // Reading the clipboard unasked would surprise people: off until they choose it.
     quickAskContext: 'none',

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { payloadBudgets } from '../../preload/contract';
+import { defaultPolicy } from '../../main/chat/stream-policy';
 import { createMainHost } from '../web-e2e/main-host';
 
 const provider = {
@@ -35,15 +36,15 @@ const start = (extra: Record<string, unknown>) => ({
 
 describe('chat:start budgets', () => {
   it('refuses 50 messages of 4 MB each: the conversation as a whole is capped', async () => {
-    const four = 'x'.repeat(payloadBudgets.messageChars);
+    const four = 'x'.repeat(4_000_000);
     const messages = Array.from({ length: 50 }, () => ({ role: 'user', content: four }));
     const message = await refused('runnel:chat:start', start({ messages }));
-    expect(message).toMatch(/too long to send: 200\.0 million characters.*limit is 8\.0 million/);
+    expect(message).toMatch(/too long to send: 200\.0 million characters.*limit is 16\.8 million/);
     expect(message).toMatch(/Start a new conversation/);
   });
 
   it('counts the partial answer a resume carries, and caps it', async () => {
-    const three = 'y'.repeat(3_000_000);
+    const three = 'y'.repeat(6_000_000);
     const messages = [
       { role: 'user', content: three },
       { role: 'assistant', content: three },
@@ -182,5 +183,14 @@ describe('settings:saveProvider: credentials in the base URL', () => {
     expect(result.error.message).toMatch(/user name or password.*Authorization header/s);
     expect(result.error.message).not.toContain('hunter2');
     expect(host.settings.view().providers).toEqual([]);
+  });
+});
+
+describe('budgets agree with the engine', () => {
+  it('lets an answer as long as the engine keeps travel back as one message, or as a resume', () => {
+    expect(defaultPolicy.maxAnswerChars).toBeLessThanOrEqual(payloadBudgets.messageChars);
+    expect(payloadBudgets.conversationChars).toBeGreaterThanOrEqual(
+      2 * defaultPolicy.maxAnswerChars,
+    );
   });
 });
