@@ -42,15 +42,39 @@ const sqliteFull = 13;
 const sqliteIoErr = 10;
 const sqliteConstraint = 19;
 
-/** Turns whatever a store operation threw into a HistoryError; `doing` names the operation for people. */
-export const toHistoryError = (thrown: unknown, doing: string): HistoryError => {
+/**
+ * A browser's "storage is full": OPFS throws a DOMException named QuotaExceededError (the File System
+ * spec's FileSystemSyncAccessHandle.write and truncate); older engines' messages say "quota".
+ */
+const isQuotaError = (error: unknown): boolean =>
+  typeof error === 'object' &&
+  error !== null &&
+  ((error as { name?: unknown }).name === 'QuotaExceededError' ||
+    /quota/i.test(String((error as { message?: unknown }).message)));
+
+/**
+ * Turns whatever a store operation threw into a HistoryError; `doing` names the operation for people.
+ * `storageError` is what the storage layer itself threw during the operation, if anything: SQLite turns
+ * every failed write into SQLITE_IOERR, so a full disk is only recognisable there.
+ */
+export const toHistoryError = (
+  thrown: unknown,
+  doing: string,
+  storageError: unknown = null,
+): HistoryError => {
   if (thrown instanceof HistoryFailure) return thrown.error;
   const text = thrown instanceof Error ? thrown.message : String(thrown);
   const resultCode =
     typeof thrown === 'object' && thrown !== null && 'resultCode' in thrown
       ? Number((thrown as { resultCode: unknown }).resultCode) & 0xff
       : null;
-  if (resultCode === sqliteFull || /quota|SQLITE_FULL|disk is full/i.test(text)) {
+  const fullWhileWriting = resultCode === sqliteIoErr && isQuotaError(storageError);
+  if (
+    fullWhileWriting ||
+    resultCode === sqliteFull ||
+    isQuotaError(thrown) ||
+    /SQLITE_FULL|disk is full/i.test(text)
+  ) {
     return {
       code: 'storage-full',
       message: `Could not ${doing}: storage is full. History is still readable; free some space and try again.`,

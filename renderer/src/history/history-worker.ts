@@ -10,6 +10,8 @@
  */
 import sqlite3InitModule from '@sqlite.org/sqlite-wasm';
 import type { Database } from '@sqlite.org/sqlite-wasm';
+import { keepDamagedCopy, saveRepairReport } from './damaged-copies';
+import { openDamagedCopy } from './damaged-database';
 import type { HistoryError } from './history-errors';
 import { toHistoryError } from './history-errors';
 import type {
@@ -24,7 +26,10 @@ import type {
 } from './history-protocol';
 import type { HistoryStore, ImportParsers } from './history-store';
 import { createHistoryStore } from './history-store';
+import { isDamage, quickCheck } from './integrity-check';
 import { migrate } from './migrations';
+import type { SalvageReport } from './salvage';
+import { salvageInto } from './salvage';
 import type { ChatGptFile, ImportProgress } from './types';
 
 interface WorkerScope {
@@ -40,10 +45,34 @@ type Role = 'starting' | 'owner' | 'follower';
 let options: ClientOptions | null = null;
 let channel: BroadcastChannel | null = null;
 let role: Role = 'starting';
-/** Set once the owner has opened the database, or failed to. */
-let opened:
-  { store: HistoryStore; db: Database; release: () => void } | { failure: HistoryError } | null =
-  null;
+type Sqlite3 = Awaited<ReturnType<typeof sqlite3InitModule>>;
+type Pool = Awaited<ReturnType<Sqlite3['installOpfsSAHPoolVfs']>>;
+
+/** The open database with the pool that holds its file. */
+interface OpenDatabase {
+  sqlite3: Sqlite3;
+  pool: Pool;
+  db: Database;
+  release: () => void;
+}
+
+/** Set once the owner has opened the database, or failed to; null again while it is repaired. */
+let opened: (OpenDatabase & { store: HistoryStore }) | { failure: HistoryError } | null = null;
+
+/**
+ * The last error opfs-sahpool caught from OPFS. SQLite reports any of them as SQLITE_IOERR ("disk I/O
+ * error"); the pool hands the error itself only to sqlite3's error logger (its `storeErr`, at its
+ * default verbosity), which a worker may replace through `sqlite3ApiConfig` before SQLite starts. So a
+ * browser's QuotaExceededError can be told from other I/O errors, and called storage full.
+ */
+let lastStorageError: unknown = null;
+(globalThis as { sqlite3ApiConfig?: unknown }).sqlite3ApiConfig = {
+  error: (...args: unknown[]) => {
+    const thrown = args.find((arg) => typeof arg === 'object' && arg !== null && 'name' in arg);
+    if (thrown) lastStorageError = thrown;
+    console.error(...args);
+  },
+};
 /** Requests the owner received before its database was open. */
 const waiting: Array<() => void> = [];
 /** This window's requests not answered yet, kept to re-send to a new owner. */
@@ -182,6 +211,7 @@ const execute = (
     return;
   }
   const { store, db } = opened;
+  lastStorageError = null;
   try {
     const call = store[request.method] as (...args: unknown[]) => unknown;
     const params: unknown[] = [...request.params];
@@ -193,11 +223,18 @@ const execute = (
     if (request.method === 'listConversations') warmAfterFirstList(store, value);
     if (needsParsers(request.method)) tidyIndexesWhenIdle(0);
   } catch (error) {
+    if (isDamage(error) && !repairedWhileOpen) {
+      // Damage the check at open did not reach: repair now, then run this request on the result.
+      repairedWhileOpen = true;
+      waiting.push(() => execute(request, respond, progress));
+      void repairWhileOpen(opened);
+      return;
+    }
     respond({
       kind: 'response',
       id: request.id,
       ok: false,
-      error: toHistoryError(error, verbs[request.method]),
+      error: toHistoryError(error, verbs[request.method], lastStorageError),
     });
   }
 };
@@ -265,7 +302,6 @@ const onChannel = (event: MessageEvent<ChannelMessage>): void => {
 let receiveWasm: (module: WebAssembly.Module | null) => void = () => undefined;
 const wasmFromWindow = new Promise<WebAssembly.Module | null>((resolve) => (receiveWasm = resolve));
 
-type Sqlite3 = Awaited<ReturnType<typeof sqlite3InitModule>>;
 type InstantiateWasm = (
   imports: WebAssembly.Imports,
   receive: (instance: WebAssembly.Instance, module: WebAssembly.Module) => void,
@@ -300,9 +336,7 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
  * Opens the pool, retrying for a few seconds: when the previous owner's window has just closed, the
  * lock can be free a moment before its file handles are.
  */
-const openDatabase = async (
-  settings: ClientOptions,
-): Promise<{ db: Database; release: () => void }> => {
+const openDatabase = async (settings: ClientOptions): Promise<OpenDatabase> => {
   const sqlite3 = await loadSqlite();
   let lastError: unknown = null;
   for (let attempt = 0; attempt < 12; attempt++) {
@@ -314,14 +348,7 @@ const openDatabase = async (
         preserveOnInitFailure: true,
         forceReinitIfPreviouslyFailed: true,
       } as Parameters<typeof sqlite3.installOpfsSAHPoolVfs>[0]);
-      const db = new pool.OpfsSAHPoolDb(databaseFile);
-      return {
-        db,
-        release: () => {
-          db.close();
-          pool.pauseVfs();
-        },
-      };
+      return openInPool(sqlite3, pool);
     } catch (error) {
       lastError = error;
       await sleep(Math.min(100 * 2 ** attempt, 1000));
@@ -362,21 +389,124 @@ const prepare = (db: Database, settings: ClientOptions): void => {
     db.exec(`PRAGMA max_page_count = ${Math.floor(settings.maxPageCount)}`);
 };
 
+const openInPool = (sqlite3: Sqlite3, pool: Pool): OpenDatabase => {
+  const db = new pool.OpfsSAHPoolDb(databaseFile);
+  return {
+    sqlite3,
+    pool,
+    db,
+    release: () => {
+      db.close();
+      pool.pauseVfs();
+    },
+  };
+};
+
+/**
+ * Time the integrity check at open may take. quick_check reads the whole file; a history too large to
+ * be read in this time is checked as far as it gets, and damage past that is repaired when a statement
+ * meets it.
+ */
+const integrityBudgetMs = 1000;
+
+const problemOf = (error: unknown): string =>
+  error instanceof Error ? error.message : String(error);
+
+/** Why the database at `open` is damaged, or null when it opened and checked sound. */
+const damageAtOpen = (open: OpenDatabase, settings: ClientOptions): string | null => {
+  try {
+    prepare(open.db, settings);
+  } catch (error) {
+    if (isDamage(error)) return problemOf(error);
+    throw error;
+  }
+  const check = quickCheck(open.sqlite3, open.db, integrityBudgetMs);
+  return check.kind === 'damaged' ? check.problem : null;
+};
+
+/**
+ * Keeps the damaged file aside as it is, then builds a new database from what of it still reads (see
+ * salvage.ts) under the same name. The damaged file leaves the pool only once its copy is safely
+ * written: if there is no room for the copy, history stays closed and the file stays as it was.
+ */
+const repair = async (
+  { sqlite3, pool, db }: OpenDatabase,
+  settings: ClientOptions,
+): Promise<OpenDatabase> => {
+  try {
+    db.close();
+  } catch {
+    // A damaged file may fail to close cleanly; its handle is released all the same.
+  }
+  const bytes = pool.exportFile(databaseFile);
+  let copyName: string;
+  try {
+    copyName = await keepDamagedCopy(settings.storeName, bytes, Date.now());
+  } catch (error) {
+    throw new Error(
+      `history is damaged, and a copy of it could not be kept to repair it (${problemOf(error)}); free some disk space and restart Runnel`,
+      { cause: error },
+    );
+  }
+  const damaged = openDamagedCopy(sqlite3, bytes);
+  pool.unlink(databaseFile);
+  pool.unlink(`${databaseFile}-journal`);
+  const fresh = openInPool(sqlite3, pool);
+  prepare(fresh.db, { storeName: settings.storeName });
+  let report: SalvageReport = {
+    conversations: { recovered: 0, expected: null },
+    messages: { recovered: 0, expected: null },
+    placeholders: 0,
+  };
+  try {
+    if (damaged) report = salvageInto(damaged, fresh.db);
+  } finally {
+    damaged?.close();
+  }
+  await saveRepairReport(settings.storeName, copyName, report).catch(() => undefined);
+  return fresh;
+};
+
+const openStore = (open: OpenDatabase): OpenDatabase & { store: HistoryStore } => ({
+  ...open,
+  store: createHistoryStore(open.db, {
+    parsers: lazyParsers,
+    onChange: (change) => {
+      post({ kind: 'change', change });
+      broadcast({ kind: 'change', change });
+    },
+  }),
+});
+
+let repairedWhileOpen = false;
+
+/** A request met damage after open: repair, tell every window to read history again, run what waited. */
+const repairWhileOpen = async (current: OpenDatabase & { store: HistoryStore }): Promise<void> => {
+  opened = null;
+  current.store.dispose();
+  try {
+    opened = openStore(await repair(current, options ?? { storeName: 'history' }));
+    post({ kind: 'change', change: { type: 'conversations' } });
+    broadcast({ kind: 'change', change: { type: 'conversations' } });
+  } catch (error) {
+    opened = {
+      failure: {
+        code: 'storage-unavailable',
+        message: `History could not be repaired (${problemOf(error)}).`,
+      },
+    };
+  }
+  for (const run of waiting.splice(0)) run();
+};
+
 const becomeOwner = async (settings: ClientOptions): Promise<void> => {
   // What we forwarded as a follower may have died with the previous owner: run it again here.
   const forwarded = [...unanswered.values()];
   setRole('owner');
   try {
-    const { db, release } = await openDatabase(settings);
-    prepare(db, settings);
-    const store = createHistoryStore(db, {
-      parsers: lazyParsers,
-      onChange: (change) => {
-        post({ kind: 'change', change });
-        broadcast({ kind: 'change', change });
-      },
-    });
-    opened = { store, db, release };
+    let open = await openDatabase(settings);
+    if (damageAtOpen(open, settings) !== null) open = await repair(open, settings);
+    opened = openStore(open);
     tidyIndexesWhenIdle(tidyAfterOpenMs);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);

@@ -1,4 +1,5 @@
 /** What the harness page exposes to the Playwright tests, as `window.harness`. */
+import type { DamagedCopy } from '../../../renderer/src/history/damaged-copies';
 import type { HistoryClientHandle } from '../../../renderer/src/history/history-client';
 import type { ClientOptions } from '../../../renderer/src/history/history-protocol';
 import type { SearchHit } from '../../../renderer/src/history/types';
@@ -19,6 +20,10 @@ export interface Harness {
   bench: BenchTools;
   /** performance.now() when the last conversation's last page had arrived after open(). */
   openToLastConversationMs(): Promise<number>;
+  /** The damaged history files kept aside by a repair (the app's store name). */
+  damagedCopies(): Promise<DamagedCopy[]>;
+  /** A kept damaged file's bytes (base64), as a download of it would have them. */
+  damagedCopyBytes(name: string): Promise<string>;
 }
 
 declare global {

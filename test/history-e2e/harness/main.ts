@@ -1,6 +1,10 @@
 /** A tiny page that runs the real history client and worker under the app's CSP, driven by Playwright. */
+import { damagedCopyFile, listDamagedCopies } from '../../../renderer/src/history/damaged-copies';
 import type { HistoryClientHandle } from '../../../renderer/src/history/history-client';
-import { createHistoryClient } from '../../../renderer/src/history/history-client';
+import {
+  createHistoryClient,
+  defaultStoreName,
+} from '../../../renderer/src/history/history-client';
 import type { SearchHit } from '../../../renderer/src/history/types';
 import { benchTools } from './bench-tools';
 import type { Harness } from './harness-api';
@@ -75,6 +79,16 @@ const harness: Harness = {
     const [newest] = await current.listConversations();
     if (newest) await current.listMessages(newest.id, { limit: 50 });
     return performance.now();
+  },
+  damagedCopies: () => listDamagedCopies(defaultStoreName),
+  damagedCopyBytes: async (name) => {
+    const bytes = new Uint8Array(
+      await (await damagedCopyFile(defaultStoreName, name)).arrayBuffer(),
+    );
+    let text = '';
+    for (let at = 0; at < bytes.length; at += 0x8000)
+      text += String.fromCharCode(...bytes.subarray(at, at + 0x8000));
+    return btoa(text);
   },
 };
 window.harness = harness;

@@ -1,0 +1,289 @@
+/**
+ * Copies what can still be read out of a damaged history database into a fresh one, the way SQLite's
+ * own recovery tools do it when no recovery extension is at hand: table by table, in ranges of rowids,
+ * skipping past whatever fails to read. The sqlite-wasm build Runnel ships has no `sqlite3_recover` API
+ * nor `sqlite_dbdata` (its wasm exports neither; the extension lives in a separate amalgamation,
+ * sqlite3r.c), so the walk is done here over plain SELECTs. Free of workers and OPFS, so Node tests run
+ * it over real damaged files.
+ */
+import type { Database, PreparedStatement, SqlValue } from '@sqlite.org/sqlite-wasm';
+import { cjkColumns, cjkSegments } from './cjk-segments';
+import { createFtsTriggersSql, dropFtsTriggersSql, rebuildFtsSql } from './migrations';
+import { inTransaction } from './transaction';
+
+export interface SalvagedCount {
+  recovered: number;
+  /** What the damaged file held, estimated from what of it still reads (its indexes); null if nothing. */
+  expected: number | null;
+}
+
+export interface SalvageReport {
+  conversations: SalvagedCount;
+  messages: SalvagedCount;
+  /** Conversations made up ("Recovered conversation") for messages whose own was lost. */
+  placeholders: number;
+}
+
+/** The columns every schema version has had (version 1's); derived columns are computed again. */
+const conversationColumns = [
+  'id',
+  'title',
+  'created_at',
+  'updated_at',
+  'pinned',
+  'model',
+  'provider_id',
+  'tags',
+] as const;
+const messageColumns = [
+  'id',
+  'conversation_id',
+  'role',
+  'content',
+  'reasoning',
+  'status',
+  'finish_reason',
+  'usage',
+  'error',
+  'created_at',
+  'updated_at',
+] as const;
+
+/** Where a count of each table can come from when the table itself does not read to the end. */
+const countSources: Record<'conversations' | 'messages', readonly string[]> = {
+  conversations: [
+    'SELECT count(*) FROM conversations',
+    'SELECT count(*) FROM conversations INDEXED BY conversations_by_list_order',
+    'SELECT count(*) FROM conversations_fts_docsize',
+  ],
+  messages: [
+    'SELECT count(*) FROM messages',
+    'SELECT count(*) FROM messages INDEXED BY messages_by_conversation',
+    'SELECT count(*) FROM messages_fts_docsize',
+    'SELECT count(*) FROM messages_cjk_fts_docsize',
+  ],
+};
+
+const rowsPerRead = 500;
+const firstRowid = Number.MIN_SAFE_INTEGER;
+const lastRowid = Number.MAX_SAFE_INTEGER;
+
+/** The largest count any source still answers, or null when none does. */
+const estimate = (db: Database, sources: readonly string[]): number | null => {
+  let best: number | null = null;
+  for (const sql of sources) {
+    try {
+      const value = Number(db.selectValue(sql));
+      if (Number.isFinite(value)) best = Math.max(best ?? 0, value);
+    } catch {
+      // That part of the file is damaged too.
+    }
+  }
+  return best;
+};
+
+/**
+ * Every row of `table` that reads, in rowid order, passed to `take` as [rowid, ...columns]. A read that
+ * fails (a damaged page, a damaged row) is stepped over: the next start that reads is found by seeking
+ * ever further ahead, then back by halves to the first rowid past the damage.
+ */
+const readTable = (
+  db: Database,
+  table: string,
+  columns: readonly string[],
+  take: (values: SqlValue[]) => void,
+): void => {
+  let batch: PreparedStatement;
+  let first: PreparedStatement;
+  try {
+    const select = `SELECT rowid, ${columns.join(', ')} FROM ${table} WHERE rowid >= ? ORDER BY rowid`;
+    batch = db.prepare(`${select} LIMIT ${rowsPerRead}`);
+    first = db.prepare(`${select} LIMIT 1`);
+  } catch {
+    return; // The schema itself does not read: nothing of this table can be found this way.
+  }
+  /** Reads from `start`: how many rows, the next start, and whether a read failed. */
+  const readFrom = (
+    statement: PreparedStatement,
+    start: number,
+    keep: boolean,
+  ): { rows: number; next: number; failed: boolean } => {
+    let rows = 0;
+    let next = start;
+    try {
+      statement.bind([start]);
+      while (statement.step()) {
+        const values = statement.get([]);
+        rows++;
+        next = Number(values[0]) + 1;
+        if (keep) take(values);
+      }
+      return { rows, next, failed: false };
+    } catch {
+      return { rows, next, failed: true };
+    } finally {
+      try {
+        statement.reset(true);
+      } catch {
+        // A statement that hit a damaged page reports it again here; it is reset all the same.
+      }
+    }
+  };
+  /** Whether the first row from `start` reads (or there is none): the start is past the damage. */
+  const readsAt = (start: number): boolean => !readFrom(first, start, false).failed;
+  /** The first start after `bad` whose read gets past the damage; null when nothing further reads. */
+  const skipDamage = (bad: number): number | null => {
+    let lastBad = bad;
+    let good = lastRowid;
+    for (let gap = 1; good === lastRowid; gap *= 2) {
+      const probe = bad + gap;
+      if (probe >= lastRowid) return null;
+      if (readsAt(probe)) good = probe;
+      else lastBad = probe;
+    }
+    while (good - lastBad > 1) {
+      const middle: number = lastBad + Math.floor((good - lastBad) / 2);
+      if (readsAt(middle)) good = middle;
+      else lastBad = middle;
+    }
+    return good;
+  };
+  try {
+    let start: number | null = firstRowid;
+    while (start !== null) {
+      const read = readFrom(batch, start, true);
+      if (read.failed) start = skipDamage(read.next);
+      else if (read.rows < rowsPerRead) start = null;
+      else start = read.next;
+    }
+  } finally {
+    batch.finalize();
+    first.finalize();
+  }
+};
+
+const text = (value: SqlValue | undefined): string | null =>
+  typeof value === 'string' ? value : null;
+const integer = (value: SqlValue | undefined): number | null =>
+  typeof value === 'number' || typeof value === 'bigint' ? Number(value) : null;
+
+/**
+ * Copies every readable conversation and message of `source` into `target`, which is empty and at the
+ * latest schema, then rebuilds the search indexes from what was copied. A row that no longer makes
+ * sense (no id, a value of the wrong kind) is left out; a message whose conversation was lost gets a
+ * placeholder conversation rather than be dropped.
+ */
+export const salvageInto = (source: Database, target: Database): SalvageReport => {
+  const expectedConversations = estimate(source, countSources.conversations);
+  const expectedMessages = estimate(source, countSources.messages);
+  let conversations = 0;
+  let messages = 0;
+  let placeholders = 0;
+  target.exec('PRAGMA foreign_keys = OFF');
+  try {
+    inTransaction(target, () => {
+      target.exec(dropFtsTriggersSql);
+      const insertConversation = target.prepare(
+        `INSERT OR IGNORE INTO conversations
+           (rowid, id, title, title_cjk, created_at, updated_at, pinned, model, provider_id, tags)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      );
+      const insertMessage = target.prepare(
+        `INSERT OR IGNORE INTO messages
+           (rowid, id, conversation_id, role, content, content_cjk, content_words, reasoning, status,
+            finish_reason, usage, error, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      );
+      /** 1 if the row went in; 0 if it was a duplicate or held values the schema refuses. */
+      const insert = (statement: PreparedStatement, values: SqlValue[]): number => {
+        try {
+          statement.bind(values).step();
+          return Number(target.changes());
+        } catch {
+          return 0;
+        } finally {
+          statement.reset(true);
+        }
+      };
+      try {
+        readTable(source, 'conversations', conversationColumns, (row) => {
+          const [rowid, id, title, createdAt, updatedAt, pinned, model, providerId, tags] = row;
+          const name = text(title) ?? '';
+          if (text(id) === null || integer(createdAt) === null) return;
+          conversations += insert(insertConversation, [
+            integer(rowid),
+            text(id),
+            name,
+            cjkSegments(name),
+            integer(createdAt),
+            integer(updatedAt) ?? integer(createdAt),
+            integer(pinned) === 1 ? 1 : 0,
+            text(model),
+            text(providerId),
+            text(tags) ?? '[]',
+          ]);
+        });
+        readTable(source, 'messages', messageColumns, (row) => {
+          const [
+            rowid,
+            id,
+            conversationId,
+            role,
+            content,
+            reasoning,
+            status,
+            finish,
+            usage,
+            error,
+          ] = row;
+          const [createdAt, updatedAt] = row.slice(10);
+          const body = text(content);
+          if (text(id) === null || text(conversationId) === null || body === null) return;
+          if (integer(createdAt) === null) return;
+          const derived = cjkColumns(body);
+          messages += insert(insertMessage, [
+            integer(rowid),
+            text(id),
+            text(conversationId),
+            text(role),
+            body,
+            derived.segments,
+            derived.words,
+            text(reasoning) ?? '',
+            text(status),
+            text(finish),
+            text(usage),
+            text(error),
+            integer(createdAt),
+            integer(updatedAt) ?? integer(createdAt),
+          ]);
+        });
+      } finally {
+        insertConversation.finalize();
+        insertMessage.finalize();
+      }
+      target.exec(`
+        INSERT INTO conversations (id, title, title_cjk, created_at, updated_at)
+        SELECT conversation_id, 'Recovered conversation', '', min(created_at), max(updated_at)
+        FROM messages WHERE conversation_id NOT IN (SELECT id FROM conversations)
+        GROUP BY conversation_id`);
+      placeholders = Number(target.changes());
+      target.exec(rebuildFtsSql);
+      target.exec(createFtsTriggersSql);
+    });
+  } finally {
+    target.exec('PRAGMA foreign_keys = ON');
+  }
+  return {
+    conversations: {
+      recovered: conversations,
+      expected:
+        expectedConversations === null ? null : Math.max(expectedConversations, conversations),
+    },
+    messages: {
+      recovered: messages,
+      expected: expectedMessages === null ? null : Math.max(expectedMessages, messages),
+    },
+    placeholders,
+  };
+};
