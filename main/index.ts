@@ -66,11 +66,14 @@ const windowSecurity = { devTools: !app.isPackaged };
  * single-instance lock, so that every later launch opened nothing.
  */
 function failedToStart(error: unknown): void {
-  console.error('Runnel could not start:', error);
-  const notice = describeStartupFailure(error, app.getPath('userData'));
-  dialog.showErrorBox(notice.title, notice.content);
-  // exit, not quit: quit runs the half-started app's quit handlers, and a window could refuse it.
-  app.exit(1);
+  try {
+    console.error('Runnel could not start:', error);
+    const notice = describeStartupFailure(error, app.getPath('userData'));
+    dialog.showErrorBox(notice.title, notice.content);
+  } finally {
+    // exit, not quit: quit runs the half-started app's quit handlers, and a window could refuse it.
+    app.exit(1);
+  }
 }
 
 try {

@@ -29,8 +29,8 @@ export interface StandInOptions {
   shortcutsTaken?: boolean;
   /** This desktop has no tray (`new Tray` throws). */
   noTray?: boolean;
-  /** Creating a window fails, as when the GPU process cannot start: a start-up that breaks. */
-  windowsFail?: boolean;
+  /** One call that throws, for a start-up that breaks before or after `ready`. */
+  breaks?: 'new BrowserWindow' | 'protocol.registerSchemesAsPrivileged';
   /** Set only when the key ring is usable, as on a desktop with a keyring. */
   encryptionAvailable?: boolean;
 }
@@ -50,8 +50,10 @@ const notReady = (what: string): Error =>
 
 export function createElectronStandIn(options: StandInOptions) {
   const events: string[] = [];
-  // Read where a window's own `options` hide the stand-in's.
-  const { windowsFail = false } = options;
+  // Read here, where a window's own `options` would hide the stand-in's.
+  const breakIf = (call: NonNullable<StandInOptions['breaks']>): void => {
+    if (options.breaks === call) throw new Error(`${call} failed (stand-in).`);
+  };
   const record = (event: string): void => void events.push(event);
   let ready = false;
   let ended: { how: 'quit' | 'exit'; code: number } | null = null;
@@ -152,7 +154,9 @@ export function createElectronStandIn(options: StandInOptions) {
     exit(code = 0): void {
       record(`app.exit(${code})`);
       ended ??= { how: 'exit', code };
+      // The process ends: its lock and its windows go with it, without any event.
       lockHeld = false;
+      for (const window of windows) window.destroyed = window.contents.destroyed = true;
     }
     whenReady(): Promise<void> {
       return whenReadyPromise;
@@ -208,6 +212,7 @@ export function createElectronStandIn(options: StandInOptions) {
         throw new Error(
           'protocol.registerSchemesAsPrivileged should be called before app is ready',
         );
+      breakIf('protocol.registerSchemesAsPrivileged');
       record(`protocol.registerSchemesAsPrivileged(${schemes.map((s) => s.scheme).join(',')})`);
       privilegedSchemes.push(...schemes);
     },
@@ -353,7 +358,7 @@ export function createElectronStandIn(options: StandInOptions) {
     constructor(readonly options: Electron.BrowserWindowConstructorOptions = {}) {
       super();
       if (!ready) throw new Error('Cannot create BrowserWindow before app is ready');
-      if (windowsFail) throw new Error('The window could not be created (stand-in).');
+      breakIf('new BrowserWindow');
       record(`new BrowserWindow(${options.title ?? ''})`);
       this.visible = options.show ?? true;
       this.bounds = {

@@ -270,21 +270,25 @@ describe('start-up with a damaged settings file', () => {
 });
 
 describe('a start that fails', () => {
-  it('says what happened in a dialog and ends, letting go of the single-instance lock', async () => {
-    const electron = await launch({ windowsFail: true });
-    expect(electron.errorBoxes).toEqual([
-      {
-        title: 'Runnel could not start',
-        content: expect.stringContaining('The window could not be created'),
-      },
-    ]);
-    const [box] = electron.errorBoxes;
-    expect(box!.content).toContain(electron.app.getPath('userData'));
-    expect(box!.content).toMatch(/start Runnel again/i);
-    expect(box!.content).not.toMatch(/\bat .+:\d+:\d+/);
-    expect(electron.ended).toEqual({ how: 'exit', code: 1 });
-    expect(electron.lockHeld).toBe(false);
-  });
+  it.each([
+    ['after ready', 'new BrowserWindow'],
+    ['before ready', 'protocol.registerSchemesAsPrivileged'],
+  ] as const)(
+    '%s says what happened in a dialog and ends, letting go of the lock',
+    async (_, breaks) => {
+      const electron = await launch({ breaks });
+      expect(electron.errorBoxes).toEqual([
+        { title: 'Runnel could not start', content: expect.stringContaining(`${breaks} failed`) },
+      ]);
+      const [box] = electron.errorBoxes;
+      expect(box!.content).toContain(electron.app.getPath('userData'));
+      expect(box!.content).toMatch(/start Runnel again/i);
+      expect(box!.content).not.toMatch(/\bat .+:\d+:\d+/);
+      expect(electron.ended).toEqual({ how: 'exit', code: 1 });
+      expect(electron.lockHeld).toBe(false);
+      expect(electron.windows.filter((window) => !window.destroyed)).toEqual([]);
+    },
+  );
 });
 
 describe('the application menu', () => {
