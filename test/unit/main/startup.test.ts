@@ -3,6 +3,13 @@
  * it) against the Electron stand-in, since the Electron binary cannot run here. The `_electron`
  * suite (test/electron-e2e/) stays the real check where the binary exists.
  *
+ * Why a module mock (`vi.doMock('electron')`) rather than an injected `startApp(electron)`: the thin
+ * adapters behind index.ts (the windows, the IPC registration, the tray, safeStorage, electron-store)
+ * import Electron themselves, so injection would have to thread it through every one of them, or leave
+ * them out of the test; and what runs before `ready` (the data folder, the lock, the scheme) is
+ * index.ts's top level, which a start function would move out of reach. With the mock, the module
+ * that ships is the module that is tested, unchanged.
+ *
  * Each test imports main/index.ts afresh, as a launch does: the module's top level is the part of
  * start-up that runs before `ready`. `vi.doMock('electron')` reaches only modules Vite transforms: a
  * package that imports `electron` itself (electron-store) is listed in vitest.config.ts's
