@@ -52,7 +52,19 @@ const migrations: Record<number, Migration> = {
   }),
 };
 
+/**
+ * A pre-release file's providers and preferences, where it has them. One of the wrong type means the
+ * file is not what it seems: that throws, so the file is kept and the user told, not quietly replaced.
+ */
 const pickKnown = (data: Record<string, unknown>): Partial<SettingsData> => {
+  const isObject = (value: unknown) =>
+    typeof value === 'object' && value !== null && !Array.isArray(value);
+  if (data.providers !== undefined && !Array.isArray(data.providers)) {
+    throw new Error('providers is not a list');
+  }
+  if (data.preferences !== undefined && !isObject(data.preferences)) {
+    throw new Error('preferences is not an object');
+  }
   const known: Partial<SettingsData> = {};
   if (Array.isArray(data.providers)) known.providers = data.providers as SettingsData['providers'];
   if (typeof data.preferences === 'object' && data.preferences !== null) {

@@ -64,3 +64,19 @@ describe('settings migration 1 → 2 (quick ask)', () => {
     expect(persistence.data?.hotkey).toBe('Alt+Shift+Q');
   });
 });
+
+describe('settings migration 0 → 1 (pre-release files)', () => {
+  it('keeps a pre-release file whose providers or preferences are of the wrong type, and says so', () => {
+    for (const raw of [{ providers: 7 }, { providers: {} }, { preferences: 'dark' }]) {
+      const outcome = migrateSettings(raw);
+      expect(outcome.ok).toBe(false);
+      if (!outcome.ok) expect(outcome.reason).toMatch(/not in the shape Runnel expects/);
+    }
+  });
+
+  it('takes the providers and preferences of a pre-release file that has them', () => {
+    const outcome = migrateSettings({ providers: [], preferences: { theme: 'dark' } });
+    expect(outcome.ok).toBe(true);
+    if (outcome.ok) expect(outcome.data.preferences.theme).toBe('dark');
+  });
+});
