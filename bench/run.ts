@@ -10,6 +10,7 @@ import { row, type Benchmark, type BenchRow } from './types';
 const registry: Record<string, () => Promise<Benchmark>> = {
   engine: async () => (await import('./engine.bench')).default,
   renderer: async () => (await import('./renderer/renderer.bench')).default,
+  'renderer-hostile': async () => (await import('./renderer/hostile.bench')).default,
   history: async () => (await import('./history.bench')).default,
   ipc: async () => (await import('./ipc.bench')).default,
   memory: async () => (await import('./memory.bench')).default,

@@ -24,7 +24,7 @@ const intervalMs = 16;
 const capMs = 60_000;
 const order: RendererName[] = ['floor', 'runnel', 'react-markdown', 'streamdown'];
 
-interface Measured {
+export interface Measured {
   busyS: number;
   stream: StreamResult;
   cold: ColdCheck;
@@ -39,7 +39,7 @@ declare global {
   }
 }
 
-async function measure(
+export async function measure(
   browser: Browser,
   url: string,
   renderer: RendererName,
