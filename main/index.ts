@@ -270,6 +270,7 @@ function start(): void {
         if (safe) await shell.openExternal(safe);
       },
       hotkey,
+      applyStartAtLogin,
       windows: {
         hideQuickAsk: (windowId) => {
           if (quickAskWindow && windowId === quickAskWindow.webContents.id)
@@ -320,21 +321,15 @@ function start(): void {
     log(`No tray icon: ${error instanceof Error ? error.message : String(error)}`);
   }
 
-  let startAtLogin = settings.preferences().startAtLogin;
-  const applyLoginItem = (enabled: boolean): void => {
-    try {
-      applyStartAtLogin(enabled);
-    } catch (error) {
-      log(`Start at login could not be changed: ${error instanceof Error ? error.message : error}`);
-    }
-  };
   // Written again at each start while on: the app may have moved since (an AppImage, an update).
-  if (startAtLogin) applyLoginItem(true);
-  settings.onPreferencesChange((preferences) => {
-    if (preferences.startAtLogin === startAtLogin) return;
-    startAtLogin = preferences.startAtLogin;
-    applyLoginItem(startAtLogin);
-  });
+  // Turning it on or off is the settings handler's job, which reports a refusal to the window.
+  if (settings.preferences().startAtLogin) {
+    try {
+      applyStartAtLogin(true);
+    } catch (error) {
+      log(error instanceof Error ? error.message : String(error));
+    }
+  }
 
   // ---- launch ------------------------------------------------------------------------------
 

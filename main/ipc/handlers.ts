@@ -27,6 +27,11 @@ export interface IpcHandlerDeps {
   detectTimeoutMs?: number;
   hotkey: Pick<HotkeyService, 'status' | 'set' | 'recording'>;
   windows: WindowActions;
+  /**
+   * Makes the system start Runnel at login, or stop; throws an Error whose message says why not and
+   * what to do instead (main/settings/login-item.ts).
+   */
+  applyStartAtLogin: (enabled: boolean) => void;
 }
 
 /** What the renderers may ask of the windows; main/index.ts decides which window may ask what. */
@@ -115,8 +120,36 @@ export function createIpcHandlers(deps: IpcHandlerDeps) {
 
     'runnel:settings:get': () => settings.view(),
 
-    'runnel:settings:updatePreferences': (patch) =>
-      withSettings(() => settings.updatePreferences(patch)),
+    'runnel:settings:updatePreferences': (patch) => {
+      // The system is asked first: a preference that says "on" while no login item exists would be a
+      // switch that lies. Only what the system took is saved.
+      const loginItem = patch.startAtLogin;
+      const changesLoginItem =
+        loginItem !== undefined && loginItem !== settings.preferences().startAtLogin;
+      if (changesLoginItem) {
+        try {
+          deps.applyStartAtLogin(loginItem);
+        } catch (error) {
+          throw new IpcFailure(
+            'unavailable',
+            error instanceof Error ? error.message : String(error),
+          );
+        }
+      }
+      try {
+        return withSettings(() => settings.updatePreferences(patch));
+      } catch (error) {
+        // Not saved: put the login item back as the saved preference says, as far as the system lets us.
+        if (changesLoginItem) {
+          try {
+            deps.applyStartAtLogin(!loginItem);
+          } catch {
+            // The save's own error is the one to report.
+          }
+        }
+        throw error;
+      }
+    },
 
     'runnel:settings:saveProvider': (draft) => withSettings(() => settings.saveProvider(draft)),
 

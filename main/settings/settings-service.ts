@@ -134,8 +134,6 @@ export function createSettingsService(deps: {
   const reset = opened.reset;
   let windowStateFailing = false;
 
-  const preferenceListeners = new Set<(preferences: Preferences) => void>();
-
   /** Writes first, keeps in memory only what was written. */
   const store = (
     next: SettingsData,
@@ -150,9 +148,7 @@ export function createSettingsService(deps: {
   };
 
   const commit = (next: SettingsData): SettingsView => {
-    const changedPreferences = next.preferences !== data.preferences;
     store(next);
-    if (changedPreferences) for (const listener of preferenceListeners) listener(data.preferences);
     return view();
   };
 
@@ -265,12 +261,6 @@ export function createSettingsService(deps: {
     preferences: (): Preferences => data.preferences,
 
     windowState: (): WindowState | null => data.windowState,
-
-    /** main applies some preferences outside the renderer (start at login): it listens here. */
-    onPreferencesChange(listener: (preferences: Preferences) => void): () => void {
-      preferenceListeners.add(listener);
-      return () => preferenceListeners.delete(listener);
-    },
 
     /** The quick-ask hotkey the user chose; only the hotkey service writes it, once registered. */
     hotkey: (): string | null => data.hotkey,

@@ -57,6 +57,7 @@ describe('IPC contract conformance', () => {
       network: { isOnline: () => true, waitUntilOnline: async () => {} },
       appVersion: 't',
       openExternal: async () => {},
+      applyStartAtLogin: () => {},
       hotkey: host.hotkey,
       windows: {
         hideQuickAsk: () => {},
@@ -208,6 +209,7 @@ describe('settings that cannot be written (issue 22 item 14)', () => {
         network: { isOnline: () => true, waitUntilOnline: async () => {} },
         appVersion: 't',
         openExternal: async () => {},
+        applyStartAtLogin: () => {},
         hotkey: host.hotkey,
         windows: {
           hideQuickAsk: () => {},

@@ -91,6 +91,8 @@ export interface MainHost {
 
 export interface MainHostOptions {
   online?: boolean;
+  /** Stands in for the system's login items; records each change by default. */
+  applyStartAtLogin?: (enabled: boolean) => void;
   /** Wraps the engine's fetch, e.g. for a benchmark that timestamps each body read as it arrives. */
   wrapFetch?: (inner: typeof fetch) => typeof fetch;
   /** Where settings live; in memory unless a test gives a real file (a damaged one, say). */
@@ -171,6 +173,7 @@ export function createMainHost(options: MainHostOptions = {}): MainHost {
       network,
       appVersion: 'test',
       openExternal: async (url) => void windows.openedExternally.push(url),
+      applyStartAtLogin: options.applyStartAtLogin ?? (() => {}),
       detectTimeoutMs: 300,
       hotkey,
       windows: {
