@@ -28,6 +28,7 @@ import type { HistoryStore, ImportParsers } from './history-store';
 import { createHistoryStore } from './history-store';
 import { isDamage, quickCheck } from './integrity-check';
 import { migrate } from './migrations';
+import { makeFullWritesThrow } from './opfs-full-writes';
 import type { SalvageReport } from './salvage';
 import { salvageInto } from './salvage';
 import type { ChatGptFile, ImportProgress } from './types';
@@ -66,6 +67,7 @@ let opened: (OpenDatabase & { store: HistoryStore }) | { failure: HistoryError }
  * browser's QuotaExceededError can be told from other I/O errors, and called storage full.
  */
 let lastStorageError: unknown = null;
+makeFullWritesThrow();
 (globalThis as { sqlite3ApiConfig?: unknown }).sqlite3ApiConfig = {
   error: (...args: unknown[]) => {
     const thrown = args.find((arg) => typeof arg === 'object' && arg !== null && 'name' in arg);
