@@ -9,6 +9,7 @@ import type { Page } from '@playwright/test';
 import { expect, test } from '@playwright/test';
 import type { Backup } from '../../renderer/src/history/backup';
 import { openDamagedCopy } from '../../renderer/src/history/damaged-database';
+import { damagePoolFile, readPoolFile } from '../support/opfs-pool-file';
 import { generateHistory } from './generate-history';
 import './harness/harness-api';
 
@@ -38,67 +39,7 @@ const stored = async (page: Page): Promise<Backup['conversations']> =>
     async () => (JSON.parse(await window.harness.client().exportBackup()) as Backup).conversations,
   );
 
-/**
- * The database file inside opfs-sahpool's folder (`.runnel-history/.opaque/<random>`): the pool writes
- * the name SQLite opened at the start of a 4,096-byte header it keeps before the file's own bytes.
- * Reading or writing it needs the pool closed (the window's client closed).
- */
-const poolFile = {
-  read: (page: Page): Promise<Uint8Array> =>
-    page
-      .evaluate(async () => {
-        const root = await navigator.storage.getDirectory();
-        const opaque = await (
-          await root.getDirectoryHandle('.runnel-history')
-        ).getDirectoryHandle('.opaque');
-        const entries = (
-          opaque as unknown as { values(): AsyncIterable<FileSystemFileHandle> }
-        ).values();
-        for await (const handle of entries) {
-          const file = await handle.getFile();
-          const head = new Uint8Array(await file.slice(0, 512).arrayBuffer());
-          const name = new TextDecoder().decode(head.subarray(0, head.indexOf(0)));
-          if (name !== '/history.sqlite3') continue;
-          const bytes = new Uint8Array(await file.slice(4096).arrayBuffer());
-          let text = '';
-          for (let at = 0; at < bytes.length; at += 0x8000)
-            text += String.fromCharCode(...bytes.subarray(at, at + 0x8000));
-          return btoa(text);
-        }
-        throw new Error('no /history.sqlite3 in the pool');
-      })
-      .then((base64) => new Uint8Array(Buffer.from(base64, 'base64'))),
-  /** Overwrites `length` bytes at each offset of the database file with `fill`. */
-  damage: (page: Page, ranges: Array<{ at: number; length: number }>, fill: number) =>
-    page.evaluate(
-      async ({ ranges, fill }) => {
-        const root = await navigator.storage.getDirectory();
-        const opaque = await (
-          await root.getDirectoryHandle('.runnel-history')
-        ).getDirectoryHandle('.opaque');
-        const entries = (
-          opaque as unknown as { values(): AsyncIterable<FileSystemFileHandle> }
-        ).values();
-        for await (const handle of entries) {
-          const head = new Uint8Array(await (await handle.getFile()).slice(0, 512).arrayBuffer());
-          if (new TextDecoder().decode(head.subarray(0, head.indexOf(0))) !== '/history.sqlite3')
-            continue;
-          const writable = await handle.createWritable({ keepExistingData: true });
-          for (const { at, length } of ranges) {
-            await writable.write({
-              type: 'write',
-              position: 4096 + at,
-              data: new Uint8Array(length).fill(fill),
-            });
-          }
-          await writable.close();
-          return;
-        }
-        throw new Error('no /history.sqlite3 in the pool');
-      },
-      { ranges, fill },
-    ),
-};
+const poolFile = { read: readPoolFile, damage: damagePoolFile };
 
 /** Makes the history, closes it, and returns its bytes and content as they were. */
 const makeHistory = async (page: Page) => {

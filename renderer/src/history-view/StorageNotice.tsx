@@ -1,8 +1,10 @@
 /**
  * Says plainly when history is not being kept: the store could not open (this window keeps its
  * conversations in memory until it closes), or a save failed (disk full: what is stored stays
- * readable, new messages are kept only in this window).
+ * readable, new messages are kept only in this window). Otherwise, after a repair of damaged history,
+ * what came back and the damaged file to export.
  */
+import { DamagedHistoryNotice } from './DamagedHistoryNotice';
 import { useHistory, useHistoryStatus } from './history-context';
 
 export function StorageNotice() {
@@ -48,5 +50,5 @@ export function StorageNotice() {
       </div>
     );
   }
-  return null;
+  return <DamagedHistoryNotice />;
 }

@@ -3,7 +3,12 @@
  * (the CSP's connect-src does not apply); Electron shows its Save dialog for it.
  */
 export function downloadText(fileName: string, text: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+  downloadFile(fileName, new Blob([text], { type }));
+}
+
+/** The same for bytes already in a Blob or File (a damaged history file, kept as it was). */
+export function downloadFile(fileName: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;
   link.download = fileName;
