@@ -130,9 +130,10 @@ test('a block the parse worker takes too long on shows as plain text, and the ne
   page.on('console', (message) => {
     if (message.text().includes('took the parse worker over')) watchdog.push(message.text());
   });
-  // One paragraph, inside the worker's parse budget, that micromark takes seconds over: a thousand
-  // unclosed brackets, then 240 KB of words it scans ahead through for each of them.
+  // One paragraph, inside the worker's parse budget, that micromark takes seconds over (about 12 s in
+  // Node here): 2,000 unclosed brackets, then 240 KB of words it scans ahead through for each of them.
   const slow = [
+    '[a'.repeat(1000),
     '[a'.repeat(1000),
     ...Array.from({ length: 120 }, () => `${'word '.repeat(399)}word`),
   ].join('\n');

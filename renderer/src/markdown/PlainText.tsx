@@ -14,7 +14,11 @@ export function PlainText({ text }: { text: string }): ReactNode {
   const [memo] = useState(() => new ChunkMemo());
   // A paragraph, so that pieces of one over-long line still flow on inline (markdown.css).
   return (
-    <p className="md-plain" data-testid="md-plain">
+    <p
+      className="md-plain"
+      data-testid="md-plain"
+      title="Shown as written: this part is too large or too intricate to format."
+    >
       {memo.chunks(text).map((chunk, index) => (
         <Chunk key={index} text={chunk} />
       ))}
