@@ -5,7 +5,10 @@ import { settledParser } from './settled-parser';
 
 const noSubscription = (): void => undefined;
 
-/** The job's result, undefined until it arrives or while `job` is null (a block still streaming). */
+/**
+ * The job's result (null: show it as plain text), undefined until it arrives or while `job` is null (a
+ * block still streaming).
+ */
 export function useParseResult<J extends ParseJob>(job: J | null): JobResult<J> | undefined {
   // A job is a new object every render; its key says whether it is the same work.
   const key = job === null ? null : jobKey(job);
