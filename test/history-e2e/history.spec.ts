@@ -83,7 +83,7 @@ const importSmall = async (page: Page): Promise<void> => {
       }),
     smallJson,
   );
-  expect(summary).toEqual({ conversations: 40, messages: 1200 });
+  expect(summary).toEqual({ conversations: 40, messages: 1200, skipped: [] });
 };
 
 test.afterEach(async ({ page }, testInfo) => {
@@ -561,7 +561,7 @@ test('imports a ChatGPT export: the current branch, visible text, idempotent', a
     await client.importChatGpt(json);
     return client.importChatGpt(json);
   }, sample);
-  expect(summary).toEqual({ conversations: 3, messages: 9 });
+  expect(summary).toEqual({ conversations: 3, messages: 9, skipped: [] });
   const result = await page.evaluate(async () => {
     const client = window.harness.client();
     return {
@@ -628,9 +628,9 @@ test('imports ChatGPT’s export ZIP chosen in a follower window: read in its wo
         (JSON.parse(await window.harness.client().exportBackup()) as { conversations: unknown })
           .conversations,
     );
-  expect(await importZip(Array.from(zip))).toEqual({ conversations: 5, messages: 13 });
+  expect(await importZip(Array.from(zip))).toEqual({ conversations: 5, messages: 13, skipped: [] });
   const backup = await stored();
-  expect(await importZip(Array.from(zip))).toEqual({ conversations: 5, messages: 13 });
+  expect(await importZip(Array.from(zip))).toEqual({ conversations: 5, messages: 13, skipped: [] });
   expect(await stored()).toEqual(backup);
 
   const refused = await importZip(Array.from(zipSync({ 'user.json': strToU8('{}') })));

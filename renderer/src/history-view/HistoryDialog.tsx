@@ -8,8 +8,10 @@ import { useEffect, useRef, useState, type ChangeEvent, type ReactNode } from 'r
 import { HistoryFailure } from '../history/history-errors';
 import type { HistoryStats, ImportProgress, ImportSummary } from '../history/types';
 import { CloseIcon } from '../app-shell/icons';
+import { copyLabel, useCopy } from '../chat/use-clipboard';
 import { backupFileName, downloadText } from './download';
 import { useHistory, useHistoryStatus } from './history-context';
+import { skippedLine, skippedReport } from './skipped-text';
 
 type Kind = 'backup' | 'chatgpt';
 
@@ -262,15 +264,24 @@ function TaskStatus({ task }: { task: Task }) {
     }
     case 'imported':
       return (
-        <p className="dialog-status notice notice-success" role="status" data-testid="import-done">
-          Imported {count(task.summary.conversations, 'conversation', 'conversations')} and{' '}
-          {count(task.summary.messages, 'message', 'messages')} from “{task.file}”
-          {task.added === task.summary.conversations
-            ? '.'
-            : task.added === 0
-              ? ': all of them were already here, so nothing was added twice.'
-              : `: ${count(task.added, 'is', 'are')} new, the rest were already here.`}
-        </p>
+        <>
+          <p
+            className="dialog-status notice notice-success"
+            role="status"
+            data-testid="import-done"
+          >
+            Imported {count(task.summary.conversations, 'conversation', 'conversations')} and{' '}
+            {count(task.summary.messages, 'message', 'messages')} from “{task.file}”
+            {task.added === task.summary.conversations
+              ? '.'
+              : task.added === 0
+                ? ': all of them were already here, so nothing was added twice.'
+                : `: ${count(task.added, 'is', 'are')} new, the rest were already here.`}
+          </p>
+          {task.summary.skipped.length > 0 && (
+            <SkippedList file={task.file} skipped={task.summary.skipped} />
+          )}
+        </>
       );
     case 'failed':
       return (
@@ -280,6 +291,33 @@ function TaskStatus({ task }: { task: Task }) {
         </div>
       );
   }
+}
+
+/** Every conversation the import left out, with why, and a Copy button for the whole list. */
+function SkippedList({ file, skipped }: { file: string; skipped: ImportSummary['skipped'] }) {
+  const [copied, copy] = useCopy();
+  return (
+    <div className="dialog-status notice notice-warning" role="status" data-testid="import-skipped">
+      <div className="dialog-row">
+        <strong>
+          {count(skipped.length, 'conversation was', 'conversations were')} not imported:
+        </strong>
+        <button
+          type="button"
+          className="button button-small"
+          data-testid="import-skipped-copy"
+          onClick={() => copy(skippedReport(file, skipped))}
+        >
+          {copyLabel(copied, 'Copy list')}
+        </button>
+      </div>
+      <ul>
+        {skipped.map((entry) => (
+          <li key={entry.where}>{skippedLine(entry)}</li>
+        ))}
+      </ul>
+    </div>
+  );
 }
 
 const messageOf = (error: unknown): string =>

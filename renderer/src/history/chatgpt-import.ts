@@ -6,6 +6,9 @@
  * context, system messages and tool traffic (browsing, code output, memory notes, tool calls) are skipped;
  * the text of multimodal and code parts is kept, images and audio as placeholders.
  *
+ * A conversation that cannot be read (no messages, a damaged entry) is left out and named with why; the
+ * rest imports. ChatGPT's private-use citation markers become the readable form it shows, or nothing.
+ *
  * Accepted top levels: a list of conversations (the export itself), one conversation object (per-chat
  * files of browser exporters, the API's own response) and `{ "conversations": [...] }` (some tools wrap
  * the list). Anything else is refused with a message that says what the file is.
@@ -21,7 +24,7 @@ import {
   looksLikeChatGpt,
   withoutBom,
 } from './import-sniff';
-import type { ChatGptFile, MessageRecord } from './types';
+import type { ChatGptFile, MessageRecord, SkippedConversation } from './types';
 
 /** Seconds as ChatGPT writes them (floats); numbers from other tools may be ms or ISO strings. */
 const timeSchema = z.union([z.number(), z.string()]).nullish();
@@ -66,6 +69,9 @@ const derivedTitleLength = 80;
 const fail = (message: string): never => {
   throw historyError('invalid-chatgpt-export', `${message} Nothing was imported.`);
 };
+
+/** One conversation that cannot be read: it is left out, and the summary says why. */
+class Unreadable extends Error {}
 
 /** Epoch ms from seconds (ChatGPT), ms (values past the year 5000 in seconds) or a date string. */
 const toMs = (value: number | string | null | undefined): number | null => {
@@ -205,16 +211,81 @@ const messageText = (
   }
 };
 
-/** Files attached to a message other than images (those are parts): "[file: report.pdf]" lines. */
-const attachedFiles = (message: ChatGptMessage): string[] =>
-  (Array.isArray(message.metadata?.attachments) ? message.metadata.attachments : []).flatMap(
+/** The file ids of a message's image parts (`file-service://file-…`, `sediment://file_…`). */
+const imagePartIds = (content: Record<string, unknown> | null): Set<string> =>
+  new Set(
+    (Array.isArray(content?.parts) ? content.parts : []).flatMap((part: unknown) => {
+      const record = asRecord(part);
+      if (stringField(record, 'content_type') !== 'image_asset_pointer') return [];
+      const pointer = stringField(record, 'asset_pointer');
+      return pointer ? [pointer.replace(/^[a-z-]+:\/\//, '')] : [];
+    }),
+  );
+
+const imageName = /\.(jpe?g|png|gif|webp|heic|heif|bmp|tiff?|avif)$/i;
+
+/**
+ * Files attached to a message, as "[file: report.pdf]" lines. An image is usually both an attachment
+ * and an image part (the real export gives the attachment no media type, only the part's file id, its
+ * size and a name such as "….jpeg"): the part shows it, once. An image attachment with no part left
+ * in the message is named instead.
+ */
+const attachedFiles = (
+  message: ChatGptMessage,
+  content: Record<string, unknown> | null,
+): string[] => {
+  const shownAsParts = imagePartIds(content);
+  return (Array.isArray(message.metadata?.attachments) ? message.metadata.attachments : []).flatMap(
     (attachment: unknown) => {
       const record = asRecord(attachment);
       const name = oneLine(stringField(record, 'name'), 200);
       const type = stringField(record, 'mimeType') || stringField(record, 'mime_type');
-      return name && !type.startsWith('image/') ? [`[file: ${name}]`] : [];
+      const image =
+        type.startsWith('image/') || typeof record?.width === 'number' || imageName.test(name);
+      if (shownAsParts.has(stringField(record, 'id')) || (image && shownAsParts.size > 0))
+        return [];
+      if (!name) return [];
+      return [image ? `[image: ${name}]` : `[file: ${name}]`];
     },
   );
+};
+
+const privateUse = /[\ue200-\ue206]/;
+/** `\ue200<kind>\ue202<argument>…\ue201`: a citation, an entity, a group of images, a list of links. */
+const markers = /\ue200([^\ue200-\ue206]*)((?:\ue202[^\ue200-\ue206]*)*)\ue201/g;
+
+/** An entity marker's name: `\ue200entity\ue202["people","Ada Lovelace",…]\ue201` shows "Ada Lovelace". */
+const entityName = (argument: string): string => {
+  try {
+    const value: unknown = JSON.parse(argument.split('\ue202')[1] ?? '');
+    return Array.isArray(value) && typeof value[1] === 'string' ? value[1] : '';
+  } catch {
+    return '';
+  }
+};
+
+/**
+ * ChatGPT's answers carry private-use markers (U+E200–U+E206) that its app draws as citations and
+ * highlights: `\ue200cite\ue202turn0search1\ue201`, spans between U+E203 and U+E204. A marker that
+ * the message's `content_references` knows becomes what ChatGPT shows for it (its `alt`: for a web
+ * source "([Google Developers](https://…))", for a hidden one nothing); an entity becomes its name;
+ * anything else goes, so no raw private-use character reaches the text.
+ */
+const withoutMarkers = (text: string, references: unknown): string => {
+  if (!privateUse.test(text)) return text;
+  let out = text;
+  for (const reference of Array.isArray(references) ? references : []) {
+    const record = asRecord(reference);
+    const matched = stringField(record, 'matched_text');
+    if (matched && privateUse.test(matched))
+      out = out.replaceAll(matched, oneLine(stringField(record, 'alt'), 2000));
+  }
+  return out
+    .replace(markers, (_marker, kind: string, argument: string) =>
+      kind === 'entity' ? entityName(argument) : '',
+    )
+    .replace(/[\ue200-\ue206]/g, '');
+};
 
 const isHidden = (message: ChatGptMessage): boolean => {
   const metadata = message.metadata ?? {};
@@ -245,15 +316,11 @@ const newestLeaf = (mapping: Mapping): string | null => {
 };
 
 /** The node ids from the root to the leaf, root first. A parent that is not in the mapping ends it. */
-const currentBranch = (
-  conversation: ChatGptConversation,
-  mapping: Mapping,
-  label: string,
-): string[] => {
+const currentBranch = (conversation: ChatGptConversation, mapping: Mapping): string[] => {
   const leafId = conversation.current_node ?? newestLeaf(mapping);
   if (leafId === null) return [];
   if (!Object.hasOwn(mapping, leafId)) {
-    return fail(`${label}: its current_node "${leafId}" is not in its mapping.`);
+    throw new Unreadable(`its current message (current_node "${leafId}") is not in its mapping`);
   }
   const branch: string[] = [];
   const seen = new Set<string>();
@@ -281,16 +348,10 @@ interface Converted {
   nodes: number;
 }
 
-const convert = (
-  conversation: ChatGptConversation,
-  mapping: Mapping,
-  file: string,
-  index: number,
-): Converted => {
+const convert = (conversation: ChatGptConversation, mapping: Mapping): Converted => {
   const rawTitle = oneLine(conversation.title ?? '', maxTitleLength);
-  const label = `${file} item ${index}${rawTitle ? ` ("${rawTitle.slice(0, 60)}")` : ''}`;
   const sourceId = conversation.conversation_id ?? conversation.id;
-  if (!sourceId) return fail(`${label} has neither "conversation_id" nor "id".`);
+  if (!sourceId) throw new Unreadable('it has neither "conversation_id" nor "id"');
   const conversationId = `chatgpt-${sourceId}`;
 
   interface Visible {
@@ -303,7 +364,7 @@ const convert = (
   const visible: Visible[] = [];
   let pendingReasoning = '';
   let model = conversation.default_model_slug ?? null;
-  for (const nodeId of currentBranch(conversation, mapping, label)) {
+  for (const nodeId of currentBranch(conversation, mapping)) {
     const message = mapping[nodeId]?.message;
     const content = asRecord(message?.content);
     const role = message?.author?.role;
@@ -311,8 +372,12 @@ const convert = (
     if (role !== 'user' && role !== 'assistant' && role !== 'tool') continue;
     const extracted = messageText(message, content);
     if (!extracted) continue;
+    extracted.text = withoutMarkers(extracted.text, message.metadata?.content_references);
+    extracted.reasoning = withoutMarkers(extracted.reasoning, null);
     if (role === 'user') {
-      extracted.text = [...attachedFiles(message), extracted.text].filter(Boolean).join('\n');
+      extracted.text = [...attachedFiles(message, content), extracted.text]
+        .filter(Boolean)
+        .join('\n');
     }
     if (!extracted.text.trim()) {
       // A thoughts node carries the reasoning of the answer that follows it.
@@ -414,11 +479,33 @@ const conversationItems = (data: unknown, where: string): unknown[] => {
   );
 };
 
-/** Converts one file's conversations into `byId`, where the newest snapshot of a conversation wins. */
+/** What an entry that is not an object is, in words. */
+const kindOf = (item: unknown): string =>
+  typeof item === 'string'
+    ? 'text'
+    : Array.isArray(item)
+      ? 'a list'
+      : item === null
+        ? 'empty (null)'
+        : `a ${typeof item}`;
+
+/** What a conversation entry calls itself, to name it when it is left out. */
+const nameOf = (item: unknown): { title: string | null; id: string | null } => {
+  const record = asRecord(item);
+  const title = oneLine(stringField(record, 'title'), maxTitleLength);
+  const id = stringField(record, 'conversation_id') || stringField(record, 'id');
+  return { title: title || null, id: id || null };
+};
+
+/**
+ * Converts one file's conversations into `byId`, where the newest snapshot of a conversation wins; a
+ * conversation that cannot be read goes to `skipped` with why.
+ */
 const readFile = (
   { name, json }: ChatGptFile,
   where: string,
   byId: Map<string, Converted>,
+  skipped: SkippedConversation[],
 ): void => {
   const text = withoutBom(json);
   const notJson = describeNonJson(text, 'chatgpt');
@@ -432,17 +519,28 @@ const readFile = (
     );
   }
   conversationItems(data, where).forEach((item, index) => {
+    const skip = (reason: string): void => {
+      skipped.push({ ...nameOf(item), where: `${name} item ${index}`, reason });
+    };
+    if (!asRecord(item)) return skip(`it is ${kindOf(item)}, not a conversation`);
     const parsed = conversationSchema.safeParse(item);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      const path = issue?.path.length ? issue.path.map(String).join('.') : 'the item';
-      return fail(
-        `${name} item ${index} is not a ChatGPT conversation: ${path}: ${issue?.message ?? 'invalid'}.`,
-      );
+      const path = issue?.path.length ? issue.path.map(String).join('.') : 'the entry';
+      return skip(`it is damaged (${path}: ${issue?.message ?? 'invalid'})`);
     }
-    // An entry without a mapping (ChatGPT writes a few for chats that failed) has nothing to import.
-    if (!parsed.data.mapping) return;
-    const converted = convert(parsed.data, parsed.data.mapping, name, index);
+    // ChatGPT writes an entry without a mapping for a chat that failed to save.
+    const { mapping } = parsed.data;
+    if (!mapping || Object.keys(mapping).length === 0) {
+      return skip('it has no messages in the export (its "mapping" is missing or empty)');
+    }
+    let converted: Converted;
+    try {
+      converted = convert(parsed.data, mapping);
+    } catch (error) {
+      if (error instanceof Unreadable) return skip(error.message);
+      throw error;
+    }
     // The same conversation twice (files joined by hand, tools that append, two exports in one ZIP):
     // the newest wins.
     const id = converted.bundle.conversation.id;
@@ -458,14 +556,25 @@ const readFile = (
 };
 
 /**
- * Parses a whole `conversations.json`, or every conversations file of an export ZIP as one import;
- * throws an `invalid-chatgpt-export` HistoryFailure naming the problem (and the file, in a ZIP).
+ * Reads a whole `conversations.json`, or every conversations file of an export ZIP as one import: the
+ * conversations, and those left out with why. Throws an `invalid-chatgpt-export` HistoryFailure naming
+ * the problem (and the file, in a ZIP) when the file itself is not an export.
  */
-export const parseChatGptExport = (
+export const readChatGptExport = (
   input: string | readonly ChatGptFile[],
-): ConversationBundle[] => {
+): { bundles: ConversationBundle[]; skipped: SkippedConversation[] } => {
   const byId = new Map<string, Converted>();
-  if (typeof input === 'string') readFile({ name: 'conversations.json', json: input }, '', byId);
-  else for (const file of input) readFile(file, `${file.name}: `, byId);
-  return Array.from(byId.values(), (converted) => converted.bundle);
+  const skipped: SkippedConversation[] = [];
+  if (typeof input === 'string')
+    readFile({ name: 'conversations.json', json: input }, '', byId, skipped);
+  else for (const file of input) readFile(file, `${file.name}: `, byId, skipped);
+  return {
+    bundles: Array.from(byId.values(), (converted) => converted.bundle),
+    // A damaged copy of a conversation that another copy brought in is not missing.
+    skipped: skipped.filter((entry) => entry.id === null || !byId.has(`chatgpt-${entry.id}`)),
+  };
 };
+
+/** The conversations alone (tests, and callers that do not report what was left out). */
+export const parseChatGptExport = (input: string | readonly ChatGptFile[]): ConversationBundle[] =>
+  readChatGptExport(input).bundles;

@@ -29,6 +29,7 @@ import type {
   MessagePage,
   MessageRecord,
   SearchHit,
+  SkippedConversation,
 } from './types';
 
 export interface HistoryStore extends HistoryMethods {
@@ -52,10 +53,16 @@ export interface HistoryStore extends HistoryMethods {
   dispose(): void;
 }
 
-/** Reads each import format into bundles, refusing bad files (import-parsers.ts has the real ones). */
+/**
+ * Reads each import format into bundles, refusing bad files (import-parsers.ts has the real ones). A
+ * ChatGPT export may also name conversations it could not read; the rest imports.
+ */
 export interface ImportParsers {
   backup(json: string): ConversationBundle[];
-  chatGpt(input: string | ChatGptFile[]): ConversationBundle[];
+  chatGpt(input: string | ChatGptFile[]): {
+    bundles: ConversationBundle[];
+    skipped: SkippedConversation[];
+  };
 }
 
 export interface HistoryStoreOptions {
@@ -387,6 +394,7 @@ export const createHistoryStore = (db: Database, options: HistoryStoreOptions): 
   const writeBundles = (
     bundles: ConversationBundle[],
     onProgress?: (progress: ImportProgress) => void,
+    skipped: SkippedConversation[] = [],
   ): ImportSummary =>
     write((changed) => {
       const incoming = bundles.reduce((sum, bundle) => sum + bundle.messages.length, 0);
@@ -421,7 +429,7 @@ export const createHistoryStore = (db: Database, options: HistoryStoreOptions): 
         if (bulk) db.exec(`PRAGMA cache_size = ${cacheSize}`);
       }
       changed.add('');
-      return { conversations: bundles.length, messages: incoming };
+      return { conversations: bundles.length, messages: incoming, skipped };
     });
 
   const bundlesInOrder = (): ConversationBundle[] => {
@@ -697,7 +705,10 @@ export const createHistoryStore = (db: Database, options: HistoryStoreOptions): 
 
     importBackup: (json, onProgress) => writeBundles(options.parsers.backup(json), onProgress),
 
-    importChatGpt: (input, onProgress) => writeBundles(options.parsers.chatGpt(input), onProgress),
+    importChatGpt: (input, onProgress) => {
+      const { bundles, skipped } = options.parsers.chatGpt(input);
+      return writeBundles(bundles, onProgress, skipped);
+    },
 
     exportMarkdown: (conversationId) => {
       const row = one(`SELECT ${conversationColumns} FROM conversations WHERE id = ?`, [

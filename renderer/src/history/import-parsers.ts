@@ -3,7 +3,7 @@
  * this module when the first import arrives, not when it opens the database.
  */
 import { parseBackup } from './backup';
-import { parseChatGptExport } from './chatgpt-import';
+import { readChatGptExport } from './chatgpt-import';
 import type { ImportParsers } from './history-store';
 
-export const importParsers: ImportParsers = { backup: parseBackup, chatGpt: parseChatGptExport };
+export const importParsers: ImportParsers = { backup: parseBackup, chatGpt: readChatGptExport };

@@ -125,6 +125,20 @@ export interface ImportOptions {
 export interface ImportSummary {
   conversations: number;
   messages: number;
+  /** Conversations of the file that were not imported, each with why; empty for a Runnel backup. */
+  skipped: SkippedConversation[];
+}
+
+/** One conversation an import left out, named as well as the file allows. */
+export interface SkippedConversation {
+  /** Its title, when it has one. */
+  title: string | null;
+  /** Its id in the other app, when it has one. */
+  id: string | null;
+  /** Where it is: "conversations.json item 12" (in a ZIP, the path of the file inside it). */
+  where: string;
+  /** Why it was left out, for people. */
+  reason: string;
 }
 
 export interface HistoryStats {

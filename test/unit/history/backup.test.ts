@@ -35,7 +35,7 @@ beforeEach(async () => {
 
 describe('Runnel backup', () => {
   it('a version 1 backup (kept in the repo) imports exactly and exports again byte for byte', () => {
-    expect(store.importBackup(v1Backup)).toEqual({ conversations: 2, messages: 7 });
+    expect(store.importBackup(v1Backup)).toEqual({ conversations: 2, messages: 7, skipped: [] });
     expect(store.exportBackup()).toBe(compact(v1Backup));
     expect(store.listConversations().map((c) => c.id)).toEqual(['c-rich', 'c-plain']);
     const rich = store.listMessages('c-rich').messages;
@@ -69,7 +69,7 @@ describe('Runnel backup', () => {
     conversation.messages[0].content = huge;
     conversation.messages[0].reasoning = 'nul\u0000 bell\u0007 ok';
     const json = JSON.stringify(backup);
-    expect(store.importBackup(json)).toEqual({ conversations: 2, messages: 7 });
+    expect(store.importBackup(json)).toEqual({ conversations: 2, messages: 7, skipped: [] });
     expect(store.exportBackup()).toBe(json);
     const other = await freshStore();
     other.importBackup(store.exportBackup());

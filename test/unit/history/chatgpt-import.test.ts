@@ -375,7 +375,7 @@ describe('ChatGPT export shapes', () => {
     }
     const json = JSON.stringify([{ id: 'long', title: 'Long', mapping, current_node: parent }]);
     const started = performance.now();
-    expect(store.importChatGpt(json)).toEqual({ conversations: 1, messages: turns });
+    expect(store.importChatGpt(json)).toEqual({ conversations: 1, messages: turns, skipped: [] });
     expect(performance.now() - started).toBeLessThan(5000);
     const [long] = landed();
     expect(long?.messages[0]?.content).toBe('turn 0');
@@ -435,31 +435,78 @@ describe('broken and wrong files', () => {
     expect(await refusal(backup)).toMatch(/Runnel history backup, not ChatGPT's.*Import backup/);
   });
 
-  it('a damaged conversation is named by its item, title and the path inside it', async () => {
-    const badRole = sample();
-    const node = (
-      badRole[1]?.mapping as Record<string, { message: { author: { role: unknown } } }>
-    )['a2-text'];
+  it('damaged conversations are left out and each is named with why; the rest imports', () => {
+    const data: unknown[] = sample();
+    const [kyoto, plot, chinese] = data as Array<Record<string, unknown>>;
+    // ChatGPT writes an entry with no mapping for a chat that failed to save.
+    delete kyoto?.mapping;
+    const node = (plot?.mapping as Record<string, { message: { author: { role: unknown } } }>)[
+      'a2-text'
+    ];
     if (node) node.message.author.role = 7;
-    expect(await refusal(JSON.stringify(badRole))).toBe(
-      'conversations.json item 1 is not a ChatGPT conversation: mapping.a2-text.message.author.role: Invalid input: expected string, received number. Nothing was imported.',
+    if (chinese) chinese.current_node = 'missing-node';
+    data.push(
+      'stray text',
+      { id: 'no-mapping-id', mapping: {} },
+      { title: 'Nameless', mapping: { a: { message: null, parent: null, children: [] } } },
     );
-    const dangling = sample();
-    if (dangling[1]) dangling[1].current_node = 'missing-node';
-    expect(await refusal(JSON.stringify(dangling))).toMatch(
-      /item 1 \("Plot a sine wave"\): its current_node "missing-node" is not in its mapping/,
-    );
-    const noId = sample();
-    delete noId[2]?.conversation_id;
-    delete noId[2]?.id;
-    expect(await refusal(JSON.stringify(noId))).toMatch(/item 2 \("用中文解释递归"\) has neither/);
-    const mappingList = sample();
-    if (mappingList[0]) mappingList[0].mapping = [];
-    expect(await refusal(JSON.stringify(mappingList))).toMatch(/item 0 .*mapping: Invalid input/);
-    const notAnObject = [...sample(), 'stray text'];
-    expect(await refusal(JSON.stringify(notAnObject))).toMatch(
-      /item 3 is not a ChatGPT conversation/,
-    );
+    expect(store.importChatGpt(JSON.stringify(data))).toEqual({
+      conversations: 0,
+      messages: 0,
+      skipped: [
+        {
+          title: 'Trip to Kyoto in spring',
+          id: '6632a1b0-7c1e-8005-a4a1-1f2e3d4c5b6a',
+          where: 'conversations.json item 0',
+          reason: 'it has no messages in the export (its "mapping" is missing or empty)',
+        },
+        {
+          title: 'Plot a sine wave',
+          id: '6633b2c1-8d2f-8005-b5b2-2a3b4c5d6e7f',
+          where: 'conversations.json item 1',
+          reason:
+            'it is damaged (mapping.a2-text.message.author.role: Invalid input: expected string, received number)',
+        },
+        {
+          title: '用中文解释递归',
+          id: '6634c3d2-9e30-8005-c6c3-3b4c5d6e7f80',
+          where: 'conversations.json item 2',
+          reason: 'its current message (current_node "missing-node") is not in its mapping',
+        },
+        {
+          title: null,
+          id: null,
+          where: 'conversations.json item 3',
+          reason: 'it is text, not a conversation',
+        },
+        {
+          title: null,
+          id: 'no-mapping-id',
+          where: 'conversations.json item 4',
+          reason: 'it has no messages in the export (its "mapping" is missing or empty)',
+        },
+        {
+          title: 'Nameless',
+          id: null,
+          where: 'conversations.json item 5',
+          reason: 'it has neither "conversation_id" nor "id"',
+        },
+      ],
+    });
+  });
+
+  it('one damaged conversation does not stop the others, and the summary names it', () => {
+    const data = sample();
+    delete data[1]?.mapping;
+    const summary = store.importChatGpt(JSON.stringify(data));
+    expect(summary.conversations).toBe(2);
+    expect(summary.skipped.map((entry) => [entry.title, entry.where])).toEqual([
+      ['Plot a sine wave', 'conversations.json item 1'],
+    ]);
+    expect(landed().map((c) => c.title)).toEqual(['Trip to Kyoto in spring', '用中文解释递归']);
+    // A damaged copy of a conversation that a good copy brought in is not reported missing.
+    const twice = [...sample(), { ...sample()[0], mapping: undefined }];
+    expect(store.importChatGpt(JSON.stringify(twice)).skipped).toEqual([]);
   });
 
   it('a parent loop or a missing root still imports what the branch has', () => {

@@ -76,7 +76,7 @@ const titles = (): string[] =>
 describe('ChatGPT export ZIPs', () => {
   it('an older export: conversations.json at the root, the rest of the ZIP left alone', async () => {
     const zip = zipSync({ ...otherFiles(), 'conversations.json': strToU8(sample) });
-    expect(await importZip(zip)).toEqual({ conversations: 3, messages: 9 });
+    expect(await importZip(zip)).toEqual({ conversations: 3, messages: 9, skipped: [] });
     const fromZip = store.exportBackup();
 
     store = createHistoryStore(await openMemoryDatabase(), {
@@ -92,7 +92,7 @@ describe('ChatGPT export ZIPs', () => {
       zipSync({ ...otherFiles(), 'conversations.json': strToU8(sample) }),
       'file-abc123-photo.png',
     );
-    expect(await importZip(zip)).toEqual({ conversations: 3, messages: 9 });
+    expect(await importZip(zip)).toEqual({ conversations: 3, messages: 9, skipped: [] });
   });
 
   it('a newer, split export in a folder: every conversations-NNN.json, in order', async () => {
@@ -108,7 +108,7 @@ describe('ChatGPT export ZIPs', () => {
       'chatgpt-export-2025-06-01/conversations-000.json',
       'chatgpt-export-2025-06-01/conversations-001.json',
     ]);
-    expect(await importZip(zip)).toEqual({ conversations: 2, messages: 4 });
+    expect(await importZip(zip)).toEqual({ conversations: 2, messages: 4, skipped: [] });
     expect(titles()).toEqual(['how to use typescript?', 'Using TypeScript Guide']);
   });
 

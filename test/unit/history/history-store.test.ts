@@ -271,7 +271,7 @@ describe('history store', () => {
       parsers: importParsers,
       now: () => 42,
     });
-    expect(other.importBackup(backup)).toEqual({ conversations: 2, messages: 11 });
+    expect(other.importBackup(backup)).toEqual({ conversations: 2, messages: 11, skipped: [] });
     other.importBackup(backup);
     expect(other.exportBackup()).toBe(backup);
     expect(other.search('中文').length).toBe(store.search('中文').length);
