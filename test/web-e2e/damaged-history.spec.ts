@@ -25,7 +25,7 @@ test('a history with a damaged header opens repaired, says so, and exports the d
   await app.open();
   const messages = history.reduce((sum, c) => sum + c.messages.length, 0);
   await expect(page.getByTestId('damaged-history-summary')).toHaveText(
-    `History was damaged and has been repaired: all ${messages} messages were recovered; the damaged file is kept.`,
+    `All ${messages} messages were recovered from a damaged history; the damaged file is kept.`,
   );
   for (const title of titles) await expect(page.getByText(title).first()).toBeVisible();
 

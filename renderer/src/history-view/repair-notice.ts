@@ -22,7 +22,7 @@ export const repairSummary = (report: SalvageReport | null): string => {
     expected === null
       ? `Recovered ${count(recovered, 'message', 'messages')} from a damaged history`
       : recovered >= expected
-        ? `History was damaged and has been repaired: all ${count(recovered, 'message', 'messages')} were recovered`
+        ? `All ${count(recovered, 'message', 'messages')} ${recovered === 1 ? 'was' : 'were'} recovered from a damaged history`
         : `Recovered ${recovered.toLocaleString('en-US')} of about ${count(expected, 'message', 'messages')} from a damaged history`;
   return `${what}; the damaged file is kept.${report.placeholders > 0 ? lost : ''}`;
 };

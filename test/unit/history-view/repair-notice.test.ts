@@ -13,7 +13,7 @@ describe('the repair notice', () => {
       'Recovered 1,234 of about 1,300 messages from a damaged history; the damaged file is kept.',
     );
     expect(repairSummary(report(1200, 1200))).toBe(
-      'History was damaged and has been repaired: all 1,200 messages were recovered; the damaged file is kept.',
+      'All 1,200 messages were recovered from a damaged history; the damaged file is kept.',
     );
     expect(repairSummary(report(12, null))).toBe(
       'Recovered 12 messages from a damaged history; the damaged file is kept.',
