@@ -50,7 +50,10 @@ const benchmark: Benchmark = {
       const ordinary = await measure(browser, server.url, 'runnel', markdownAnswer(length));
       log(describe(`${length / 1000}k Markdown`, ordinary));
       const results: [string, Measured][] = [];
+      // Development knob: RUNNEL_BENCH_HOSTILE=a,b runs only the inputs whose names start so.
+      const only = process.env.RUNNEL_BENCH_HOSTILE?.split(',');
       for (const name of inputs) {
+        if (only && !only.some((prefix) => name.startsWith(prefix))) continue;
         const text = answers[name];
         if (text === undefined) throw new Error(`no hostile answer named ${name}`);
         const result = await measure(browser, server.url, 'runnel', text);

@@ -9,6 +9,8 @@ import { readFence } from './fence-source';
 import { withFootnoteStubs } from './footnotes';
 import { FormattedTextBoundary } from './FormattedTextBoundary';
 import { asParagraphContinuation } from './paragraph-continuation';
+import { uiThreadBudget, withinParseBudget } from './parse-budget';
+import { PlainText } from './PlainText';
 import { SettledMarkdown } from './SettledMarkdown';
 import type { Block } from './split-blocks';
 
@@ -23,12 +25,23 @@ function FenceBlock({ block, settled }: BlockProps): ReactNode {
   return <CodeBlock info={info} code={code} settled={settled} />;
 }
 
+/**
+ * A piece of an over-long line past the UI thread's parse budget (50 KB of `*a*a…` on one line) stays
+ * plain text once settled too. Its pieces flow inline as one paragraph, so swapping one piece's plain
+ * text for hundreds of formatted elements laid the whole line out again: 1-3 long tasks of up to 141 ms
+ * in the hostile benchmark's full run. A person's long paragraph has far fewer delimiters than that.
+ */
+const plainPiece = (block: Block): boolean =>
+  (block.continuation || block.continued) && !withinParseBudget(block.source, uiThreadBudget);
+
 function MarkdownSource({ block, settled }: BlockProps): ReactNode {
   const source = useMemo(
     () =>
       withFootnoteStubs(block.continuation ? asParagraphContinuation(block.source) : block.source),
     [block.source, block.continuation],
   );
+  const plain = useMemo(() => plainPiece(block), [block]);
+  if (plain) return <PlainText text={block.source} />;
   // One component for both states, so a block that settles keeps its streaming DOM until its tree
   // arrives, instead of being torn down and built again from the same source.
   return <SettledMarkdown source={source} text={block.source} settled={settled} />;

@@ -120,6 +120,19 @@ describe('hostile Markdown: a whole message', () => {
     });
   }
 
+  it('keeps the pieces of an over-long line of delimiters plain once settled, not formatted', () => {
+    // Formatting them swapped hundreds of elements into one long inline paragraph: long tasks.
+    const html = renderToStaticMarkup(
+      createElement(MessageMarkdown, {
+        text: '*a'.repeat(3000),
+        streaming: false,
+        onOpenLink: () => undefined,
+      }),
+    );
+    expect(html.match(/class="md-plain"/g)).toHaveLength(3);
+    expect(html).not.toContain('<em>');
+  });
+
   it('says why a block is shown as plain text', () => {
     const html = renderToStaticMarkup(
       createElement(MessageMarkdown, {
