@@ -11,7 +11,14 @@
 import { parseAskArguments, USAGE, type AskOptions } from './cli-options';
 import { createChatEngine } from './chat/engine';
 import { hostOf, redactSecrets } from './chat/errors';
-import type { ChatError, ChatMessage, FinishReason, StreamEvent, Usage } from './chat/types';
+import {
+  isTerminal,
+  type ChatError,
+  type ChatMessage,
+  type FinishReason,
+  type StreamEvent,
+  type Usage,
+} from './chat/types';
 
 const EXIT_OK = 0;
 const EXIT_FAILED = 1;
@@ -82,7 +89,7 @@ async function ask(options: AskOptions): Promise<number> {
     report(event, options, notes);
     if (event.type === 'started') summary.attempts = event.attempt;
     if (event.type === 'resumed') summary.resumed = event.resumes;
-    if (event.type === 'done' || event.type === 'failed' || event.type === 'cancelled') {
+    if (isTerminal(event)) {
       summary.text = event.text;
       summary.reasoning = event.reasoning;
     }

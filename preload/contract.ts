@@ -560,6 +560,12 @@ export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: IpcError
 
 export type ChatMessageView = z.infer<typeof chatMessageSchema>;
 export type StreamEventView = z.infer<typeof streamEventSchema>;
+/** Mirrors main/chat/types.ts TerminalEvent; main/ipc checks at compile time that the two agree. */
+export type TerminalEventView = Extract<StreamEventView, { type: 'done' | 'failed' | 'cancelled' }>;
+
+/** Is the stream over? The one answer to that question in the renderer (main's is `isTerminal`). */
+export const isTerminalView = (event: StreamEventView): event is TerminalEventView =>
+  event.type === 'done' || event.type === 'failed' || event.type === 'cancelled';
 export type ChatErrorView = z.infer<typeof chatErrorSchema>;
 export type UsageView = z.infer<typeof usageSchema>;
 export type ActiveStream = z.infer<typeof activeStreamSchema>;

@@ -127,3 +127,10 @@ export type StreamEvent =
   | ({ type: 'cancelled' } & AnswerSoFar);
 
 export type StreamEventType = StreamEvent['type'];
+
+/** The last event of every stream: each carries the whole merged answer. */
+export type TerminalEvent = Extract<StreamEvent, { type: 'done' | 'failed' | 'cancelled' }>;
+
+/** Is the stream over? The one answer to that question in main (the renderer's is `isTerminalView`). */
+export const isTerminal = (event: StreamEvent): event is TerminalEvent =>
+  event.type === 'done' || event.type === 'failed' || event.type === 'cancelled';

@@ -3,8 +3,8 @@
  * (`satisfies IpcHandlers`). Electron-free: everything Electron-specific arrives through `deps`.
  */
 import type { ChatEngine, NetworkStatus } from '../chat/engine';
-import type { ChatMessage, StreamEvent } from '../chat/types';
-import type { EventPayload, StreamEventView } from '../../preload/contract';
+import type { ChatMessage, StreamEvent, TerminalEvent } from '../chat/types';
+import type { EventPayload, StreamEventView, TerminalEventView } from '../../preload/contract';
 import type { HotkeyService } from '../hotkey/hotkey-service';
 import { SettingsError, type SettingsService } from '../settings/settings-service';
 import type { StreamRegistry } from '../streams/stream-registry';
@@ -14,6 +14,9 @@ import { IpcFailure, type IpcHandlers } from './handler-table';
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const engineEventsMatchContract: Same<StreamEvent, StreamEventView> = true;
 void engineEventsMatchContract;
+// ...and both sides agree on which events end a stream (`isTerminal`, `isTerminalView`).
+const terminalEventsMatchContract: Same<TerminalEvent, TerminalEventView> = true;
+void terminalEventsMatchContract;
 
 export interface IpcHandlerDeps {
   engine: Pick<ChatEngine, 'listModels'>;

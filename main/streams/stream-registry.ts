@@ -4,7 +4,7 @@
  * leave through an injected `send`, and windows are plain numeric ids.
  */
 import type { ChatEngine, StreamOptions } from '../chat/engine';
-import type { AnswerSoFar, ChatRequest, StreamEvent } from '../chat/types';
+import { isTerminal, type AnswerSoFar, type ChatRequest, type StreamEvent } from '../chat/types';
 import { createShownGate, type ShownGate } from './shown-gate';
 
 export interface StreamEventMessage {
@@ -43,9 +43,6 @@ interface RunningStream extends ActiveStreamInfo {
   gate: ShownGate | null;
 }
 
-const isTerminal = (event: StreamEvent): boolean =>
-  event.type === 'done' || event.type === 'failed' || event.type === 'cancelled';
-
 export function createStreamRegistry({ engine, send, newId, frameMs = 17 }: StreamRegistryDeps) {
   const running = new Map<string, RunningStream>();
 
@@ -56,9 +53,8 @@ export function createStreamRegistry({ engine, send, newId, frameMs = 17 }: Stre
         stream.reasoning += event.reasoning;
       } else if (isTerminal(event)) {
         // The engine's terminal event carries the whole merged answer: trust it over our sum.
-        const final = event as AnswerSoFar;
-        stream.text = final.text;
-        stream.reasoning = final.reasoning;
+        stream.text = event.text;
+        stream.reasoning = event.reasoning;
       }
       // `text` and `lastSeq` move together, so a window re-attaching from list() misses nothing
       // and doubles nothing.

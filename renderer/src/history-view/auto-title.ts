@@ -4,7 +4,7 @@
  * did. When the model cannot help (offline, an error, a rambling answer), the first words of the
  * question, which every conversation starts with, stay.
  */
-import type { RunnelApi, StreamEventView } from '../../../preload/contract';
+import { isTerminalView, type RunnelApi, type TerminalEventView } from '../../../preload/contract';
 import type { HistoryStoreClient } from '../history/types';
 import { messagesOf, type ChatState } from '../store/chat-state';
 import type { ChatStore } from '../store/chat-store';
@@ -20,11 +20,6 @@ export interface AutoTitleDeps {
   /** A title that takes longer than this is not worth waiting for. */
   timeoutMs?: number;
 }
-
-type Terminal = Extract<StreamEventView, { type: 'done' | 'failed' | 'cancelled' }>;
-
-const isTerminal = (event: StreamEventView): event is Terminal =>
-  event.type === 'done' || event.type === 'failed' || event.type === 'cancelled';
 
 /** Terminal events of streams not (yet) known as ours: a fast answer can beat `start`'s reply. */
 const EARLY_KEPT = 32;
@@ -53,12 +48,12 @@ export function firstExchange(
 /** Starts watching; returns the function that stops. */
 export function startAutoTitles(deps: AutoTitleDeps): () => void {
   const timeoutMs = deps.timeoutMs ?? 30_000;
-  const waiting = new Map<string, (event: Terminal) => void>();
-  const early = new Map<string, Terminal>();
+  const waiting = new Map<string, (event: TerminalEventView) => void>();
+  const early = new Map<string, TerminalEventView>();
   const tried = new Set<string>();
 
   const offEvents = deps.api.onStreamEvent(({ streamId, event }) => {
-    if (!isTerminal(event)) return;
+    if (!isTerminalView(event)) return;
     const resolve = waiting.get(streamId);
     if (resolve) {
       resolve(event);
@@ -78,7 +73,7 @@ export function startAutoTitles(deps: AutoTitleDeps): () => void {
     if (!started.ok) return;
     const { streamId } = started.value;
     deps.chat.ignoreStream(streamId);
-    const terminal = await new Promise<Terminal | null>((resolve) => {
+    const terminal = await new Promise<TerminalEventView | null>((resolve) => {
       const known = early.get(streamId);
       if (known) return resolve(known);
       const timer = setTimeout(() => {

@@ -5,7 +5,7 @@
  * Components read it through useSyncExternalStore (see use-store.ts) and call its methods; all the
  * state transitions themselves live in chat-state.ts and message-view.ts.
  */
-import type { RunnelApi } from '../../../preload/contract';
+import { isTerminalView, type RunnelApi } from '../../../preload/contract';
 import type { ConversationRecord, HistoryClient } from '../history/types';
 import {
   chatReducer,
@@ -29,7 +29,6 @@ import {
   continuingAnswer,
   fromRecord,
   isLive,
-  isTerminalEvent,
   markInterrupted,
   toRecord,
   type MessageView,
@@ -336,7 +335,7 @@ export class ChatStore {
     for (const stream of drained) {
       this.afterEvents(stream);
       // Drawn in this frame: main sends the stream's next event only now, so no frame gets two.
-      if (!stream.events.some(isTerminalEvent))
+      if (!stream.events.some(isTerminalView))
         void this.deps.chat.streamShown({ streamId: stream.streamId, seq: stream.lastSeq });
     }
   }
@@ -345,7 +344,7 @@ export class ChatStore {
     const messageId = this.state.streams[streamId];
     const message = messageId ? this.state.messages[messageId] : undefined;
     if (!message) return;
-    const terminal = events.find(isTerminalEvent);
+    const terminal = events.find(isTerminalView);
     if (!terminal) {
       this.markDirty(message.id);
       return;

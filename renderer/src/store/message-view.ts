@@ -209,10 +209,6 @@ export function applyStreamEvent(
   }
 }
 
-/** The stream ended (any terminal event): the message needs a final save and an announcement. */
-export const isTerminalEvent = (event: StreamEventView): boolean =>
-  event.type === 'done' || event.type === 'failed' || event.type === 'cancelled';
-
 /** A message left `streaming` in storage whose stream is gone: it was cut off by a crash or reload. */
 export function markInterrupted(message: MessageView, now: number): MessageView {
   return {
