@@ -22,7 +22,7 @@ test('the shipped history worker has no test hooks', () => {
   const code = readFileSync(new URL(workers[0] ?? '', assets), 'utf8');
   // It is the history worker: it opens the pool and migrates.
   expect(code).toContain('PRAGMA user_version');
-  for (const hook of ['testSeedSql', 'maxPageCount', 'max_page_count']) {
+  for (const hook of ['testSeedSql', 'maxPageCount', 'max_page_count', 'integrityBudgetMs']) {
     expect(code, `${hook} in the built worker`).not.toContain(hook);
   }
 });

@@ -79,6 +79,8 @@ export interface ClientOptions {
   maxPageCount?: number;
   /** Tests only, as `schemaVersion`, and with it: SQL run after migrating, to fill an old shape. */
   testSeedSql?: string;
+  /** Tests only, as `schemaVersion`: the integrity check's time at open (0 stops it at once). */
+  integrityBudgetMs?: number;
 }
 
 /**

@@ -422,7 +422,8 @@ const damageAtOpen = (open: OpenDatabase, settings: ClientOptions): string | nul
     if (isDamage(error)) return problemOf(error);
     throw error;
   }
-  const check = quickCheck(open.sqlite3, open.db, integrityBudgetMs);
+  const budget = testHooks ? (settings.integrityBudgetMs ?? integrityBudgetMs) : integrityBudgetMs;
+  const check = quickCheck(open.sqlite3, open.db, budget);
   return check.kind === 'damaged' ? check.problem : null;
 };
 
