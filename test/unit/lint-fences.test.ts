@@ -3,14 +3,23 @@
  * fence and expects the error, so a fence cannot silently fall.
  */
 import { ESLint } from 'eslint';
+import tseslint from 'typescript-eslint';
 import { describe, expect, it } from 'vitest';
 
-const eslint = new ESLint({ cwd: process.cwd() });
+// The fences are import and syntax rules: linted without types, probes may sit at made-up paths
+// that no tsconfig includes. Everything else comes from the real config.
+const fences = new ESLint({
+  cwd: process.cwd(),
+  overrideConfig: { files: ['**/*.ts'], ...tseslint.configs.disableTypeChecked },
+});
+// The type-aware rules need a file of the project; the probe's text stands in for its own.
+const typed = new ESLint({ cwd: process.cwd() });
 
-const rulesBroken = async (filePath: string, code: string): Promise<string[]> => {
+const lint = async (eslint: ESLint, filePath: string, code: string): Promise<string[]> => {
   const [result] = await eslint.lintText(code, { filePath });
   return (result?.messages ?? []).map((message) => `${message.ruleId}: ${message.message}`);
 };
+const rulesBroken = (filePath: string, code: string) => lint(fences, filePath, code);
 
 describe('process fences', () => {
   it.each([
@@ -125,4 +134,21 @@ describe('process fences', () => {
     const broken = await rulesBroken(filePath, code);
     expect(broken.filter((rule) => /no-restricted-(imports|syntax)/.test(rule))).toEqual([]);
   });
+});
+
+describe('type-aware rules', () => {
+  it.each([['main/streams/shown-gate.ts'], ['preload/bridge.ts'], ['renderer/src/store/ids.ts']])(
+    '%s may not leave a promise unhandled, nor pass one where nothing awaits it',
+    async (filePath) => {
+      const broken = await lint(
+        typed,
+        filePath,
+        'const later = async () => 1;\nlater();\nexport const each = [1].forEach(async () => later());\n',
+      );
+      expect(broken.filter((message) => message.includes('no-floating-promises'))).toHaveLength(1);
+      expect(broken.filter((message) => message.includes('no-misused-promises'))).toHaveLength(1);
+    },
+    // The first probe builds the TypeScript program the rules read; that takes seconds on 2 cores.
+    60_000,
+  );
 });
