@@ -5,7 +5,6 @@
  */
 import { useMemo, type ReactNode } from 'react';
 import { settledElements } from './markdown-pipeline';
-import { PlainText } from './PlainText';
 import { StreamingTail } from './StreamingTail';
 import { useParseResult } from './use-parse-result';
 
@@ -22,6 +21,7 @@ export function SettledMarkdown({
 }): ReactNode {
   const parsed = useParseResult(settled ? { kind: 'markdown', source } : null);
   const elements = useMemo(() => (parsed ? settledElements(parsed) : null), [parsed]);
-  if (parsed === null) return <PlainText text={text} />;
-  return elements ?? <StreamingTail source={source} text={text} />;
+  // Plain text through the same component the streaming render used, so a block that was already
+  // plain while it streamed keeps its DOM (building 50 KB of it again was a long task).
+  return elements ?? <StreamingTail source={source} text={text} plain={parsed === null} />;
 }

@@ -276,8 +276,16 @@ export function warmUpStreamingTail(): void {
   requestIdleCallback(next);
 }
 
-/** `source` as marked reads it; `text`, the block as written, is what shows if it is shown as plain text. */
-export function StreamingTail({ source, text }: { source: string; text: string }): ReactNode {
+interface StreamingTailProps {
+  /** The block as marked reads it. */
+  source: string;
+  /** The block as written: what shows if it is shown as plain text. */
+  text: string;
+  /** Show it as plain text without lexing (the parse worker declined or gave up on it). */
+  plain?: boolean;
+}
+
+export function StreamingTail({ source, text, plain = false }: StreamingTailProps): ReactNode {
   const [memory] = useState(() => new ElementMemory());
-  return memory.render(source) ?? <PlainText text={text} />;
+  return (plain ? null : memory.render(source)) ?? <PlainText text={text} />;
 }
