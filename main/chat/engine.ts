@@ -16,16 +16,13 @@
  */
 import { createEventChannel, type EventChannel } from './event-channel';
 import { fetchModelIds } from './list-models';
-import { StreamRun, type Io } from './stream-run';
+import { StreamRun, type Io, type NetworkStatus, type StreamOptions } from './stream-run';
 import { resolvePolicy } from './stream-policy';
-import type { AnswerSoFar, ChatRequest, Endpoint, StreamEvent, StreamPolicy } from './types';
+import type { ChatRequest, Endpoint, StreamEvent } from './types';
 
 export { defaultPolicy } from './stream-policy';
-
-export interface NetworkStatus {
-  isOnline(): boolean;
-  waitUntilOnline(signal: AbortSignal): Promise<void>;
-}
+// Declared where a run reads them, so stream-run.ts needs nothing from this file.
+export type { NetworkStatus, StreamOptions } from './stream-run';
 
 export interface EngineDeps {
   /** Electron's net.fetch in the app, Node's in tests and the CLI. */
@@ -38,13 +35,6 @@ export interface EngineDeps {
   /** Default: always online. */
   network?: NetworkStatus;
   log?: (line: string) => void;
-}
-
-export interface StreamOptions {
-  policy?: Partial<StreamPolicy>;
-  signal?: AbortSignal;
-  /** The app's "Continue": start as a continuation of this text (events' text includes it). */
-  resumeFrom?: AnswerSoFar;
 }
 
 export interface ChatEngine {

@@ -48,12 +48,25 @@ import type {
   ChatRequest,
   FinishReason,
   StreamEvent,
+  StreamPolicy,
   Usage,
 } from './types';
 
 import { BodyTooLargeError, readAll, readText } from './body-text';
-import type { NetworkStatus, StreamOptions } from './engine';
 import { policyProblem, type Policy } from './stream-policy';
+
+/** Whether the machine is online, and a wait until it is (Electron's `net.isOnline` in the app). */
+export interface NetworkStatus {
+  isOnline(): boolean;
+  waitUntilOnline(signal: AbortSignal): Promise<void>;
+}
+
+export interface StreamOptions {
+  policy?: Partial<StreamPolicy>;
+  signal?: AbortSignal;
+  /** The app's "Continue": start as a continuation of this text (events' text includes it). */
+  resumeFrom?: AnswerSoFar;
+}
 
 export type { Policy } from './stream-policy';
 

@@ -2,11 +2,21 @@
  * The Runnel backup's format and its writer, without the validation that reading one needs (backup.ts,
  * with zod): the history worker exports and writes with this alone, and loads zod only for an import.
  */
-import type { Backup } from './backup';
 import type { ConversationRecord, MessageRecord } from './types';
 
 export const backupFormat = 'runnel-history-backup';
 export const backupVersion = 1;
+
+/**
+ * A backup file as written. Declared here rather than inferred from backup.ts's schema, so the
+ * writer needs nothing from the reader; backup.ts checks at compile time that the two agree.
+ */
+export interface Backup {
+  format: typeof backupFormat;
+  version: typeof backupVersion;
+  exportedAt: number;
+  conversations: Array<ConversationRecord & { messages: Omit<MessageRecord, 'conversationId'>[] }>;
+}
 
 /** One conversation and its messages, oldest first: the unit every import writes. */
 export interface ConversationBundle {

@@ -12,11 +12,11 @@ import {
   looksLikeChatGpt,
   withoutBom,
 } from './import-sniff';
-import type { ConversationBundle } from './backup-format';
+import type { Backup, ConversationBundle } from './backup-format';
 import { backupFormat, backupVersion } from './backup-format';
 
 export { backupFormat, backupVersion, toBackup } from './backup-format';
-export type { ConversationBundle } from './backup-format';
+export type { Backup, ConversationBundle } from './backup-format';
 
 const epochMs = z.number().int().nonnegative();
 
@@ -51,7 +51,10 @@ export const backupSchema = z.strictObject({
   conversations: z.array(conversationSchema.extend({ messages: z.array(backupMessageSchema) })),
 });
 
-export type Backup = z.infer<typeof backupSchema>;
+// What the schema accepts is exactly what backup-format.ts writes: fail to compile if they drift.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const schemaMatchesFormat: Same<z.infer<typeof backupSchema>, Backup> = true;
+void schemaMatchesFormat;
 
 const describePath = (path: ReadonlyArray<PropertyKey>): string =>
   path.length === 0
