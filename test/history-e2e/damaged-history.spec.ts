@@ -196,3 +196,37 @@ test('damaged pages in the middle: the check after open finds them, what reads i
   for (const message of after) expect(message).toEqual(originals.get(message.id));
   await expectWorkingAgain(page, recovered);
 });
+
+test('with no room to keep a copy, the damaged file is left as it was, and repaired once there is room', async ({
+  page,
+}) => {
+  const { before, bytes } = await makeHistory(page);
+  await poolFile.damage(page, [{ at: 0, length: 100 }], 0xff);
+  const damaged = bytes.slice();
+  damaged.fill(0xff, 0, 100);
+  const cdp = await page.context().newCDPSession(page);
+  const origin = new URL(baseUrl()).origin;
+  const usage = await page.evaluate(async () => (await navigator.storage.estimate()).usage ?? 0);
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: usage + 64 * 1024 });
+
+  await open(page);
+  const failure = await page.evaluate(async () => {
+    try {
+      await window.harness.client().getConversation('');
+      return null;
+    } catch (error) {
+      return { code: (error as { code: string }).code, message: (error as Error).message };
+    }
+  });
+  expect(failure?.code).toBe('storage-unavailable');
+  expect(failure?.message).toMatch(
+    /history is damaged, and a copy of it could not be kept to repair it .*free some disk space and restart Runnel/,
+  );
+  await page.evaluate(() => window.harness.client().close());
+  expect(Buffer.from(await poolFile.read(page)).equals(Buffer.from(damaged))).toBe(true);
+
+  // Room again (the override lifted): the next start repairs it.
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin });
+  await open(page);
+  expect(await stored(page)).toEqual(before);
+});
