@@ -50,6 +50,15 @@ describe('hostile Markdown: the streaming tail (UI thread)', () => {
     });
   }
 
+  it('counts nesting: a deep list is plain text on the UI thread, formatted by the worker', () => {
+    // 10 KB of a list sixteen levels deep cost a 57 ms task when lexed and rendered on every update.
+    const deep = hostileAnswers(10_000)['nested list levels by indentation'] ?? '';
+    const flat = deep.replace(/^ +/gm, '');
+    expect(new ElementMemory().render(deep)).toBeNull();
+    expect(new ElementMemory().render(flat)).not.toBeNull();
+    expect(runParseJob({ kind: 'markdown', source: deep })).not.toBeNull();
+  });
+
   it('still formats each XSS payload (none is hostile to the parser)', () => {
     for (const payload of payloads) {
       expect(tailMarkup(new ElementMemory(), payload), payload).not.toBeNull();
