@@ -6,7 +6,7 @@
  * state transitions themselves live in chat-state.ts and message-view.ts.
  */
 import { isTerminalView, type RunnelApi } from '../../../preload/contract';
-import type { ConversationRecord, HistoryClient } from '../history/types';
+import type { ConversationRecord, HistoryClient, HistoryStoreClient } from '../history/types';
 import {
   chatReducer,
   initialChatState,
@@ -35,9 +35,12 @@ import {
 } from './message-view';
 import { StreamBuffer, type DrainedStream } from './stream-buffer';
 
+/** What the store needs of history: reads and writes, and the start-up sweep of cut-off answers. */
+export type ChatHistory = HistoryClient & Pick<HistoryStoreClient, 'markInterrupted'>;
+
 export interface ChatStoreDeps {
   chat: RunnelApi['chat'];
-  history: HistoryClient;
+  history: ChatHistory;
   now?: () => number;
   frameClock?: FrameClock;
   /** A streaming answer is saved at least this often. */
@@ -101,6 +104,7 @@ export class ChatStore {
     this.unsubscribe = this.deps.chat.onStreamEvent((payload) => {
       if (this.buffer.push(payload)) this.frame.schedule();
     });
+    await this.interruptStored();
     this.dispatch({
       type: 'conversationsLoaded',
       conversations: await this.deps.history.listConversations(),
@@ -484,10 +488,24 @@ export class ChatStore {
     return page.messages.length;
   }
 
-  /**
-   * A stored `streaming` message with no stream behind it was cut off: say so and offer Continue.
-   * Streams of other windows (quick ask) count as behind it, so their live answers are left alone.
-   */
+  // ---- interrupted answers -----------------------------------------------------------------
+  // An answer stored as streaming whose stream no window runs any more was cut off (its window
+  // closed, crashed or reloaded): it becomes `interrupted`, with Continue and Retry. Streams of
+  // other windows (quick ask) count as running, so their live answers are left alone; and without
+  // an answer from main nothing is known to be cut off, so nothing is marked. This store is the one
+  // place that marks them, in both windows: every stored answer at start (one indexed update in
+  // history), then the messages of each conversation as it loads, for windows lost since.
+
+  private async interruptStored(): Promise<void> {
+    try {
+      const live = await this.deps.chat.listLive({});
+      if (live.ok) await this.deps.history.markInterrupted(live.value.messageIds);
+    } catch (error) {
+      // The window still starts: a cut-off answer then shows as it was saved, until reopened.
+      console.error('Runnel could not check for interrupted answers', error);
+    }
+  }
+
   private interruptOrphans(conversationId: string): void {
     const attached = new Set(Object.values(this.state.streams));
     const candidates = messagesOf(this.state, conversationId).filter(
@@ -495,7 +513,6 @@ export class ChatStore {
     );
     if (candidates.length === 0) return;
     void this.deps.chat.listLive({}).then((live) => {
-      // Without an answer from main nothing is known to be orphaned: leave the messages as they are.
       if (!live.ok) return;
       const elsewhere = new Set(live.value.messageIds);
       const orphans = candidates.filter((m) => !elsewhere.has(m.id));

@@ -6,11 +6,11 @@
 import type {
   ConversationRecord,
   HistoryChange,
-  HistoryClient,
   MessagePage,
   MessageRecord,
   SearchHit,
 } from '../history/types';
+import type { ChatHistory } from './chat-store';
 
 const DEFAULT_PAGE = 200;
 
@@ -21,7 +21,7 @@ export interface MemoryHistorySeed {
 
 const copy = <T>(value: T): T => structuredClone(value);
 
-export function createMemoryHistory(seed: MemoryHistorySeed = {}): HistoryClient {
+export function createMemoryHistory(seed: MemoryHistorySeed = {}): ChatHistory {
   const conversations = new Map<string, ConversationRecord>();
   const messages = new Map<string, MessageRecord>();
   const listeners = new Set<(change: HistoryChange) => void>();
@@ -103,6 +103,17 @@ export function createMemoryHistory(seed: MemoryHistorySeed = {}): HistoryClient
       }
       hits.sort((a, b) => b.createdAt - a.createdAt);
       return hits.slice(0, options.limit ?? 50);
+    },
+    async markInterrupted(liveMessageIds) {
+      const live = new Set(liveMessageIds);
+      const marked = [...messages.values()].filter(
+        (message) => message.status === 'streaming' && !live.has(message.id),
+      );
+      for (const message of marked)
+        messages.set(message.id, { ...message, status: 'interrupted', updatedAt: Date.now() });
+      for (const conversationId of new Set(marked.map((message) => message.conversationId)))
+        emit({ type: 'messages', conversationId });
+      return marked.map((message) => message.id);
     },
     onChange(listener) {
       listeners.add(listener);

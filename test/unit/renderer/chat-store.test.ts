@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { IpcResult, RunnelApi, StreamEventView } from '../../../preload/contract';
-import { ChatStore } from '../../../renderer/src/store/chat-store';
+import { ChatStore, type ChatHistory } from '../../../renderer/src/store/chat-store';
 import { messagesOf } from '../../../renderer/src/store/chat-state';
 import type { FrameClock } from '../../../renderer/src/store/frame-scheduler';
 import { createMemoryHistory } from '../../../renderer/src/store/memory-history';
-import type { HistoryClient, MessageRecord } from '../../../renderer/src/history/types';
+import type { MessageRecord } from '../../../renderer/src/history/types';
 
 type Chat = RunnelApi['chat'];
 type StartPayload = Parameters<Chat['start']>[0];
@@ -71,7 +71,7 @@ function manualFrames() {
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 describe('ChatStore', () => {
-  let history: HistoryClient;
+  let history: ChatHistory;
   beforeEach(() => {
     history = createMemoryHistory();
   });
@@ -252,6 +252,49 @@ describe('ChatStore', () => {
     await flush();
     expect(store.getState().messages.a2).toMatchObject({ status: 'interrupted', resumable: true });
     expect((await history.listMessages('c2')).messages[1]?.status).toBe('interrupted');
+  });
+
+  it('at start, marks interrupted every stored answer no window still streams, opened or not', async () => {
+    const answer = (id: string, conversationId: string): MessageRecord => ({
+      id,
+      conversationId,
+      role: 'assistant',
+      content: 'cut',
+      reasoning: '',
+      status: 'streaming',
+      finishReason: null,
+      usage: null,
+      error: null,
+      createdAt: 1,
+      updatedAt: 1,
+    });
+    const stored = () => [answer('a1', 'c1'), answer('a2', 'c2')];
+    // a1's stream still runs in another window (quick ask); a2's window closed mid-answer.
+    const live = {
+      ok: true as const,
+      value: [
+        {
+          streamId: 's',
+          conversationId: 'c1',
+          messageId: 'a1',
+          lastSeq: 0,
+          text: 'cut',
+          reasoning: '',
+        },
+      ],
+    };
+    history = createMemoryHistory({ messages: stored() });
+    const fake = fakeChat(live);
+    fake.chat.listActive = async () => ({ ok: true, value: [] });
+    await new ChatStore({ chat: fake.chat, history, frameClock: manualFrames().clock }).init();
+    expect((await history.listMessages('c1')).messages[0]?.status).toBe('streaming');
+    expect((await history.listMessages('c2')).messages[0]?.status).toBe('interrupted');
+
+    // Without main's answer nothing is known to be cut off: everything is left as it was.
+    history = createMemoryHistory({ messages: stored() });
+    const silent = fakeChat({ ok: false, error: { code: 'unavailable', message: 'gone' } });
+    await new ChatStore({ chat: silent.chat, history, frameClock: manualFrames().clock }).init();
+    expect((await history.listMessages('c2')).messages[0]?.status).toBe('streaming');
   });
 
   it('continues an interrupted answer from its partial text, into the same message', async () => {
