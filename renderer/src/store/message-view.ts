@@ -56,8 +56,8 @@ export function fromRecord(record: MessageRecord): MessageView {
     status: record.status,
     finishReason: record.finishReason,
     usage: record.usage,
-    // The store marks cut-off answers interrupted without an error (markInterrupted on start); the
-    // banner that offers Continue and Retry needs one to say what happened.
+    // The chat store's start-up sweep marks cut-off answers interrupted in history without an error;
+    // the banner that offers Continue and Retry needs one to say what happened.
     error: record.error ?? (record.status === 'interrupted' ? CUT_OFF : null),
     // A stored interrupted answer has partial text by definition: offer Continue when there is any.
     resumable: record.status === 'interrupted' && record.content.length > 0,
