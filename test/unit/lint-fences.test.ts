@@ -137,7 +137,12 @@ describe('process fences', () => {
 });
 
 describe('type-aware rules', () => {
-  it.each([['main/streams/shown-gate.ts'], ['preload/bridge.ts'], ['renderer/src/store/ids.ts']])(
+  it.each([
+    ['main/streams/shown-gate.ts'],
+    ['preload/bridge.ts'],
+    ['renderer/src/store/ids.ts'],
+    ['test/unit/import-cycles.test.ts'],
+  ])(
     '%s may not leave a promise unhandled, nor pass one where nothing awaits it',
     async (filePath) => {
       const broken = await lint(
