@@ -501,7 +501,7 @@ export class ChatStore {
       const live = await this.deps.chat.listLive({});
       if (live.ok) await this.deps.history.markInterrupted(live.value.messageIds);
     } catch (error) {
-      // The window still starts: a cut-off answer then shows as it was saved, until reopened.
+      // The window still starts; a cut-off answer is then marked when its conversation loads.
       console.error('Runnel could not check for interrupted answers', error);
     }
   }
