@@ -66,12 +66,16 @@ describe('updatePreferences with start at login', () => {
   it('asks the system first, and saves only what it took', async () => {
     const asked: boolean[] = [];
     const host = createMainHost({ applyStartAtLogin: (enabled) => void asked.push(enabled) });
-    const result = await host.dispatch('runnel:settings:updatePreferences', { startAtLogin: true });
+    const result = await host.dispatch(
+      'runnel:settings:updatePreferences',
+      { startAtLogin: true },
+      { windowId: 1 },
+    );
     expect(result.ok).toBe(true);
     expect(asked).toEqual([true]);
     expect(host.settings.preferences().startAtLogin).toBe(true);
     // Saving something else does not touch the login item again.
-    await host.dispatch('runnel:settings:updatePreferences', { theme: 'dark' });
+    await host.dispatch('runnel:settings:updatePreferences', { theme: 'dark' }, { windowId: 1 });
     expect(asked).toEqual([true]);
   });
 
@@ -81,7 +85,11 @@ describe('updatePreferences with start at login', () => {
         throw loginItemFailure({ enabled, platform: 'darwin', cause: null });
       },
     });
-    const result = await host.dispatch('runnel:settings:updatePreferences', { startAtLogin: true });
+    const result = await host.dispatch(
+      'runnel:settings:updatePreferences',
+      { startAtLogin: true },
+      { windowId: 1 },
+    );
     expect(result).toEqual({
       ok: false,
       error: {
