@@ -11,10 +11,8 @@ import {
   type Channel,
   type RunnelApi,
 } from '../../preload/contract';
-import { createDispatcher } from '../../main/ipc/handler-table';
 import { createIpcHandlers } from '../../main/ipc/handlers';
-import { createSettingsService } from '../../main/settings/settings-service';
-import { createMainHost, memoryPersistence, testSecrets } from '../web-e2e/main-host';
+import { createMainHost, memoryPersistence } from '../web-e2e/main-host';
 
 const connect = (
   host = createMainHost(),
@@ -190,35 +188,12 @@ describe('IPC contract conformance', () => {
 
 describe('settings that cannot be written (issue 22 item 14)', () => {
   it('answers a typed write_failed error the page can show, and changes nothing', async () => {
-    const host = createMainHost();
     const persistence = memoryPersistence();
     persistence.write = () => {
       throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
     };
-    const settings = createSettingsService({
-      persistence,
-      secrets: testSecrets,
-      newId: () => 'p',
-      log: () => {},
-    });
-    const dispatch = createDispatcher(
-      createIpcHandlers({
-        engine: { listModels: async () => [] },
-        settings,
-        streams: host.streams,
-        network: { isOnline: () => true, waitUntilOnline: async () => {} },
-        appVersion: 't',
-        openExternal: async () => {},
-        applyStartAtLogin: () => {},
-        hotkey: host.hotkey,
-        windows: {
-          hideQuickAsk: () => {},
-          openInChatWindow: () => {},
-          takeOpenRequest: () => null,
-        },
-      }),
-    );
-    const result = await dispatch(
+    const host = createMainHost({ persistence });
+    const result = await host.dispatch(
       'runnel:settings:updatePreferences',
       { theme: 'dark' },
       { windowId: 1 },
@@ -230,6 +205,6 @@ describe('settings that cannot be written (issue 22 item 14)', () => {
         message: expect.stringMatching(/could not save your settings: the disk is full/),
       },
     });
-    expect(settings.preferences().theme).toBe('system');
+    expect(host.settings.preferences().theme).toBe('system');
   });
 });
