@@ -144,8 +144,14 @@ describe('the README', () => {
     expect(readme.indexOf('```sh')).toBeLessThan(readme.indexOf('\n## '));
   });
 
-  it('is short enough to read: at most about 170 lines', () => {
-    expect(readme.split('\n').length).toBeLessThanOrEqual(175);
+  // The benchmark table is generated and grows a row with each benchmark; the words around it are what
+  // a reader reads through, and those stay near 150 lines.
+  it('is short enough to read: about 150 lines besides the generated benchmark table', () => {
+    const start = readme.indexOf('<!-- bench-table:start -->');
+    const end = readme.indexOf('<!-- bench-table:end -->');
+    expect(start).toBeGreaterThan(0);
+    const table = readme.slice(start, end).split('\n').length;
+    expect(readme.split('\n').length - table).toBeLessThanOrEqual(160);
   });
 
   it.each(['README.md', ...markdownUnder('docs')])('%s is written without "I"', (file) => {
