@@ -52,8 +52,7 @@ test('3,000 block quote markers keep the window up, and the conversation opens a
   await app.open();
   await send(page, 'Quote this back to me');
   await expect(assistant(page)).toHaveAttribute('data-status', 'complete');
-  // Formatted up to the nesting limit, the rest as the characters they are.
-  await expect(assistant(page).locator('blockquote').first()).toBeVisible();
+  // Formatted up to the nesting limit or shown as plain text: the characters are there, bounded.
   await expect(assistant(page).getByTestId('message-content')).toContainText('>>> x');
   expect((await nesting(page)).containers).toBeLessThanOrEqual(16);
 
