@@ -63,39 +63,41 @@ function Window() {
 
   const reportFailure = useCallback((error: unknown) => status.writeFailed(error), [status]);
 
-  const openSettings = useCallback((focusProviderId: string | null = null) => {
+  /** Every way to a page goes through here, so the drawer (a narrow window's sidebar) closes on it. */
+  const showPage = useCallback((next: Page) => {
     setDrawerOpen(false);
-    setPage({ name: 'settings', focusProviderId });
+    setPage(next);
   }, []);
-  const openChat = useCallback(() => setPage({ name: 'chat' }), []);
+  const openSettings = useCallback(
+    (focusProviderId: string | null = null) => showPage({ name: 'settings', focusProviderId }),
+    [showPage],
+  );
+  const openChat = useCallback(() => showPage({ name: 'chat' }), [showPage]);
   const newChat = useCallback(() => {
     chat.newConversation();
     setReveal(null);
-    setDrawerOpen(false);
-    setPage({ name: 'chat' });
-  }, [chat]);
+    showPage({ name: 'chat' });
+  }, [chat, showPage]);
   const openConversation = useCallback(
     (id: string) => {
       setReveal(null);
-      setDrawerOpen(false);
       void chat.openConversation(id);
-      setPage({ name: 'chat' });
+      showPage({ name: 'chat' });
     },
-    [chat],
+    [chat, showPage],
   );
   // "Open in Runnel" from the quick-ask window.
   useOpenRequests(window.runnel.app, openConversation);
   const openSearchHit = useCallback(
     async (hit: SearchHit) => {
       setReveal(null);
-      setDrawerOpen(false);
-      setPage({ name: 'chat' });
+      showPage({ name: 'chat' });
       await chat.openConversation(hit.conversationId);
       if (!hit.messageId) return;
       if (await loadUntilMessage(chat, hit.conversationId, hit.messageId))
         setReveal({ messageId: hit.messageId, nonce: Date.now() });
     },
-    [chat],
+    [chat, showPage],
   );
 
   const rename = useCallback(

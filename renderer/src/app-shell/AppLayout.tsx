@@ -78,7 +78,7 @@ export function AppLayout({
 }
 
 /** The same width as the stylesheet's drawer breakpoint. */
-export const NARROW_QUERY = '(max-width: 760px)';
+const NARROW_QUERY = '(max-width: 760px)';
 
 function isNarrow(): boolean {
   return window.matchMedia(NARROW_QUERY).matches;
