@@ -9,10 +9,15 @@ import { memoryPersistence, testSecrets } from '../../web-e2e/main-host';
 
 const KEY = 'sk-live-0123456789abcdef';
 let ids = 0;
-const service = (secrets: SecretBox = testSecrets, persistence = memoryPersistence()) => ({
-  persistence,
-  settings: createSettingsService({ persistence, secrets, newId: () => `p${++ids}` }),
-});
+const service = (secrets: SecretBox = testSecrets, persistence = memoryPersistence()) => {
+  const lines: string[] = [];
+  const log = (line: string) => lines.push(line);
+  return {
+    persistence,
+    lines,
+    settings: createSettingsService({ persistence, secrets, newId: () => `p${++ids}`, log }),
+  };
+};
 
 const draft = {
   name: 'OpenAI',
@@ -239,14 +244,7 @@ describe('a failing disk (issue 22 item 14)', () => {
   };
 
   it('keeps memory and disk as they were and says why, with a typed error', () => {
-    const persistence = failingAfter(1);
-    const lines: string[] = [];
-    const settings = createSettingsService({
-      persistence,
-      secrets: testSecrets,
-      newId: () => 'p',
-      log: (line) => lines.push(line),
-    });
+    const { settings, persistence } = service(testSecrets, failingAfter(1));
     settings.saveProvider(draft);
     const before = JSON.stringify(settings.view());
     let caught: unknown;
@@ -267,14 +265,7 @@ describe('a failing disk (issue 22 item 14)', () => {
   });
 
   it('never throws from a window move or resize, and logs a failing disk once', () => {
-    const persistence = failingAfter(0, 'EROFS');
-    const lines: string[] = [];
-    const settings = createSettingsService({
-      persistence,
-      secrets: testSecrets,
-      newId: () => 'p',
-      log: (line) => lines.push(line),
-    });
+    const { settings, lines } = service(testSecrets, failingAfter(0, 'EROFS'));
     for (let width = 800; width < 900; width += 10) {
       expect(() =>
         settings.saveWindowState({ width, height: 600, maximized: false }),
