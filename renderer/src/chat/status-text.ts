@@ -1,6 +1,7 @@
 /** The words under an answer for each state of its stream (pure, so it is tested without a DOM). */
 import type { UsageView } from '../../../preload/contract';
 import type { MessageView, RetryInfo } from '../store/message-view';
+import { oneLine } from './one-line';
 
 export function secondsUntil(until: number, now: number): number {
   return Math.max(0, Math.ceil((until - now) / 1000));
@@ -17,11 +18,8 @@ export function retryText(retry: RetryInfo, now: number): string {
   const seconds = secondsUntil(retry.until, now);
   const when = seconds > 0 ? `in ${seconds} s` : 'now';
   const countdown = `Retrying ${when} (${retry.attempt}/${retry.of})`;
-  const reason = retry.reason.trim().replace(/\s+/g, ' ');
-  if (reason === '') return countdown;
-  const shown =
-    reason.length > MAX_SHOWN_REASON ? `${reason.slice(0, MAX_SHOWN_REASON - 1)}…` : reason;
-  return `${countdown}: ${shown}`;
+  const reason = oneLine(retry.reason, MAX_SHOWN_REASON);
+  return reason === '' ? countdown : `${countdown}: ${reason}`;
 }
 
 /** A quiet note about how the answer ended or what happened on the way; null when nothing to say. */

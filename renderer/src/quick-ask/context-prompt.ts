@@ -2,6 +2,7 @@
  * The question as sent and saved when it carries context (the clipboard or the selection): the
  * question first, then the context fenced off with a label, so the model reads which is which.
  */
+import { oneLine } from '../chat/one-line';
 import type { ShownContext } from './shown-signal';
 
 export const QUICK_ASK_TAG = 'quick-ask';
@@ -21,14 +22,9 @@ const PREVIEW_CHARS = 80;
 /** The expanded chip shows this much; a clipboard can hold megabytes, and all of it is still sent. */
 export const SHOWN_CONTEXT_CHARS = 20_000;
 
-/** The start of the context on one line, for the chip: whitespace folded, cut with an ellipsis. */
-export function contextPreview(context: NonNullable<ShownContext>): string {
-  const line = context.text
-    .slice(0, PREVIEW_CHARS * 4)
-    .replace(/\s+/g, ' ')
-    .trim();
-  return line.length > PREVIEW_CHARS ? `${line.slice(0, PREVIEW_CHARS - 1)}…` : line;
-}
+/** The start of the context on one line, for the chip. */
+export const contextPreview = (context: NonNullable<ShownContext>): string =>
+  oneLine(context.text, PREVIEW_CHARS);
 
 /** How the context chip names what it holds. */
 export const contextSummary = (context: NonNullable<ShownContext>): string => {
