@@ -38,6 +38,12 @@ export class HistoryFailure extends Error {
 export const historyError = (code: HistoryErrorCode, message: string): HistoryFailure =>
   new HistoryFailure({ code, message });
 
+/** SQLite's primary result code of an error sqlite-wasm threw (its extended bits dropped), else null. */
+export const resultCodeOf = (error: unknown): number | null =>
+  typeof error === 'object' && error !== null && 'resultCode' in error
+    ? Number((error as { resultCode: unknown }).resultCode) & 0xff
+    : null;
+
 const sqliteFull = 13;
 const sqliteIoErr = 10;
 const sqliteConstraint = 19;
@@ -64,10 +70,7 @@ export const toHistoryError = (
 ): HistoryError => {
   if (thrown instanceof HistoryFailure) return thrown.error;
   const text = thrown instanceof Error ? thrown.message : String(thrown);
-  const resultCode =
-    typeof thrown === 'object' && thrown !== null && 'resultCode' in thrown
-      ? Number((thrown as { resultCode: unknown }).resultCode) & 0xff
-      : null;
+  const resultCode = resultCodeOf(thrown);
   const fullWhileWriting = resultCode === sqliteIoErr && isQuotaError(storageError);
   if (
     fullWhileWriting ||

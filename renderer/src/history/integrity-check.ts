@@ -4,17 +4,13 @@
  */
 import type { Database } from '@sqlite.org/sqlite-wasm';
 import type sqlite3InitModule from '@sqlite.org/sqlite-wasm';
+import { resultCodeOf } from './history-errors';
 
 type Sqlite3 = Awaited<ReturnType<typeof sqlite3InitModule>>;
 
 const sqliteCorrupt = 11;
 const sqliteNotADatabase = 26;
 const sqliteInterrupt = 9;
-
-const resultCodeOf = (error: unknown): number | null =>
-  typeof error === 'object' && error !== null && 'resultCode' in error
-    ? Number((error as { resultCode: unknown }).resultCode) & 0xff
-    : null;
 
 /** SQLITE_CORRUPT (and its extended codes) or SQLITE_NOTADB: the file, not the request, is wrong. */
 export const isDamage = (error: unknown): boolean => {
