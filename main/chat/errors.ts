@@ -316,10 +316,6 @@ export function silenceError(silence: Silence, limitMs: number, context: ErrorCo
   };
 }
 
-export function idleTimeoutError(idleTimeoutMs: number, context: ErrorContext): ChatError {
-  return silenceError('idle', idleTimeoutMs, context);
-}
-
 export function deadlineError(deadlineMs: number): ChatError {
   return {
     code: 'timeout',
