@@ -1,8 +1,8 @@
 /**
  * A code block that is still streaming is shown in chunks, each its own block box, so appending text lays
- * out only the last chunk rather than the whole block (so is a block shown as plain text, PlainText.tsx). A chunk ends after the last line break inside a
- * fixed window, or at the window's end for a line longer than that; the decision depends on the window's
- * text alone, so chunks never move once complete.
+ * out only the last chunk rather than the whole block (so is a block shown as plain text, PlainText.tsx).
+ * A chunk ends after the last line break inside a fixed window, or at the window's end for a line longer
+ * than that; the decision depends on the window's text alone, so chunks never move once complete.
  */
 
 export const codeChunkLength = 2048;
