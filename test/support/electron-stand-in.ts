@@ -615,5 +615,15 @@ export async function settle(): Promise<void> {
   for (let turn = 0; turn < 5; turn += 1) await new Promise((resolve) => setImmediate(resolve));
 }
 
+/** Roles anywhere in a menu template, submenus included. */
+export const rolesIn = (template: readonly Electron.MenuItemConstructorOptions[]): string[] =>
+  template.flatMap((item) => [
+    ...(item.role ? [item.role] : []),
+    ...(Array.isArray(item.submenu) ? rolesIn(item.submenu) : []),
+  ]);
+
+/** Electron's own `viewMenu` role brings reload, force reload and DevTools with it. */
+export const DEVELOPER_ROLES = ['toggleDevTools', 'reload', 'forceReload', 'viewMenu'];
+
 export type ElectronStandIn = ReturnType<typeof createElectronStandIn>;
 export type StandInWindow = ElectronStandIn['windows'][number];

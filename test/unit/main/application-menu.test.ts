@@ -1,14 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applicationMenuTemplate } from '../../../main/windows/application-menu';
-
-const rolesIn = (template: readonly Electron.MenuItemConstructorOptions[]): string[] =>
-  template.flatMap((item) => [
-    ...(item.role ? [item.role] : []),
-    ...(Array.isArray(item.submenu) ? rolesIn(item.submenu) : []),
-  ]);
-
-/** Electron's own `viewMenu` role brings reload, force reload and DevTools with it. */
-const DEVELOPER_ROLES = ['toggleDevTools', 'reload', 'forceReload', 'viewMenu'];
+import { DEVELOPER_ROLES, rolesIn } from '../../support/electron-stand-in';
 
 describe('the application menu', () => {
   it.each(['darwin', 'linux', 'win32'] as const)(

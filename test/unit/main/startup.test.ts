@@ -32,6 +32,8 @@ import { RENDERER_CSP } from '../../../main/windows/renderer-files';
 import { contract, type IpcResult } from '../../../preload/contract';
 import {
   createElectronStandIn,
+  DEVELOPER_ROLES,
+  rolesIn,
   type ElectronStandIn,
   type StandInOptions,
   type StandInWindow,
@@ -80,16 +82,6 @@ const ask = async <T>(
   channel: string,
   payload: unknown = {},
 ): Promise<IpcResult<T>> => (await electron.invoke(window, channel, payload)) as IpcResult<T>;
-
-/** Roles anywhere in a menu template, submenus included. */
-const rolesIn = (template: readonly Electron.MenuItemConstructorOptions[]): string[] =>
-  template.flatMap((item) => [
-    ...(item.role ? [item.role] : []),
-    ...(Array.isArray(item.submenu) ? rolesIn(item.submenu) : []),
-  ]);
-
-/** Electron's own `viewMenu` role brings reload, force reload and DevTools with it. */
-const DEVELOPER_ROLES = ['toggleDevTools', 'reload', 'forceReload', 'viewMenu'];
 
 describe('start-up order', () => {
   it('registers the app:// scheme as privileged before ready, and serves it only after', async () => {
