@@ -557,11 +557,10 @@ const becomeOwner = async (settings: ClientOptions): Promise<void> => {
     opened = openStore(open);
     checkWhenIdle(settings);
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
     opened = {
       failure: {
         code: 'storage-unavailable',
-        message: `History could not be opened (${reason}). Nothing was changed.`,
+        message: `History could not be opened (${problemOf(error)}). Nothing was changed.`,
       },
     };
   }
