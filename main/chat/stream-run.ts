@@ -577,10 +577,7 @@ export class StreamRun {
     this.closeSegment(segment);
     if (this.overCap) return this.refuse(answerTooLargeError(this.policy.maxAnswerChars));
     if (segment.flood) {
-      if (
-        segment.progress.malformed > 0 &&
-        segment.progress.malformed === segment.progress.events
-      ) {
+      if (allMalformed(segment.progress)) {
         return this.refuse(malformedStreamError(this.context, segment.progress.firstMalformed));
       }
       return this.refuse({
@@ -602,7 +599,7 @@ export class StreamRun {
     if (segment.progress.sawDone || segment.progress.finishReason) {
       return { kind: 'done', finishReason: segment.progress.finishReason ?? 'unspecified' };
     }
-    if (segment.progress.events > 0 && segment.progress.malformed === segment.progress.events) {
+    if (allMalformed(segment.progress)) {
       return this.refuse(malformedStreamError(this.context, segment.progress.firstMalformed));
     }
     return {
@@ -624,10 +621,7 @@ export class StreamRun {
     const silence = watchdog.fired;
     if (silence === 'stall' && segment.progress.grew === 0) {
       // Alive but never useful (keep-alives, junk): asking again would only wait as long again.
-      if (
-        segment.progress.malformed > 0 &&
-        segment.progress.malformed === segment.progress.events
-      ) {
+      if (allMalformed(segment.progress)) {
         return this.refuse(malformedStreamError(this.context, segment.progress.firstMalformed));
       }
       return this.refuse(this.silenceError(silence));
@@ -699,9 +693,14 @@ export class StreamRun {
   }
 }
 
+/** Every event so far was not JSON, and there was at least one: not a chat stream. */
+function allMalformed(progress: BodyProgress): boolean {
+  return progress.malformed > 0 && progress.malformed === progress.events;
+}
+
 /** Only events that are not JSON so far, and enough of them to be sure. */
 function isJunk(progress: BodyProgress): boolean {
-  return progress.malformed >= MALFORMED_BEFORE_GIVING_UP && progress.malformed === progress.events;
+  return progress.malformed >= MALFORMED_BEFORE_GIVING_UP && allMalformed(progress);
 }
 
 function addUsage(total: Usage | null, more: Usage): Usage {
