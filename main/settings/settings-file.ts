@@ -12,6 +12,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { SettingsData } from './settings-schema';
 import type { SettingsPersistence } from './settings-service';
+import { errorCode } from './write-failure';
 
 const FILE_NAME = 'settings';
 
@@ -20,9 +21,6 @@ export class UnreadableSettingsFile extends Error {}
 
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
-
-const errorCode = (error: unknown): string =>
-  typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
 
 /** What the file holds under `settings`; undefined when there is no file (or an empty store) yet. */
 function readSettingsText(text: string): unknown {

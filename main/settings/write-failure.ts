@@ -9,9 +9,12 @@ const reasons: Record<string, string> = {
   EIO: 'the disk reported an error',
 };
 
+/** The system's error code (`ENOENT`, `ENOSPC`, ...), or '' when the error carries none. */
+export const errorCode = (error: unknown): string =>
+  typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
+
 export function describeWriteFailure(error: unknown): string {
-  const code =
-    typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
+  const code = errorCode(error);
   const reason = reasons[code];
   if (reason) return `${reason} (${code})`;
   return code ? `the file could not be written (${code})` : 'the file could not be written';
