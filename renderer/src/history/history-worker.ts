@@ -407,15 +407,15 @@ const problemOf = (error: unknown): string =>
   error instanceof Error ? error.message : String(error);
 
 /**
- * Why the database at `open` cannot even be prepared (a damaged header or schema: SQLITE_NOTADB or
- * SQLITE_CORRUPT), or null when it opened.
+ * Prepares the database at `open`; true when it cannot even be prepared because it is damaged (a
+ * damaged header or schema: SQLITE_NOTADB or SQLITE_CORRUPT).
  */
-const damageAtOpen = (open: OpenDatabase, settings: ClientOptions): string | null => {
+const damagedAtOpen = (open: OpenDatabase, settings: ClientOptions): boolean => {
   try {
     prepare(open.db, settings);
-    return null;
+    return false;
   } catch (error) {
-    if (isDamage(error)) return problemOf(error);
+    if (isDamage(error)) return true;
     throw error;
   }
 };
@@ -553,7 +553,7 @@ const becomeOwner = async (settings: ClientOptions): Promise<void> => {
   setRole('owner');
   try {
     let open = await openDatabase(settings);
-    if (damageAtOpen(open, settings) !== null) open = await repair(open, settings);
+    if (damagedAtOpen(open, settings)) open = await repair(open, settings);
     opened = openStore(open);
     checkWhenIdle(settings);
   } catch (error) {
