@@ -342,6 +342,14 @@ export function bodyTooLargeError(
   };
 }
 
+/** Bytes at full speed that never grew the answer: refused before the stall limit would end them. */
+export function floodError(context: ErrorContext, maxBytes: number): ChatError {
+  return {
+    code: 'bad_response',
+    message: `${hostOf(context.baseURL)} sent ${megabytes(maxBytes)} without any of the answer, so the stream was stopped. Check the base URL.`,
+  };
+}
+
 function megabytes(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${Math.round(bytes / 1024 / 1024)} MB` : `${bytes} bytes`;
 }

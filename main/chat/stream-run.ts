@@ -20,7 +20,7 @@ import {
   errorFromHttpStatus,
   errorFromNetwork,
   errorFromProvider,
-  hostOf,
+  floodError,
   isTransient,
   malformedStreamError,
   proxyAnsweredError,
@@ -580,10 +580,7 @@ export class StreamRun {
       if (allMalformed(segment.progress)) {
         return this.refuse(malformedStreamError(this.context, segment.progress.firstMalformed));
       }
-      return this.refuse({
-        code: 'bad_response',
-        message: `${hostOf(this.context.baseURL)} sent ${MAX_BYTES_WITHOUT_PROGRESS / 1024 / 1024} MB without any of the answer, so the stream was stopped. Check the base URL.`,
-      });
+      return this.refuse(floodError(this.context, MAX_BYTES_WITHOUT_PROGRESS));
     }
     if (segment.progress.failure) {
       const error = errorFromProvider(segment.progress.failure, this.context);
