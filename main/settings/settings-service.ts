@@ -152,9 +152,6 @@ export function createSettingsService(deps: {
     return view();
   };
 
-  const keyIsUsable = (provider: StoredProvider): boolean =>
-    isBoundTo(provider.key, provider.baseURL);
-
   const view = (): SettingsView => ({
     providers: data.providers.map((provider) => ({
       id: provider.id,
@@ -165,7 +162,7 @@ export function createSettingsService(deps: {
         name: header.name,
         hasValue: isBoundTo(header.value, provider.baseURL),
       })),
-      hasKey: keyIsUsable(provider),
+      hasKey: isBoundTo(provider.key, provider.baseURL),
     })),
     preferences: data.preferences,
     presets: providerPresets.map((preset) => ({ ...preset })),
