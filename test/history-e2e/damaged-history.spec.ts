@@ -125,8 +125,15 @@ test('a damaged header: history opens repaired with every message, and the damag
   await expectWorkingAgain(page, 1200);
 });
 
-/** The pages of the messages table's leaves in the middle of the file the app made. */
-const middleMessagePages = async (bytes: Uint8Array): Promise<number[]> => {
+/**
+ * Overwrites with `fill` two pages of the messages table's leaves in the middle of the file the app
+ * made (`bytes`), found with SQLite's dbstat.
+ */
+const damageMiddleMessagePages = async (
+  page: Page,
+  bytes: Uint8Array,
+  fill: number,
+): Promise<void> => {
   const sqlite3 = await sqlite3InitModule();
   const original = openDamagedCopy(sqlite3, bytes);
   if (!original) throw new Error('the file the app made does not open');
@@ -135,19 +142,19 @@ const middleMessagePages = async (bytes: Uint8Array): Promise<number[]> => {
     .map(Number);
   original.close();
   expect(leaves.length).toBeGreaterThan(4);
-  return leaves.slice(Math.floor(leaves.length / 2), Math.floor(leaves.length / 2) + 2);
+  const middle = leaves.slice(Math.floor(leaves.length / 2), Math.floor(leaves.length / 2) + 2);
+  await poolFile.damage(
+    page,
+    middle.map((number) => ({ at: (number - 1) * pageSize, length: pageSize })),
+    fill,
+  );
 };
 
 test('damage the check at open did not reach is repaired when a request meets it, and the request answered', async ({
   page,
 }) => {
   const { before, bytes } = await makeHistory(page);
-  const pages = await middleMessagePages(bytes);
-  await poolFile.damage(
-    page,
-    pages.map((page) => ({ at: (page - 1) * pageSize, length: pageSize })),
-    0x3c,
-  );
+  await damageMiddleMessagePages(page, bytes, 0x3c);
   // A check stopped at once, as it is on a history too large for its time at open.
   await open(page, { integrityBudgetMs: 0 });
   expect(await page.evaluate(() => window.harness.damagedCopies())).toEqual([]);
@@ -169,13 +176,7 @@ test('damaged pages in the middle: the check after open finds them, what reads i
   page,
 }) => {
   const { before, bytes } = await makeHistory(page);
-  // Which pages hold messages, read from the app's own file with SQLite's dbstat.
-  const middle = await middleMessagePages(bytes);
-  await poolFile.damage(
-    page,
-    middle.map((page) => ({ at: (page - 1) * pageSize, length: pageSize })),
-    0x5a,
-  );
+  await damageMiddleMessagePages(page, bytes, 0x5a);
 
   await open(page);
   // History opens and answers; the integrity check that follows, once the worker is idle, finds the
