@@ -3,6 +3,7 @@
  * the faults to inject (status, drop, stall, mid-stream error...). Scenarios come from `server.script()`
  * or from a model name such as `fault:drop-after=300,chunk=4` (see fault-server.ts for the grammar).
  */
+import type { EndlessKind } from './endless-body';
 
 export interface Scenario {
   /** The answer. Default: DEFAULT_ANSWER (ASCII, accents, CJK and emoji, so UTF-8 splits are real). */
@@ -84,8 +85,6 @@ export interface Scenario {
   /** Accept the request and never answer: no status, no headers (until the client leaves). */
   silent?: boolean;
 }
-
-import type { EndlessKind } from './endless-body';
 
 export const DEFAULT_ANSWER =
   'Rivers carry water from high ground to the sea. Along the way they cut valleys, ' +
