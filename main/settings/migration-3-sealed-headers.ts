@@ -12,10 +12,7 @@ import {
   withoutUnsafeCharacters,
 } from '../../preload/contract';
 import { normaliseBaseURL, type Seal } from './secret-binding';
-import type { StoredHeader } from './settings-schema';
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+import { isPlainObject, type StoredHeader } from './settings-schema';
 
 const decoded = (part: string): string => {
   try {
@@ -50,7 +47,7 @@ const cleanText = (value: unknown): unknown =>
   typeof value === 'string' ? withoutUnsafeCharacters(value).trim() : value;
 
 export function headersToVersion3(provider: unknown, seal: Seal): unknown {
-  if (!isRecord(provider) || typeof provider.baseURL !== 'string') return provider;
+  if (!isPlainObject(provider) || typeof provider.baseURL !== 'string') return provider;
   const moved = moveUserinfo(provider.baseURL);
   const baseURL = moved?.baseURL ?? provider.baseURL;
 
@@ -65,14 +62,16 @@ export function headersToVersion3(provider: unknown, seal: Seal): unknown {
     // A value that cannot be sealed here, or never could be sent, keeps its name to be filled in again.
     headers.push({ name, value: sendable ? seal(value, baseURL) : null });
   };
-  for (const [name, value] of Object.entries(isRecord(provider.headers) ? provider.headers : {})) {
+  for (const [name, value] of Object.entries(
+    isPlainObject(provider.headers) ? provider.headers : {},
+  )) {
     add(name, value);
   }
   // An Authorization header the user set already wins over the one made from the URL.
   if (moved) add('Authorization', moved.authorization);
 
   let key = provider.key;
-  if (moved && isRecord(key) && typeof key.boundTo === 'string') {
+  if (moved && isPlainObject(key) && typeof key.boundTo === 'string') {
     // The key was entered for the URL with the credentials in it: the same address without them.
     const sameAddress = safeNormalise(key.boundTo) === safeNormalise(provider.baseURL);
     key = sameAddress ? { ...key, boundTo: baseURL } : key;

@@ -7,6 +7,7 @@ import { headersToVersion3 } from './migration-3-sealed-headers';
 import type { Seal } from './secret-binding';
 import {
   defaultSettings,
+  isPlainObject,
   settingsDataSchema,
   SETTINGS_VERSION,
   type SettingsData,
@@ -57,12 +58,10 @@ const migrations: Record<number, Migration> = {
  * file is not what it seems: that throws, so the file is kept and the user told, not quietly replaced.
  */
 const pickKnown = (data: Record<string, unknown>): Partial<SettingsData> => {
-  const isObject = (value: unknown) =>
-    typeof value === 'object' && value !== null && !Array.isArray(value);
   if (data.providers !== undefined && !Array.isArray(data.providers)) {
     throw new Error('providers is not a list');
   }
-  if (data.preferences !== undefined && !isObject(data.preferences)) {
+  if (data.preferences !== undefined && !isPlainObject(data.preferences)) {
     throw new Error('preferences is not an object');
   }
   const known: Partial<SettingsData> = {};

@@ -10,7 +10,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { SettingsData } from './settings-schema';
+import { isPlainObject, type SettingsData } from './settings-schema';
 import type { SettingsPersistence } from './settings-service';
 import { errorCode } from './write-failure';
 
@@ -18,9 +18,6 @@ const FILE_NAME = 'settings';
 
 /** The settings file is there but cannot be used; the message says why, as the end of a sentence. */
 export class UnreadableSettingsFile extends Error {}
-
-const isPlainObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** What the file holds under `settings`; undefined when there is no file (or an empty store) yet. */
 function readSettingsText(text: string): unknown {

@@ -7,6 +7,10 @@ import {
   providerViewSchema,
 } from '../../preload/contract';
 
+/** A JSON object: not null, not an array. */
+export const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
 export const SETTINGS_VERSION = 3;
 
 /** Spotlight-like, and free on the three desktops by default. */
