@@ -150,6 +150,18 @@ const damageMiddleMessagePages = async (
   );
 };
 
+/** `after` holds `recovered` messages, each the message that was written (in `before`), unchanged. */
+const expectUnchanged = (
+  after: Backup['conversations'],
+  before: Backup['conversations'],
+  recovered: number,
+): void => {
+  const originals = new Map(before.flatMap((c) => c.messages).map((m) => [m.id, m]));
+  const messages = after.flatMap((c) => c.messages);
+  expect(messages).toHaveLength(recovered);
+  for (const message of messages) expect(message).toEqual(originals.get(message.id));
+};
+
 test('damage the check at open did not reach is repaired when a request meets it, and the request answered', async ({
   page,
 }) => {
@@ -165,10 +177,7 @@ test('damage the check at open did not reach is repaired when a request meets it
   const recovered = copy?.report?.messages.recovered ?? 0;
   expect(copy?.report?.messages.expected).toBe(1200);
   expect(recovered).toBeLessThan(1200);
-  const originals = new Map(before.flatMap((c) => c.messages).map((m) => [m.id, m]));
-  const messages = backup.flatMap((c) => c.messages);
-  expect(messages).toHaveLength(recovered);
-  for (const message of messages) expect(message).toEqual(originals.get(message.id));
+  expectUnchanged(backup, before, recovered);
   await expectWorkingAgain(page, recovered);
 });
 
@@ -190,11 +199,7 @@ test('damaged pages in the middle: the check after open finds them, what reads i
   expect(copy?.report?.messages.expected).toBe(1200);
   expect(recovered).toBeGreaterThan(600);
   expect(recovered).toBeLessThan(1200);
-  // Every message that came back is the message that was written, unchanged.
-  const originals = new Map(before.flatMap((c) => c.messages).map((m) => [m.id, m]));
-  const after = (await stored(page)).flatMap((c) => c.messages);
-  expect(after).toHaveLength(recovered);
-  for (const message of after) expect(message).toEqual(originals.get(message.id));
+  expectUnchanged(await stored(page), before, recovered);
   await expectWorkingAgain(page, recovered);
 });
 
