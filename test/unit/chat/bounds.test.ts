@@ -50,13 +50,9 @@ describe('progress is the answer growing', () => {
   it('ends a stream of nothing but keep-alives at the stall limit, without asking again', async () => {
     server.script({ endless: 'keep-alive', delayMs: 20 });
     const { end, ms } = await timed(() =>
-      collect(
-        chatRequest(server.baseURL),
-        {
-          policy: { idleTimeoutMs: 200, stallTimeoutMs: 600 },
-        },
-        { fetch: socketFreeingFetch },
-      ),
+      collect(chatRequest(server.baseURL), {
+        policy: { idleTimeoutMs: 200, stallTimeoutMs: 600 },
+      }),
     );
     expect(end).toMatchObject({ type: 'failed', resumable: false, error: { code: 'timeout' } });
     expect(message(end)).toMatch(
@@ -207,13 +203,7 @@ describe('time limits', () => {
   it('retries a server that never starts answering after the first-byte limit, then says so', async () => {
     server.setDefault({ silent: true });
     const { events, end, ms } = await timed(() =>
-      collect(
-        chatRequest(server.baseURL),
-        { policy: { firstByteTimeoutMs: 200, maxAttempts: 2 } },
-        {
-          fetch: socketFreeingFetch,
-        },
-      ),
+      collect(chatRequest(server.baseURL), { policy: { firstByteTimeoutMs: 200, maxAttempts: 2 } }),
     );
     expect(events.filter((event) => event.type === 'retrying')).toHaveLength(1);
     expect(message(end)).toMatch(/did not start answering within 0\.2 s\. \(tried 2 times\)/);
@@ -223,11 +213,9 @@ describe('time limits', () => {
   it('waits past the first-byte limit when streaming is off, up to the answer deadline', async () => {
     server.script({ silent: true });
     const { end, ms } = await timed(() =>
-      collect(
-        chatRequest(server.baseURL, { stream: false }),
-        { policy: { firstByteTimeoutMs: 100, answerDeadlineMs: 500 } },
-        { fetch: socketFreeingFetch },
-      ),
+      collect(chatRequest(server.baseURL, { stream: false }), {
+        policy: { firstByteTimeoutMs: 100, answerDeadlineMs: 500 },
+      }),
     );
     expect(message(end)).toContain('took longer than 0.5 s');
     expect(ms).toBeGreaterThanOrEqual(450);
@@ -236,11 +224,7 @@ describe('time limits', () => {
   it('stops a slow answer at the deadline, keeping its text and offering to continue', async () => {
     server.script({ delayMs: 40, chunkChars: 4 });
     const { end, ms } = await timed(() =>
-      collect(
-        chatRequest(server.baseURL),
-        { policy: { answerDeadlineMs: 400 } },
-        { fetch: socketFreeingFetch },
-      ),
+      collect(chatRequest(server.baseURL), { policy: { answerDeadlineMs: 400 } }),
     );
     expect(end).toMatchObject({ type: 'failed', resumable: true, error: { code: 'timeout' } });
     expect(end.type === 'failed' && end.text.length).toBeGreaterThan(0);
