@@ -3,17 +3,8 @@
  * streaming, stop, resume after a drop, retry after 429, the auth error, and screenshots of each state.
  */
 import { readFile } from 'node:fs/promises';
-import type { Page } from '@playwright/test';
 import { words } from '../fault-server/fault-server';
-import { expect, test, TEST_API_KEY } from './fixtures';
-
-const assistant = (page: Page) =>
-  page.locator('[data-testid="message"][data-role="assistant"]').last();
-
-const send = async (page: Page, text: string): Promise<void> => {
-  await page.getByTestId('composer-input').fill(text);
-  await page.getByTestId('composer-input').press('Enter');
-};
+import { assistant, expect, send, test, TEST_API_KEY } from './fixtures';
 
 const MARKDOWN_ANSWER = [
   '## Rivers by length',

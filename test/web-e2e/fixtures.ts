@@ -103,3 +103,13 @@ export const test = base.extend<{ app: AppUnderTest; theme: Theme }, WorkerFixtu
 });
 
 export { expect };
+
+/** The last answer in the open conversation. */
+export const assistant = (page: Page) =>
+  page.locator('[data-testid="message"][data-role="assistant"]').last();
+
+/** Types a question into the composer and sends it, as a person does. */
+export const send = async (page: Page, text: string): Promise<void> => {
+  await page.getByTestId('composer-input').fill(text);
+  await page.getByTestId('composer-input').press('Enter');
+};

@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { strToU8, zipSync } from 'fflate';
 import { words } from '../fault-server/fault-server';
-import { expect, test } from './fixtures';
+import { assistant, expect, send, test } from './fixtures';
 import {
   backupOf,
   chooseFile,
@@ -28,14 +28,6 @@ import {
 } from './history-helpers';
 
 const chatGptSample = path.resolve(import.meta.dirname, '../fixtures/chatgpt/conversations.json');
-
-const assistant = (page: Page) =>
-  page.locator('[data-testid="message"][data-role="assistant"]').last();
-
-const send = async (page: Page, text: string): Promise<void> => {
-  await page.getByTestId('composer-input').fill(text);
-  await page.getByTestId('composer-input').press('Enter');
-};
 
 const contentLength = async (page: Page): Promise<number> =>
   ((await assistant(page).getByTestId('message-content').textContent()) ?? '').length;

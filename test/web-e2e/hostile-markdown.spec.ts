@@ -7,15 +7,7 @@
  */
 import type { Page } from '@playwright/test';
 import { hostileAnswers } from '../support/hostile-markdown';
-import { expect, test } from './fixtures';
-
-const assistant = (page: Page) =>
-  page.locator('[data-testid="message"][data-role="assistant"]').last();
-
-const send = async (page: Page, text: string): Promise<void> => {
-  await page.getByTestId('composer-input').fill(text);
-  await page.getByTestId('composer-input').press('Enter');
-};
+import { assistant, expect, send, test } from './fixtures';
 
 /** Uncaught errors in the page: a render error that escaped every boundary shows up here. */
 function pageErrors(page: Page): string[] {

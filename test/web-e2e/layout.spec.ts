@@ -3,15 +3,7 @@
  * toggle, a wide one shows both columns, and the message actions are readable without hovering.
  */
 import type { Page } from '@playwright/test';
-import { expect, test } from './fixtures';
-
-const send = async (page: Page, text: string): Promise<void> => {
-  await page.getByTestId('composer-input').fill(text);
-  await page.getByTestId('composer-input').press('Enter');
-};
-
-const assistant = (page: Page) =>
-  page.locator('[data-testid="message"][data-role="assistant"]').last();
+import { assistant, expect, send, test } from './fixtures';
 
 /**
  * WCAG contrast of an element's text against the background it is drawn on, with the opacity of it

@@ -11,13 +11,8 @@ import { test as base, type Page } from '@playwright/test';
 import { createSettingsFile } from '../../main/settings/settings-file';
 import { openConfStore } from '../support/conf-store';
 import { bundlePageBridge, wirePagesToHost } from '../support/app-wiring';
-import { expect, test } from './fixtures';
+import { expect, send, test } from './fixtures';
 import { createMainHost, serveRendererOverLoopback } from './main-host';
-
-const send = async (page: Page, text: string): Promise<void> => {
-  await page.getByTestId('composer-input').fill(text);
-  await page.getByTestId('composer-input').press('Enter');
-};
 
 const openProviderForm = async (page: Page): Promise<void> => {
   await page.getByTestId('open-settings').click();
