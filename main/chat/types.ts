@@ -38,7 +38,7 @@ export interface ChatRequest {
 
 /**
  * Bounds of one answer. Every wait has a limit and every size a cap, so a hostile or broken server can
- * make an answer fail but never hang or grow without end. Defaults in engine.ts (`defaultPolicy`).
+ * make an answer fail but never hang or grow without end. Defaults in stream-policy.ts (`defaultPolicy`).
  */
 export interface StreamPolicy {
   /** Attempts before the first byte, the first one included. Default 4. */
