@@ -11,13 +11,8 @@ import type { Backup } from '../../renderer/src/history/backup';
 import { openDamagedCopy } from '../../renderer/src/history/damaged-database';
 import { damagePoolFile, readPoolFile } from '../support/opfs-pool-file';
 import { generateHistory } from './generate-history';
+import { baseUrl, openWindow } from './harness-page';
 import './harness/harness-api';
-
-const baseUrl = (): string => {
-  const url = process.env.HISTORY_E2E_URL;
-  if (!url) throw new Error('HISTORY_E2E_URL is set by global-setup.ts');
-  return url;
-};
 
 const pageSize = 65536;
 const history = generateHistory({
@@ -29,9 +24,7 @@ const history = generateHistory({
 });
 
 const open = async (page: Page, options: { integrityBudgetMs?: number } = {}): Promise<void> => {
-  await page.goto(baseUrl());
-  await expect(page.locator('#status')).toHaveText('ready');
-  expect(await page.evaluate((o) => window.harness.open(o), options)).toBe('owner');
+  expect(await openWindow(page, options)).toBe('owner');
 };
 
 const stored = async (page: Page): Promise<Backup['conversations']> =>

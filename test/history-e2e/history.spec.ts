@@ -7,26 +7,11 @@ import type { BrowserContext, Page } from '@playwright/test';
 import { expect, test } from '@playwright/test';
 import { strToU8, zipSync } from 'fflate';
 import { parseQuery } from '../../renderer/src/history/fts-query';
-import type { ClientOptions } from '../../renderer/src/history/history-protocol';
 import { prepareForScan, scanMatches } from '../../renderer/src/history/reference-scan';
 import type { ConversationRecord, MessageRecord } from '../../renderer/src/history/types';
 import { generateHistory } from './generate-history';
+import { baseUrl, openWindow } from './harness-page';
 import './harness/harness-api';
-
-const baseUrl = (): string => {
-  const url = process.env.HISTORY_E2E_URL;
-  if (!url) throw new Error('HISTORY_E2E_URL is set by global-setup.ts');
-  return url;
-};
-
-const openWindow = async (
-  page: Page,
-  options: Partial<ClientOptions> = {},
-): Promise<'owner' | 'follower'> => {
-  await page.goto(baseUrl());
-  await expect(page.locator('#status')).toHaveText('ready');
-  return page.evaluate((o) => window.harness.open(o), options);
-};
 
 /** `page` opens the store first and owns it; a second window in the same context follows it. */
 const ownerAndFollower = async (page: Page, context: BrowserContext): Promise<Page> => {

@@ -7,13 +7,8 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from '@playwright/test';
 import { generateHistory } from './generate-history';
+import { baseUrl, openWindow } from './harness-page';
 import './harness/harness-api';
-
-const baseUrl = (): string => {
-  const url = process.env.HISTORY_E2E_URL;
-  if (!url) throw new Error('HISTORY_E2E_URL is set by global-setup.ts');
-  return url;
-};
 
 const big = generateHistory({
   conversations: 20,
@@ -29,9 +24,7 @@ const usage = (page: Page) =>
 test('a write past the storage quota says storage is full, and history stays readable', async ({
   page,
 }) => {
-  await page.goto(baseUrl());
-  await expect(page.locator('#status')).toHaveText('ready');
-  expect(await page.evaluate(() => window.harness.open({}))).toBe('owner');
+  expect(await openWindow(page)).toBe('owner');
   await page.evaluate(async () => {
     const client = window.harness.client();
     await client.saveConversation({
