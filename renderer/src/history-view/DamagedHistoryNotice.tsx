@@ -27,8 +27,9 @@ export function DamagedHistoryNotice() {
         () => undefined,
       );
     refresh();
-    // A repair while the window is open (damage met by a later write) announces itself as a change.
-    const off = history.onChange((change) => change.type === 'conversations' && refresh());
+    // A repair while the window is open (damage met by a later write) announces itself; ordinary
+    // changes (every message saved) do not send this notice back to storage.
+    const off = history.onChange((change) => change.type === 'repaired' && refresh());
     return () => {
       current = false;
       off();

@@ -534,8 +534,8 @@ const repairWhileOpen = async (current: OpenDatabase & { store: HistoryStore }):
   current.store.dispose();
   try {
     opened = openStore(await repair(current, options ?? { storeName: 'history' }));
-    post({ kind: 'change', change: { type: 'conversations' } });
-    broadcast({ kind: 'change', change: { type: 'conversations' } });
+    post({ kind: 'change', change: { type: 'repaired' } });
+    broadcast({ kind: 'change', change: { type: 'repaired' } });
   } catch (error) {
     opened = {
       failure: {

@@ -50,7 +50,10 @@ export interface SearchHit {
 }
 
 export type HistoryChange =
-  { type: 'conversations' } | { type: 'messages'; conversationId: string };
+  | { type: 'conversations' }
+  | { type: 'messages'; conversationId: string }
+  /** The database was found damaged and rebuilt from what could be read: anything may have changed. */
+  | { type: 'repaired' };
 
 export interface HistoryClient {
   /** Pinned first, then newest first. */

@@ -110,7 +110,8 @@ export class ChatStore {
       conversations: await this.deps.history.listConversations(),
     });
     this.deps.history.onChange((change) => {
-      if (change.type === 'conversations') void this.reloadConversations();
+      if (change.type === 'conversations' || change.type === 'repaired')
+        void this.reloadConversations();
     });
 
     const active = await this.deps.chat.listActive({});
