@@ -5,7 +5,7 @@ export default defineConfig({
     include: ['test/unit/**/*.test.ts', 'test/ipc/**/*.test.ts'],
     environment: 'node',
     testTimeout: 20_000,
-    // The start-up test (test/unit/main/startup.test.ts) runs main/index.ts against a stand-in for
+    // The start-up test (test/unit/main/lifecycle/startup.test.ts) runs main/index.ts against a stand-in for
     // Electron; a package that imports `electron` itself must go through Vite to see the stand-in.
     server: { deps: { inline: ['electron-store'] } },
   },

@@ -22,7 +22,7 @@ import {
   serveRendererOverLoopback,
   type MainHost,
   type MainHostOptions,
-} from '../test/web-e2e/main-host';
+} from '../test/support/main-host';
 
 export interface AppSession {
   browser: Browser;

@@ -1,6 +1,6 @@
 /**
  * Redirects in real Electron, where the request goes through Chromium's network stack (net.fetch) in
- * the main process. The Node tests (test/unit/chat/same-origin-fetch.test.ts) cover the engine's
+ * the main process. The Node tests (test/unit/main/chat/same-origin-fetch.test.ts) cover the engine's
  * decisions for every shape a manual redirect can take; this checks which shape net.fetch really
  * produces, and that the app's engine then sends nothing to the other host.
  */

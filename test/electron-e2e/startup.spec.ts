@@ -1,7 +1,7 @@
 /**
  * Start-up in real Electron where a Node test cannot reach: a damaged settings.json (the app must
  * still open its window, keep the file and say so), and the data folder's name on Linux. The same
- * logic runs here without the binary in test/unit/main/startup.test.ts, against a stand-in.
+ * logic runs here without the binary in test/unit/main/lifecycle/startup.test.ts, against a stand-in.
  */
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';

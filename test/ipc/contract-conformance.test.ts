@@ -12,7 +12,7 @@ import {
   type RunnelApi,
 } from '../../preload/contract';
 import { createIpcHandlers } from '../../main/ipc/handlers';
-import { createMainHost, memoryPersistence } from '../web-e2e/main-host';
+import { createMainHost, memoryPersistence } from '../support/main-host';
 
 const connect = (
   host = createMainHost(),

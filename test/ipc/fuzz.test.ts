@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contract, type RequestChannel } from '../../preload/contract';
 import { startFaultServer, type FaultServer } from '../fault-server/fault-server';
 import { seededRandom as seeded } from '../support/seeded-random';
-import { createMainHost } from '../web-e2e/main-host';
+import { createMainHost } from '../support/main-host';
 
 const channels = (Object.keys(contract) as Array<keyof typeof contract>).filter(
   (channel): channel is RequestChannel => contract[channel].kind === 'request',

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { payloadBudgets } from '../../preload/contract';
 import { defaultPolicy } from '../../main/chat/stream-policy';
-import { createMainHost } from '../web-e2e/main-host';
+import { createMainHost } from '../support/main-host';
 
 const provider = {
   name: 'Gateway',

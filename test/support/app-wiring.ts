@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { build } from 'esbuild';
 import type { EventChannel } from '../../preload/contract';
-import type { MainHost } from '../web-e2e/main-host';
+import type { MainHost } from './main-host';
 
 /** The page side of the stand-in transport (test/web-e2e/page-bridge.ts) as one script. */
 export async function bundlePageBridge(): Promise<string> {

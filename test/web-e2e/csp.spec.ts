@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { RENDERER_CSP } from '../../main/windows/renderer-files';
 import { expect, test } from './fixtures';
-import { rendererDir } from './main-host';
+import { rendererDir } from '../support/main-host';
 
 const pages = readdirSync(rendererDir).filter((name) => name.endsWith('.html'));
 

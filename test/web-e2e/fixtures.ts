@@ -8,7 +8,7 @@ import { test as base, expect, type Page } from '@playwright/test';
 import { startFaultServer, type FaultServer } from '../fault-server/fault-server';
 import type { Theme } from '../../preload/contract';
 import { bundlePageBridge, wirePagesToHost } from '../support/app-wiring';
-import { createMainHost, serveRendererOverLoopback, type MainHost } from './main-host';
+import { createMainHost, serveRendererOverLoopback, type MainHost } from '../support/main-host';
 
 export const TEST_API_KEY = 'sk-test-4f1c9a7e1b2d4c8fa3e5d6b7c8d9e0f1';
 export const screenshotDir = path.resolve(import.meta.dirname, 'screenshots');

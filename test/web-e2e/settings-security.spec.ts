@@ -12,7 +12,7 @@ import { createSettingsFile } from '../../main/settings/settings-file';
 import { openConfStore } from '../support/conf-store';
 import { bundlePageBridge, wirePagesToHost } from '../support/app-wiring';
 import { expect, send, test } from './fixtures';
-import { createMainHost, serveRendererOverLoopback } from './main-host';
+import { createMainHost, serveRendererOverLoopback } from '../support/main-host';
 
 const openProviderForm = async (page: Page): Promise<void> => {
   await page.getByTestId('open-settings').click();

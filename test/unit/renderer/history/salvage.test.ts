@@ -1,0 +1,186 @@
+/**
+ * Salvage from real damaged files: a history made by the store in sqlite-wasm (64 KiB pages, as the
+ * worker makes it), serialized to bytes, damaged where a disk or a crash damages a file (the header,
+ * table pages in the middle, a table's root), then opened and copied out as the worker does.
+ */
+import sqlite3InitModule from '@sqlite.org/sqlite-wasm';
+import type { Database } from '@sqlite.org/sqlite-wasm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Backup } from '../../../../renderer/src/history/backup';
+import { openDamagedCopy } from '../../../../renderer/src/history/damaged-database';
+import { createHistoryStore } from '../../../../renderer/src/history/history-store';
+import { importParsers } from '../../../../renderer/src/history/import-parsers';
+import { migrate } from '../../../../renderer/src/history/migrations';
+import { salvageInto } from '../../../../renderer/src/history/salvage';
+import { generateHistory } from '../../../history-e2e/generate-history';
+
+type Sqlite3 = Awaited<ReturnType<typeof sqlite3InitModule>>;
+let sqlite3: Sqlite3;
+let original: Uint8Array;
+let originalBackup: Backup['conversations'];
+const pageSize = 65536;
+
+const freshDatabase = (): Database => {
+  const db = new sqlite3.oo1.DB(':memory:');
+  db.exec(`PRAGMA page_size = ${pageSize}; PRAGMA foreign_keys = ON;`);
+  migrate(db);
+  return db;
+};
+const storeOver = (db: Database) =>
+  createHistoryStore(db, { parsers: importParsers, now: () => 1 });
+const conversationsOf = (db: Database): Backup['conversations'] =>
+  (JSON.parse(storeOver(db).exportBackup()) as Backup).conversations;
+
+beforeAll(async () => {
+  sqlite3 = await sqlite3InitModule();
+  const db = freshDatabase();
+  const history = generateHistory({
+    conversations: 30,
+    messages: 3000,
+    longConversation: 600,
+    seed: 11,
+    averageChars: 300,
+  });
+  storeOver(db).importBackup(JSON.stringify(history.backup));
+  originalBackup = conversationsOf(db);
+  original = sqlite3.capi.sqlite3_js_db_export(db);
+  db.close();
+});
+
+/** The pages of `name` of the given kind, in the original file. */
+const pagesOf = (name: string, kind: 'leaf' | 'internal' | 'overflow'): number[] => {
+  const db = openDamagedCopy(sqlite3, original);
+  if (!db) throw new Error('the original does not open');
+  try {
+    return db
+      .selectValues('SELECT pageno FROM dbstat WHERE name = ? AND pagetype = ? ORDER BY pageno', [
+        name,
+        kind,
+      ])
+      .map(Number);
+  } finally {
+    db.close();
+  }
+};
+const rootOf = (name: string): number => {
+  const db = openDamagedCopy(sqlite3, original);
+  if (!db) throw new Error('the original does not open');
+  try {
+    return Number(db.selectValue('SELECT rootpage FROM sqlite_schema WHERE name = ?', [name]));
+  } finally {
+    db.close();
+  }
+};
+
+/** A copy of the original with pages (1-based) overwritten by bytes that are no b-tree page. */
+const withDamagedPages = (pages: number[]): Uint8Array => {
+  const bytes = original.slice();
+  for (const page of pages) bytes.fill(0xa5, (page - 1) * pageSize, page * pageSize);
+  return bytes;
+};
+
+const salvage = (bytes: Uint8Array) => {
+  const damaged = openDamagedCopy(sqlite3, bytes);
+  if (!damaged) throw new Error('nothing of the damaged file reads');
+  const target = freshDatabase();
+  try {
+    return { report: salvageInto(damaged, target), target };
+  } finally {
+    damaged.close();
+  }
+};
+
+/** Every salvaged message is the original message, unchanged. */
+const expectOnlyOriginals = (target: Database): void => {
+  const originals = new Map(
+    originalBackup.flatMap((c) => c.messages).map((m) => [m.id, JSON.stringify(m)]),
+  );
+  for (const conversation of conversationsOf(target)) {
+    for (const message of conversation.messages)
+      expect(JSON.stringify(message)).toBe(originals.get(message.id));
+  }
+};
+
+describe('salvage from a damaged history', () => {
+  it('the original is what the store made: 64 KiB pages, messages over several leaves', () => {
+    expect(original.byteLength % pageSize).toBe(0);
+    expect(pagesOf('messages', 'leaf').length).toBeGreaterThan(4);
+  });
+
+  it('a damaged header: SQLite refuses the file, and every row comes back', () => {
+    const bytes = original.slice();
+    bytes.fill(0xff, 0, 100);
+    const refused = new sqlite3.oo1.DB(':memory:');
+    const pointer = sqlite3.wasm.allocFromTypedArray(bytes);
+    sqlite3.capi.sqlite3_deserialize(
+      refused.pointer as number,
+      'main',
+      pointer,
+      bytes.length,
+      bytes.length,
+      1,
+    );
+    expect(() => refused.exec('SELECT count(*) FROM messages')).toThrow(/not a database/);
+    refused.close();
+
+    const { report, target } = salvage(bytes);
+    expect(report).toEqual({
+      conversations: { recovered: 30, expected: 30 },
+      messages: { recovered: 3000, expected: 3000 },
+      placeholders: 0,
+    });
+    expect(conversationsOf(target)).toEqual(originalBackup);
+    expect(storeOver(target).verify()).toEqual({ ok: true, problems: [] });
+  });
+
+  it('damaged message pages in the middle: the rest comes back, searchable, and the loss is counted', () => {
+    const leaves = pagesOf('messages', 'leaf');
+    const middle = Math.floor(leaves.length / 2);
+    const lost = leaves.slice(middle, middle + 2);
+    const { report, target } = salvage(withDamagedPages(lost));
+    expect(report.messages.expected).toBe(3000);
+    expect(report.messages.recovered).toBeLessThan(3000);
+    expect(report.messages.recovered).toBeGreaterThan(2000);
+    expect(report.conversations).toEqual({ recovered: 30, expected: 30 });
+    const store = storeOver(target);
+    expect(store.stats().messages).toBe(report.messages.recovered);
+    expect(store.verify()).toEqual({ ok: true, problems: [] });
+    expectOnlyOriginals(target);
+    // The indexes were rebuilt from what came back: a word of a recovered message finds it.
+    const kept = conversationsOf(target)
+      .flatMap((c) => c.messages)
+      .find((m) => /\b[a-z]{7,}\b/.test(m.content));
+    const word = kept?.content.match(/\b[a-z]{7,}\b/)?.[0] ?? '';
+    const hits = store.search(`"${word}"`, { limit: 500 });
+    expect(hits.some((hit) => hit.messageId === kept?.id)).toBe(true);
+    // And the store takes new writes.
+    const { messages: _messages, ...first } = conversationsOf(target)[0]!;
+    store.saveConversation({ ...first, title: 'after repair' });
+    expect(store.getConversation(first.id)?.title).toBe('after repair');
+  });
+
+  it('a lost conversations table keeps its messages under placeholder conversations', () => {
+    const { report, target } = salvage(withDamagedPages([rootOf('conversations')]));
+    expect(report.conversations.recovered).toBe(0);
+    expect(report.conversations.expected).toBe(30);
+    expect(report.messages.recovered).toBe(3000);
+    expect(report.placeholders).toBe(30);
+    const titles = new Set(conversationsOf(target).map((c) => c.title));
+    expect([...titles]).toEqual(['Recovered conversation']);
+    expect(storeOver(target).verify()).toEqual({ ok: true, problems: [] });
+  });
+
+  it('a damaged interior page loses only the leaves under it', () => {
+    const interior = pagesOf('messages', 'internal').filter((page) => page !== rootOf('messages'));
+    const damaged = interior.length ? interior.slice(0, 1) : [rootOf('messages')];
+    const { report, target } = salvage(withDamagedPages(damaged));
+    expect(report.messages.expected).toBe(3000);
+    expect(report.messages.recovered).toBeLessThan(3000);
+    expectOnlyOriginals(target);
+  });
+
+  it('bytes with no readable schema are not a history to salvage', () => {
+    expect(openDamagedCopy(sqlite3, new Uint8Array(4 * pageSize).fill(7))).toBeNull();
+    expect(openDamagedCopy(sqlite3, new Uint8Array(10))).toBeNull();
+  });
+});

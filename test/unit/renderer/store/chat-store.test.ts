@@ -1,0 +1,387 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { IpcResult, RunnelApi, StreamEventView } from '../../../../preload/contract';
+import { ChatStore, type ChatHistory } from '../../../../renderer/src/store/chat-store';
+import { messagesOf } from '../../../../renderer/src/store/chat-state';
+import type { FrameClock } from '../../../../renderer/src/store/frame-scheduler';
+import { createMemoryHistory } from '../../../../renderer/src/store/memory-history';
+import type { MessageRecord } from '../../../../renderer/src/history/types';
+
+type Chat = RunnelApi['chat'];
+type StartPayload = Parameters<Chat['start']>[0];
+type Active = Awaited<ReturnType<Chat['listActive']>>;
+
+/** A stand-in for `runnel.chat`: records starts and lets the test push events. */
+function fakeChat(active: Active = { ok: true, value: [] }) {
+  const listeners = new Set<
+    (payload: { streamId: string; seq: number; event: StreamEventView }) => void
+  >();
+  const starts: StartPayload[] = [];
+  const cancels: string[] = [];
+  const shown: Array<{ streamId: string; seq: number }> = [];
+  let nextStream = 1;
+  let startResult: IpcResult<{ streamId: string }> | null = null;
+  const chat: Chat = {
+    start: async (payload) => {
+      starts.push(payload);
+      return startResult ?? { ok: true, value: { streamId: `s${nextStream++}` } };
+    },
+    cancel: async ({ streamId }) => {
+      cancels.push(streamId);
+      return { ok: true, value: {} };
+    },
+    listActive: async () => active,
+    streamShown: async (report) => {
+      shown.push(report);
+      return { ok: true, value: {} };
+    },
+    listLive: async () =>
+      active.ok
+        ? { ok: true, value: { messageIds: active.value.map((s) => s.messageId) } }
+        : active,
+    onStreamEvent: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+  let seq = 0;
+  return {
+    chat,
+    starts,
+    cancels,
+    shown,
+    failNextStart: (result: IpcResult<{ streamId: string }>) => (startResult = result),
+    push: (streamId: string, event: StreamEventView, at = ++seq) => {
+      for (const listener of listeners) listener({ streamId, seq: at, event });
+    },
+  };
+}
+
+/** Frames run only when the test says so. */
+function manualFrames() {
+  let pending: (() => void) | null = null;
+  const clock: FrameClock = {
+    requestFrame: (callback) => ((pending = callback), 1),
+    cancelFrame: () => (pending = null),
+    setTimer: () => 2,
+    clearTimer: () => undefined,
+  };
+  return { clock, run: () => pending?.() };
+}
+
+const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+describe('ChatStore', () => {
+  let history: ChatHistory;
+  beforeEach(() => {
+    history = createMemoryHistory();
+  });
+  afterEach(() => vi.useRealTimers());
+
+  it('sends: saves the question, starts a stream with the conversation, fills the answer per frame', async () => {
+    const fake = fakeChat();
+    const frames = manualFrames();
+    const store = new ChatStore({ chat: fake.chat, history, frameClock: frames.clock });
+    await store.init();
+    let renders = 0;
+    store.subscribe(() => renders++);
+
+    await store.send('  Hello there  ');
+    const conversationId = store.getState().activeConversationId;
+    expect(conversationId).not.toBeNull();
+    expect(fake.starts[0]?.messages).toEqual([{ role: 'user', content: 'Hello there' }]);
+    expect(store.getState().conversations[0]?.title).toBe('Hello there');
+
+    const [user, answer] = messagesOf(store.getState(), conversationId);
+    expect(user?.content).toBe('Hello there');
+    expect(answer?.status).toBe('waiting');
+    expect(fake.starts[0]?.messageId).toBe(answer?.id);
+
+    renders = 0;
+    fake.push('s1', { type: 'started', attempt: 1 });
+    fake.push('s1', { type: 'delta', text: 'Hi', reasoning: '' });
+    fake.push('s1', { type: 'delta', text: ' you', reasoning: '' });
+    expect(renders).toBe(0);
+    frames.run();
+    expect(renders).toBe(1);
+    expect(store.getState().messages[answer?.id ?? '']).toMatchObject({
+      status: 'streaming',
+      content: 'Hi you',
+    });
+    // The frame tells main what it drew, so main can send the next event.
+    expect(fake.shown).toEqual([{ streamId: 's1', seq: 3 }]);
+
+    fake.push('s1', {
+      type: 'done',
+      finishReason: 'stop',
+      usage: null,
+      text: 'Hi you',
+      reasoning: '',
+    });
+    frames.run();
+    await flush();
+    expect(store.getState().messages[answer?.id ?? '']?.status).toBe('complete');
+    expect(fake.shown).toHaveLength(1);
+    expect(store.getState().announcement.text).toBe('Answer complete');
+    const stored = await history.listMessages(conversationId ?? '');
+    expect(stored.messages.map((m) => [m.role, m.status, m.content])).toEqual([
+      ['user', 'complete', 'Hello there'],
+      ['assistant', 'complete', 'Hi you'],
+    ]);
+  });
+
+  it('saves a streaming answer at least once per interval', async () => {
+    vi.useFakeTimers();
+    const fake = fakeChat();
+    const frames = manualFrames();
+    const store = new ChatStore({
+      chat: fake.chat,
+      history,
+      frameClock: frames.clock,
+      persistIntervalMs: 1000,
+    });
+    await store.init();
+    await store.send('q');
+    const conversationId = store.getState().activeConversationId ?? '';
+    fake.push('s1', { type: 'delta', text: 'part', reasoning: '' });
+    frames.run();
+    const before = await history.listMessages(conversationId);
+    expect(before.messages[1]?.content).toBe('');
+    await vi.advanceTimersByTimeAsync(1000);
+    const after = await history.listMessages(conversationId);
+    expect(after.messages[1]).toMatchObject({ status: 'streaming', content: 'part' });
+  });
+
+  it('holds events that arrive before start answers, and drops duplicates', async () => {
+    const fake = fakeChat();
+    const frames = manualFrames();
+    const store = new ChatStore({ chat: fake.chat, history, frameClock: frames.clock });
+    await store.init();
+    fake.push('s1', { type: 'delta', text: 'early', reasoning: '' }, 1);
+    await store.send('q');
+    fake.push('s1', { type: 'delta', text: 'early', reasoning: '' }, 1);
+    fake.push('s1', { type: 'delta', text: '+late', reasoning: '' }, 2);
+    frames.run();
+    const answer = messagesOf(store.getState(), store.getState().activeConversationId)[1];
+    expect(answer?.content).toBe('early+late');
+  });
+
+  it('shows a refused start as an error with its action', async () => {
+    const fake = fakeChat();
+    fake.failNextStart({ ok: false, error: { code: 'key_required', message: 'Add an API key.' } });
+    const store = new ChatStore({ chat: fake.chat, history, frameClock: manualFrames().clock });
+    await store.init();
+    await store.send('q');
+    const answer = messagesOf(store.getState(), store.getState().activeConversationId)[1];
+    expect(answer).toMatchObject({
+      status: 'error',
+      error: { code: 'auth', message: 'Add an API key.' },
+    });
+  });
+
+  it('re-attaches to an active stream from its accumulated text and marks orphans interrupted', async () => {
+    const now = 1_000;
+    const base = {
+      reasoning: '',
+      finishReason: null,
+      usage: null,
+      error: null,
+      createdAt: now,
+      updatedAt: now,
+    };
+    const records: MessageRecord[] = [
+      { ...base, id: 'u1', conversationId: 'c1', role: 'user', content: 'q', status: 'complete' },
+      {
+        ...base,
+        id: 'a1',
+        conversationId: 'c1',
+        role: 'assistant',
+        content: 'Hel',
+        status: 'streaming',
+        createdAt: now + 1,
+      },
+      { ...base, id: 'u2', conversationId: 'c2', role: 'user', content: 'q2', status: 'complete' },
+      {
+        ...base,
+        id: 'a2',
+        conversationId: 'c2',
+        role: 'assistant',
+        content: 'cut',
+        status: 'streaming',
+        createdAt: now + 1,
+      },
+    ];
+    const conversation = (id: string, updatedAt: number) => ({
+      id,
+      title: id,
+      createdAt: now,
+      updatedAt,
+      pinned: false,
+      model: null,
+      providerId: null,
+      tags: [],
+    });
+    history = createMemoryHistory({
+      conversations: [conversation('c1', 1), conversation('c2', 2)],
+      messages: records,
+    });
+    const fake = fakeChat({
+      ok: true,
+      value: [
+        {
+          streamId: 'live',
+          conversationId: 'c1',
+          messageId: 'a1',
+          lastSeq: 7,
+          text: 'Hello',
+          reasoning: '',
+        },
+      ],
+    });
+    const frames = manualFrames();
+    const store = new ChatStore({ chat: fake.chat, history, frameClock: frames.clock });
+    await store.init();
+    expect(store.getState().activeConversationId).toBe('c1');
+    expect(store.getState().messages.a1).toMatchObject({ status: 'streaming', content: 'Hello' });
+
+    fake.push('live', { type: 'delta', text: 'stale', reasoning: '' }, 7);
+    fake.push('live', { type: 'delta', text: ', world', reasoning: '' }, 8);
+    frames.run();
+    expect(store.getState().messages.a1?.content).toBe('Hello, world');
+
+    await store.openConversation('c2');
+    await flush();
+    expect(store.getState().messages.a2).toMatchObject({ status: 'interrupted', resumable: true });
+    expect((await history.listMessages('c2')).messages[1]?.status).toBe('interrupted');
+  });
+
+  it('at start, marks interrupted every stored answer no window still streams, opened or not', async () => {
+    const answer = (id: string, conversationId: string): MessageRecord => ({
+      id,
+      conversationId,
+      role: 'assistant',
+      content: 'cut',
+      reasoning: '',
+      status: 'streaming',
+      finishReason: null,
+      usage: null,
+      error: null,
+      createdAt: 1,
+      updatedAt: 1,
+    });
+    const stored = () => [answer('a1', 'c1'), answer('a2', 'c2')];
+    // a1's stream still runs in another window (quick ask); a2's window closed mid-answer.
+    const live = {
+      ok: true as const,
+      value: [
+        {
+          streamId: 's',
+          conversationId: 'c1',
+          messageId: 'a1',
+          lastSeq: 0,
+          text: 'cut',
+          reasoning: '',
+        },
+      ],
+    };
+    history = createMemoryHistory({ messages: stored() });
+    const fake = fakeChat(live);
+    fake.chat.listActive = async () => ({ ok: true, value: [] });
+    await new ChatStore({ chat: fake.chat, history, frameClock: manualFrames().clock }).init();
+    expect((await history.listMessages('c1')).messages[0]?.status).toBe('streaming');
+    expect((await history.listMessages('c2')).messages[0]?.status).toBe('interrupted');
+
+    // Without main's answer nothing is known to be cut off: everything is left as it was.
+    history = createMemoryHistory({ messages: stored() });
+    const silent = fakeChat({ ok: false, error: { code: 'unavailable', message: 'gone' } });
+    await new ChatStore({ chat: silent.chat, history, frameClock: manualFrames().clock }).init();
+    expect((await history.listMessages('c2')).messages[0]?.status).toBe('streaming');
+  });
+
+  it('continues an interrupted answer from its partial text, into the same message', async () => {
+    const fake = fakeChat();
+    const frames = manualFrames();
+    const store = new ChatStore({ chat: fake.chat, history, frameClock: frames.clock });
+    await store.init();
+    await store.send('q');
+    const answerId = fake.starts[0]?.messageId ?? '';
+    fake.push('s1', {
+      type: 'failed',
+      error: { code: 'network', message: 'reset' },
+      resumable: true,
+      text: 'half',
+      reasoning: '',
+    });
+    frames.run();
+    expect(store.getState().messages[answerId]?.status).toBe('interrupted');
+    await store.continueAnswer(answerId);
+    expect(fake.starts[1]).toMatchObject({
+      messageId: answerId,
+      resumeFrom: { text: 'half', reasoning: '' },
+    });
+    expect(fake.starts[1]?.messages).toEqual([{ role: 'user', content: 'q' }]);
+  });
+
+  it('edit-and-resend drops what followed the question and asks again', async () => {
+    const fake = fakeChat();
+    const frames = manualFrames();
+    const store = new ChatStore({ chat: fake.chat, history, frameClock: frames.clock });
+    await store.init();
+    await store.send('first');
+    fake.push('s1', {
+      type: 'done',
+      finishReason: 'stop',
+      usage: null,
+      text: 'one',
+      reasoning: '',
+    });
+    frames.run();
+    const conversationId = store.getState().activeConversationId ?? '';
+    const userId = messagesOf(store.getState(), conversationId)[0]?.id ?? '';
+    await store.editAndResend(userId, 'second');
+    const messages = messagesOf(store.getState(), conversationId);
+    expect(messages.map((m) => [m.role, m.content])).toEqual([
+      ['user', 'second'],
+      ['assistant', ''],
+    ]);
+    expect(fake.starts[1]?.messages).toEqual([{ role: 'user', content: 'second' }]);
+  });
+
+  it('regenerate refills the last answer; stop before start answers cancels once the stream exists', async () => {
+    const fake = fakeChat();
+    const frames = manualFrames();
+    const store = new ChatStore({ chat: fake.chat, history, frameClock: frames.clock });
+    await store.init();
+    await store.send('q');
+    const answerId = fake.starts[0]?.messageId ?? '';
+    fake.push('s1', { type: 'done', finishReason: 'stop', usage: null, text: 'a', reasoning: '' });
+    frames.run();
+    const pending = store.regenerate(answerId);
+    store.cancel(answerId);
+    await pending;
+    await flush();
+    expect(fake.starts[1]?.messageId).toBe(answerId);
+    expect(fake.starts[1]?.messages).toEqual([{ role: 'user', content: 'q' }]);
+    expect(fake.cancels).toEqual(['s2']);
+  });
+
+  it('sends the conversation so far, leaving out empty failed answers', async () => {
+    const fake = fakeChat();
+    const frames = manualFrames();
+    const store = new ChatStore({ chat: fake.chat, history, frameClock: frames.clock });
+    await store.init();
+    await store.send('one');
+    fake.push('s1', {
+      type: 'failed',
+      error: { code: 'server', message: '500' },
+      resumable: false,
+      text: '',
+      reasoning: '',
+    });
+    frames.run();
+    await store.send('two');
+    expect(fake.starts[1]?.messages).toEqual([
+      { role: 'user', content: 'one' },
+      { role: 'user', content: 'two' },
+    ]);
+  });
+});
