@@ -48,6 +48,11 @@ export interface FaultServerOptions {
   apiKey?: string;
   /** Every chat request carrying `stream_options` gets a 400, as from a strict gateway. */
   rejectStreamOptions?: boolean;
+  /**
+   * Chat requests carrying one of these fields (for `model`, when given) get `status` (default 400) and
+   * `body` verbatim as JSON, as a provider refusing a parameter does. The first field that matches wins.
+   */
+  refuseFields?: ReadonlyArray<{ field: string; body: string; status?: number; model?: string }>;
 }
 
 export interface RecordedRequest {
@@ -174,6 +179,17 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
           code: null,
         },
       });
+    }
+    const refusal = options.refuseFields?.find(
+      (refused) =>
+        body !== null &&
+        Object.hasOwn(body, refused.field) &&
+        (refused.model === undefined || refused.model === body.model),
+    );
+    if (refusal) {
+      response.writeHead(refusal.status ?? 400, { 'content-type': 'application/json' });
+      response.end(refusal.body);
+      return;
     }
     if (scenario.silent) return;
     if (scenario.redirect) return sendRedirect(response, scenario.redirect);
