@@ -203,6 +203,16 @@ export const finishReasonSchema = z.enum([
 
 const answerSoFar = { text: z.string(), reasoning: z.string() };
 
+/**
+ * One complete call the model asked for (main/chat/types.ts ToolCall). Bounded as the engine bounds it
+ * (MAX_ID_CHARS, the default maxToolArgumentChars), so nothing larger can cross.
+ */
+export const toolCallSchema = z.strictObject({
+  id: z.string().max(256),
+  name: z.string().max(256),
+  arguments: z.string().max(1024 * 1024),
+});
+
 /** Mirrors main/chat/types.ts StreamEvent; main/ipc checks at compile time that the two agree. */
 export const streamEventSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('started'), attempt: z.number() }),
@@ -216,6 +226,16 @@ export const streamEventSchema = z.discriminatedUnion('type', [
   }),
   z.strictObject({ type: z.literal('resumed'), resumes: z.number() }),
   z.strictObject({ type: z.literal('usage'), usage: usageSchema }),
+  z.strictObject({
+    type: z.literal('toolCall'),
+    call: toolCallSchema,
+    error: z
+      .strictObject({
+        code: z.enum(['invalid_arguments', 'missing_name']),
+        message: z.string(),
+      })
+      .nullable(),
+  }),
   z.strictObject({
     type: z.literal('done'),
     finishReason: finishReasonSchema,

@@ -35,6 +35,10 @@ export const defaultPolicy: Policy = {
   maxAnswerChars: 8 * 1024 * 1024,
   // A JSON completion holding the largest answer we keep, escaped, fits in this.
   maxJsonBodyBytes: 32 * 1024 * 1024,
+  // Models ask for a handful of calls at once; 128 is far past any real answer, and a server asking
+  // for more is broken or hostile. Arguments the size of a long file still fit in 1 Mi.
+  maxToolCalls: 128,
+  maxToolArgumentChars: 1024 * 1024,
 };
 
 /** The caller's choices over the defaults; an unset stall timeout follows the idle timeout (×2). */
@@ -80,7 +84,12 @@ export function policyProblem(policy: Policy): ChatError | null {
   if (!Number.isFinite(policy.coalesceMs) || policy.coalesceMs < 0 || policy.coalesceMs > 1000) {
     return wrong('coalesceMs', policy.coalesceMs, 'from 0 to 1000');
   }
-  for (const name of ['maxAnswerChars', 'maxJsonBodyBytes'] as const) {
+  for (const name of [
+    'maxAnswerChars',
+    'maxJsonBodyBytes',
+    'maxToolCalls',
+    'maxToolArgumentChars',
+  ] as const) {
     if (!Number.isInteger(policy[name]) || policy[name] < 1) {
       return wrong(name, policy[name], 'a whole number of 1 or more');
     }

@@ -34,7 +34,40 @@ export interface ChatRequest {
   n?: number;
   /** false asks for one plain JSON completion (the user turned streaming off). Default true. */
   stream?: boolean;
+  /** Functions the model may call; its calls come back as `toolCall` events (nothing is run here). */
+  tools?: ToolDefinition[];
+  /** Sent as `tool_choice` only when set. */
+  toolChoice?: ToolChoice;
 }
+
+/** An OpenAI tool definition, sent as it is. */
+export interface ToolDefinition {
+  type: 'function';
+  function: {
+    name: string;
+    description?: string;
+    /** A JSON Schema object. */
+    parameters?: Record<string, unknown>;
+    strict?: boolean;
+  };
+}
+
+export type ToolChoice =
+  'none' | 'auto' | 'required' | { type: 'function'; function: { name: string } };
+
+/** One complete call the model asked for; `arguments` is the JSON text exactly as the model wrote it. */
+export interface ToolCall {
+  id: string;
+  name: string;
+  arguments: string;
+}
+
+/**
+ * Why a call cannot be run as it is. Reported on its event (and meant to go back to the model as the
+ * call's result), never thrown: a model that wrote bad arguments can be told so and try again.
+ */
+export type ToolCallError =
+  { code: 'invalid_arguments'; message: string } | { code: 'missing_name'; message: string };
 
 /**
  * Bounds of one answer. Every wait has a limit and every size a cap, so a hostile or broken server can
@@ -67,10 +100,17 @@ export interface StreamPolicy {
   retryBaseDelayMs?: number;
   /** The longest Retry-After we wait for; a server asking for longer ends the stream. Default 60 000. */
   maxRetryAfterMs?: number;
-  /** The longest answer kept, text and reasoning together, in UTF-16 code units. Default 8 Mi. */
+  /**
+   * The longest answer kept, text, reasoning and tool-call arguments together, in UTF-16 code units.
+   * Default 8 Mi.
+   */
   maxAnswerChars?: number;
   /** The largest non-streamed JSON completion read, in bytes. Default 32 MiB. */
   maxJsonBodyBytes?: number;
+  /** The most tool calls one answer may ask for. Default 128. */
+  maxToolCalls?: number;
+  /** The longest arguments of one tool call, in UTF-16 code units. Default 1 Mi. */
+  maxToolArgumentChars?: number;
 }
 
 export type FinishReason =
@@ -122,6 +162,8 @@ export type StreamEvent =
   | { type: 'retrying'; attempt: number; of: number; delayMs: number; reason: string }
   | { type: 'resumed'; resumes: number }
   | { type: 'usage'; usage: Usage }
+  /** One complete call, sent after the text and before `done`, in the order the model gave them. */
+  | { type: 'toolCall'; call: ToolCall; error: ToolCallError | null }
   | ({ type: 'done'; finishReason: FinishReason; usage: Usage | null } & AnswerSoFar)
   | ({ type: 'failed'; error: ChatError; resumable: boolean } & AnswerSoFar)
   | ({ type: 'cancelled' } & AnswerSoFar);

@@ -161,6 +161,9 @@ export function applyStreamEvent(
       return { ...message, resumes: event.resumes, updatedAt: now };
     case 'usage':
       return { ...message, usage: event.usage, updatedAt: now };
+    case 'toolCall':
+      // The tool loop (issue 27, item 2) shows and runs calls; until then the answer is its text.
+      return message;
     case 'done':
       return {
         ...message,
