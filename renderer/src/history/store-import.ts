@@ -1,0 +1,133 @@
+/**
+ * Writing many conversations at once, for the imports: all in one transaction, messages crossing into
+ * SQLite in JSON batches, and a large import rebuilding the search indexes once instead of keeping them
+ * up row by row (docs/decisions/2026-11-26-fts5-rebuild-buffer-and-crisis-merge.md).
+ */
+import type { Database } from '@sqlite.org/sqlite-wasm';
+import type { ConversationBundle } from './backup-format';
+import type { MessageRowids } from './message-rowids';
+import { createFtsTriggersSql, dropFtsTriggersSql, rebuildFtsSql } from './migrations';
+import {
+  conversationValues,
+  messageValues,
+  upsertConversationSql,
+  upsertMessageSql,
+} from './store-rows';
+import type { Statements } from './store-statements';
+import type { Write } from './store-writes';
+import type { ImportProgress, ImportSummary, MessageRecord, SkippedConversation } from './types';
+
+/** From this many incoming messages (and at least as many as stored) an import rebuilds the index once. */
+const bulkImportThreshold = 2000;
+/** Page cache during a bulk import, in KiB (negative, as PRAGMA cache_size takes it). */
+const bulkCacheKiB = -262144;
+
+/**
+ * The message upsert for many messages in one statement: the rows cross into SQLite as one JSON array
+ * and `json_each` unpacks them in C, since binding 14 values per message from JavaScript cost more than
+ * SQLite's own work on them.
+ */
+const upsertMessagesJsonSql = (onlyIfNewer: boolean): string =>
+  upsertMessageSql(onlyIfNewer).replace(
+    'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    `SELECT ${Array.from({ length: 14 }, (_, i) => `value ->> ${i}`).join(', ')}
+     FROM json_each(?) WHERE true`,
+  );
+/** Messages per JSON batch: a few MB of text at most. */
+const jsonBatchSize = 2000;
+
+export type ImportBundles = (
+  bundles: ConversationBundle[],
+  onProgress?: (progress: ImportProgress) => void,
+  skipped?: SkippedConversation[],
+) => ImportSummary;
+
+export interface StoreImportDeps {
+  db: Database;
+  statements: Statements;
+  rowids: MessageRowids;
+  write: Write;
+}
+
+export const createImportBundles = ({
+  db,
+  statements: { one, run },
+  rowids,
+  write,
+}: StoreImportDeps): ImportBundles => {
+  const upsertMessages = (
+    sql: string,
+    messages: readonly MessageRecord[],
+    rowid: (createdAt: number) => number | null,
+  ): void => {
+    for (let start = 0; start < messages.length; start += jsonBatchSize) {
+      const rows = messages
+        .slice(start, start + jsonBatchSize)
+        .map((message) => messageValues(message, rowid(message.createdAt)));
+      run(sql, [JSON.stringify(rows)]);
+    }
+  };
+
+  /**
+   * For a conversation mirrored from another app: whether this import is at least as new as the
+   * messages stored from that app. If so, those it no longer has (an older branch, or an id from before
+   * ids were per conversation) are removed; if not, the import's messages are to be left out.
+   */
+  const takeMirror = ({
+    conversation,
+    messages,
+    mirroredIdPrefix: prefix,
+  }: ConversationBundle): boolean => {
+    if (prefix === undefined) return true;
+    const fromMirror = 'conversation_id = ?1 AND substr(id, 1, length(?2)) = ?2';
+    const storedNewest = one(`SELECT max(updated_at) AS newest FROM messages WHERE ${fromMirror}`, [
+      conversation.id,
+      prefix,
+    ])?.newest;
+    if (storedNewest === null || storedNewest === undefined) return true;
+    const incomingNewest = messages.reduce((newest, m) => Math.max(newest, m.updatedAt), 0);
+    if (incomingNewest < Number(storedNewest)) return false;
+    run(
+      `DELETE FROM messages WHERE ${fromMirror} AND id NOT IN (SELECT value FROM json_each(?3))`,
+      [conversation.id, prefix, JSON.stringify(messages.map((m) => m.id))],
+    );
+    return true;
+  };
+
+  return (bundles, onProgress, skipped = []) =>
+    write((changed) => {
+      const incoming = bundles.reduce((sum, bundle) => sum + bundle.messages.length, 0);
+      const stored = Number(one('SELECT count(*) AS n FROM messages')?.n ?? 0);
+      // Plain inserts and one rebuild beat per-row trigger upkeep by far for large imports.
+      const bulk = incoming >= bulkImportThreshold && incoming >= stored;
+      const cacheSize = Number(one('PRAGMA cache_size')?.cache_size ?? -2000);
+      if (bulk) {
+        db.exec(dropFtsTriggersSql);
+        // A cache that holds the whole import keeps SQLite from spilling dirty pages to OPFS mid-way.
+        db.exec(`PRAGMA cache_size = ${bulkCacheKiB}`);
+      }
+      const conversationSql = upsertConversationSql(true);
+      const messageSql = upsertMessagesJsonSql(true);
+      const rowid = rowids.allocator(stored === 0);
+      const total = bundles.length;
+      const step = Math.max(1, Math.floor(total / 100));
+      try {
+        bundles.forEach((bundle, index) => {
+          const { conversation, messages } = bundle;
+          run(conversationSql, conversationValues(conversation));
+          if (stored === 0 || takeMirror(bundle)) upsertMessages(messageSql, messages, rowid);
+          changed.add(conversation.id);
+          if (onProgress && (index % step === 0 || index === total - 1))
+            onProgress({ done: index + 1, total });
+        });
+        if (bulk) {
+          db.exec(rebuildFtsSql);
+          db.exec(createFtsTriggersSql);
+        }
+      } finally {
+        if (bulk) db.exec(`PRAGMA cache_size = ${cacheSize}`);
+      }
+      changed.add('');
+      return { conversations: bundles.length, messages: incoming, skipped };
+    });
+};
