@@ -203,6 +203,60 @@ export const finishReasonSchema = z.enum([
 
 const answerSoFar = { text: z.string(), reasoning: z.string() };
 
+/** Mirrors main/chat/parameters.ts REASONING_EFFORTS; main/ipc checks at compile time that they agree. */
+export const reasoningEfforts = [
+  'none',
+  'minimal',
+  'low',
+  'medium',
+  'high',
+  'xhigh',
+  'max',
+  'default',
+] as const;
+
+export const parameterNameSchema = z.enum([
+  'temperature',
+  'topP',
+  'maxTokens',
+  'reasoningEffort',
+  'seed',
+  'stop',
+]);
+
+/**
+ * A conversation's parameters for one answer, over Settings' defaults. Absent: Settings' value (or
+ * the provider's default); null: not sent, whatever Settings says. The limits are the engine's
+ * (main/chat/parameters.ts; test/ipc checks they agree), which words them for people.
+ */
+export const chatParametersSchema = z.strictObject({
+  systemPrompt: text(100_000).nullable().optional(),
+  temperature: z.number().min(0).max(2).nullable().optional(),
+  topP: z.number().min(0).max(1).nullable().optional(),
+  maxTokens: z
+    .number()
+    .int()
+    .min(1)
+    .max(2 ** 31 - 1)
+    .nullable()
+    .optional(),
+  reasoningEffort: z.enum(reasoningEfforts).nullable().optional(),
+  seed: z
+    .number()
+    .int()
+    .min(-Number.MAX_SAFE_INTEGER)
+    .max(Number.MAX_SAFE_INTEGER)
+    .nullable()
+    .optional(),
+  stop: z.array(z.string().min(1).max(1_000)).max(4).nullable().optional(),
+});
+
+/** A set parameter an answer went without: the provider refused it for that model. */
+export const droppedParameterSchema = z.strictObject({
+  parameter: parameterNameSchema,
+  reason: z.string(),
+});
+
 /**
  * One complete call the model asked for (main/chat/types.ts ToolCall). Bounded as the engine bounds it
  * (MAX_ID_CHARS, the default maxToolArgumentChars), so nothing larger can cross.
@@ -215,7 +269,11 @@ export const toolCallSchema = z.strictObject({
 
 /** Mirrors main/chat/types.ts StreamEvent; main/ipc checks at compile time that the two agree. */
 export const streamEventSchema = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('started'), attempt: z.number() }),
+  z.strictObject({
+    type: z.literal('started'),
+    attempt: z.number(),
+    dropped: z.array(droppedParameterSchema).optional(),
+  }),
   z.strictObject({ type: z.literal('delta'), ...answerSoFar }),
   z.strictObject({
     type: z.literal('retrying'),
@@ -410,6 +468,34 @@ export const hotkeyChangeSchema = z.discriminatedUnion('ok', [
   }),
 ]);
 
+/** One model of one provider, as the model switcher lists it. */
+export const catalogModelSchema = z.strictObject({
+  providerId: id,
+  providerName: z.string(),
+  /** The model id, as the provider's `/models` lists it. */
+  model: z.string(),
+  favourite: z.boolean(),
+  /** The provider's default model in Settings (listed even when `/models` does not list it). */
+  isDefault: z.boolean(),
+});
+
+/** Where a provider's part of the list came from: the provider now, its cache on disk, or nowhere. */
+export const catalogProviderSchema = z.strictObject({
+  providerId: id,
+  providerName: z.string(),
+  source: z.enum(['live', 'cache', 'none']),
+  /** When the list was fetched (ms since the epoch); null when there is none. */
+  fetchedAt: z.number().nullable(),
+  /** Why the list could not be fetched this time; null when it was, or when the cache was fresh. */
+  error: chatErrorSchema.nullable(),
+});
+
+export const modelCatalogSchema = z.strictObject({
+  /** Favourites first, then by provider (in Settings' order), then by model id. */
+  models: z.array(catalogModelSchema),
+  providers: z.array(catalogProviderSchema),
+});
+
 export const ipcErrorSchema = z.strictObject({
   code: z.enum([
     'invalid_payload',
@@ -470,6 +556,8 @@ export const contract = {
         resumeFrom: z
           .strictObject({ text: text(MAX_CONTENT), reasoning: text(MAX_CONTENT) })
           .optional(),
+        /** The conversation's parameters; what it leaves out comes from Settings. */
+        parameters: chatParametersSchema.optional(),
       })
       .superRefine((start, ctx) => {
         const problem = conversationSizeProblem(start);
@@ -587,6 +675,11 @@ export type TerminalEventView = Extract<StreamEventView, { type: 'done' | 'faile
 export const isTerminalView = (event: StreamEventView): event is TerminalEventView =>
   event.type === 'done' || event.type === 'failed' || event.type === 'cancelled';
 export type ChatErrorView = z.infer<typeof chatErrorSchema>;
+export type ChatParametersView = z.infer<typeof chatParametersSchema>;
+export type DroppedParameterView = z.infer<typeof droppedParameterSchema>;
+export type CatalogModel = z.infer<typeof catalogModelSchema>;
+export type CatalogProvider = z.infer<typeof catalogProviderSchema>;
+export type ModelCatalog = z.infer<typeof modelCatalogSchema>;
 export type UsageView = z.infer<typeof usageSchema>;
 export type ActiveStream = z.infer<typeof activeStreamSchema>;
 export type Preferences = z.infer<typeof preferencesSchema>;

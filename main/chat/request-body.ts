@@ -1,5 +1,6 @@
 /** The HTTP request for a chat completion: URL, headers and JSON body, and what we refuse to send. */
 import { baseUrlProblem } from './base-url';
+import { parameterFields, parametersProblem, type ParameterName } from './parameters';
 import type { ChatError, ChatMessage, ChatRequest, Endpoint } from './types';
 
 export function chatCompletionsUrl(baseURL: string): string {
@@ -45,7 +46,7 @@ export function requestProblem(request: ChatRequest): ChatError | null {
   if (request.model.trim() === '') {
     return { code: 'bad_request', message: 'No model is chosen for this provider.' };
   }
-  return baseUrlProblem(request.endpoint.baseURL);
+  return parametersProblem(request.parameters ?? {}) ?? baseUrlProblem(request.endpoint.baseURL);
 }
 
 export interface BodyOptions {
@@ -53,22 +54,29 @@ export interface BodyOptions {
   includeUsage: boolean;
   /** Replaces the request's messages (a continuation adds the partial answer). */
   messages?: ChatMessage[];
+  /** Parameters the provider refused for this model: not sent. */
+  omit?: ReadonlySet<ParameterName>;
+  /** The wire name of max tokens: `max_tokens`, or `max_completion_tokens` where that was asked for. */
+  maxTokensAs?: string;
 }
 
 export function buildRequestBody(request: ChatRequest, options: BodyOptions): string {
   const streaming = request.stream !== false;
+  const parameters = request.parameters ?? {};
+  const messages = options.messages ?? request.messages;
   const body: Record<string, unknown> = {
     model: request.model,
-    messages: options.messages ?? request.messages,
+    messages: parameters.systemPrompt
+      ? [{ role: 'system', content: parameters.systemPrompt }, ...messages]
+      : messages,
     stream: streaming,
   };
   if (streaming && options.includeUsage) body.stream_options = { include_usage: true };
   const optional: Array<[string, unknown]> = [
-    ['temperature', request.temperature],
-    ['top_p', request.topP],
-    ['max_tokens', request.maxTokens],
-    ['stop', request.stop && request.stop.length > 0 ? request.stop : undefined],
-    ['seed', request.seed],
+    ...parameterFields(parameters, {
+      omit: options.omit ?? new Set(),
+      maxTokensAs: options.maxTokensAs ?? 'max_tokens',
+    }).map(({ wire, value }): [string, unknown] => [wire, value]),
     ['presence_penalty', request.presencePenalty],
     ['frequency_penalty', request.frequencyPenalty],
     ['n', request.n],

@@ -21,6 +21,7 @@ import {
   errorFromNetwork,
   errorFromProvider,
   floodError,
+  hostOf,
   isTransient,
   malformedStreamError,
   proxyAnsweredError,
@@ -38,6 +39,14 @@ import {
   requestProblem,
 } from './request-body';
 import { fetchSameOrigin, type SameOriginResult } from './same-origin-fetch';
+import { MAX_COMPLETION_TOKENS, parameterFields, type ParameterName } from './parameters';
+import {
+  gatewayScope,
+  modelScope,
+  refusedFields,
+  refusedParameters,
+  RENAMED_MAX_TOKENS,
+} from './refused-fields';
 import { continuationMessages, createOverlapTrimmer, type OverlapTrimmer } from './resume';
 import { bodyKindFromContentType, sniffBodyKind } from './response-kind';
 import { backoffDelayMs, isRetryableStatus, serverRequestedDelayMs } from './retry-policy';
@@ -46,6 +55,7 @@ import type {
   ChatError,
   ChatMessage,
   ChatRequest,
+  DroppedParameter,
   FinishReason,
   StreamEvent,
   StreamPolicy,
@@ -79,12 +89,6 @@ export interface Io {
   network: NetworkStatus;
   log: (line: string) => void;
 }
-
-/**
- * Base URLs whose gateway answered 400 to `stream_options`: for the rest of the process their requests
- * go without it (usage is then whatever the gateway volunteers).
- */
-const gatewaysRejectingStreamOptions = new Set<string>();
 
 type Opened =
   | { kind: 'opened'; response: Response; attempt: number; connection: Connection }
@@ -145,6 +149,8 @@ export class StreamRun {
   private readonly stopped = new AbortController();
   private deadlineTimer: ReturnType<typeof setTimeout> | undefined;
   private deadlineAt = Number.POSITIVE_INFINITY;
+  /** Set parameters this answer goes without, and why; told with `started`. */
+  private readonly dropped: DroppedParameter[] = [];
 
   constructor(
     private readonly request: ChatRequest,
@@ -240,8 +246,10 @@ export class StreamRun {
       if (opened.kind === 'failed') {
         return this.fail(opened.error, this.hasText() && isTransient(opened.error));
       }
-      if (this.segments === 0) this.push({ type: 'started', attempt: opened.attempt });
-      else this.push({ type: 'resumed', resumes: this.resumes });
+      if (this.segments === 0) {
+        const dropped = this.dropped.length > 0 ? { dropped: [...this.dropped] } : {};
+        this.push({ type: 'started', attempt: opened.attempt, ...dropped });
+      } else this.push({ type: 'resumed', resumes: this.resumes });
       this.segments += 1;
       const outcome = await this.readSegment(opened.response, opened.connection, trimmer);
       if (outcome.kind === 'cancelled') return;
@@ -289,8 +297,10 @@ export class StreamRun {
       }
       justWaited = false;
       attempt += 1;
-      const baseKey = this.url;
-      const includeUsage = !gatewaysRejectingStreamOptions.has(baseKey);
+      const gateway = gatewayScope(this.url);
+      // Usage is then whatever the gateway volunteers.
+      const includeUsage = !refusedFields.has(gateway, 'stream_options');
+      const parameters = this.parametersToSend();
       const connection = this.connect();
       let sent: SameOriginResult;
       try {
@@ -300,7 +310,7 @@ export class StreamRun {
             this.request.endpoint,
             this.request.stream === false ? 'application/json' : 'text/event-stream',
           ),
-          body: buildRequestBody(this.request, { includeUsage, messages }),
+          body: buildRequestBody(this.request, { includeUsage, messages, ...parameters }),
           signal: connection.controller.signal,
         });
       } catch (failure) {
@@ -337,8 +347,13 @@ export class StreamRun {
         this.request.stream !== false &&
         rejectsStreamOptions(response.status, body)
       ) {
-        gatewaysRejectingStreamOptions.add(baseKey);
+        refusedFields.add(gateway, 'stream_options');
         this.io.log(this.redact(`${this.url} rejects stream_options; asking again without it`));
+        attempt -= 1;
+        continue;
+      }
+      // Each refusal takes a parameter out for good, so this asks again at most once per parameter.
+      if (this.rememberRefusals(response.status, body, parameters.sent)) {
         attempt -= 1;
         continue;
       }
@@ -348,6 +363,63 @@ export class StreamRun {
       const next = await this.retryOrGiveUp(attempt, maxAttempts, retryable, error, requested);
       if (next.kind !== 'retry') return next;
     }
+  }
+
+  /**
+   * The set parameters, less those this provider refused for this model (each reported once as
+   * dropped), with max tokens under the name the model asked for.
+   */
+  private parametersToSend(): {
+    omit: Set<ParameterName>;
+    maxTokensAs: string;
+    sent: Array<[ParameterName, string]>;
+  } {
+    const scope = modelScope(this.url, this.request.model);
+    const parameters = this.request.parameters ?? {};
+    const maxTokensAs = refusedFields.has(scope, RENAMED_MAX_TOKENS)
+      ? MAX_COMPLETION_TOKENS
+      : 'max_tokens';
+    const omit = new Set<ParameterName>();
+    const sent: Array<[ParameterName, string]> = [];
+    for (const { name, wire } of parameterFields(parameters, { omit: new Set(), maxTokensAs })) {
+      if (!refusedFields.has(scope, name)) {
+        sent.push([name, wire]);
+        continue;
+      }
+      omit.add(name);
+      if (!this.dropped.some((entry) => entry.parameter === name)) {
+        this.dropped.push({
+          parameter: name,
+          reason: `${hostOf(this.url)} refused it earlier for ${this.request.model}.`,
+        });
+      }
+    }
+    return { omit, maxTokensAs, sent };
+  }
+
+  /** A 400 that refuses parameters we sent: remember them for this model. True to ask again. */
+  private rememberRefusals(
+    status: number,
+    body: string,
+    sent: ReadonlyArray<readonly [ParameterName, string]>,
+  ): boolean {
+    const refusals = refusedParameters(status, body, sent, this.context.secrets);
+    const scope = modelScope(this.url, this.request.model);
+    for (const refusal of refusals) {
+      if (refusal.renameTo) {
+        refusedFields.add(scope, RENAMED_MAX_TOKENS);
+        this.io.log(`${this.request.model} wants max tokens as ${refusal.renameTo}; asking again`);
+        continue;
+      }
+      refusedFields.add(scope, refusal.parameter);
+      this.dropped.push({ parameter: refusal.parameter, reason: refusal.reason });
+      this.io.log(
+        this.redact(
+          `${this.url} refuses ${refusal.parameter} for ${this.request.model}: asking again without it`,
+        ),
+      );
+    }
+    return refusals.length > 0;
   }
 
   private connect(): Connection {

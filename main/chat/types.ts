@@ -3,6 +3,10 @@
  * Everything here is plain data, so it crosses IPC and prints as JSON unchanged.
  */
 
+import type { ChatParameters, ParameterName } from './parameters';
+
+export type { ChatParameters, ParameterName, ReasoningEffort } from './parameters';
+
 export type ChatRole = 'system' | 'user' | 'assistant';
 
 export interface ChatMessage {
@@ -23,11 +27,8 @@ export interface ChatRequest {
   endpoint: Endpoint;
   model: string;
   messages: ChatMessage[];
-  temperature?: number;
-  topP?: number;
-  maxTokens?: number;
-  stop?: string[];
-  seed?: number;
+  /** System prompt, temperature, top_p, max tokens, reasoning effort, seed, stop: each sent only if set. */
+  parameters?: ChatParameters;
   presencePenalty?: number;
   frequencyPenalty?: number;
   /** Only 1 is valid while streaming; anything else is refused before sending. */
@@ -156,8 +157,16 @@ export interface AnswerSoFar {
   reasoning: string;
 }
 
+/** A parameter this answer was asked without, because the provider refused it for this model. */
+export interface DroppedParameter {
+  parameter: ParameterName;
+  /** The provider's words when it refused (now, or earlier in this process). */
+  reason: string;
+}
+
 export type StreamEvent =
-  | { type: 'started'; attempt: number }
+  /** `dropped` is there only when a set parameter was not sent. */
+  | { type: 'started'; attempt: number; dropped?: DroppedParameter[] }
   | { type: 'delta'; text: string; reasoning: string }
   | { type: 'retrying'; attempt: number; of: number; delayMs: number; reason: string }
   | { type: 'resumed'; resumes: number }

@@ -3,12 +3,13 @@
  * (`satisfies IpcHandlers`). Electron-free: everything Electron-specific arrives through `deps`.
  */
 import type { ChatEngine, NetworkStatus } from '../chat/engine';
-import type { ChatMessage, StreamEvent, TerminalEvent } from '../chat/types';
+import type { StreamEvent, TerminalEvent } from '../chat/types';
 import type { EventPayload, StreamEventView, TerminalEventView } from '../../preload/contract';
 import type { HotkeyService } from '../hotkey/hotkey-service';
 import { SettingsError, type SettingsService } from '../settings/settings-service';
 import type { StreamRegistry } from '../streams/stream-registry';
 import { IpcFailure, type IpcHandlers } from './handler-table';
+import { requestParameters } from './request-parameters';
 
 // The engine's events cross IPC as they are: fail to compile if they drift from the contract's schema.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
@@ -82,9 +83,6 @@ export function createIpcHandlers(deps: IpcHandlerDeps) {
       if (!model) {
         throw new IpcFailure('not_found', `Choose a model for ${provider.name} in Settings first.`);
       }
-      const messages: ChatMessage[] = preferences.systemPrompt.trim()
-        ? [{ role: 'system', content: preferences.systemPrompt }, ...payload.messages]
-        : payload.messages;
       const streamId = streams.start({
         windowId,
         conversationId: payload.conversationId,
@@ -92,9 +90,9 @@ export function createIpcHandlers(deps: IpcHandlerDeps) {
         request: {
           endpoint,
           model,
-          messages,
+          messages: payload.messages,
           stream: preferences.streaming,
-          ...(preferences.temperature === null ? {} : { temperature: preferences.temperature }),
+          parameters: requestParameters(preferences, payload.parameters),
         },
         options: {
           policy: {

@@ -108,11 +108,7 @@ describe('a clean stream', () => {
   it('sends the request parameters it was given', async () => {
     await collect(
       chatRequest(server.baseURL, {
-        temperature: 0.2,
-        topP: 0.9,
-        maxTokens: 100,
-        stop: ['END'],
-        seed: 7,
+        parameters: { temperature: 0.2, topP: 0.9, maxTokens: 100, stop: ['END'], seed: 7 },
         endpoint: { baseURL: server.baseURL, apiKey: API_KEY, headers: { 'X-Title': 'Runnel' } },
       }),
     );
