@@ -1,6 +1,6 @@
 /** Entry point of the chat window: the shared window pieces, plus history's status and auto-titles. */
 import { App } from './App';
-import { startAutoTitles } from './history-view/auto-title';
+import { startAutoTitles } from './titles/auto-title';
 import { HistoryStatusStore } from './history-view/history-status';
 import { composeWindow, renderWindow, startWindow } from './window-composition';
 import './styles/theme.css';

@@ -6,8 +6,8 @@
 import { StrictMode, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createHistoryClient } from './history/history-client';
-import { createMemoryStoreClient } from './history-view/memory-store-client';
-import { createResilientHistory } from './history-view/resilient-history';
+import { createMemoryStoreClient } from './history/memory-store-client';
+import { createResilientHistory } from './history/resilient-history';
 import { startParseWorker } from './markdown/start-parse-worker';
 import { warmUpStreamingTail } from './markdown/StreamingTail';
 import { ChatStore } from './store/chat-store';

@@ -1,6 +1,6 @@
 /** Hands the history client and its status to the sidebar, search and import/export views. */
 import { createContext, useContext, type ReactNode } from 'react';
-import type { HistoryStoreClient } from '../history/types';
+import type { HistoryStoreClient } from '../history/history-methods';
 import { useStore } from '../store/use-store';
 import type { HistoryStatus, HistoryStatusStore } from './history-status';
 

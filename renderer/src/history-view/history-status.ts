@@ -4,7 +4,7 @@
  */
 import { HistoryFailure } from '../history/history-errors';
 import type { HistoryErrorCode } from '../history/history-errors';
-import type { HistoryMode } from './resilient-history';
+import type { HistoryMode } from '../history/resilient-history';
 
 export interface HistoryStatus {
   mode: HistoryMode | null;

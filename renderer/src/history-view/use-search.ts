@@ -4,7 +4,8 @@
  * search runs, the previous results stay on screen instead of flashing empty.
  */
 import { useEffect, useState } from 'react';
-import type { HistoryStoreClient, SearchHit } from '../history/types';
+import type { HistoryStoreClient } from '../history/history-methods';
+import type { SearchHit } from '../history/types';
 
 export type SearchOrder = 'newest' | 'relevance';
 

@@ -1,24 +1,19 @@
 /**
  * The UI thread's side of history: a HistoryStoreClient whose every call is a message to this window's
  * history worker (which owns the database or forwards to the window that does). No SQL runs here.
+ * Its methods are built from the method table by a loop.
  */
 import type { HistoryError } from './history-errors';
 import { HistoryFailure } from './history-errors';
+import type { HistoryMethod, HistoryStoreClient } from './history-methods';
+import { buildCalls, isImport } from './history-methods';
 import type {
   ClientOptions,
   ClientToWorker,
-  HistoryMethod,
-  MethodParams,
-  MethodResult,
+  HistoryRequest,
   WorkerToClient,
 } from './history-protocol';
-import type {
-  HistoryChange,
-  HistoryStoreClient,
-  ImportOptions,
-  ImportProgress,
-  ImportSummary,
-} from './types';
+import type { HistoryChange, ImportOptions, ImportProgress, ImportSummary } from './types';
 import sqliteWasmUrl from '@sqlite.org/sqlite-wasm/sqlite3.wasm?url';
 
 export type HistoryRole = 'starting' | 'owner' | 'follower';
@@ -36,6 +31,13 @@ interface Pending {
 }
 
 export const defaultStoreName = 'runnel-history';
+
+/** `f(a)` and `f(a, undefined)` send the same request. */
+const withoutTrailingUndefined = (params: unknown[]): unknown[] => {
+  let end = params.length;
+  while (end > 0 && params[end - 1] === undefined) end--;
+  return params.slice(0, end);
+};
 
 /**
  * SQLite's wasm, fetched and compiled from here while the worker is still loading its own script
@@ -119,44 +121,31 @@ export const createHistoryClient = (options: Partial<ClientOptions> = {}): Histo
     });
   };
 
-  const call = <M extends HistoryMethod>(
-    method: M,
-    params: MethodParams<M>,
+  const call = (
+    method: HistoryMethod,
+    params: unknown[],
     onProgress?: (progress: ImportProgress) => void,
-  ): Promise<MethodResult<M>> =>
-    ask((id) => ({ kind: 'request', id, method, params }) as ClientToWorker, onProgress);
+  ): Promise<unknown> =>
+    ask((id) => ({ kind: 'request', id, method, params }) as HistoryRequest, onProgress);
 
-  const importOptions = (
-    importOpts?: ImportOptions,
-  ): ((progress: ImportProgress) => void) | undefined => importOpts?.onProgress;
+  const calls = buildCalls((method) =>
+    isImport(method)
+      ? // An import's options stay here: only its input crosses, and its progress comes back by id.
+        (input, options) =>
+          call(method, [input], (options as ImportOptions | undefined)?.onProgress)
+      : (...params) => call(method, withoutTrailingUndefined(params)),
+  );
 
   return {
-    listConversations: () => call('listConversations', []),
-    getConversation: (id) => call('getConversation', [id]),
-    listMessages: (conversationId, page) =>
-      call('listMessages', page ? [conversationId, page] : [conversationId]),
-    saveConversation: (conversation) => call('saveConversation', [conversation]),
-    saveMessages: (messages) => call('saveMessages', [messages]),
-    deleteConversation: (id) => call('deleteConversation', [id]),
-    deleteMessages: (ids) => call('deleteMessages', [ids]),
-    search: (query, searchOptions) =>
-      call('search', searchOptions ? [query, searchOptions] : [query]),
-    renameConversation: (id, title) => call('renameConversation', [id, title]),
-    setPinned: (id, pinned) => call('setPinned', [id, pinned]),
-    markInterrupted: (liveMessageIds) => call('markInterrupted', [liveMessageIds]),
-    exportBackup: () => call('exportBackup', []),
-    importBackup: (json, importOpts) => call('importBackup', [json], importOptions(importOpts)),
-    importChatGpt: (file, importOpts) =>
+    ...calls,
+    importChatGpt: (file, importOptions) =>
       typeof file === 'string'
-        ? call('importChatGpt', [file], importOptions(importOpts))
+        ? calls.importChatGpt(file, importOptions)
         : // The worker reads (and unzips) the file; only a handle to it crosses to the worker.
           ask<ImportSummary>(
             (id) => ({ kind: 'import-chatgpt-file', id, file }),
-            importOptions(importOpts),
+            importOptions?.onProgress,
           ),
-    exportMarkdown: (conversationId) => call('exportMarkdown', [conversationId]),
-    stats: () => call('stats', []),
-    verify: () => call('verify', []),
     onChange: (listener) => {
       changeListeners.add(listener);
       return () => changeListeners.delete(listener);

@@ -1,60 +1,13 @@
 /**
- * The messages between a window's HistoryClient, its worker, and the worker that owns the database.
- * Declared once, like preload/contract.ts: the method table below types the client, the worker's
- * dispatch and the store.
+ * The messages between a window's history client, its worker, and the worker that owns the database.
+ * The requests are typed from the method table (history-methods.ts).
  */
 import type { HistoryError } from './history-errors';
-import type {
-  ChatGptFile,
-  ConversationRecord,
-  HistoryChange,
-  HistoryStats,
-  IntegrityReport,
-  ImportProgress,
-  ImportSummary,
-  MessagePage,
-  MessageRecord,
-  SearchHit,
-} from './types';
+import type { HistoryMethod, MethodParams } from './history-methods';
+import type { HistoryChange, ImportProgress } from './types';
 
-/** Every request the store answers: parameters and result, synchronous as the store runs them. */
-export interface HistoryMethods {
-  listConversations(): ConversationRecord[];
-  getConversation(id: string): ConversationRecord | null;
-  listMessages(conversationId: string, page?: { before?: number; limit?: number }): MessagePage;
-  saveConversation(conversation: ConversationRecord): void;
-  saveMessages(messages: MessageRecord[]): void;
-  deleteConversation(id: string): void;
-  deleteMessages(ids: string[]): void;
-  search(query: string, options?: { order?: 'newest' | 'relevance'; limit?: number }): SearchHit[];
-  renameConversation(id: string, title: string): void;
-  setPinned(id: string, pinned: boolean): void;
-  markInterrupted(liveMessageIds: string[]): string[];
-  exportBackup(): string;
-  importBackup(json: string): ImportSummary;
-  /** One file's text, or every conversations file of an export ZIP in order, in one transaction. */
-  importChatGpt(input: string | ChatGptFile[]): ImportSummary;
-  exportMarkdown(conversationId: string): string;
-  stats(): HistoryStats;
-  verify(): IntegrityReport;
-}
-
-export type HistoryMethod = keyof HistoryMethods;
-export type MethodParams<M extends HistoryMethod> = Parameters<HistoryMethods[M]>;
-export type MethodResult<M extends HistoryMethod> = ReturnType<HistoryMethods[M]>;
-
-/** The methods that change history, and so are announced to every window afterwards. */
-export const writeMethods = [
-  'saveConversation',
-  'saveMessages',
-  'deleteConversation',
-  'deleteMessages',
-  'renameConversation',
-  'setPinned',
-  'markInterrupted',
-  'importBackup',
-  'importChatGpt',
-] as const satisfies readonly HistoryMethod[];
+/** The store's methods, as history-store.ts implements them. */
+export type { HistoryMethods } from './history-methods';
 
 export type HistoryRequest = {
   [M in HistoryMethod]: { kind: 'request'; id: string; method: M; params: MethodParams<M> };

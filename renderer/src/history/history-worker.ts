@@ -19,11 +19,12 @@ import type {
   ChatGptFileRequest,
   ClientOptions,
   ClientToWorker,
-  HistoryMethod,
   HistoryRequest,
   HistoryResponse,
   WorkerToClient,
 } from './history-protocol';
+import type { HistoryMethod } from './history-methods';
+import { historyMethods, isImport } from './history-methods';
 import type { HistoryStore, ImportParsers } from './history-store';
 import { createHistoryStore } from './history-store';
 import { isDamage, quickCheck } from './integrity-check';
@@ -90,34 +91,13 @@ const setRole = (next: Role): void => {
   if (next !== 'starting') post({ kind: 'role', role: next });
 };
 
-const verbs: Record<HistoryMethod, string> = {
-  listConversations: 'list conversations',
-  getConversation: 'read a conversation',
-  listMessages: 'read messages',
-  saveConversation: 'save a conversation',
-  saveMessages: 'save messages',
-  deleteConversation: 'delete a conversation',
-  deleteMessages: 'delete messages',
-  search: 'search history',
-  renameConversation: 'rename a conversation',
-  setPinned: 'pin a conversation',
-  markInterrupted: 'mark interrupted messages',
-  exportBackup: 'export history',
-  importBackup: 'import the backup',
-  importChatGpt: 'import the ChatGPT export',
-  exportMarkdown: 'export the conversation',
-  stats: 'count history',
-  verify: 'check history',
-};
-
 /** Set once import-parsers.ts has loaded; requests wait while it loads, so they keep their order. */
 let parsers: ImportParsers | null = null;
 let parsersLoading = false;
 /** True while the requests that waited for a load that failed run: their imports answer an error. */
 let parsersFailed = false;
 const afterParsers: Array<() => void> = [];
-const needsParsers = (method: HistoryMethod): boolean =>
-  method === 'importBackup' || method === 'importChatGpt';
+const needsParsers = (method: HistoryMethod): boolean => isImport(method);
 const notLoaded = (): never => {
   throw new Error('the import code could not be loaded');
 };
@@ -216,8 +196,7 @@ const execute = (
   try {
     const call = store[request.method] as (...args: unknown[]) => unknown;
     const params: unknown[] = [...request.params];
-    if (request.method === 'importBackup' || request.method === 'importChatGpt')
-      params[1] = progress;
+    if (isImport(request.method)) params.push(progress);
     const value = call(...params);
     respond({ kind: 'response', id: request.id, ok: true, value });
     growCacheOnce(db);
@@ -235,7 +214,7 @@ const execute = (
       kind: 'response',
       id: request.id,
       ok: false,
-      error: toHistoryError(error, verbs[request.method], lastStorageError),
+      error: toHistoryError(error, historyMethods[request.method].verb, lastStorageError),
     });
   }
 };

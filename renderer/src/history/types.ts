@@ -1,6 +1,6 @@
 /**
- * The history store as the UI sees it. The app's implementation keeps it in SQLite (FTS5) in a worker;
- * every call is asynchronous so the UI thread never waits on storage.
+ * The records history keeps and the shapes its methods take and give (the methods themselves are in
+ * history-methods.ts).
  */
 import type { ChatErrorView, UsageView } from '../../../preload/contract';
 
@@ -54,60 +54,6 @@ export type HistoryChange =
   | { type: 'messages'; conversationId: string }
   /** The database was found damaged and rebuilt from what could be read: anything may have changed. */
   | { type: 'repaired' };
-
-export interface HistoryClient {
-  /** Pinned first, then newest first. */
-  listConversations(): Promise<ConversationRecord[]>;
-  getConversation(id: string): Promise<ConversationRecord | null>;
-  /** The newest `limit` messages before `before` (a createdAt), oldest first; the last page by default. */
-  listMessages(
-    conversationId: string,
-    page?: { before?: number; limit?: number },
-  ): Promise<MessagePage>;
-  /** Insert or replace, in one transaction. */
-  saveConversation(conversation: ConversationRecord): Promise<void>;
-  saveMessages(messages: MessageRecord[]): Promise<void>;
-  deleteConversation(id: string): Promise<void>;
-  deleteMessages(ids: string[]): Promise<void>;
-  search(
-    query: string,
-    options?: { order?: 'newest' | 'relevance'; limit?: number },
-  ): Promise<SearchHit[]>;
-  /** Another window (or this one) changed history. */
-  onChange(listener: (change: HistoryChange) => void): () => void;
-}
-
-/**
- * What the SQLite store adds for issue 10 (rename, pin, recovery, import/export). A separate interface so
- * that stand-ins implementing HistoryClient (the in-memory store) keep compiling; the UI takes this one
- * where it needs the extras.
- */
-export interface HistoryStoreClient extends HistoryClient {
-  renameConversation(id: string, title: string): Promise<void>;
-  setPinned(id: string, pinned: boolean): Promise<void>;
-  /**
-   * On start: every message still `streaming` whose id is not in `liveMessageIds` (streams main still
-   * runs) becomes `interrupted`. Returns the ids it marked.
-   */
-  markInterrupted(liveMessageIds: string[]): Promise<string[]>;
-  /** Everything as a Runnel JSON backup (see backup.ts). */
-  exportBackup(): Promise<string>;
-  /** Idempotent: importing the same backup twice creates no duplicates. All or nothing. */
-  importBackup(json: string, options?: ImportOptions): Promise<ImportSummary>;
-  /**
-   * ChatGPT's data export: the text of one `conversations.json`, or the file the person chose (the
-   * export ZIP, whose every conversations file is imported, or one JSON file), read by the worker.
-   * All or nothing, a whole ZIP included.
-   */
-  importChatGpt(file: string | Blob, options?: ImportOptions): Promise<ImportSummary>;
-  exportMarkdown(conversationId: string): Promise<string>;
-  /** Counts and schema version, for settings screens and tests. */
-  stats(): Promise<HistoryStats>;
-  /** SQLite's and FTS5's own integrity checks; `ok` with no problems when all is well. */
-  verify(): Promise<IntegrityReport>;
-  /** Stops this window's worker; if it owned the database, another window takes over. */
-  close(): Promise<void>;
-}
 
 /** One conversations file read out of ChatGPT's export ZIP: its path in the archive and its text. */
 export interface ChatGptFile {

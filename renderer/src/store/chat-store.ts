@@ -6,7 +6,8 @@
  * state transitions themselves live in chat-state.ts and message-view.ts.
  */
 import { isTerminalView, type RunnelApi } from '../../../preload/contract';
-import type { ConversationRecord, HistoryClient, HistoryStoreClient } from '../history/types';
+import type { HistoryClient, HistoryStoreClient } from '../history/history-methods';
+import type { ConversationRecord } from '../history/types';
 import {
   chatReducer,
   initialChatState,

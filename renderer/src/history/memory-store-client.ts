@@ -1,38 +1,40 @@
 /**
  * The fallback when the SQLite store cannot open (no origin-private file system, another Runnel
  * holding it, a newer schema): history kept in this window's memory, so the app still chats, browses
- * and searches what was said since it started. Importing and backups need the real store and say so.
+ * and searches what was said since it started. Every other method of the table (importing, backups)
+ * needs the real store and says so.
  */
-import { conversationToMarkdown } from '../history/export-markdown';
-import { historyError } from '../history/history-errors';
-import type { HistoryStoreClient } from '../history/types';
 import { createMemoryHistory } from '../store/memory-history';
+import { conversationToMarkdown } from './export-markdown';
+import { historyError } from './history-errors';
+import type { HistoryStoreClient } from './history-methods';
+import { buildCalls, historyMethods } from './history-methods';
 
 const ALL = 1_000_000;
 
 export function createMemoryStoreClient(reason: string): HistoryStoreClient {
   const memory = createMemoryHistory();
-  const unavailable = (doing: string) => () =>
-    Promise.reject(
-      historyError(
-        'storage-unavailable',
-        `Cannot ${doing}: history storage is unavailable (${reason}).`,
+  const unavailable = buildCalls(
+    (method) => () =>
+      Promise.reject(
+        historyError(
+          'storage-unavailable',
+          `Cannot ${historyMethods[method].verb}: history storage is unavailable (${reason}).`,
+        ),
       ),
-    );
+  );
   const update = async (id: string, patch: { title?: string; pinned?: boolean }): Promise<void> => {
     const conversation = await memory.getConversation(id);
     if (!conversation) throw historyError('not-found', 'That conversation no longer exists.');
     await memory.saveConversation({ ...conversation, ...patch });
   };
   return {
+    ...unavailable,
     ...memory,
     renameConversation: (id, title) => update(id, { title }),
     setPinned: (id, pinned) => update(id, { pinned }),
     // Nothing in memory outlived the last window, so nothing can be left half-streamed.
     markInterrupted: async () => [],
-    exportBackup: unavailable('export a backup'),
-    importBackup: unavailable('import a backup'),
-    importChatGpt: unavailable('import a ChatGPT export'),
     exportMarkdown: async (conversationId) => {
       const conversation = await memory.getConversation(conversationId);
       if (!conversation) throw historyError('not-found', 'That conversation no longer exists.');

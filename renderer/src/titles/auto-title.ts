@@ -5,7 +5,7 @@
  * question, which every conversation starts with, stay.
  */
 import { isTerminalView, type RunnelApi, type TerminalEventView } from '../../../preload/contract';
-import type { HistoryStoreClient } from '../history/types';
+import type { HistoryStoreClient } from '../history/history-methods';
 import { messagesOf, type ChatState } from '../store/chat-state';
 import type { ChatStore } from '../store/chat-store';
 import { titleFrom } from '../store/conversation-request';

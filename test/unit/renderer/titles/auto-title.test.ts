@@ -3,7 +3,7 @@ import type { IpcResult, RunnelApi, StreamEventView } from '../../../../preload/
 import { createMemoryHistory } from '../../../../renderer/src/store/memory-history';
 import { ChatStore } from '../../../../renderer/src/store/chat-store';
 import type { FrameClock } from '../../../../renderer/src/store/frame-scheduler';
-import { startAutoTitles } from '../../../../renderer/src/history-view/auto-title';
+import { startAutoTitles } from '../../../../renderer/src/titles/auto-title';
 
 type Chat = RunnelApi['chat'];
 type Payload = { streamId: string; seq: number; event: StreamEventView };

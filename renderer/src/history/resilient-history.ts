@@ -3,8 +3,10 @@
  * one HistoryStoreClient that the chat store can hold from the first line of main.tsx. Calls made
  * before the choice is known wait for it, so nothing is sent to a store that turned out dead.
  */
-import { HistoryFailure } from '../history/history-errors';
-import type { HistoryChange, HistoryStoreClient } from '../history/types';
+import { HistoryFailure } from './history-errors';
+import type { HistoryStoreClient } from './history-methods';
+import { buildCalls, callMethod } from './history-methods';
+import type { HistoryChange } from './types';
 
 export type HistoryMode =
   | { kind: 'persistent' }
@@ -56,23 +58,12 @@ export function createResilientHistory(deps: ResilientHistoryDeps): ResilientHis
 
   return {
     ready: chosen.then(({ mode }) => mode),
-    listConversations: async () => (await target()).listConversations(),
-    getConversation: async (id) => (await target()).getConversation(id),
-    listMessages: async (id, page) => (await target()).listMessages(id, page),
-    saveConversation: async (conversation) => (await target()).saveConversation(conversation),
-    saveMessages: async (messages) => (await target()).saveMessages(messages),
-    deleteConversation: async (id) => (await target()).deleteConversation(id),
-    deleteMessages: async (ids) => (await target()).deleteMessages(ids),
-    search: async (query, options) => (await target()).search(query, options),
-    renameConversation: async (id, title) => (await target()).renameConversation(id, title),
-    setPinned: async (id, pinned) => (await target()).setPinned(id, pinned),
-    markInterrupted: async (ids) => (await target()).markInterrupted(ids),
-    exportBackup: async () => (await target()).exportBackup(),
-    importBackup: async (json, options) => (await target()).importBackup(json, options),
-    importChatGpt: async (file, options) => (await target()).importChatGpt(file, options),
-    exportMarkdown: async (id) => (await target()).exportMarkdown(id),
-    stats: async () => (await target()).stats(),
-    verify: async () => (await target()).verify(),
+    // Every method of the table waits for the choice, then asks the store chosen.
+    ...buildCalls(
+      (method) =>
+        async (...args) =>
+          callMethod(await target(), method, args),
+    ),
     close: async () => (await target()).close(),
     onChange: (listener) => {
       listeners.add(listener);

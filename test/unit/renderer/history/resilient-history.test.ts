@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { historyError } from '../../../../renderer/src/history/history-errors';
-import type { HistoryStoreClient } from '../../../../renderer/src/history/types';
-import { createMemoryStoreClient } from '../../../../renderer/src/history-view/memory-store-client';
-import { createResilientHistory } from '../../../../renderer/src/history-view/resilient-history';
+import type { HistoryStoreClient } from '../../../../renderer/src/history/history-methods';
+import { createMemoryStoreClient } from '../../../../renderer/src/history/memory-store-client';
+import { createResilientHistory } from '../../../../renderer/src/history/resilient-history';
 
 const conversation = {
   id: 'c1',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cleanModelTitle, titlePrompt } from '../../../../renderer/src/history-view/title-text';
+import { cleanModelTitle, titlePrompt } from '../../../../renderer/src/titles/title-text';
 import { titleFrom } from '../../../../renderer/src/store/conversation-request';
 
 describe('cleanModelTitle', () => {

@@ -1,0 +1,158 @@
+/**
+ * Every history method, declared once: its parameters and result, and the facts the worker needs about
+ * it. As `preload/contract.ts` drives `window.runnel`, this table drives the rest: the store implements
+ * `HistoryMethods` (a missing method fails to compile), and the window's client, the resilient wrapper
+ * and the in-memory stand-in are built from it by a loop. Adding a method is one entry here plus its
+ * implementation in the store (docs/architecture.md, "A history method").
+ */
+import type {
+  ChatGptFile,
+  ConversationRecord,
+  HistoryChange,
+  HistoryStats,
+  ImportOptions,
+  ImportProgress,
+  ImportSummary,
+  IntegrityReport,
+  MessagePage,
+  MessageRecord,
+  SearchHit,
+} from './types';
+
+/**
+ * A method that answers from the database, typed by the signature the store runs it with (carried in
+ * the type alone: the table holds no functions). `verb` names what it does in its error messages
+ * ("Could not <verb>: …").
+ */
+interface CallSpec<Signature> {
+  kind: 'call';
+  verb: string;
+  signature?: Signature;
+}
+
+/**
+ * An import: it reports progress, and the worker loads the import parsers before running it and
+ * merges the search indexes after. The window may hand it something its worker turns into the input
+ * first (`ClientInput`: the file the person chose).
+ */
+interface ImportSpec<Signature, ClientInput> {
+  kind: 'import';
+  verb: string;
+  signature?: Signature;
+  clientInput?: ClientInput;
+}
+
+type Signature = (...params: never[]) => unknown;
+type ImportSignature = (input: never) => unknown;
+
+const call = <S extends Signature>(verb: string): CallSpec<S> => ({ kind: 'call', verb });
+const importer = <S extends ImportSignature, ClientInput = Parameters<S>[0]>(
+  verb: string,
+): ImportSpec<S, ClientInput> => ({ kind: 'import', verb });
+
+type PageRequest = { before?: number; limit?: number };
+type SearchOptions = { order?: 'newest' | 'relevance'; limit?: number };
+
+export const historyMethods = {
+  /** Pinned first, then newest first. */
+  listConversations: call<() => ConversationRecord[]>('list conversations'),
+  getConversation: call<(id: string) => ConversationRecord | null>('read a conversation'),
+  /** The newest `limit` messages before `before` (a createdAt), oldest first; the last page by default. */
+  listMessages: call<(conversationId: string, page?: PageRequest) => MessagePage>('read messages'),
+  /** Insert or replace, in one transaction. */
+  saveConversation: call<(conversation: ConversationRecord) => void>('save a conversation'),
+  saveMessages: call<(messages: MessageRecord[]) => void>('save messages'),
+  deleteConversation: call<(id: string) => void>('delete a conversation'),
+  deleteMessages: call<(ids: string[]) => void>('delete messages'),
+  search: call<(query: string, options?: SearchOptions) => SearchHit[]>('search history'),
+  renameConversation: call<(id: string, title: string) => void>('rename a conversation'),
+  setPinned: call<(id: string, pinned: boolean) => void>('pin a conversation'),
+  /**
+   * On start: every message still `streaming` whose id is not in `liveMessageIds` (streams main still
+   * runs) becomes `interrupted`. Returns the ids it marked.
+   */
+  markInterrupted: call<(liveMessageIds: string[]) => string[]>('mark interrupted messages'),
+  /** Everything as a Runnel JSON backup (see backup.ts). */
+  exportBackup: call<() => string>('export history'),
+  /** Idempotent: importing the same backup twice creates no duplicates. All or nothing. */
+  importBackup: importer<(json: string) => ImportSummary>('import the backup'),
+  /**
+   * ChatGPT's data export: the text of one `conversations.json`, or the file the person chose (the
+   * export ZIP, whose every conversations file is imported, or one JSON file), read by the window's
+   * own worker into the files it holds. All or nothing, a whole ZIP included.
+   */
+  importChatGpt: importer<(input: string | ChatGptFile[]) => ImportSummary, string | Blob>(
+    'import the ChatGPT export',
+  ),
+  exportMarkdown: call<(conversationId: string) => string>('export the conversation'),
+  /** Counts and schema version, for settings screens and tests. */
+  stats: call<() => HistoryStats>('count history'),
+  /** SQLite's and FTS5's own integrity checks; `ok` with no problems when all is well. */
+  verify: call<() => IntegrityReport>('check history'),
+};
+
+type Table = typeof historyMethods;
+export type HistoryMethod = keyof Table;
+type SignatureOf<M extends HistoryMethod> = NonNullable<Table[M]['signature']>;
+export type MethodParams<M extends HistoryMethod> = Parameters<SignatureOf<M>>;
+export type MethodResult<M extends HistoryMethod> = ReturnType<SignatureOf<M>>;
+
+export const isImport = (method: HistoryMethod): boolean =>
+  historyMethods[method].kind === 'import';
+
+/** What the store runs, synchronously; an import also takes a listener for its progress. */
+export type HistoryMethods = {
+  [M in keyof Table]: Table[M] extends ImportSpec<ImportSignature, unknown>
+    ? (
+        input: MethodParams<M>[0],
+        onProgress?: (progress: ImportProgress) => void,
+      ) => MethodResult<M>
+    : SignatureOf<M>;
+};
+
+/** The same methods as the UI calls them: asynchronous, so the UI thread never waits on storage. */
+export type HistoryCalls = {
+  [M in keyof Table]: Table[M] extends ImportSpec<ImportSignature, infer ClientInput>
+    ? (input: ClientInput, options?: ImportOptions) => Promise<MethodResult<M>>
+    : (...params: MethodParams<M>) => Promise<MethodResult<M>>;
+};
+
+/** The history store as the UI sees it: the SQLite worker's client, or a stand-in for it. */
+export interface HistoryStoreClient extends HistoryCalls {
+  /** Another window (or this one) changed history. */
+  onChange(listener: (change: HistoryChange) => void): () => void;
+  /** Stops this window's worker; if it owned the database, another window takes over. */
+  close(): Promise<void>;
+}
+
+/** What the chat store needs of history: reading and writing conversations and messages. */
+export type HistoryClient = Pick<
+  HistoryStoreClient,
+  | 'listConversations'
+  | 'getConversation'
+  | 'listMessages'
+  | 'saveConversation'
+  | 'saveMessages'
+  | 'deleteConversation'
+  | 'deleteMessages'
+  | 'search'
+  | 'onChange'
+>;
+
+type AnyCall = (...args: unknown[]) => Promise<unknown>;
+
+/**
+ * One function per method of the table, made by `make` (as `createBridge` builds `window.runnel`), so
+ * a method added to the table needs no edit where calls are built.
+ */
+export const buildCalls = (make: (method: HistoryMethod) => AnyCall): HistoryCalls =>
+  Object.fromEntries(
+    (Object.keys(historyMethods) as HistoryMethod[]).map((method) => [method, make(method)]),
+  ) as HistoryCalls;
+
+/** Calls `method` of `calls` with arguments the caller received untyped (a loop's forwarding). */
+export const callMethod = (
+  calls: HistoryCalls,
+  method: HistoryMethod,
+  args: unknown[],
+): Promise<unknown> => (calls[method] as AnyCall)(...args);

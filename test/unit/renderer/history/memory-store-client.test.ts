@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { historyMethods } from '../../../../renderer/src/history/history-methods';
+import { createMemoryStoreClient } from '../../../../renderer/src/history/memory-store-client';
+
+const conversation = {
+  id: 'c1',
+  title: 'Rivers',
+  createdAt: 1,
+  updatedAt: 1,
+  pinned: false,
+  model: null,
+  providerId: null,
+  tags: [],
+};
+
+/** Arguments each method can run with on a store holding `conversation`. */
+const argsFor: Record<keyof typeof historyMethods, unknown[]> = {
+  listConversations: [],
+  getConversation: ['c1'],
+  listMessages: ['c1'],
+  saveConversation: [conversation],
+  saveMessages: [[]],
+  deleteConversation: ['gone'],
+  deleteMessages: [[]],
+  search: ['river'],
+  renameConversation: ['c1', 'Seas'],
+  setPinned: ['c1', true],
+  markInterrupted: [[]],
+  exportBackup: [],
+  importBackup: ['{}'],
+  importChatGpt: ['[]'],
+  exportMarkdown: ['c1'],
+  stats: [],
+  verify: [],
+};
+
+describe('createMemoryStoreClient', () => {
+  it('answers every method of the table, or says which one needs the real store and why', async () => {
+    const memory = createMemoryStoreClient('no OPFS') as unknown as Record<
+      string,
+      (...args: unknown[]) => Promise<unknown>
+    >;
+    await memory.saveConversation!(conversation);
+    const refused: string[] = [];
+    for (const [method, { verb }] of Object.entries(historyMethods)) {
+      try {
+        await memory[method]!(...argsFor[method as keyof typeof historyMethods]);
+      } catch (error) {
+        expect(error).toMatchObject({
+          code: 'storage-unavailable',
+          message: `Cannot ${verb}: history storage is unavailable (no OPFS).`,
+        });
+        refused.push(method);
+      }
+    }
+    expect(refused).toEqual(['exportBackup', 'importBackup', 'importChatGpt']);
+    expect(await memory.stats!()).toEqual({ conversations: 1, messages: 0, schemaVersion: 0 });
+  });
+});
