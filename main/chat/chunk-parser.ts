@@ -14,6 +14,8 @@
  *   anything else that ends the stream is `unspecified`.
  * - `delta.content` may be null, a string, or an array of parts (Mistral's `thinking` parts included);
  *   `delta.refusal` is the answer a person should read, so it is kept as text.
+ * - `delta.tool_calls` (and the older `delta.function_call`) are passed on raw, as fragments: which
+ *   call a fragment belongs to is only known across chunks (tool-call-assembler.ts).
  */
 import type { SseMessage } from './sse-reader';
 import type { FinishReason, Usage } from './types';
@@ -33,6 +35,8 @@ export interface AnswerPiece {
   finishReason: FinishReason | null;
   usage: Usage | null;
   failure: ProviderFailure | null;
+  /** This chunk's `delta.tool_calls` fragments, unread; null when it has none. */
+  toolCalls: readonly unknown[] | null;
 }
 
 /** Flat rather than wrapped: this runs once per chunk, and one object per chunk is cheaper than two. */
@@ -57,6 +61,7 @@ const EMPTY_PIECE: AnswerPiece = {
   finishReason: null,
   usage: null,
   failure: null,
+  toolCalls: null,
 };
 
 export function parseSseMessage(message: SseMessage): ParsedEvent {
@@ -85,6 +90,7 @@ export function pieceFromChunk(chunk: JsonObject): { kind: 'piece' } & AnswerPie
   let reasoning = '';
   let finishReason: FinishReason | null = null;
   let failure: ProviderFailure | null = chunk.error === undefined ? null : failureFrom(chunk.error);
+  let toolCalls: readonly unknown[] | null = null;
   if (choice !== undefined) {
     const delta = isObject(choice.delta)
       ? choice.delta
@@ -108,6 +114,9 @@ export function pieceFromChunk(chunk: JsonObject): { kind: 'piece' } & AnswerPie
       ) {
         reasoning += reasoningOf(delta);
       }
+      if (delta.tool_calls !== undefined || delta.function_call !== undefined) {
+        toolCalls = toolCallFragments(delta);
+      }
     } else if (typeof choice.text === 'string') {
       text = choice.text;
     }
@@ -124,7 +133,22 @@ export function pieceFromChunk(chunk: JsonObject): { kind: 'piece' } & AnswerPie
       }
     }
   }
-  return { kind: 'piece', text, reasoning, finishReason, usage: usageOf(chunk), failure };
+  return {
+    kind: 'piece',
+    text,
+    reasoning,
+    finishReason,
+    usage: usageOf(chunk),
+    failure,
+    toolCalls,
+  };
+}
+
+/** `tool_calls` as sent; the legacy single `function_call` as the one call at index 0. */
+function toolCallFragments(delta: JsonObject): readonly unknown[] | null {
+  const calls = delta.tool_calls;
+  if (Array.isArray(calls)) return calls.length > 0 ? (calls as unknown[]) : null;
+  return isObject(delta.function_call) ? [{ index: 0, function: delta.function_call }] : null;
 }
 
 /** A whole non-streamed completion: `choices[0].message` instead of `delta`. */

@@ -18,8 +18,8 @@ export interface BodyProgress {
   /** The first event that was not JSON, as received (cut to 200 characters), for the error. */
   firstMalformed: string | null;
   /**
-   * How many events changed the answer: text, reasoning, a finish reason, new usage, an error or
-   * `[DONE]`. The watchdog counts only these as progress; keep-alives and junk are not.
+   * How many events changed the answer: text, reasoning, tool-call fragments, a finish reason, new
+   * usage, an error or `[DONE]`. The watchdog counts only these as progress; keep-alives and junk are not.
    */
   grew: number;
   /** A single line grew past the SSE decoder's limit: not a chat stream. */
@@ -60,6 +60,7 @@ export function takeCompletion(
   body: string,
   progress: BodyProgress,
   onText: (text: string, reasoning: string) => void,
+  onToolCalls: (fragments: readonly unknown[], finishing: boolean) => void = () => undefined,
 ): void {
   let json: unknown;
   try {
@@ -76,6 +77,7 @@ export function takeCompletion(
   }
   progress.grew += 1;
   if (piece.text !== '' || piece.reasoning !== '') onText(piece.text, piece.reasoning);
+  if (piece.toolCalls !== null) onToolCalls(piece.toolCalls, true);
   progress.usage = piece.usage;
   progress.finishReason = piece.finishReason;
   progress.failure = piece.failure;
@@ -85,6 +87,8 @@ export function takeCompletion(
 export function createChunkStream(
   onText: (text: string, reasoning: string) => void,
   onMalformed: (detail: string) => void = () => undefined,
+  /** A chunk's `delta.tool_calls` fragments, after its text; `finishing` if it names the finish too. */
+  onToolCalls: (fragments: readonly unknown[], finishing: boolean) => void = () => undefined,
 ): ChunkStream {
   const progress = emptyProgress();
   // Gateways label error bodies (and proxies whole completions) text/event-stream too: until the
@@ -99,7 +103,7 @@ export function createChunkStream(
   const readUnframed = (): void => {
     const body = unframed && progress.events === 0 ? Buffer.concat(unframed).toString('utf8') : '';
     unframed = null;
-    if (body.trimStart().startsWith('{')) takeCompletion(body, progress, onText);
+    if (body.trimStart().startsWith('{')) takeCompletion(body, progress, onText, onToolCalls);
   };
   const settled = (): boolean => progress.sawDone || progress.failure !== null || progress.overflow;
   const decoder = createSseDecoder(
@@ -118,6 +122,10 @@ export function createChunkStream(
         let grew = false;
         if (parsed.text !== '' || parsed.reasoning !== '') {
           onText(parsed.text, parsed.reasoning);
+          grew = true;
+        }
+        if (parsed.toolCalls !== null) {
+          onToolCalls(parsed.toolCalls, parsed.finishReason !== null);
           grew = true;
         }
         if (parsed.usage) {

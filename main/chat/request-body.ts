@@ -80,9 +80,19 @@ export function buildRequestBody(request: ChatRequest, options: BodyOptions): st
     ['presence_penalty', request.presencePenalty],
     ['frequency_penalty', request.frequencyPenalty],
     ['n', request.n],
+    // Servers refuse `tool_choice` without tools, and some refuse an empty `tools` list.
+    ...toolFields(request),
   ];
   for (const [name, value] of optional) if (value !== undefined) body[name] = value;
   return JSON.stringify(body);
+}
+
+function toolFields(request: ChatRequest): Array<[string, unknown]> {
+  if (!request.tools || request.tools.length === 0) return [];
+  return [
+    ['tools', request.tools],
+    ['tool_choice', request.toolChoice],
+  ];
 }
 
 /** A 400 that names the field: the gateway does not know `stream_options`, so drop it and retry. */

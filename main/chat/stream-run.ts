@@ -64,6 +64,12 @@ import type {
 
 import { BodyTooLargeError, readAll, readText } from './body-text';
 import { policyProblem, type Policy } from './stream-policy';
+import {
+  createToolCallAssembler,
+  toolCallBoundError,
+  type AssemblyProblem,
+  type ToolCallAssembler,
+} from './tool-call-assembler';
 
 /** Whether the machine is online, and a wait until it is (Electron's `net.isOnline` in the app). */
 export interface NetworkStatus {
@@ -145,6 +151,19 @@ export class StreamRun {
   /** Text and reasoning delivered so far (held by the coalescer or not), against maxAnswerChars. */
   private answerChars: number;
   private overCap = false;
+  /** The tool calls of this step, assembled from their fragments; told once the answer is done. */
+  private readonly toolCalls: ToolCallAssembler;
+  /** Argument characters within `answerChars`, given back when a step is asked again. */
+  private toolChars = 0;
+  /** A bound the server broke while sending tool calls. */
+  private toolProblem: AssemblyProblem | null = null;
+  /** A drop cut the step while it was calling tools: ask for it again rather than a continuation. */
+  private restartStep = false;
+  /**
+   * A tool call came with or after the finish reason (DeepInfra names it on the first of two calls):
+   * once a server does that, a finish reason no longer says that the calls are all there.
+   */
+  private callsWithFinish = false;
   /** Aborted when the run ends on its own terms (the deadline), to stop whatever it waits on. */
   private readonly stopped = new AbortController();
   private deadlineTimer: ReturnType<typeof setTimeout> | undefined;
@@ -171,6 +190,10 @@ export class StreamRun {
         : [abandoned, this.stopped.signal],
     );
     this.url = chatCompletionsUrl(request.endpoint.baseURL);
+    this.toolCalls = createToolCallAssembler({
+      maxCalls: policy.maxToolCalls,
+      maxArgumentChars: policy.maxToolArgumentChars,
+    });
     // Continue only makes sense with text to continue; reasoning alone starts the answer afresh.
     const resumeFrom = options.resumeFrom?.text ? options.resumeFrom : undefined;
     this.text = resumeFrom?.text ?? '';
@@ -240,7 +263,13 @@ export class StreamRun {
     if (problem) return this.fail(problem, false);
     for (;;) {
       const trimmer = this.hasText() ? createOverlapTrimmer(this.text) : null;
-      const messages = trimmer ? continuationMessages(this.request.messages, this.text) : undefined;
+      // Half a tool call cannot be continued: the step is asked again, and what the model says again
+      // of the text already shown is trimmed as a continuation's repeat would be.
+      const messages =
+        trimmer && !this.restartStep
+          ? continuationMessages(this.request.messages, this.text)
+          : undefined;
+      this.restartStep = false;
       const opened = await this.open(messages);
       if (opened.kind === 'cancelled') return;
       if (opened.kind === 'failed') {
@@ -255,6 +284,9 @@ export class StreamRun {
       if (outcome.kind === 'cancelled') return;
       if (outcome.kind === 'done') {
         this.coalescer.flush();
+        for (const { call, error } of this.toolCalls.calls()) {
+          this.push({ type: 'toolCall', call, error });
+        }
         if (this.usage) this.push({ type: 'usage', usage: this.usage });
         const usage = this.usage;
         return this.finish((answer) => ({
@@ -270,6 +302,7 @@ export class StreamRun {
         return this.fail({ ...outcome.error, message: `${outcome.error.message}${tried}` }, true);
       }
       this.resumes += 1;
+      if (this.toolCalls.started) this.forgetToolCalls();
       this.coalescer.flush();
       this.separateReasoning = this.reasoning.length > 0;
       this.io.log(
@@ -573,6 +606,7 @@ export class StreamRun {
     const chunks = createChunkStream(
       (text, reasoning) => this.deliver(text, reasoning, segment),
       (detail) => this.io.log(`ignored an event that is not JSON: ${this.redact(detail)}`),
+      (fragments, finishing) => this.deliverToolCalls(fragments, finishing, segment),
     );
     segment.progress = chunks.progress;
     const progress = chunks.progress;
@@ -580,7 +614,7 @@ export class StreamRun {
     let finished = false;
     let grew = progress.grew;
     let uselessBytes = 0;
-    while (!chunks.settled && !this.overCap && !isJunk(progress)) {
+    while (!chunks.settled && !this.overCap && !this.toolProblem && !isJunk(progress)) {
       const { done, value } = await reader.read();
       if (done) {
         chunks.end();
@@ -615,9 +649,42 @@ export class StreamRun {
     first: Uint8Array | undefined,
   ): Promise<void> {
     const body = await readAll(reader, watchdog, this.policy.maxJsonBodyBytes, first);
-    takeCompletion(body, segment.progress, (text, reasoning) =>
-      this.deliver(text, reasoning, segment),
+    takeCompletion(
+      body,
+      segment.progress,
+      (text, reasoning) => this.deliver(text, reasoning, segment),
+      (fragments, finishing) => this.deliverToolCalls(fragments, finishing, segment),
     );
+  }
+
+  private deliverToolCalls(
+    fragments: readonly unknown[],
+    finishing: boolean,
+    segment: Segment,
+  ): void {
+    if (this.overCap || this.toolProblem) return;
+    if (finishing || segment.progress.finishReason !== null) this.callsWithFinish = true;
+    const added = this.toolCalls.push(fragments);
+    if (typeof added !== 'number') {
+      this.toolProblem = added;
+      return;
+    }
+    if (this.answerChars + added > this.policy.maxAnswerChars) {
+      this.overCap = true;
+      return;
+    }
+    this.answerChars += added;
+    this.toolChars += added;
+  }
+
+  /** The step is asked again from its start: the calls it had begun are dropped, never continued. */
+  private forgetToolCalls(): void {
+    this.io.log(`a tool call was cut off; asking for the step again (${this.resumes})`);
+    this.toolCalls.clear();
+    this.answerChars -= this.toolChars;
+    this.toolChars = 0;
+    this.restartStep = true;
+    this.callsWithFinish = false;
   }
 
   private deliver(text: string, reasoning: string, segment: Segment): void {
@@ -648,6 +715,7 @@ export class StreamRun {
   private settle(segment: Segment): SegmentOutcome {
     this.closeSegment(segment);
     if (this.overCap) return this.refuse(answerTooLargeError(this.policy.maxAnswerChars));
+    if (this.toolProblem) return this.refuse(toolCallBoundError(this.toolProblem, this.context));
     if (segment.flood) {
       if (allMalformed(segment.progress)) {
         return this.refuse(malformedStreamError(this.context, segment.progress.firstMalformed));
@@ -684,8 +752,12 @@ export class StreamRun {
   ): SegmentOutcome {
     this.closeSegment(segment);
     if (this.signal.aborted) return { kind: 'cancelled' };
-    // The answer was complete; only the goodbye ([DONE] or the close) went missing.
-    if (segment.progress.finishReason)
+    // The answer was complete; only the goodbye ([DONE] or the close) went missing. With tool calls,
+    // only if none is cut off and the reason came after them: a server that names it with a call
+    // may have more calls to send (DeepInfra), so the step is asked again.
+    const toolCallsWhole =
+      !this.toolCalls.started || (!this.callsWithFinish && this.toolCalls.complete());
+    if (segment.progress.finishReason && toolCallsWhole)
       return { kind: 'done', finishReason: segment.progress.finishReason };
     const silence = watchdog.fired;
     if (silence === 'stall' && segment.progress.grew === 0) {

@@ -1,5 +1,6 @@
 /** The bodies the fault server answers with: OpenAI-shaped errors, SSE streams and JSON completions. */
 import { DEFAULT_ANSWER, type Scenario } from './scenario';
+import { toolCallDeltas } from './tool-call-events';
 
 export function errorBody(status: number, key: string, model: string, quota: boolean): object {
   if (status === 401) {
@@ -94,6 +95,8 @@ export function answerBody(
   if (format === 'json') {
     const message: Record<string, unknown> = { role: 'assistant', content: input.text };
     if (input.reasoning) message.reasoning_content = input.reasoning;
+    if (scenario.toolCalls)
+      message.tool_calls = toolCallDeltas(scenario.toolCalls, 'one-delta', 1)[0];
     return {
       contentType: typeOr('application/json'),
       chunks: [
@@ -103,7 +106,7 @@ export function answerBody(
             object: 'chat.completion',
             created: 1700000000,
             model: input.model,
-            choices: [{ index: 0, message, finish_reason: scenario.finishReason ?? 'stop' }],
+            choices: [{ index: 0, message, finish_reason: finishReasonOf(scenario) }],
             usage,
           }),
         ),
@@ -176,18 +179,37 @@ function sseEvents(
     events.push(midStreamError(error, chunk));
     return events;
   }
+  let finishSent = false;
+  if (scenario.toolCalls) {
+    const deltas = toolCallDeltas(scenario.toolCalls, scenario.toolCallShape ?? 'fragments', size);
+    deltas.forEach((toolCalls, at) => {
+      const early = scenario.toolFinishEarly === true && at === 0;
+      events.push(
+        chunk([
+          {
+            index: 0,
+            delta: { role: 'assistant', content: null, tool_calls: toolCalls },
+            finish_reason: early ? finishReasonOf(scenario) : null,
+          },
+        ]),
+      );
+      finishSent ||= early;
+    });
+  }
   const usageIn = scenario.usageIn ?? 'final-chunk';
-  if (scenario.finishReason !== null) {
+  if (scenario.finishReason !== null && !finishSent) {
     const extra: Record<string, unknown> = {};
     if (usageIn === 'finish-chunk') extra.usage = usage;
     if (usageIn === 'x_groq') extra.x_groq = { id: 'req_fault', usage };
-    events.push(
-      chunk([{ index: 0, delta: {}, finish_reason: scenario.finishReason ?? 'stop' }], extra),
-    );
+    events.push(chunk([{ index: 0, delta: {}, finish_reason: finishReasonOf(scenario) }], extra));
   }
   if (usageIn === 'final-chunk' && input.includeUsage) events.push(chunk([], { usage }));
   if (scenario.sendDone !== false) events.push('data: [DONE]');
   return events;
+}
+
+function finishReasonOf(scenario: Scenario): string {
+  return scenario.finishReason ?? (scenario.toolCalls ? 'tool_calls' : 'stop');
 }
 
 function midStreamError(

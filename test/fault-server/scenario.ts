@@ -4,6 +4,7 @@
  * or from a model name such as `fault:drop-after=300,chunk=4` (see fault-server.ts for the grammar).
  */
 import type { EndlessKind } from './endless-body';
+import { DEFAULT_TOOL_CALLS, type ToolCallShape, type ToolCallSpec } from './tool-call-events';
 
 export interface Scenario {
   /** The answer. Default: DEFAULT_ANSWER (ASCII, accents, CJK and emoji, so UTF-8 splits are real). */
@@ -84,6 +85,15 @@ export interface Scenario {
   endless?: EndlessKind;
   /** Accept the request and never answer: no status, no headers (until the client leaves). */
   silent?: boolean;
+  /**
+   * Tool calls after the text (and in a JSON completion, `message.tool_calls`). The finish reason
+   * then defaults to `tool_calls`.
+   */
+  toolCalls?: readonly ToolCallSpec[];
+  /** How they are streamed (tool-call-events.ts). Default `fragments`, pieces of `chunkChars`. */
+  toolCallShape?: ToolCallShape;
+  /** `finish_reason` on the chunk of the first call, before the others (DeepInfra). */
+  toolFinishEarly?: boolean;
 }
 
 export const DEFAULT_ANSWER =
@@ -215,6 +225,11 @@ export function scenarioFromModel(model: string): { scenario: Scenario; times: n
       case 'times':
         times = raw === 'all' ? Number.POSITIVE_INFINITY : value;
         break;
+      case 'tools':
+        scenario.toolCalls = DEFAULT_TOOL_CALLS;
+        scenario.text ??= '';
+        if (raw !== '') scenario.toolCallShape = raw as ToolCallShape;
+        break;
       default:
         break;
     }
@@ -238,6 +253,9 @@ export function withoutFaults(scenario: Scenario): Scenario {
     refusal,
     continuationOverlap,
     format,
+    toolCalls,
+    toolCallShape,
+    toolFinishEarly,
   } = scenario;
   return {
     text,
@@ -253,5 +271,8 @@ export function withoutFaults(scenario: Scenario): Scenario {
     refusal,
     continuationOverlap,
     format: format === 'json' ? 'json' : 'sse',
+    toolCalls,
+    toolCallShape,
+    toolFinishEarly,
   };
 }

@@ -255,6 +255,15 @@ describe('time limits', () => {
     }
     expect(server.requests).toHaveLength(0);
   });
+
+  it('refuses tool-call bounds below one, before sending anything', async () => {
+    for (const policy of [{ maxToolCalls: 0 }, { maxToolArgumentChars: 1.5 }]) {
+      const end = terminal(await collect(chatRequest(server.baseURL), { policy }));
+      const [name] = Object.keys(policy);
+      expect(message(end)).toContain(`${name} must be a whole number of 1 or more`);
+    }
+    expect(server.requests).toHaveLength(0);
+  });
 });
 
 describe('a blocked port', () => {
@@ -283,6 +292,8 @@ describe('the documented defaults', () => {
       maxRetryAfterMs: 60_000,
       maxAnswerChars: 8 * 1024 * 1024,
       maxJsonBodyBytes: 32 * 1024 * 1024,
+      maxToolCalls: 128,
+      maxToolArgumentChars: 1024 * 1024,
     });
     expect(MAX_MODELS_BODY_BYTES).toBe(8 * 1024 * 1024);
   });

@@ -61,10 +61,34 @@ describe('chunk-parser', () => {
       finishReason: null,
       usage: null,
       failure: null,
+      toolCalls: null,
     });
     expect(
       piece({ choices: [{ index: 0, finish_reason: null, content_filter_offsets: {} }] }).text,
     ).toBe('');
+  });
+
+  it('passes tool-call fragments on raw, beside the text, and the legacy function_call as index 0', () => {
+    const fragments = [{ index: 0, id: 'call_1', function: { name: 'f', arguments: '' } }];
+    expect(piece(chunk({ content: 'Let me check.', tool_calls: fragments }))).toMatchObject({
+      text: 'Let me check.',
+      toolCalls: fragments,
+    });
+    expect(piece(chunk({ function_call: { name: 'f', arguments: '{"a"' } })).toolCalls).toEqual([
+      { index: 0, function: { name: 'f', arguments: '{"a"' } },
+    ]);
+    expect(piece(chunk({ content: 'x', tool_calls: [] })).toolCalls).toBeNull();
+    expect(piece(chunk({ content: 'x', tool_calls: null })).toolCalls).toBeNull();
+    const completion = pieceFromCompletion({
+      choices: [
+        {
+          index: 0,
+          message: { role: 'assistant', content: null, tool_calls: fragments },
+          finish_reason: 'tool_calls',
+        },
+      ],
+    });
+    expect(completion).toMatchObject({ toolCalls: fragments, finishReason: 'tool_calls' });
   });
 
   it('finds usage after the finish chunk, in it, under x_groq, or in llama.cpp timings', () => {
