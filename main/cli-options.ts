@@ -16,6 +16,10 @@ export interface AskOptions {
   /** Unset: the engine's default. */
   idleTimeoutSeconds: number | undefined;
   deadlineSeconds: number | undefined;
+  /** `--tools FILE`: tool definitions to offer (cli-tools.ts reads them). */
+  toolsFile: string | undefined;
+  /** `--tool-choice`: auto, none, required or a tool's name; needs `--tools`. */
+  toolChoice: string | undefined;
   prompt: string;
 }
 
@@ -35,6 +39,8 @@ const OPTIONS = {
   'max-retries': { type: 'string' },
   'idle-timeout': { type: 'string' },
   deadline: { type: 'string' },
+  tools: { type: 'string' },
+  'tool-choice': { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -52,12 +58,16 @@ Options:
   --system TEXT           System prompt
   --no-stream             Ask for one complete answer instead of a stream
   --json                  Print one JSON object at the end instead of streaming text:
-                          {text, reasoning, finishReason, usage, attempts, resumed, cancelled, error}
+                          {text, reasoning, finishReason, usage, toolCalls, attempts, resumed,
+                          cancelled, error}; toolCalls is [{id, name, arguments}], [] when none
   --max-retries N         Retries before the answer starts, 0 to ${MAX_RETRIES} (default ${DEFAULT_RETRIES})
   --idle-timeout SECONDS  Silence mid-answer that counts as an interruption (default
                           ${seconds(defaultPolicy.idleTimeoutMs)}); keep-alives alone end it after twice as long
   --deadline SECONDS      The most the whole answer may take, retries included (default
                           ${seconds(defaultPolicy.answerDeadlineMs)})
+  --tools FILE            Offer the tools in FILE, a JSON array of OpenAI tool definitions; the
+                          calls the model asks for are printed, never run
+  --tool-choice CHOICE    auto, none, required, or the name of one of the tools (needs --tools)
   -h, --help              Show this help
 
 A server that has not started answering after ${seconds(defaultPolicy.firstByteTimeoutMs)} s is tried again. Redirects are
@@ -92,6 +102,8 @@ export function parseAskArguments(args: string[], env: NodeJS.ProcessEnv): AskOp
     maxRetries: retries(values['max-retries']),
     idleTimeoutSeconds: timerSeconds(values['idle-timeout'], '--idle-timeout'),
     deadlineSeconds: timerSeconds(values.deadline, '--deadline'),
+    toolsFile: values.tools,
+    toolChoice: toolChoiceNeedsTools(values['tool-choice'], values.tools),
     prompt: positionals.join(' '),
   };
 }
@@ -105,6 +117,18 @@ function retries(raw: string | undefined): number {
     );
   }
   return value;
+}
+
+function toolChoiceNeedsTools(
+  choice: string | undefined,
+  file: string | undefined,
+): string | undefined {
+  if (choice !== undefined && file === undefined) {
+    throw new UsageError(
+      '--tool-choice needs --tools FILE: there is no tool to choose. See runnel ask --help',
+    );
+  }
+  return choice;
 }
 
 /** Seconds for a timer: more than 0, and no more than setTimeout can wait (2^31 - 1 ms). */

@@ -2,13 +2,16 @@
  * `runnel ask`: the app's streaming engine from a terminal.
  *
  *   runnel ask [--base-url URL] [--api-key KEY] [--model NAME] [--system TEXT] [--no-stream] [--json]
- *              [--max-retries N] [--idle-timeout SECONDS] [--deadline SECONDS] PROMPT
+ *              [--max-retries N] [--idle-timeout SECONDS] [--deadline SECONDS]
+ *              [--tools FILE [--tool-choice CHOICE]] PROMPT
  *
  * The answer streams to stdout; retries, resumes and errors go to stderr, so `> answer.md` keeps only
  * the answer. Each retry is one short note; the final error is printed once, in full. Exit 0 on
- * success, 1 on failure, 130 on Ctrl+C. `--json` prints one object at the end.
+ * success, 1 on failure, 130 on Ctrl+C. `--json` prints one object at the end. With `--tools`, the
+ * calls the model asks for are printed (one line each, or `toolCalls` in `--json`), never run.
  */
 import { parseAskArguments, USAGE, type AskOptions } from './cli-options';
+import { askTools, type AskTools } from './cli-tools';
 import { createChatEngine } from './chat/engine';
 import { hostOf, redactSecrets } from './chat/errors';
 import {
@@ -17,6 +20,8 @@ import {
   type ChatMessage,
   type FinishReason,
   type StreamEvent,
+  type ToolCall,
+  type ToolCallError,
   type Usage,
 } from './chat/types';
 
@@ -29,6 +34,8 @@ interface AskSummary {
   reasoning: string;
   finishReason: FinishReason | null;
   usage: Usage | null;
+  /** Every call the model asked for, in order; `error` only on one that cannot be run as it is. */
+  toolCalls: Array<ToolCall & { error?: ToolCallError }>;
   attempts: number;
   resumed: number;
   cancelled: boolean;
@@ -42,7 +49,7 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(parts).toString('utf8').trim();
 }
 
-async function ask(options: AskOptions): Promise<number> {
+async function ask(options: AskOptions, tools: AskTools): Promise<number> {
   const messages: ChatMessage[] = [];
   if (options.system) messages.push({ role: 'system', content: options.system });
   messages.push({ role: 'user', content: options.prompt });
@@ -57,6 +64,7 @@ async function ask(options: AskOptions): Promise<number> {
     reasoning: '',
     finishReason: null,
     usage: null,
+    toolCalls: [],
     attempts: 0,
     resumed: 0,
     cancelled: false,
@@ -70,6 +78,7 @@ async function ask(options: AskOptions): Promise<number> {
       model: options.model,
       messages,
       stream: options.stream,
+      ...tools,
     },
     {
       signal: interrupt.signal,
@@ -84,9 +93,22 @@ async function ask(options: AskOptions): Promise<number> {
       },
     },
   );
+  // Whether stdout is at the start of a line: tool calls print on lines of their own.
+  let lineStart = true;
   for await (const event of stream) {
     if (event.type === 'retrying' && event.delayMs > 0) retries += 1;
     report(event, options, notes);
+    if (event.type === 'delta' && event.text !== '') lineStart = event.text.endsWith('\n');
+    if (event.type === 'toolCall') {
+      summary.toolCalls.push(event.error ? { ...event.call, error: event.error } : event.call);
+      if (!options.json) {
+        process.stdout.write(`${lineStart ? '' : '\n'}${toolCallLine(event.call)}\n`);
+        lineStart = true;
+      }
+      if (event.error) {
+        process.stderr.write(`runnel: tool call ${event.call.id}: ${event.error.message}\n`);
+      }
+    }
     if (event.type === 'started') summary.attempts = event.attempt;
     if (event.type === 'resumed') summary.resumed = event.resumes;
     if (isTerminal(event)) {
@@ -104,7 +126,7 @@ async function ask(options: AskOptions): Promise<number> {
   if (summary.attempts === 0) summary.attempts = retries + 1;
 
   if (options.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
-  else if (summary.text !== '' && !summary.text.endsWith('\n')) process.stdout.write('\n');
+  else if (!lineStart) process.stdout.write('\n');
   if (summary.cancelled) return EXIT_INTERRUPTED;
   if (summary.error) {
     process.stderr.write(`runnel: ${oneLine(summary.error.message)}\n`);
@@ -168,7 +190,8 @@ function report(event: StreamEvent, options: AskOptions, note: (reason: string) 
       process.stderr.write(`\nrunnel: connection lost mid-answer; resumed (${event.resumes}).\n`);
       return;
     case 'done':
-      if (event.finishReason !== 'stop' && event.finishReason !== 'unspecified') {
+      // A model that asks for tools has finished its step; only length or a filter stops it early.
+      if (!['stop', 'unspecified', 'tool_calls'].includes(event.finishReason)) {
         process.stderr.write(`runnel: the answer stopped early (${event.finishReason}).\n`);
       }
       return;
@@ -188,9 +211,11 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<numb
     return EXIT_FAILED;
   }
   let options: AskOptions | 'help';
+  let tools: AskTools = {};
   try {
     options = parseAskArguments(rest, env);
     if (options !== 'help' && options.prompt === '') options.prompt = await readStdin();
+    if (options !== 'help') tools = await askTools(options);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     process.stderr.write(`runnel: ${message}\n`);
@@ -204,7 +229,12 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<numb
     process.stderr.write('runnel: no prompt given. Try: runnel ask "Why is the sky blue?"\n');
     return EXIT_FAILED;
   }
-  return ask(options);
+  return ask(options, tools);
+}
+
+/** `[tool call call_1] get_weather {"city": "Lyon"}`: the id, the name, the arguments as sent. */
+function toolCallLine(call: ToolCall): string {
+  return `[tool call ${call.id}] ${call.name} ${call.arguments}`;
 }
 
 main(process.argv.slice(2), process.env).then(

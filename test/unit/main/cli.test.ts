@@ -5,7 +5,11 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { DEFAULT_ANSWER, startFaultServer, type FaultServer } from '../../fault-server';
+import { DEFAULT_TOOL_CALLS, TOOL_CALL_SHAPES } from '../../fault-server/tool-call-events';
 import { API_KEY } from './chat/stream-helpers';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
@@ -90,6 +94,7 @@ describe('runnel ask', () => {
       reasoning: '',
       finishReason: 'stop',
       usage: expect.objectContaining({ totalTokens: expect.any(Number) }),
+      toolCalls: [],
       attempts: 1,
       resumed: 1,
       cancelled: false,
@@ -359,5 +364,123 @@ describe('runnel ask against hostile servers: each ends within its bound, one li
       'runnel: The answer took longer than 1 s, the most one answer may take, so it was stopped.',
     ]);
     expect(run.ms).toBeLessThan(6000);
+  });
+});
+
+describe('runnel ask --tools', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'runnel-cli-tools-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const TOOLS = [
+    {
+      type: 'function',
+      function: {
+        name: 'get_weather',
+        parameters: { type: 'object', properties: { city: { type: 'string' } } },
+      },
+    },
+    { type: 'function', function: { name: 'add' } },
+  ];
+  const toolsFile = path.join(dir, 'tools.json');
+  writeFileSync(toolsFile, JSON.stringify(TOOLS));
+  const exact = DEFAULT_TOOL_CALLS.map(({ id, name, arguments: args }) => ({
+    id,
+    name,
+    arguments: args,
+  }));
+  const ask = (...args: string[]) =>
+    runnel(['ask', '--base-url', server.baseURL, '--tools', toolsFile, ...args, 'Weather?']);
+
+  it.each(TOOL_CALL_SHAPES)(
+    'prints the exact calls in --json, streamed as %s, and sends the tools',
+    async (shape) => {
+      server.script({
+        text: 'Looking.',
+        toolCalls: DEFAULT_TOOL_CALLS,
+        toolCallShape: shape,
+        chunkChars: 3,
+        writeBytes: 7,
+      });
+      const run = await ask('--json', '--tool-choice', 'get_weather');
+      expect(run.code).toBe(0);
+      expect(run.stderr).toBe('');
+      expect(JSON.parse(run.stdout)).toMatchObject({
+        text: 'Looking.',
+        finishReason: 'tool_calls',
+        toolCalls: exact,
+        error: null,
+      });
+      expect(server.requests[0]?.body).toMatchObject({
+        tools: TOOLS,
+        tool_choice: { type: 'function', function: { name: 'get_weather' } },
+      });
+    },
+  );
+
+  it('prints a recorded provider stream exactly (DeepInfra: finish before the second call)', async () => {
+    const corpus = new URL(
+      '../../../../shared/acceptance-data/toolcall-corpus/openrouter-deepinfra-kimi-finish-before-2nd-call',
+      import.meta.url,
+    );
+    const expected = JSON.parse(readFileSync(`${corpus.pathname}.json`, 'utf8')) as {
+      expected_tool_calls: unknown[];
+    };
+    server.script({ body: readFileSync(`${corpus.pathname}.sse`, 'utf8'), writeBytes: 5 });
+    const run = await ask('--json');
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ toolCalls: expected.expected_tool_calls });
+  });
+
+  it('prints each call on its own line after the text, without calling it an early stop', async () => {
+    server.script({ text: 'Looking.', toolCalls: DEFAULT_TOOL_CALLS.slice(0, 2) });
+    const run = await ask();
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+    expect(run.stdout).toBe(
+      [
+        'Looking.',
+        '[tool call call_weather_1] get_weather {"city": "Lyon", "unit": "celsius"}',
+        '[tool call call_weather_2] get_weather {"city": "Hô Chi Minh (胡志明市)"}',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it("reports arguments that are not JSON on stderr and as the call's error, exit 0", async () => {
+    server.script({ text: '', toolCalls: [{ id: 'c1', name: 'add', arguments: '{"a": 1' }] });
+    const run = await ask('--json');
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({
+      toolCalls: [
+        { id: 'c1', name: 'add', arguments: '{"a": 1', error: { code: 'invalid_arguments' } },
+      ],
+    });
+    expect(stderrLines(run)).toEqual([
+      expect.stringMatching(/^runnel: tool call c1: The arguments for "add" are not valid JSON/),
+    ]);
+  });
+
+  it('refuses a missing or broken tools file before sending anything', async () => {
+    const missing = path.join(dir, 'missing.json');
+    const broken = path.join(dir, 'broken.json');
+    writeFileSync(broken, '[{"type": "function"');
+    const runs = [
+      await runnel(['ask', '--base-url', server.baseURL, '--tools', missing, 'Hi']),
+      await runnel(['ask', '--base-url', server.baseURL, '--tools', broken, 'Hi']),
+      await runnel(['ask', '--base-url', server.baseURL, '--tool-choice', 'auto', 'Hi']),
+      await ask('--tool-choice', 'get_wether'),
+    ];
+    expect(runs.map((run) => run.code)).toEqual([1, 1, 1, 1]);
+    expect(runs.map((run) => stderrLines(run))).toEqual([
+      [
+        `runnel: --tools: ${missing} does not exist. Give the path of a JSON file with the tool definitions.`,
+      ],
+      [expect.stringMatching(/^runnel: --tools: broken\.json is not valid JSON \(.+\)\.$/)],
+      [
+        'runnel: --tool-choice needs --tools FILE: there is no tool to choose. See runnel ask --help',
+      ],
+      [
+        'runnel: --tool-choice "get_wether" is not auto, none, required or the name of a tool given with --tools (get_weather, add).',
+      ],
+    ]);
+    expect(server.requests).toHaveLength(0);
   });
 });
