@@ -7,6 +7,10 @@
  */
 import { z } from 'zod';
 
+// Under the renderer's CSP (no 'unsafe-eval') zod's start-up probe for `new Function` is refused, and
+// Chromium reports the refusal as a CSP violation in every window; jitless skips the probe.
+z.config({ jitless: true });
+
 // ---------------------------------------------------------------------------------------------
 // Shared shapes
 
