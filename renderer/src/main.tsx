@@ -3,9 +3,21 @@ import { App } from './App';
 import { startAutoTitles } from './titles/auto-title';
 import { HistoryStatusStore } from './history-view/history-status';
 import { composeWindow, renderWindow, startWindow } from './window-composition';
+// One stylesheet per room, in cascade order: a later one may refine an earlier one's rules.
 import './styles/theme.css';
-import './styles/app.css';
-import './styles/history.css';
+import './styles/base.css';
+import './styles/controls.css';
+import './styles/app-shell.css';
+import './styles/conversation.css';
+import './styles/composer.css';
+import './styles/message-markdown.css';
+import './styles/settings.css';
+import './styles/notices.css';
+import './styles/history-sidebar.css';
+import './styles/search-results.css';
+import './styles/undo-toasts.css';
+import './styles/storage-notice.css';
+import './styles/history-dialog.css';
 
 const status = new HistoryStatusStore();
 const { history, stores, initStores } = composeWindow({

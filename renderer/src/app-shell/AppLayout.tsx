@@ -1,7 +1,7 @@
 /**
  * Two columns: the sidebar and whatever page is open, with the storage notice above the page. Below
- * 760 px (styles/app.css) the sidebar becomes a drawer behind a toggle, so a narrow window gives its
- * whole width to the conversation.
+ * 760 px (styles/app-shell.css) the sidebar becomes a drawer behind a toggle, so a narrow window gives
+ * its whole width to the conversation.
  */
 import { useEffect, useRef, type KeyboardEvent, type ReactNode } from 'react';
 import { SidebarIcon } from './icons';

@@ -3,8 +3,14 @@ import { composeWindow, renderWindow, startWindow } from '../window-composition'
 import { QUICK_ASK_TAG } from './context-prompt';
 import { QuickAskApp, type QuickAskHost } from './QuickAskApp';
 import { ShownSignal } from './shown-signal';
+// The rooms quick ask shows (an answer, its status and Markdown, the stop button), in the chat
+// window's cascade order, then its own panel.
 import '../styles/theme.css';
-import '../styles/app.css';
+import '../styles/base.css';
+import '../styles/controls.css';
+import '../styles/conversation.css';
+import '../styles/composer.css';
+import '../styles/message-markdown.css';
 import './quick-ask.css';
 
 // Listening before anything renders: main shows the window as soon as this page has loaded.
