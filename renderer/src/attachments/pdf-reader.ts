@@ -26,6 +26,10 @@ class OffscreenCanvasFactory {
     const canvas = new OffscreenCanvas(width, height);
     return { canvas, context: canvas.getContext('2d', { willReadFrequently: true }) };
   }
+  /** Page canvases are opaque: pdf.js paints the page's white first. */
+  getNoAlphaContext(canvas: OffscreenCanvas) {
+    return canvas.getContext('2d', { alpha: false, willReadFrequently: true });
+  }
   reset(target: { canvas: OffscreenCanvas }, width: number, height: number): void {
     target.canvas.width = width;
     target.canvas.height = height;
@@ -157,11 +161,9 @@ export async function renderPdfPages(input: PdfInput): Promise<PdfPagesResult> {
         );
         const viewport = page.getViewport({ scale: target.width / base.width });
         const canvas = new OffscreenCanvas(Math.floor(viewport.width), Math.floor(viewport.height));
-        const context = canvas.getContext('2d');
-        if (!context) throw new Error('no 2d context for an OffscreenCanvas');
+        // pdf.js takes its context from the factory's getNoAlphaContext.
         await page.render({
           canvas: canvas as unknown as HTMLCanvasElement,
-          canvasContext: context as unknown as CanvasRenderingContext2D,
           viewport,
           background: 'white',
         }).promise;
