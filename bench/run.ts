@@ -16,6 +16,7 @@ const registry: Record<string, () => Promise<Benchmark>> = {
   memory: async () => (await import('./memory.bench')).default,
   startup: async () => (await import('./startup.bench')).default,
   'long-stream': async () => (await import('./long-stream.bench')).default,
+  'tool-calls': async () => (await import('./tool-calls.bench')).default,
 };
 
 const args = process.argv.slice(2);

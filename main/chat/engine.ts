@@ -10,6 +10,9 @@
  *   asked to continue; the repeat at the seam is trimmed (resume.ts).
  * - Non-transient errors the provider reports mid-stream (quota, content policy, bad request) end the
  *   stream at once: resuming would only hit the same wall.
+ * - Tool calls (`request.tools`) are assembled from their streamed fragments (tool-call-assembler.ts)
+ *   and reported as `toolCall` events before `done`; nothing is run here. A drop once a call has begun
+ *   asks for the step again from its start: half a call's arguments are never continued.
  * - Every wait and size is bounded (stream-policy.ts): first byte, silence, useless bytes, the whole
  *   answer's deadline, the answer's length and the bodies read. Redirects are followed only within
  *   the base URL's origin (same-origin-fetch.ts).

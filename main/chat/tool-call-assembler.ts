@@ -10,9 +10,11 @@
  *   a bare arguments fragment continues the call last written to.
  * - `id` and `name` may be repeated, empty or `null` on later fragments (Fireworks sends `id: null` on
  *   every one): the first non-empty value wins, and they are never concatenated.
- * - Gateways in front of Gemini give every parallel call `index: 0`, each with its own id and name
- *   (su-kaka/gcli2api#406, NousResearch/hermes-agent#62937): a header with a new id and a name at an
- *   index whose call already has an id is a new call, not more of the old one.
+ * - Some servers give every parallel call `index: 0`, each opening with its own id and name: gateways
+ *   in front of Gemini (su-kaka/gcli2api#406, NousResearch/hermes-agent#62937), and vLLM and SGLang as
+ *   InternLM/lmdeploy#3412 shows them (SGLang repeats the call's id on every fragment). A header with a
+ *   new id and a name at an index whose call already has an id is a new call, not more of the old
+ *   one; a fragment whose id names a call at that index belongs to it.
  *
  * Calls come out at the end, in index order (arrival order among equal indices), each with its
  * arguments checked as JSON. Bounds (the number of calls, one call's arguments, the length of an id or
@@ -99,13 +101,14 @@ export function createToolCallAssembler(limits: ToolCallLimits): ToolCallAssembl
   };
 
   const slotFor = (index: number | undefined, id: string, name: string): Slot | AssemblyProblem => {
+    const named = id === '' ? undefined : byId.get(id);
     if (index !== undefined) {
+      if (named?.order === index) return named;
       const known = byIndex.get(index);
       if (known === undefined) return open(index);
       const newCall = id !== '' && name !== '' && known.id !== '' && known.id !== id;
       return newCall ? open(index) : known;
     }
-    const named = id === '' ? undefined : byId.get(id);
     if (named) return named;
     if (id !== '' || name !== '' || last === undefined) return open(undefined);
     return last;

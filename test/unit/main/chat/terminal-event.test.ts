@@ -13,6 +13,16 @@ const everyEvent: StreamEvent[] = [
   { type: 'retrying', attempt: 2, of: 4, delayMs: 500, reason: 'The server is busy.' },
   { type: 'resumed', resumes: 1 },
   { type: 'usage', usage: { promptTokens: 1, completionTokens: 2, totalTokens: 3 } },
+  {
+    type: 'toolCall',
+    call: { id: 'call_1', name: 'get_weather', arguments: '{"city": "Lyon"}' },
+    error: null,
+  },
+  {
+    type: 'toolCall',
+    call: { id: 'call_2', name: 'add', arguments: '{"a": 1' },
+    error: { code: 'invalid_arguments', message: 'The arguments for "add" are not valid JSON.' },
+  },
   { type: 'done', finishReason: 'stop', usage: null, ...answer },
   {
     type: 'failed',

@@ -120,6 +120,52 @@ describe('tool-call assembler', () => {
     ]);
   });
 
+  it('separates index-0 calls as vLLM sends them (empty id on the fragments) and SGLang (the id on every one)', () => {
+    // The shapes InternLM/lmdeploy#3412 reports from both servers.
+    const vllm = assemble(
+      [
+        {
+          index: 0,
+          id: 'chatcmpl-tool-a',
+          type: 'function',
+          function: { name: 'f', arguments: '' },
+        },
+      ],
+      [{ index: 0, id: '', type: 'function', function: { name: null, arguments: '{"n":1}' } }],
+      [
+        {
+          index: 0,
+          id: 'chatcmpl-tool-b',
+          type: 'function',
+          function: { name: 'f', arguments: '' },
+        },
+      ],
+      [{ index: 0, id: '', type: 'function', function: { name: null, arguments: '{"n":2}' } }],
+    );
+    const sglang = assemble(
+      [{ index: 0, id: '0', type: 'function', function: { name: 'f', arguments: '' } }],
+      [{ index: 0, id: '0', type: 'function', function: { name: null, arguments: '{"n":1}' } }],
+      [{ index: 0, id: '1', type: 'function', function: { name: 'f', arguments: '' } }],
+      [{ index: 0, id: '1', type: 'function', function: { name: null, arguments: '{"n":2}' } }],
+    );
+    expect(calls(vllm)).toEqual([
+      { id: 'chatcmpl-tool-a', name: 'f', arguments: '{"n":1}' },
+      { id: 'chatcmpl-tool-b', name: 'f', arguments: '{"n":2}' },
+    ]);
+    expect(calls(sglang)).toEqual([
+      { id: '0', name: 'f', arguments: '{"n":1}' },
+      { id: '1', name: 'f', arguments: '{"n":2}' },
+    ]);
+    // Interleaved, the id still says which call a fragment belongs to.
+    const interleaved = assemble(
+      [{ index: 0, id: '0', function: { name: 'f', arguments: '' } }],
+      [{ index: 0, id: '1', function: { name: 'f', arguments: '' } }],
+      [{ index: 0, id: '0', function: { arguments: '{"n":1}' } }],
+      [{ index: 0, id: '1', function: { arguments: '{"n":2}' } }],
+    );
+    expect(calls(interleaved)).toEqual(calls(sglang));
+  });
+
   it('reads arguments sent as an object, and no arguments as the empty object', () => {
     const result = assemble([
       { index: 0, id: 'a', function: { name: 'now' } },
