@@ -206,7 +206,15 @@ export function createMainHost(options: MainHostOptions = {}): MainHost {
 }
 
 /** Serves out/renderer on 127.0.0.1 the way the app:// protocol handler does. */
-export async function serveRendererOverLoopback(): Promise<{ url: string; server: Server }> {
+export async function serveRendererOverLoopback(
+  options: {
+    /**
+     * Put before every worker script (a request Chromium marks `Sec-Fetch-Dest: worker`): how a test
+     * listens inside workers, where no init script runs. The rest is served byte for byte.
+     */
+    workerPrelude?: string;
+  } = {},
+): Promise<{ url: string; server: Server }> {
   const server = createServer((request, response) => {
     const file = resolveRendererFile(rendererDir, `app://runnel${request.url ?? '/'}`);
     if (!file) {
@@ -217,6 +225,9 @@ export async function serveRendererOverLoopback(): Promise<{ url: string; server
     stream.on('error', () => response.writeHead(404).end('Not found'));
     stream.on('open', () => {
       response.writeHead(200, { 'Content-Type': file.contentType, ...securityHeaders() });
+      if (options.workerPrelude && request.headers['sec-fetch-dest'] === 'worker') {
+        response.write(options.workerPrelude);
+      }
       stream.pipe(response);
     });
   });

@@ -1,6 +1,8 @@
 /**
  * The web e2e fixture: the built renderer in real Chromium, `window.runnel` from the real bridge,
  * answered by the real handler table in this Node process, talking to the fault-injecting server.
+ * Every test is guarded: a request outside the app's origin or a CSP violation, in any page or worker
+ * of its browser context, fails it (see test/support/context-guard.ts).
  */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -8,6 +10,7 @@ import { test as base, expect, type Page } from '@playwright/test';
 import { startFaultServer, type FaultServer } from '../fault-server/fault-server';
 import type { Theme } from '../../preload/contract';
 import { bundlePageBridge, wirePagesToHost } from '../support/app-wiring';
+import { guardContext, VIOLATION_REPORTER, type ContextGuard } from '../support/context-guard';
 import { createMainHost, serveRendererOverLoopback, type MainHost } from '../support/main-host';
 
 export const TEST_API_KEY = 'sk-test-4f1c9a7e1b2d4c8fa3e5d6b7c8d9e0f1';
@@ -17,8 +20,10 @@ export interface AppUnderTest {
   page: Page;
   host: MainHost;
   server: FaultServer;
-  /** Requests the page made to anywhere but the app's own files. */
-  outsideRequests: string[];
+  /** What the whole browser context asked for outside the app, and the CSP violations in it. */
+  guard: ContextGuard;
+  /** URLs main was asked to open in the system browser, in order (main's `openExternal`). */
+  readonly openedExternally: readonly string[];
   providerId: string;
   /** The loopback origin the renderer is served from (the app:// origin's stand-in). */
   origin: string;
@@ -37,10 +42,15 @@ interface WorkerFixtures {
   bridgeScript: string;
 }
 
-export const test = base.extend<{ app: AppUnderTest; theme: Theme }, WorkerFixtures>({
+export const test = base.extend<
+  { app: AppUnderTest; guard: ContextGuard; theme: Theme },
+  WorkerFixtures
+>({
   rendererUrl: [
     async ({}, use) => {
-      const { url, server } = await serveRendererOverLoopback();
+      const { url, server } = await serveRendererOverLoopback({
+        workerPrelude: VIOLATION_REPORTER,
+      });
       await use(url);
       await new Promise((resolve) => server.close(resolve));
     },
@@ -49,7 +59,19 @@ export const test = base.extend<{ app: AppUnderTest; theme: Theme }, WorkerFixtu
   bridgeScript: [async ({}, use) => use(await bundlePageBridge()), { scope: 'worker' }],
   theme: ['system', { option: true }],
 
-  app: async ({ page, rendererUrl, bridgeScript }, use) => {
+  guard: [
+    async ({ context, rendererUrl }, use) => {
+      const guard = await guardContext(context, [rendererUrl]);
+      await use(guard);
+      expect(
+        await guard.settle(),
+        'nothing outside the app was asked for, and no CSP rule was broken',
+      ).toEqual([]);
+    },
+    { auto: true },
+  ],
+
+  app: async ({ page, rendererUrl, bridgeScript, guard }, use) => {
     const server = await startFaultServer();
     const host = createMainHost();
     const view = host.settings.saveProvider({
@@ -60,13 +82,6 @@ export const test = base.extend<{ app: AppUnderTest; theme: Theme }, WorkerFixtu
       apiKey: TEST_API_KEY,
     });
     const providerId = view.providers[0]?.id ?? '';
-    const outsideRequests: string[] = [];
-    page.on('request', (request) => {
-      const url = request.url();
-      if (!url.startsWith(rendererUrl) && !url.startsWith('data:') && !url.startsWith('blob:')) {
-        outsideRequests.push(url);
-      }
-    });
 
     const { wire } = wirePagesToHost(host, bridgeScript);
     await wire(page, 1);
@@ -75,7 +90,8 @@ export const test = base.extend<{ app: AppUnderTest; theme: Theme }, WorkerFixtu
       page,
       host,
       server,
-      outsideRequests,
+      guard,
+      openedExternally: host.windows.openedExternally,
       providerId,
       origin: rendererUrl,
       async open(options = {}) {

@@ -6,7 +6,8 @@
  */
 import path from 'node:path';
 import { build } from 'esbuild';
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
 import type { ShownMessage } from './boundary-page';
 
 let bundle = '';

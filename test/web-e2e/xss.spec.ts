@@ -1,7 +1,8 @@
 /**
  * Model output and server responses are untrusted: a corpus of published XSS payloads, streamed as an
  * answer and typed as a question (which becomes the conversation title), executes nothing, loads
- * nothing from outside, and navigates nowhere, even when every link in it is clicked.
+ * nothing from outside (the fixture's guard fails a test that does), and navigates nowhere, even when
+ * every link in it is clicked: links go to main, to open in the system browser.
  */
 import { expect, test } from './fixtures';
 
@@ -44,7 +45,10 @@ const PAYLOADS = [
   `Footnote[^1]\n\n[^1]: <img src=x onerror="${CALL}">`,
 ];
 
-const ANSWER = PAYLOADS.join('\n\n');
+/** Clicked last: once main was asked to open it, every click before it has been handled. */
+const LAST_LINK = 'https://example.com/clicked-last';
+
+const ANSWER = [...PAYLOADS, `[the last link](${LAST_LINK})`].join('\n\n');
 
 test('a malicious answer and title execute nothing and load nothing', async ({ app }) => {
   const { page, server } = app;
@@ -93,7 +97,7 @@ test('a malicious answer and title execute nothing and load nothing', async ({ a
   for (const src of dom.srcs) expect(src).not.toMatch(/^(https?:|javascript:)/i);
 
   // Click everything clickable in the answer's content: links open only through main, never in the page.
-  const clickables = answer.locator('a, button');
+  const clickables = answer.locator('a, button').filter({ hasNotText: 'the last link' });
   const count = await clickables.count();
   for (let index = 0; index < count; index += 1) {
     await clickables
@@ -101,10 +105,12 @@ test('a malicious answer and title execute nothing and load nothing', async ({ a
       .click({ force: true, noWaitAfter: true })
       .catch(() => {});
   }
-  await page.waitForTimeout(300);
+  await answer.getByRole('link', { name: 'the last link' }).click();
+  await expect.poll(() => app.openedExternally.at(-1)).toBe(LAST_LINK);
+  // Links went to main (the system browser), and only http(s) ones.
+  for (const url of app.openedExternally) expect(url).toMatch(/^https?:/);
   expect(page.url()).toBe(startUrl);
   expect(executions).toEqual([]);
-  expect(app.outsideRequests).toEqual([]);
   await app.screenshot('xss-answer');
 });
 
@@ -127,5 +133,4 @@ test('a malicious HTML error page from a proxy shows as a plain error', async ({
   await expect(banner).toBeVisible({ timeout: 20_000 });
   await expect(banner.locator('img, script')).toHaveCount(0);
   expect(executions).toEqual([]);
-  expect(app.outsideRequests).toEqual([]);
 });
