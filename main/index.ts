@@ -25,6 +25,8 @@ import { createDispatcher } from './ipc/handler-table';
 import { createIpcHandlers } from './ipc/handlers';
 import { registerIpc, sendToWindow } from './ipc/register';
 import { chooseDataFolder, PRODUCT_NAME } from './lifecycle/data-folder';
+import { createElectronCatalogFile } from './models/electron-catalog-file';
+import { createSettingsModelCatalog } from './models/model-catalog';
 import { describeStartupFailure } from './lifecycle/startup-failure';
 import { createPolledNetworkStatus } from './network/polled-network-status';
 import { applyStartAtLogin, openedAtLogin } from './settings/electron-login-item';
@@ -124,6 +126,13 @@ function start(): void {
     persistence: createElectronPersistence(),
     secrets: safeStorageSecrets,
     newId: randomUUID,
+    log,
+  });
+  // Each provider's last model list, so the model switcher works offline too.
+  const catalog = createSettingsModelCatalog({
+    settings,
+    engine,
+    cache: createElectronCatalogFile(app.getPath('userData'), log),
     log,
   });
   const ourWindows = new Set<number>();
@@ -262,6 +271,7 @@ function start(): void {
     createIpcHandlers({
       engine,
       settings,
+      catalog,
       streams,
       network,
       appVersion: app.getVersion(),

@@ -601,6 +601,21 @@ export const contract = {
     }),
   ),
 
+  /**
+   * Every model of every provider. A provider's list is fetched from its `/models` when the cached
+   * one is older than an hour (or `refresh` asks for it); when the fetch fails, the cached list is
+   * used and the provider's entry says why and how old it is.
+   */
+  'runnel:models:list': request(
+    z.strictObject({ refresh: z.boolean().optional() }),
+    modelCatalogSchema,
+  ),
+  /** Marks a model a favourite, or not; kept in settings. */
+  'runnel:models:setFavourite': request(
+    z.strictObject({ providerId: id, model: plainText(200), favourite: z.boolean() }),
+    z.strictObject({}),
+  ),
+
   'runnel:app:openExternal': request(z.strictObject({ url: httpUrlSchema }), z.strictObject({})),
   'runnel:app:getStatus': request(
     nothing,

@@ -6,6 +6,7 @@ import type { ChatEngine, NetworkStatus } from '../chat/engine';
 import type { StreamEvent, TerminalEvent } from '../chat/types';
 import type { EventPayload, StreamEventView, TerminalEventView } from '../../preload/contract';
 import type { HotkeyService } from '../hotkey/hotkey-service';
+import type { ModelCatalogService } from '../models/model-catalog';
 import { SettingsError, type SettingsService } from '../settings/settings-service';
 import type { StreamRegistry } from '../streams/stream-registry';
 import { IpcFailure, type IpcHandlers } from './handler-table';
@@ -22,6 +23,8 @@ void terminalEventsMatchContract;
 export interface IpcHandlerDeps {
   engine: Pick<ChatEngine, 'listModels'>;
   settings: SettingsService;
+  /** Every model of every provider, cached on disk (main/models/). */
+  catalog: ModelCatalogService;
   streams: StreamRegistry;
   network: NetworkStatus;
   appVersion: string;
@@ -176,6 +179,13 @@ export function createIpcHandlers(deps: IpcHandlerDeps) {
       });
       const found = (await Promise.all(probes)).filter((hit) => hit !== null);
       return { found };
+    },
+
+    'runnel:models:list': ({ refresh }) => deps.catalog.list({ refresh: refresh === true }),
+
+    'runnel:models:setFavourite': ({ providerId, model, favourite }) => {
+      withSettings(() => settings.setFavouriteModel(providerId, model, favourite));
+      return {};
     },
 
     'runnel:app:openExternal': async ({ url }) => {

@@ -51,6 +51,8 @@ const migrations: Record<number, Migration> = {
       : data.providers,
     version: 3,
   }),
+  // Version 4 adds the models starred in the model switcher: none yet.
+  3: (data) => ({ ...data, favouriteModels: [], version: 4 }),
 };
 
 /**

@@ -11,7 +11,7 @@ import {
 export const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-export const SETTINGS_VERSION = 3;
+export const SETTINGS_VERSION = 4;
 
 /** Spotlight-like, and free on the three desktops by default. */
 export const DEFAULT_HOTKEY = 'CommandOrControl+Shift+Space';
@@ -45,6 +45,15 @@ export const windowStateSchema = z.strictObject({
   maximized: z.boolean(),
 });
 
+/** More favourites than anyone stars; bounds what a hand-edited file can make main keep. */
+export const MAX_FAVOURITE_MODELS = 1_000;
+
+/** A model the user starred in the model switcher (favourites are listed first). */
+export const favouriteModelSchema = z.strictObject({
+  providerId: providerViewSchema.shape.id,
+  model: z.string().min(1).max(200),
+});
+
 export const settingsDataSchema = z.strictObject({
   version: z.literal(SETTINGS_VERSION),
   providers: z.array(storedProviderSchema),
@@ -55,6 +64,7 @@ export const settingsDataSchema = z.strictObject({
    * changes through the hotkey service, which registers it first and keeps the old one on failure.
    */
   hotkey: acceleratorSchema.nullable(),
+  favouriteModels: z.array(favouriteModelSchema).max(MAX_FAVOURITE_MODELS),
 });
 
 export type SealedSecret = z.infer<typeof sealedSecretSchema>;
@@ -62,6 +72,7 @@ export type StoredHeader = z.infer<typeof storedHeaderSchema>;
 export type StoredProvider = z.infer<typeof storedProviderSchema>;
 export type SettingsData = z.infer<typeof settingsDataSchema>;
 export type WindowState = z.infer<typeof windowStateSchema>;
+export type FavouriteModel = z.infer<typeof favouriteModelSchema>;
 
 export const defaultSettings = (): SettingsData => ({
   version: SETTINGS_VERSION,
@@ -82,4 +93,5 @@ export const defaultSettings = (): SettingsData => ({
   },
   windowState: null,
   hotkey: DEFAULT_HOTKEY,
+  favouriteModels: [],
 });

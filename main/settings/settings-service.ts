@@ -29,6 +29,8 @@ import {
   defaultSettings,
   type SettingsData,
   type StoredHeader,
+  MAX_FAVOURITE_MODELS,
+  type FavouriteModel,
   type StoredProvider,
   type WindowState,
 } from './settings-schema';
@@ -286,6 +288,25 @@ export function createSettingsService(deps: {
       }
     },
 
+    /** The models starred in the model switcher, of providers that still exist. */
+    favouriteModels: (): readonly FavouriteModel[] => data.favouriteModels,
+
+    /** Stars a model, or not. Throws `not_found` for a provider that is gone, `write_failed` on disk. */
+    setFavouriteModel(providerId: string, model: string, favourite: boolean): void {
+      findProvider(providerId);
+      const others = data.favouriteModels.filter(
+        (entry) => entry.providerId !== providerId || entry.model !== model,
+      );
+      if (favourite && others.length >= MAX_FAVOURITE_MODELS) {
+        throw new SettingsError(
+          'invalid_setting',
+          `At most ${MAX_FAVOURITE_MODELS} models can be favourites. Remove one first.`,
+        );
+      }
+      const favouriteModels = favourite ? [...others, { providerId, model }] : others;
+      store({ ...data, favouriteModels });
+    },
+
     updatePreferences(patch: Partial<Preferences>): SettingsView {
       if (patch.activeProviderId) findProvider(patch.activeProviderId);
       return commit({ ...data, preferences: { ...data.preferences, ...patch } });
@@ -324,7 +345,14 @@ export function createSettingsService(deps: {
         data.preferences.activeProviderId === id
           ? (providers[0]?.id ?? null)
           : data.preferences.activeProviderId;
-      return commit({ ...data, providers, preferences: { ...data.preferences, activeProviderId } });
+      // A provider's favourites go with it: another provider may reuse neither its id nor its models.
+      const favouriteModels = data.favouriteModels.filter((entry) => entry.providerId !== id);
+      return commit({
+        ...data,
+        providers,
+        favouriteModels,
+        preferences: { ...data.preferences, activeProviderId },
+      });
     },
 
     /** The endpoint to send to, with the key and header values only if entered for this base URL. */

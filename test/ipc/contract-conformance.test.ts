@@ -51,6 +51,7 @@ describe('IPC contract conformance', () => {
     const handlers = createIpcHandlers({
       engine: { listModels: async () => [] },
       settings: host.settings,
+      catalog: { list: async () => ({ models: [], providers: [] }) },
       streams: host.streams,
       network: { isOnline: () => true, waitUntilOnline: async () => {} },
       appVersion: 't',

@@ -93,6 +93,9 @@ const validExamples: Record<RequestChannel, Record<string, unknown>> = {
   'runnel:settings:deleteProvider': { id: 'p' },
   'runnel:settings:listModels': { providerId: 'p' },
   'runnel:settings:detectLocal': {},
+  // Only required fields: a hostile `undefined` in an optional one is simply absent.
+  'runnel:models:list': {},
+  'runnel:models:setFavourite': { providerId: 'p', model: 'm', favourite: true },
   'runnel:app:openExternal': { url: 'https://example.com' },
   'runnel:app:getStatus': {},
   'runnel:app:takeOpenRequest': {},

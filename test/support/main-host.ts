@@ -13,6 +13,8 @@ import { createChatEngine } from '../../main/chat/engine';
 import { createHotkeyService, type HotkeyService } from '../../main/hotkey/hotkey-service';
 import { createDispatcher, type Dispatch } from '../../main/ipc/handler-table';
 import { createIpcHandlers } from '../../main/ipc/handlers';
+import type { CachedList, CatalogCache } from '../../main/models/catalog-file';
+import { createSettingsModelCatalog } from '../../main/models/model-catalog';
 import type { SecretBox, SettingsPersistence } from '../../main/settings/settings-service';
 import { createSettingsService } from '../../main/settings/settings-service';
 import type { SettingsData } from '../../main/settings/settings-schema';
@@ -97,6 +99,20 @@ export interface MainHostOptions {
   wrapFetch?: (inner: typeof fetch) => typeof fetch;
   /** Where settings live; in memory unless a test gives a real file (a damaged one, say). */
   persistence?: SettingsPersistence;
+  /** Where the model lists are cached; in memory unless a test gives a real file. */
+  catalogCache?: CatalogCache;
+}
+
+/** A model-list cache in memory, as main/models/catalog-file.ts keeps on disk. */
+export function memoryCatalogCache(): CatalogCache & { lists: Record<string, CachedList> } {
+  const cache = {
+    lists: {} as Record<string, CachedList>,
+    read: () => structuredClone(cache.lists),
+    write: (lists: Record<string, CachedList>) => {
+      cache.lists = structuredClone(lists);
+    },
+  };
+  return cache;
 }
 
 export function createMainHost(options: MainHostOptions = {}): MainHost {
@@ -169,6 +185,11 @@ export function createMainHost(options: MainHostOptions = {}): MainHost {
     createIpcHandlers({
       engine,
       settings,
+      catalog: createSettingsModelCatalog({
+        settings,
+        engine,
+        cache: options.catalogCache ?? memoryCatalogCache(),
+      }),
       streams,
       network,
       appVersion: 'test',

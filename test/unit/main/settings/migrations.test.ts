@@ -47,6 +47,7 @@ describe('settings migration 1 → 2 (quick ask)', () => {
         startAtLogin: false,
       },
       hotkey: DEFAULT_HOTKEY,
+      favouriteModels: [],
     });
   });
 
@@ -74,5 +75,39 @@ describe('settings migration 0 → 1 (pre-release files)', () => {
     const outcome = migrateSettings({ providers: [], preferences: { theme: 'dark' } });
     expect(outcome.ok).toBe(true);
     if (outcome.ok) expect(outcome.data.preferences.theme).toBe('dark');
+  });
+});
+
+describe('settings migration 3 → 4 (favourite models)', () => {
+  it('keeps everything and starts with no favourites', () => {
+    const version3 = {
+      ...structuredClone(version1),
+      version: 3,
+      providers: [{ ...version1.providers[0], headers: [] }],
+      preferences: {
+        ...version1.preferences,
+        quickAskContext: 'none',
+        closeToTray: false,
+        startAtLogin: false,
+      },
+      hotkey: DEFAULT_HOTKEY,
+    };
+    const outcome = migrateSettings(structuredClone(version3));
+    expect(outcome).toEqual({
+      ok: true,
+      migratedFrom: 3,
+      data: { ...version3, version: 4, favouriteModels: [] },
+    });
+  });
+
+  it('refuses favourites that are not a list, keeping the file aside', () => {
+    const outcome = migrateSettings({
+      ...migrateSettings(undefined).data,
+      favouriteModels: 'o3',
+    });
+    expect(outcome).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('favouriteModels'),
+    });
   });
 });

@@ -143,7 +143,7 @@ describe('settings migration 2 → 3 on a real file', () => {
     fs.writeFileSync(settingsPath(), JSON.stringify(version2, null, '\t'));
     const settings = open();
     const onDisk = fs.readFileSync(settingsPath(), 'utf8');
-    expect(JSON.parse(onDisk).settings.version).toBe(3);
+    expect(JSON.parse(onDisk).settings.version).toBe(SETTINGS_VERSION);
     for (const clear of ['gw-clear-secret-42', 'org-clear-77', 'p%40ss', 'alice']) {
       expect(onDisk).not.toContain(clear);
     }

@@ -1,0 +1,324 @@
+/**
+ * The model catalog through main's real handler table: two providers on loopback (fault servers),
+ * their `/models` fetched and cached in a real `model-catalog.json` (conf, as electron-store writes
+ * it), offline and a failing provider served from that cache with its age and error, favourites
+ * kept in settings and listed first.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Conf from 'conf';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createCatalogFile, type CatalogData } from '../../../../main/models/catalog-file';
+import { createModelCatalog, DEFAULT_MAX_AGE_MS } from '../../../../main/models/model-catalog';
+import type { ModelCatalog } from '../../../../preload/contract';
+import { startFaultServer, type FaultServer } from '../../../fault-server';
+import { createMainHost, memoryPersistence, type MainHost } from '../../../support/main-host';
+
+let alpha: FaultServer;
+let beta: FaultServer;
+let dir: string;
+
+beforeAll(async () => {
+  alpha = await startFaultServer({ models: ['gpt-4o-mini', 'gpt-4.1', 'o3'] });
+  beta = await startFaultServer({ models: ['llama3.2', 'qwen3:8b'] });
+});
+afterAll(async () => {
+  await Promise.all([alpha.close(), beta.close()]);
+});
+beforeEach(() => {
+  alpha.reset();
+  beta.reset();
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'runnel-catalog-'));
+});
+afterEach(() => {
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** The cache as the app keeps it: a conf store (electron-store's base) on `<dir>/model-catalog.json`. */
+const catalogFile = () =>
+  createCatalogFile({
+    dir,
+    openStore: (cwd, name) =>
+      new Conf<{ catalog?: CatalogData }>({ cwd, configName: name, clearInvalidConfig: true }),
+  });
+
+function hostWithTwoProviders(): {
+  host: MainHost;
+  alphaId: string;
+  betaId: string;
+  persistence: ReturnType<typeof memoryPersistence>;
+} {
+  const persistence = memoryPersistence();
+  const host = createMainHost({ persistence, catalogCache: catalogFile() });
+  host.settings.saveProvider({
+    name: 'Alpha',
+    baseURL: alpha.baseURL,
+    defaultModel: 'gpt-4o-mini',
+    headers: {},
+  });
+  const view = host.settings.saveProvider({
+    name: 'Beta local',
+    baseURL: beta.baseURL,
+    defaultModel: 'not-listed',
+    headers: {},
+  });
+  const [alphaId = '', betaId = ''] = view.providers.map((provider) => provider.id);
+  return { host, alphaId, betaId, persistence };
+}
+
+async function list(host: MainHost, refresh?: boolean): Promise<ModelCatalog> {
+  const result = await host.dispatch(
+    'runnel:models:list',
+    refresh === undefined ? {} : { refresh },
+    { windowId: 1 },
+  );
+  if (!result.ok) throw new Error(result.error.message);
+  return result.value as ModelCatalog;
+}
+
+const names = (catalog: ModelCatalog) =>
+  catalog.models.map((model) => `${model.providerName}/${model.model}`);
+const modelsRequests = (server: FaultServer) =>
+  server.requests.filter((request) => request.path.endsWith('/models')).length;
+
+describe('the model catalog', () => {
+  it("lists every model of every provider, with each provider's id and name, and caches them on disk", async () => {
+    const { host, alphaId, betaId } = hostWithTwoProviders();
+    const catalog = await list(host);
+    expect(names(catalog)).toEqual([
+      'Alpha/gpt-4.1',
+      'Alpha/gpt-4o-mini',
+      'Alpha/o3',
+      'Beta local/llama3.2',
+      'Beta local/not-listed',
+      'Beta local/qwen3:8b',
+    ]);
+    expect(catalog.models[1]).toEqual({
+      providerId: alphaId,
+      providerName: 'Alpha',
+      model: 'gpt-4o-mini',
+      favourite: false,
+      isDefault: true,
+    });
+    expect(catalog.providers).toEqual([
+      {
+        providerId: alphaId,
+        providerName: 'Alpha',
+        source: 'live',
+        fetchedAt: expect.any(Number),
+        error: null,
+      },
+      {
+        providerId: betaId,
+        providerName: 'Beta local',
+        source: 'live',
+        fetchedAt: expect.any(Number),
+        error: null,
+      },
+    ]);
+    const onDisk = JSON.parse(fs.readFileSync(path.join(dir, 'model-catalog.json'), 'utf8'));
+    expect(onDisk.catalog.lists[betaId]).toMatchObject({
+      baseURL: beta.baseURL,
+      models: ['llama3.2', 'qwen3:8b'],
+    });
+  });
+
+  it("uses a provider's cached list, with its age and the error, when that provider fails and the other answers", async () => {
+    const { host, alphaId, betaId } = hostWithTwoProviders();
+    const first = await list(host);
+    beta.scriptModels({ status: 500 });
+    const second = await list(host, true);
+    expect(names(second)).toEqual(names(first));
+    const [alphaEntry, betaEntry] = second.providers;
+    expect(alphaEntry).toMatchObject({ providerId: alphaId, source: 'live', error: null });
+    expect(betaEntry).toMatchObject({
+      providerId: betaId,
+      source: 'cache',
+      fetchedAt: first.providers[1]?.fetchedAt,
+      error: { code: 'server', status: 500 },
+    });
+    expect(betaEntry?.error?.message).toContain('500');
+  });
+
+  it('works offline from the cache, after a restart too (a new host over the same files)', async () => {
+    const { host, persistence } = hostWithTwoProviders();
+    const online = await list(host);
+    host.setOnline(false);
+    const offline = await list(host, true);
+    expect(names(offline)).toEqual(names(online));
+    for (const entry of offline.providers) {
+      expect(entry).toMatchObject({ source: 'cache', error: { code: 'offline' } });
+      expect(entry.fetchedAt).toBeGreaterThan(0);
+    }
+    const restarted = createMainHost({ persistence, catalogCache: catalogFile(), online: false });
+    const afterRestart = await list(restarted, true);
+    expect(names(afterRestart)).toEqual(names(online));
+    expect(afterRestart.providers.map((entry) => entry.source)).toEqual(['cache', 'cache']);
+    expect(modelsRequests(alpha) + modelsRequests(beta)).toBe(2);
+  });
+
+  it('says why, and still lists the default model, for a failing provider with nothing cached', async () => {
+    const { host, betaId } = hostWithTwoProviders();
+    beta.scriptModels({ status: 401 });
+    const catalog = await list(host);
+    expect(catalog.providers[1]).toMatchObject({
+      providerId: betaId,
+      source: 'none',
+      fetchedAt: null,
+      error: { code: 'auth' },
+    });
+    expect(names(catalog).filter((name) => name.startsWith('Beta'))).toEqual([
+      'Beta local/not-listed',
+    ]);
+  });
+
+  it('answers from a fresh cache without asking, and asks again when told to refresh', async () => {
+    const { host } = hostWithTwoProviders();
+    await list(host);
+    await list(host);
+    expect(modelsRequests(alpha)).toBe(1);
+    await list(host, true);
+    expect(modelsRequests(alpha)).toBe(2);
+  });
+
+  it('lists favourites first, keeps them in settings, and forgets those of a deleted provider', async () => {
+    const { host, alphaId, betaId, persistence } = hostWithTwoProviders();
+    const star = (providerId: string, model: string, favourite = true) =>
+      host.dispatch(
+        'runnel:models:setFavourite',
+        { providerId, model, favourite },
+        { windowId: 1 },
+      );
+    expect(await star(betaId, 'qwen3:8b')).toEqual({ ok: true, value: {} });
+    expect(await star(alphaId, 'o3')).toEqual({ ok: true, value: {} });
+    // A model the provider no longer lists stays visible while starred, so it can be unstarred.
+    expect(await star(alphaId, 'gpt-3.5-turbo')).toEqual({ ok: true, value: {} });
+    const catalog = await list(host);
+    expect(names(catalog).slice(0, 3)).toEqual([
+      'Alpha/gpt-3.5-turbo',
+      'Alpha/o3',
+      'Beta local/qwen3:8b',
+    ]);
+    expect(catalog.models.filter((model) => model.favourite)).toHaveLength(3);
+    expect(persistence.data?.favouriteModels).toEqual([
+      { providerId: betaId, model: 'qwen3:8b' },
+      { providerId: alphaId, model: 'o3' },
+      { providerId: alphaId, model: 'gpt-3.5-turbo' },
+    ]);
+    await star(alphaId, 'gpt-3.5-turbo', false);
+    expect(names(await list(host))).not.toContain('Alpha/gpt-3.5-turbo');
+    host.settings.deleteProvider(betaId);
+    expect(persistence.data?.favouriteModels).toEqual([{ providerId: alphaId, model: 'o3' }]);
+  });
+
+  it('refuses to star a model of a provider that is gone, saying so', async () => {
+    const { host } = hostWithTwoProviders();
+    const result = await host.dispatch(
+      'runnel:models:setFavourite',
+      { providerId: 'gone', model: 'm', favourite: true },
+      { windowId: 1 },
+    );
+    expect(result).toEqual({
+      ok: false,
+      error: { code: 'not_found', message: 'That provider no longer exists.' },
+    });
+  });
+});
+
+describe('the catalog on its own', () => {
+  const provider = { id: 'p', name: 'P', baseURL: 'http://127.0.0.1:9/v1', defaultModel: '' };
+
+  it('asks again once the cached list is older than an hour', async () => {
+    let now = 1_000_000;
+    let asked = 0;
+    const cache = catalogFile();
+    const catalog = createModelCatalog({
+      providers: () => [provider],
+      endpoint: () => ({ baseURL: provider.baseURL }),
+      listModels: async () => {
+        asked += 1;
+        return ['m'];
+      },
+      favourites: () => [],
+      cache,
+      now: () => now,
+    });
+    await catalog.list();
+    now += DEFAULT_MAX_AGE_MS - 1;
+    await catalog.list();
+    expect(asked).toBe(1);
+    now += 2;
+    await catalog.list();
+    expect(asked).toBe(2);
+  });
+
+  it("does not show a list cached for the provider's old address", async () => {
+    const cache = catalogFile();
+    cache.write({ p: { baseURL: 'http://old.example/v1', fetchedAt: 1, models: ['old-model'] } });
+    const catalog = createModelCatalog({
+      providers: () => [provider],
+      endpoint: () => ({ baseURL: provider.baseURL }),
+      listModels: async () => {
+        throw new Error('connection refused');
+      },
+      favourites: () => [],
+      cache,
+    });
+    const listed = await catalog.list();
+    expect(listed.models).toEqual([]);
+    expect(listed.providers[0]).toMatchObject({
+      source: 'none',
+      error: { code: 'bad_response', message: 'connection refused' },
+    });
+  });
+
+  it('reads a damaged cache file as empty, and writes a good one at the next fetch', async () => {
+    fs.writeFileSync(path.join(dir, 'model-catalog.json'), '{"catalog": {"version": 1, "lis');
+    const logged: string[] = [];
+    const cache = createCatalogFile({
+      dir,
+      openStore: (cwd, name) =>
+        new Conf<{ catalog?: CatalogData }>({ cwd, configName: name, clearInvalidConfig: true }),
+      log: (line) => logged.push(line),
+    });
+    expect(cache.read()).toEqual({});
+    expect(logged).toEqual([
+      'The cached model lists could not be read (not JSON); they will be fetched again.',
+    ]);
+    cache.write({ p: { baseURL: provider.baseURL, fetchedAt: 5, models: ['m'] } });
+    expect(cache.read()).toEqual({ p: { baseURL: provider.baseURL, fetchedAt: 5, models: ['m'] } });
+  });
+
+  it('keeps out model ids with control or text-direction characters, and overlong ones', async () => {
+    const catalog = createModelCatalog({
+      providers: () => [provider],
+      endpoint: () => ({ baseURL: provider.baseURL }),
+      listModels: async () => ['good', 'evil\u202eexe', 'bell\u0007', 'x'.repeat(201)],
+      favourites: () => [],
+      cache: catalogFile(),
+    });
+    expect((await catalog.list()).models.map((model) => model.model)).toEqual(['good']);
+  });
+
+  it('still answers when the cache cannot be written', async () => {
+    const logged: string[] = [];
+    const catalog = createModelCatalog({
+      providers: () => [provider],
+      endpoint: () => ({ baseURL: provider.baseURL }),
+      listModels: async () => ['m'],
+      favourites: () => [],
+      cache: {
+        read: () => ({}),
+        write: () => {
+          throw new Error('ENOSPC: no space left on device');
+        },
+      },
+      log: (line) => logged.push(line),
+    });
+    expect((await catalog.list()).models.map((model) => model.model)).toEqual(['m']);
+    expect(logged).toEqual([
+      'The model lists could not be cached: ENOSPC: no space left on device',
+    ]);
+  });
+});
