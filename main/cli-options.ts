@@ -3,7 +3,9 @@
  * names the nearest real one, and every number is checked against what a timer can keep.
  */
 import { parseArgs } from 'node:util';
+import type { ChatParameters } from './chat/parameters';
 import { defaultPolicy, MAX_TIMER_MS } from './chat/stream-policy';
+import { PARAMETER_OPTIONS, PARAMETER_USAGE, parametersFromFlags } from './cli-parameters';
 
 export interface AskOptions {
   baseURL: string;
@@ -20,6 +22,8 @@ export interface AskOptions {
   toolsFile: string | undefined;
   /** `--tool-choice`: auto, none, required or a tool's name; needs `--tools`. */
   toolChoice: string | undefined;
+  /** --temperature, --top-p, --max-tokens, --reasoning-effort, --seed, --stop: only those given. */
+  parameters: ChatParameters;
   prompt: string;
 }
 
@@ -41,6 +45,7 @@ const OPTIONS = {
   deadline: { type: 'string' },
   tools: { type: 'string' },
   'tool-choice': { type: 'string' },
+  ...PARAMETER_OPTIONS,
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -59,7 +64,8 @@ Options:
   --no-stream             Ask for one complete answer instead of a stream
   --json                  Print one JSON object at the end instead of streaming text:
                           {text, reasoning, finishReason, usage, toolCalls, attempts, resumed,
-                          cancelled, error}; toolCalls is [{id, name, arguments}], [] when none
+                          droppedParameters, cancelled, error}; toolCalls is [{id, name, arguments}],
+                          droppedParameters [{parameter, reason}], each [] when none
   --max-retries N         Retries before the answer starts, 0 to ${MAX_RETRIES} (default ${DEFAULT_RETRIES})
   --idle-timeout SECONDS  Silence mid-answer that counts as an interruption (default
                           ${seconds(defaultPolicy.idleTimeoutMs)}); keep-alives alone end it after twice as long
@@ -68,6 +74,7 @@ Options:
   --tools FILE            Offer the tools in FILE, a JSON array of OpenAI tool definitions; the
                           calls the model asks for are printed, never run
   --tool-choice CHOICE    auto, none, required, or the name of one of the tools (needs --tools)
+${PARAMETER_USAGE}
   -h, --help              Show this help
 
 A server that has not started answering after ${seconds(defaultPolicy.firstByteTimeoutMs)} s is tried again. Redirects are
@@ -80,7 +87,13 @@ Exit status: 0 answered, 1 failed, 130 interrupted (Ctrl+C).`;
 export class UsageError extends Error {}
 
 export function parseAskArguments(args: string[], env: NodeJS.ProcessEnv): AskOptions | 'help' {
-  const parse = () => parseArgs({ args, allowPositionals: true, strict: true, options: OPTIONS });
+  const parse = () =>
+    parseArgs({
+      args: withNegativeNumbersJoined(args),
+      allowPositionals: true,
+      strict: true,
+      options: OPTIONS,
+    });
   let parsed: ReturnType<typeof parse>;
   try {
     parsed = parse();
@@ -104,8 +117,34 @@ export function parseAskArguments(args: string[], env: NodeJS.ProcessEnv): AskOp
     deadlineSeconds: timerSeconds(values.deadline, '--deadline'),
     toolsFile: values.tools,
     toolChoice: toolChoiceNeedsTools(values['tool-choice'], values.tools),
+    parameters: parametersFromFlags(values, (message) => {
+      throw new UsageError(`${message} See runnel ask --help`);
+    }),
     prompt: positionals.join(' '),
   };
+}
+
+/**
+ * `--seed -42` as `--seed=-42`: parseArgs would read `-42` as an option and say `--seed` has no
+ * value. Only a negative number after an option that takes a value is joined.
+ */
+function withNegativeNumbersJoined(args: string[]): string[] {
+  const out: string[] = [];
+  for (let index = 0; index < args.length; index += 1) {
+    const arg = args[index] ?? '';
+    const next = args[index + 1];
+    const option = OPTIONS[arg.slice(2) as keyof typeof OPTIONS] as { type: string } | undefined;
+    if (
+      arg.startsWith('--') &&
+      option?.type === 'string' &&
+      next !== undefined &&
+      /^-(?:\d|\.\d)/.test(next)
+    ) {
+      out.push(`${arg}=${next}`);
+      index += 1;
+    } else out.push(arg);
+  }
+  return out;
 }
 
 function retries(raw: string | undefined): number {

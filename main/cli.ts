@@ -3,7 +3,8 @@
  *
  *   runnel ask [--base-url URL] [--api-key KEY] [--model NAME] [--system TEXT] [--no-stream] [--json]
  *              [--max-retries N] [--idle-timeout SECONDS] [--deadline SECONDS]
- *              [--tools FILE [--tool-choice CHOICE]] PROMPT
+ *              [--tools FILE [--tool-choice CHOICE]] [--temperature T] [--top-p P] [--max-tokens N]
+ *              [--reasoning-effort E] [--seed N] [--stop TEXT]... PROMPT
  *
  * The answer streams to stdout; retries, resumes and errors go to stderr, so `> answer.md` keeps only
  * the answer. Each retry is one short note; the final error is printed once, in full. Exit 0 on
@@ -11,6 +12,7 @@
  * calls the model asks for are printed (one line each, or `toolCalls` in `--json`), never run.
  */
 import { parseAskArguments, USAGE, type AskOptions } from './cli-options';
+import { PARAMETER_FLAGS } from './cli-parameters';
 import { askTools, type AskTools } from './cli-tools';
 import { createChatEngine } from './chat/engine';
 import { hostOf, redactSecrets } from './chat/errors';
@@ -18,6 +20,7 @@ import {
   isTerminal,
   type ChatError,
   type ChatMessage,
+  type DroppedParameter,
   type FinishReason,
   type StreamEvent,
   type ToolCall,
@@ -36,6 +39,8 @@ interface AskSummary {
   usage: Usage | null;
   /** Every call the model asked for, in order; `error` only on one that cannot be run as it is. */
   toolCalls: Array<ToolCall & { error?: ToolCallError }>;
+  /** Parameters the provider refused for this model: the answer was asked without them. */
+  droppedParameters: DroppedParameter[];
   attempts: number;
   resumed: number;
   cancelled: boolean;
@@ -65,6 +70,7 @@ async function ask(options: AskOptions, tools: AskTools): Promise<number> {
     finishReason: null,
     usage: null,
     toolCalls: [],
+    droppedParameters: [],
     attempts: 0,
     resumed: 0,
     cancelled: false,
@@ -78,6 +84,7 @@ async function ask(options: AskOptions, tools: AskTools): Promise<number> {
       model: options.model,
       messages,
       stream: options.stream,
+      parameters: options.parameters,
       ...tools,
     },
     {
@@ -109,7 +116,10 @@ async function ask(options: AskOptions, tools: AskTools): Promise<number> {
         process.stderr.write(`runnel: tool call ${event.call.id}: ${event.error.message}\n`);
       }
     }
-    if (event.type === 'started') summary.attempts = event.attempt;
+    if (event.type === 'started') {
+      summary.attempts = event.attempt;
+      if (event.dropped) summary.droppedParameters = event.dropped;
+    }
     if (event.type === 'resumed') summary.resumed = event.resumes;
     if (isTerminal(event)) {
       summary.text = event.text;
@@ -185,6 +195,13 @@ function report(event: StreamEvent, options: AskOptions, note: (reason: string) 
           ? `runnel: ${note(event.reason)} Retrying in ${(event.delayMs / 1000).toFixed(1)} s (attempt ${event.attempt} of ${event.of}).\n`
           : `runnel: ${oneLine(event.reason)}\n`,
       );
+      return;
+    case 'started':
+      for (const { parameter, reason } of event.dropped ?? []) {
+        process.stderr.write(
+          `runnel: ${hostOf(options.baseURL)} does not take ${PARAMETER_FLAGS[parameter]} for ${options.model}; asked without it. ${oneLine(reason)}\n`,
+        );
+      }
       return;
     case 'resumed':
       process.stderr.write(`\nrunnel: connection lost mid-answer; resumed (${event.resumes}).\n`);

@@ -95,6 +95,7 @@ describe('runnel ask', () => {
       finishReason: 'stop',
       usage: expect.objectContaining({ totalTokens: expect.any(Number) }),
       toolCalls: [],
+      droppedParameters: [],
       attempts: 1,
       resumed: 1,
       cancelled: false,
@@ -482,5 +483,153 @@ describe('runnel ask --tools', () => {
       ],
     ]);
     expect(server.requests).toHaveLength(0);
+  });
+});
+
+describe('runnel ask: request parameters', () => {
+  it('sends each parameter flag exactly as given, and none that is not given', async () => {
+    const run = await runnel([
+      'ask',
+      '--base-url',
+      server.baseURL,
+      '--temperature',
+      '0.70',
+      '--top-p',
+      '1',
+      '--max-tokens',
+      '128',
+      '--reasoning-effort',
+      'low',
+      '--seed',
+      '-42',
+      '--stop',
+      'END',
+      '--stop',
+      '\n\n',
+      'Hi',
+    ]);
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+    expect(server.requests[0]?.body).toMatchObject({
+      temperature: 0.7,
+      top_p: 1,
+      max_tokens: 128,
+      reasoning_effort: 'low',
+      seed: -42,
+      stop: ['END', '\n\n'],
+    });
+    server.reset();
+    await runnel(['ask', '--base-url', server.baseURL, 'Hi']);
+    for (const field of [
+      'temperature',
+      'top_p',
+      'max_tokens',
+      'reasoning_effort',
+      'seed',
+      'stop',
+    ]) {
+      expect(server.requests[0]?.body).not.toHaveProperty(field);
+    }
+  });
+
+  it('refuses a bad value with one line naming the flag, sending nothing', async () => {
+    const cases: Array<[string[], string]> = [
+      [['--temperature', '3'], '--temperature needs a number from 0 to 2, not "3".'],
+      [['--temperature', 'warm'], '--temperature needs a number from 0 to 2, not "warm".'],
+      [['--temperature', '0x1'], '--temperature needs a number from 0 to 2, not "0x1".'],
+      [['--top-p', '1.5'], '--top-p needs a number from 0 to 1, not "1.5".'],
+      [['--max-tokens', '0'], '--max-tokens needs a whole number from 1 to 2147483647, not "0".'],
+      [
+        ['--max-tokens', '1e3'],
+        '--max-tokens needs a whole number from 1 to 2147483647, not "1e3".',
+      ],
+      [
+        ['--reasoning-effort', 'hgih'],
+        '--reasoning-effort needs one of none, minimal, low, medium, high, xhigh, max, default, not "hgih".',
+      ],
+      [
+        ['--seed', '99999999999999999999'],
+        '--seed needs a whole number from -9007199254740991 to 9007199254740991, not "99999999999999999999".',
+      ],
+      [
+        ['--stop', ''],
+        '--stop needs some text: an empty stop sequence would end every answer at once.',
+      ],
+      [
+        ['--stop', 'a', '--stop', 'b', '--stop', 'c', '--stop', 'd', '--stop', 'e'],
+        '--stop can be given at most 4 times (it was given 5).',
+      ],
+      [['--temperature'], '--temperature needs a value. See runnel ask --help'],
+    ];
+    const runs = await Promise.all(
+      cases.map(([flags]) => runnel(['ask', '--base-url', server.baseURL, 'Hi', ...flags])),
+    );
+    runs.forEach((run, index) => {
+      const expected = cases[index]?.[1] ?? '';
+      expect(run.code).toBe(1);
+      expect(stderrLines(run)).toEqual([
+        `runnel: ${expected}${expected.endsWith('--help') ? '' : ' See runnel ask --help'}`,
+      ]);
+    });
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it('names the parameter flag meant when one is mistyped', async () => {
+    const run = await runnel(['ask', '--temprature', '0.2', 'Hi']);
+    expect(run.stderr).toBe(
+      'runnel: unknown option --temprature; did you mean --temperature? See runnel ask --help\n',
+    );
+  });
+
+  it('asks again without a parameter the provider refuses, saying so, and lists it in --json', async () => {
+    const strict = await startFaultServer({
+      refuseFields: [
+        {
+          field: 'seed',
+          body: JSON.stringify({
+            error: {
+              message: "property 'seed' is unsupported, did you mean 'stop'?",
+              type: 'invalid_request_error',
+            },
+          }),
+        },
+      ],
+    });
+    try {
+      const flags = ['ask', '--base-url', strict.baseURL, '--model', 'm', '--seed', '7'];
+      const plain = await runnel([...flags, 'Hi']);
+      expect(plain).toMatchObject({ code: 0, stdout: `${DEFAULT_ANSWER}\n` });
+      expect(stderrLines(plain)).toEqual([
+        `runnel: 127.0.0.1:${strict.port} does not take --seed for m; asked without it. property 'seed' is unsupported, did you mean 'stop'?`,
+      ]);
+      const json = await runnel([...flags, '--json', 'Hi']);
+      expect(JSON.parse(json.stdout)).toMatchObject({
+        text: DEFAULT_ANSWER,
+        droppedParameters: [{ parameter: 'seed', reason: expect.stringContaining('unsupported') }],
+        error: null,
+      });
+      expect(strict.requests.map((request) => request.body?.seed)).toEqual([
+        7,
+        undefined,
+        7,
+        undefined,
+      ]);
+    } finally {
+      await strict.close();
+    }
+  });
+
+  it('documents the parameter flags in --help', async () => {
+    const run = await runnel(['ask', '--help']);
+    for (const flag of [
+      '--temperature T',
+      '--top-p P',
+      '--max-tokens N',
+      '--reasoning-effort E',
+      '--seed N',
+      '--stop TEXT',
+      'droppedParameters',
+    ]) {
+      expect(run.stdout).toContain(flag);
+    }
   });
 });
