@@ -46,7 +46,7 @@ test.beforeAll(async () => {
   server = createServer((request, response) => {
     const url = request.url ?? '/';
     const name = url.startsWith('/fixtures/') ? path.basename(url) : null;
-    const file = name
+    const file: [string, string | Buffer] | undefined = name
       ? ['application/octet-stream', readFileSync(path.join(fixtures, name))]
       : files[url];
     if (!file) {
