@@ -9,6 +9,7 @@ import type { Page } from '@playwright/test';
 import { expect, test } from '@playwright/test';
 import type { Backup } from '../../renderer/src/history/backup';
 import { openDamagedCopy } from '../../renderer/src/history/damaged-database';
+import { latestVersion } from '../../renderer/src/history/migrations';
 import { damagePoolFile, readPoolFile } from '../support/opfs-pool-file';
 import { generateHistory } from './generate-history';
 import { baseUrl, openWindow } from './harness-page';
@@ -66,6 +67,7 @@ const expectWorkingAgain = async (page: Page, messages: number): Promise<void> =
       {
         id: 'after-repair-1',
         conversationId: 'after-repair',
+        parentId: null,
         role: 'user',
         content: 'zanzibarish words written after the repair',
         reasoning: '',
@@ -85,7 +87,11 @@ const expectWorkingAgain = async (page: Page, messages: number): Promise<void> =
     };
   });
   expect(after).toEqual({
-    stats: { conversations: expect.any(Number), messages: messages + 1, schemaVersion: 4 },
+    stats: {
+      conversations: expect.any(Number),
+      messages: messages + 1,
+      schemaVersion: latestVersion,
+    },
     verify: { ok: true, problems: [] },
     hits: ['after-repair-1'],
     backup: true,

@@ -136,6 +136,7 @@ export const generateHistory = (options: GenerateOptions): GeneratedHistory => {
       clock += 1000 + Math.floor(next() * 60_000);
       messages.push({
         id: `m${c}-${m}`,
+        parentId: m === 0 ? null : `m${c}-${m - 1}`,
         role: m % 2 === 0 ? 'user' : 'assistant',
         content: content(),
         reasoning: '',
@@ -192,7 +193,7 @@ export const generateHistory = (options: GenerateOptions): GeneratedHistory => {
     queries.push({ kind: 'cjk3', query: run.slice(at, at + 3) });
   }
   return {
-    backup: { format: 'runnel-history-backup', version: 1, exportedAt: start, conversations },
+    backup: { format: 'runnel-history-backup', version: 2, exportedAt: start, conversations },
     queries,
   };
 };

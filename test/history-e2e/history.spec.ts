@@ -7,6 +7,7 @@ import type { BrowserContext, Page } from '@playwright/test';
 import { expect, test } from '@playwright/test';
 import { strToU8, zipSync } from 'fflate';
 import { parseQuery } from '../../renderer/src/history/fts-query';
+import { latestVersion } from '../../renderer/src/history/migrations';
 import { prepareForScan, scanMatches } from '../../renderer/src/history/reference-scan';
 import type { ConversationRecord, MessageRecord } from '../../renderer/src/history/types';
 import { generateHistory } from './generate-history';
@@ -40,6 +41,7 @@ const message = (
 ): MessageRecord => ({
   id,
   conversationId,
+  parentId: null,
   role: 'user',
   content,
   reasoning: '',
@@ -84,7 +86,9 @@ test('runs under the CSP: the worker and its wasm load, inline script stays bloc
     "script-src 'self' 'wasm-unsafe-eval'",
   );
   expect(await openWindow(page)).toBe('owner');
-  expect((await page.evaluate(() => window.harness.client().stats())).schemaVersion).toBe(4);
+  expect((await page.evaluate(() => window.harness.client().stats())).schemaVersion).toBe(
+    latestVersion,
+  );
   // The CSP is live: an inline script is refused (and reported), so what passed above passed under it.
   const inlineRan = await page.evaluate(async () => {
     const script = document.createElement('script');
@@ -121,6 +125,7 @@ test('saves, lists newest first with pinned on top, and opens a long conversatio
       Array.from({ length: 130 }, (_, i) => ({
         id: `m${i}`,
         conversationId: 'old',
+        parentId: i === 0 ? null : `m${i - 1}`,
         role: i % 2 ? ('assistant' as const) : ('user' as const),
         content: `message number ${i}`,
         reasoning: '',
@@ -409,6 +414,7 @@ const writeBatches = (page: Page, prefix: string): Promise<void> =>
           Array.from({ length: 8 }, (_, i) => ({
             id: `${p}-${batch}-${i}`,
             conversationId: p,
+            parentId: null,
             role: 'user' as const,
             content: `${p} writes batch ${batch} item ${i} shared`,
             reasoning: '',
@@ -663,7 +669,7 @@ test('migrates a version 1 database with data in it', async ({ page }) => {
     };
   });
   expect(result).toEqual({
-    stats: { conversations: 1, messages: 1, schemaVersion: 4 },
+    stats: { conversations: 1, messages: 1, schemaVersion: latestVersion },
     zh: ['v1-m'],
     en: ['v1-m'],
     both: ['v1-m'],
@@ -706,7 +712,7 @@ test('a full disk is a clear error; history stays readable and undamaged', async
     };
   });
   expect(after).toEqual({
-    stats: { conversations: 1, messages: 1, schemaVersion: 4 },
+    stats: { conversations: 1, messages: 1, schemaVersion: latestVersion },
     hits: ['kept-1'],
     verify: { ok: true, problems: [] },
   });

@@ -41,6 +41,7 @@ test('a write past the storage quota says storage is full, and history stays rea
       {
         id: 'kept-1',
         conversationId: 'kept',
+        parentId: null,
         role: 'user',
         content: 'saved before the quota ran out',
         reasoning: '',

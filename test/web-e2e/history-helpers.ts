@@ -19,8 +19,10 @@ export const message = (
   role: 'user' | 'assistant',
   content: string,
   at: number,
+  parentId: string | null = null,
 ): SeedMessage => ({
   id,
+  parentId,
   role,
   content,
   reasoning: '',
@@ -49,15 +51,21 @@ export const conversation = (
   messages: (
     options.exchanges ?? [[`About ${title}?`, `Here is something about ${title}.`]]
   ).flatMap(([question, answer], index) => [
-    message(`${id}-q${index}`, 'user', question, at - 60_000 + index * 2),
-    message(`${id}-a${index}`, 'assistant', answer, at - 60_000 + index * 2 + 1),
+    message(
+      `${id}-q${index}`,
+      'user',
+      question,
+      at - 60_000 + index * 2,
+      index > 0 ? `${id}-a${index - 1}` : null,
+    ),
+    message(`${id}-a${index}`, 'assistant', answer, at - 60_000 + index * 2 + 1, `${id}-q${index}`),
   ]),
 });
 
 export const backupOf = (conversations: SeedConversation[]): string =>
   JSON.stringify({
     format: 'runnel-history-backup',
-    version: 1,
+    version: 2,
     exportedAt: Date.now(),
     conversations,
   });

@@ -5,7 +5,8 @@
 import type { ConversationRecord, MessageRecord } from './types';
 
 export const backupFormat = 'runnel-history-backup';
-export const backupVersion = 1;
+/** Version 2 added each message's `parentId`; version 1 files are read as chains. */
+export const backupVersion = 2;
 
 /**
  * A backup file as written. Declared here rather than inferred from backup.ts's schema, so the

@@ -31,7 +31,7 @@ const conversationSchema = z.strictObject({
   tags: z.array(z.string()),
 });
 
-const backupMessageSchema = z.strictObject({
+const backupMessageV1Schema = z.strictObject({
   id: z.string().min(1),
   role: z.enum(['system', 'user', 'assistant']),
   content: z.string(),
@@ -44,12 +44,25 @@ const backupMessageSchema = z.strictObject({
   updatedAt: epochMs,
 });
 
+const backupMessageSchema = backupMessageV1Schema.extend({
+  parentId: z.string().min(1).nullable(),
+});
+
 export const backupSchema = z.strictObject({
   format: z.literal(backupFormat),
   version: z.literal(backupVersion),
   exportedAt: epochMs,
   conversations: z.array(conversationSchema.extend({ messages: z.array(backupMessageSchema) })),
 });
+
+/** Version 1 had no parent links: each message follows the one before it. */
+const backupV1Schema = backupSchema.extend({
+  version: z.literal(1),
+  conversations: z.array(conversationSchema.extend({ messages: z.array(backupMessageV1Schema) })),
+});
+
+const asChain = <M extends { id: string }>(messages: M[]): (M & { parentId: string | null })[] =>
+  messages.map((message, i) => ({ ...message, parentId: messages[i - 1]?.id ?? null }));
 
 // What the schema accepts is exactly what backup-format.ts writes: fail to compile if they drift.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
@@ -108,7 +121,15 @@ export const parseBackup = (json: string): ConversationBundle[] => {
   }
   const wrongKind = notABackup(data);
   if (wrongKind) return refuse(wrongKind);
-  const parsed = backupSchema.safeParse(data);
+  const isVersion1 = (data as { version?: unknown }).version === 1;
+  const parsed = isVersion1
+    ? backupV1Schema
+        .transform((v1) => ({
+          ...v1,
+          conversations: v1.conversations.map((c) => ({ ...c, messages: asChain(c.messages) })),
+        }))
+        .safeParse(data)
+    : backupSchema.safeParse(data);
   if (!parsed.success) {
     const issues = parsed.error.issues
       .slice(0, 3)

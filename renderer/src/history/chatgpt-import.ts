@@ -408,14 +408,18 @@ const convert = (conversation: ChatGptConversation, mapping: Mapping): Converted
   ].filter((time): time is number => typeof time === 'number');
   const createdAt = knownTimes.length ? Math.min(...knownTimes) : 0;
   let lastTime = createdAt;
+  let parentId: string | null = null;
   const messages = visible.map(({ nodeId, role, text, reasoning, message }): MessageRecord => {
     const at = Math.max(lastTime, toMs(message.create_time) ?? lastTime);
     lastTime = at;
-    return {
+    const id = `${conversationId}-${nodeId}`;
+    const record: MessageRecord = {
       // ChatGPT gives a chat branched off another the other's message ids, and split exports may put
       // the two in different files: only the conversation's id with the node's keeps each one its own.
-      id: `${conversationId}-${nodeId}`,
+      id,
       conversationId,
+      // The branch ChatGPT shows, as a chain (its other branches are not imported yet).
+      parentId,
       role,
       content: text,
       reasoning,
@@ -426,6 +430,8 @@ const convert = (conversation: ChatGptConversation, mapping: Mapping): Converted
       createdAt: at,
       updatedAt: Math.max(at, toMs(message.update_time) ?? at),
     };
+    parentId = id;
+    return record;
   });
 
   const firstQuestion = visible.find((v) => v.role === 'user')?.text ?? '';

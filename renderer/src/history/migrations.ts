@@ -140,6 +140,15 @@ export const registerSqlFunctions = (db: Database): void => {
   });
 };
 
+/** Makes every conversation a chain: each message the child of the one before it in time. */
+export const chainMessagesSql = `
+  WITH chain AS (
+    SELECT rowid AS rid,
+           LAG(id) OVER (PARTITION BY conversation_id ORDER BY created_at, rowid) AS parent
+    FROM messages
+  )
+  UPDATE messages SET parent_id = chain.parent FROM chain WHERE chain.rid = messages.rowid`;
+
 export const migrations: readonly Migration[] = [
   {
     version: 1,
@@ -258,6 +267,17 @@ export const migrations: readonly Migration[] = [
       `);
       db.exec(rebuildOneSql('messages_fts') + rebuildOneSql('messages_cjk_fts'));
       db.exec(ftsTriggersV4Sql);
+    },
+  },
+  {
+    version: 5,
+    purpose:
+      'Conversations become trees: each message names its parent (null for a first message). Every ' +
+      'stored conversation becomes a chain, each message the child of the one before it in time.',
+    up: (db) => {
+      db.exec('ALTER TABLE messages ADD COLUMN parent_id TEXT');
+      db.exec(chainMessagesSql);
+      db.exec('CREATE INDEX messages_by_parent ON messages (parent_id)');
     },
   },
 ];

@@ -8,7 +8,12 @@
  */
 import type { Database, PreparedStatement, SqlValue } from '@sqlite.org/sqlite-wasm';
 import { cjkColumns, cjkSegments } from './cjk-segments';
-import { createFtsTriggersSql, dropFtsTriggersSql, rebuildFtsSql } from './migrations';
+import {
+  chainMessagesSql,
+  createFtsTriggersSql,
+  dropFtsTriggersSql,
+  rebuildFtsSql,
+} from './migrations';
 import { inTransaction } from './transaction';
 
 export interface SalvagedCount {
@@ -48,6 +53,17 @@ const messageColumns = [
   'created_at',
   'updated_at',
 ] as const;
+
+/** Whether the damaged file's messages name their parents (schema version 5 on), if that still reads. */
+const hasParentLinks = (source: Database): boolean => {
+  try {
+    return source
+      .selectArrays('PRAGMA table_info(messages)')
+      .some((column) => column[1] === 'parent_id');
+  } catch {
+    return false;
+  }
+};
 
 /** Where a count of each table can come from when the table itself does not read to the end. */
 const countSources: Record<'conversations' | 'messages', readonly string[]> = {
@@ -179,6 +195,7 @@ export const salvageInto = (source: Database, target: Database): SalvageReport =
   let conversations = 0;
   let messages = 0;
   let placeholders = 0;
+  const parentLinks = hasParentLinks(source);
   target.exec('PRAGMA foreign_keys = OFF');
   try {
     inTransaction(target, () => {
@@ -191,8 +208,8 @@ export const salvageInto = (source: Database, target: Database): SalvageReport =
       const insertMessage = target.prepare(
         `INSERT OR IGNORE INTO messages
            (rowid, id, conversation_id, role, content, content_cjk, content_words, reasoning, status,
-            finish_reason, usage, error, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+            finish_reason, usage, error, created_at, updated_at, parent_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       );
       /** 1 if the row went in; 0 if it was a duplicate or held values the schema refuses. */
       const insert = (statement: PreparedStatement, values: SqlValue[]): number => {
@@ -223,7 +240,8 @@ export const salvageInto = (source: Database, target: Database): SalvageReport =
             text(tags) ?? '[]',
           ]);
         });
-        readTable(source, 'messages', messageColumns, (row) => {
+        const readColumns = parentLinks ? [...messageColumns, 'parent_id'] : messageColumns;
+        readTable(source, 'messages', readColumns, (row) => {
           const [
             rowid,
             id,
@@ -236,7 +254,7 @@ export const salvageInto = (source: Database, target: Database): SalvageReport =
             usage,
             error,
           ] = row;
-          const [createdAt, updatedAt] = row.slice(10);
+          const [createdAt, updatedAt, parentId] = row.slice(10);
           const body = text(content);
           if (text(id) === null || text(conversationId) === null || body === null) return;
           if (integer(createdAt) === null) return;
@@ -256,8 +274,12 @@ export const salvageInto = (source: Database, target: Database): SalvageReport =
             text(error),
             integer(createdAt),
             integer(updatedAt) ?? integer(createdAt),
+            text(parentId),
           ]);
         });
+        // A file from before parent links holds chains; a message whose parent was lost shows as a
+        // first message (message-tree.ts).
+        if (!parentLinks) target.exec(chainMessagesSql);
       } finally {
         insertConversation.finalize();
         insertMessage.finalize();

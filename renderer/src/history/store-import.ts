@@ -9,6 +9,8 @@ import type { MessageRowids } from './message-rowids';
 import { createFtsTriggersSql, dropFtsTriggersSql, rebuildFtsSql } from './migrations';
 import {
   conversationValues,
+  messagePlaceholders,
+  messageValueCount,
   messageValues,
   upsertConversationSql,
   upsertMessageSql,
@@ -24,13 +26,13 @@ const bulkCacheKiB = -262144;
 
 /**
  * The message upsert for many messages in one statement: the rows cross into SQLite as one JSON array
- * and `json_each` unpacks them in C, since binding 14 values per message from JavaScript cost more than
+ * and `json_each` unpacks them in C, since binding each message's values one by one from JavaScript cost more than
  * SQLite's own work on them.
  */
 const upsertMessagesJsonSql = (onlyIfNewer: boolean): string =>
   upsertMessageSql(onlyIfNewer).replace(
-    'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-    `SELECT ${Array.from({ length: 14 }, (_, i) => `value ->> ${i}`).join(', ')}
+    messagePlaceholders,
+    `SELECT ${Array.from({ length: messageValueCount }, (_, i) => `value ->> ${i}`).join(', ')}
      FROM json_each(?) WHERE true`,
   );
 /** Messages per JSON batch: a few MB of text at most. */

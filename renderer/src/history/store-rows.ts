@@ -21,6 +21,7 @@ export const conversationColumnList = [
 export const messageColumnList = [
   'id',
   'conversation_id',
+  'parent_id',
   'role',
   'content',
   'reasoning',
@@ -65,6 +66,7 @@ export const toConversation = (row: Row): ConversationRecord =>
 export const toMessage = (row: Row): MessageRecord => ({
   id: String(row.id),
   conversationId: String(row.conversation_id),
+  parentId: row.parent_id === null || row.parent_id === undefined ? null : String(row.parent_id),
   role: String(row.role) as MessageRecord['role'],
   content: String(row.content),
   reasoning: String(row.reasoning),
@@ -86,12 +88,18 @@ export const upsertConversationSql = (onlyIfNewer: boolean): string => `
     provider_id = excluded.provider_id, tags = excluded.tags
   ${onlyIfNewer ? 'WHERE excluded.updated_at >= conversations.updated_at' : ''}`;
 
+/** How many values `messageValues` gives, one per column of `upsertMessageSql`. */
+export const messageValueCount = 15;
+export const messagePlaceholders = `VALUES (${Array(messageValueCount).fill('?').join(', ')})`;
+
 export const upsertMessageSql = (onlyIfNewer: boolean): string => `
-  INSERT INTO messages (rowid, id, conversation_id, role, content, content_cjk, content_words,
-                        reasoning, status, finish_reason, usage, error, created_at, updated_at)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+  INSERT INTO messages (rowid, id, conversation_id, parent_id, role, content, content_cjk,
+                        content_words, reasoning, status, finish_reason, usage, error, created_at,
+                        updated_at)
+  ${messagePlaceholders}
   ON CONFLICT (id) DO UPDATE SET
-    conversation_id = excluded.conversation_id, role = excluded.role, content = excluded.content,
+    conversation_id = excluded.conversation_id, parent_id = excluded.parent_id, role = excluded.role,
+    content = excluded.content,
     content_cjk = excluded.content_cjk, content_words = excluded.content_words,
     reasoning = excluded.reasoning, status = excluded.status,
     finish_reason = excluded.finish_reason, usage = excluded.usage, error = excluded.error,
@@ -117,6 +125,7 @@ export const messageValues = (m: MessageRecord, rowid: number | null): SqlValue[
     rowid,
     m.id,
     m.conversationId,
+    m.parentId,
     m.role,
     m.content,
     derived.segments,

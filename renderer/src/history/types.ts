@@ -22,6 +22,11 @@ export interface ConversationRecord {
 export interface MessageRecord {
   id: string;
   conversationId: string;
+  /**
+   * The message this one follows (an answer its question, a question the answer before it); `null` for
+   * a first message. Edits and regenerations are siblings: messages with the same parent.
+   */
+  parentId: string | null;
   role: 'system' | 'user' | 'assistant';
   content: string;
   reasoning: string;

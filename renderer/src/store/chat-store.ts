@@ -215,11 +215,12 @@ export class ChatStore {
       now,
     );
     if (this.liveAnswer(conversation.id)) return;
-    const user = this.newMessage(conversation.id, 'user', now);
+    const shown = messagesOf(this.state, conversation.id);
+    const user = this.newMessage(conversation.id, 'user', now, shown.at(-1)?.id ?? null);
     user.content = content;
     user.status = 'complete';
     // +1 keeps the answer after its question when both are created in the same millisecond.
-    const answer = this.newMessage(conversation.id, 'assistant', now + 1);
+    const answer = this.newMessage(conversation.id, 'assistant', now + 1, user.id);
     await this.saveMessages([user, answer]);
     await this.startStream(answer.id);
   }
@@ -262,6 +263,7 @@ export class ChatStore {
       conversationId,
       'assistant',
       Math.max(now, message.createdAt) + 1,
+      edited.id,
     );
     await this.saveMessages([edited, answer]);
     await this.touchConversation(conversationId, null, now);
@@ -433,10 +435,12 @@ export class ChatStore {
     conversationId: string,
     role: 'user' | 'assistant',
     createdAt: number,
+    parentId: string | null,
   ): MessageView {
     return {
       id: newId(),
       conversationId,
+      parentId,
       role,
       content: '',
       reasoning: '',

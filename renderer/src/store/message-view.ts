@@ -21,6 +21,8 @@ export interface RetryInfo {
 export interface MessageView {
   id: string;
   conversationId: string;
+  /** See MessageRecord.parentId. */
+  parentId: string | null;
   role: 'system' | 'user' | 'assistant';
   content: string;
   reasoning: string;
@@ -50,6 +52,7 @@ export function fromRecord(record: MessageRecord): MessageView {
   return {
     id: record.id,
     conversationId: record.conversationId,
+    parentId: record.parentId,
     role: record.role,
     content: record.content,
     reasoning: record.reasoning,
@@ -76,6 +79,7 @@ export function toRecord(view: MessageView): MessageRecord {
   return {
     id: view.id,
     conversationId: view.conversationId,
+    parentId: view.parentId,
     role: view.role,
     content: view.content,
     reasoning: view.reasoning,

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Backup } from '../../../../renderer/src/history/backup';
+import { backupVersion } from '../../../../renderer/src/history/backup-format';
 import type { HistoryStore } from '../../../../renderer/src/history/history-store';
 import { createHistoryStore } from '../../../../renderer/src/history/history-store';
 import { importParsers } from '../../../../renderer/src/history/import-parsers';
@@ -19,9 +20,31 @@ const chatGptSample = readFileSync(
   new URL('../../../fixtures/chatgpt/conversations.json', import.meta.url),
   'utf8',
 );
-/** The fixture as the app writes it: one line, exportedAt as in the file. */
-const compact = (json: string): string => JSON.stringify(JSON.parse(json));
-const parsed = (): Backup => JSON.parse(v1Backup) as Backup;
+type V1Message = Omit<Backup['conversations'][number]['messages'][number], 'parentId'>;
+/**
+ * The version 1 fixture as this version writes it: one line, version 2, each message the child of the
+ * one before it (the keys in the writer's order).
+ */
+const asWritten = (json: string): Backup => {
+  const v1 = JSON.parse(json) as Omit<Backup, 'version' | 'conversations'> & {
+    conversations: Array<
+      Omit<Backup['conversations'][number], 'messages'> & { messages: V1Message[] }
+    >;
+  };
+  return {
+    ...v1,
+    version: backupVersion,
+    conversations: v1.conversations.map((c) => ({
+      ...c,
+      messages: c.messages.map(({ id, ...rest }, i) => ({
+        id,
+        parentId: c.messages[i - 1]?.id ?? null,
+        ...rest,
+      })),
+    })),
+  };
+};
+const parsed = (): Backup => asWritten(v1Backup);
 
 let store: HistoryStore;
 const freshStore = async (): Promise<HistoryStore> =>
@@ -34,9 +57,9 @@ beforeEach(async () => {
 });
 
 describe('Runnel backup', () => {
-  it('a version 1 backup (kept in the repo) imports exactly and exports again byte for byte', () => {
+  it('a version 1 backup (kept in the repo) imports exactly, each conversation a chain', () => {
     expect(store.importBackup(v1Backup)).toEqual({ conversations: 2, messages: 7, skipped: [] });
-    expect(store.exportBackup()).toBe(compact(v1Backup));
+    expect(store.exportBackup()).toBe(JSON.stringify(parsed()));
     expect(store.listConversations().map((c) => c.id)).toEqual(['c-rich', 'c-plain']);
     const rich = store.listMessages('c-rich').messages;
     expect(rich.map((m) => m.status)).toEqual(['complete', 'interrupted', 'error', 'cancelled']);
@@ -58,6 +81,40 @@ describe('Runnel backup', () => {
     used.importBackup(v1Backup);
     used.importBackup(v1Backup);
     expect(used.stats()).toMatchObject({ conversations: 5, messages: 16 });
+  });
+
+  it('a tree of edits and regenerations round-trips exactly, branches and all', async () => {
+    const backup = parsed();
+    const plain = backup.conversations[0];
+    const [system, question, answer] = plain?.messages ?? [];
+    if (!plain || !system || !question || !answer) throw new Error('fixture');
+    plain.messages.push(
+      {
+        ...answer,
+        id: 'm3b',
+        content: 'Twice a day when it is warm.',
+        createdAt: answer.createdAt + 10,
+      },
+      {
+        ...question,
+        id: 'm2e',
+        content: 'How often in winter?',
+        createdAt: question.createdAt + 20,
+      },
+      {
+        ...answer,
+        id: 'm3e',
+        parentId: 'm2e',
+        content: 'Every other day.',
+        createdAt: answer.createdAt + 30,
+      },
+    );
+    const json = JSON.stringify(backup);
+    expect(store.importBackup(json)).toEqual({ conversations: 2, messages: 10, skipped: [] });
+    expect(store.exportBackup()).toBe(json);
+    const other = await freshStore();
+    other.importBackup(store.exportBackup());
+    expect(other.exportBackup()).toBe(json);
   });
 
   it('huge strings, markup, CJK, emoji and control characters round-trip exactly', async () => {
@@ -124,12 +181,12 @@ describe('refused backups import nothing and say why', () => {
   it('a backup from a newer Runnel is refused, not read in part', async () => {
     const future = {
       ...parsed(),
-      version: 2,
+      version: backupVersion + 1,
       folders: [{ id: 'f1', name: 'Work' }],
       conversations: parsed().conversations.map((c) => ({ ...c, folderId: 'f1' })),
     };
     expect(await refusal(JSON.stringify(future))).toBe(
-      'This backup was made by a newer version of Runnel (backup version 2; this version reads version 1). Update Runnel, then import it. Nothing was imported.',
+      `This backup was made by a newer version of Runnel (backup version ${backupVersion + 1}; this version reads version ${backupVersion}). Update Runnel, then import it. Nothing was imported.`,
     );
   });
 

@@ -289,6 +289,7 @@ describe('ChatGPT export shapes', () => {
       const backup = JSON.parse(store.exportBackup()) as Backup;
       for (const message of backup.conversations[0]?.messages ?? []) {
         message.id = message.id.replace(/^chatgpt-[0-9a-f-]{36}-/, 'chatgpt-');
+        message.parentId = message.parentId?.replace(/^chatgpt-[0-9a-f-]{36}-/, 'chatgpt-') ?? null;
       }
       store.deleteConversation(backup.conversations[0]?.id ?? '');
       store.importBackup(JSON.stringify(backup));

@@ -36,6 +36,7 @@ const message = (
 ): MessageRecord => ({
   id,
   conversationId,
+  parentId: null,
   role: id.endsWith('a') ? 'assistant' : 'user',
   content,
   reasoning: '',
@@ -292,7 +293,7 @@ describe('history store', () => {
     store.saveConversation(conversation('seed', 0));
     const bundle = {
       format: 'runnel-history-backup',
-      version: 1,
+      version: 2,
       exportedAt: 1,
       conversations: Array.from({ length: 30 }, (_, c) => ({
         ...conversation(`b${c}`, c),
@@ -318,7 +319,7 @@ describe('history store', () => {
     const backupOf = (ids: string[], at: number): string =>
       JSON.stringify({
         format: 'runnel-history-backup',
-        version: 1,
+        version: 2,
         exportedAt: 1,
         conversations: [
           {
@@ -376,6 +377,40 @@ describe('migrations', () => {
     expect(store.listMessages('c').messages[0]?.content).toBe('迁移之前的消息 before migration');
   });
 
+  it('makes every conversation of a version 4 database a chain, search intact', async () => {
+    const db = await openMemoryDatabase(4);
+    db.exec(`
+      INSERT INTO conversations (id, title, created_at, updated_at) VALUES
+        ('c1', 'first', 1, 9), ('c2', 'second', 1, 9);
+      INSERT INTO messages (id, conversation_id, role, content, status, created_at, updated_at) VALUES
+        ('q2', 'c1', 'user', 'second question', 'complete', 30, 30),
+        ('q1', 'c1', 'user', 'first question', 'complete', 10, 10),
+        ('a1', 'c1', 'assistant', 'first answer', 'complete', 20, 20),
+        ('t1', 'c1', 'user', 'same millisecond one', 'complete', 40, 40),
+        ('t2', 'c1', 'user', 'same millisecond two', 'complete', 40, 40),
+        ('x1', 'c2', 'user', 'another conversation', 'complete', 15, 15);
+    `);
+    expect(migrate(db)).toBe(latestVersion);
+    const store = createHistoryStore(db, { parsers: importParsers });
+    const links = (id: string) =>
+      store.listMessages(id).messages.map((m) => [m.id, m.parentId] as const);
+    expect(links('c1')).toEqual([
+      ['q1', null],
+      ['a1', 'q1'],
+      ['q2', 'a1'],
+      ['t1', 'q2'],
+      ['t2', 't1'],
+    ]);
+    expect(links('c2')).toEqual([['x1', null]]);
+    expect(
+      store
+        .search('millisecond')
+        .map((h) => h.messageId)
+        .sort(),
+    ).toEqual(['t1', 't2']);
+    expect(store.verify()).toEqual({ ok: true, problems: [] });
+  });
+
   it('moves a version 2 index to prefixes of 1 and 3 characters, keeping every answer', async () => {
     const db = await openMemoryDatabase(2);
     db.exec(`
@@ -427,7 +462,7 @@ describe('migrations', () => {
         bind: [`m${i}`, content, content, i + 1, i + 1],
       });
     });
-    expect(migrate(db)).toBe(4);
+    expect(migrate(db, 4)).toBe(4);
     expect(db.selectValue("SELECT content_words FROM messages WHERE id = 'm1'")).toBe(
       'foo bar \u3006 foo \u3006 bar',
     );

@@ -182,6 +182,7 @@ describe('ChatStore', () => {
     const now = 1_000;
     const base = {
       reasoning: '',
+      parentId: null,
       finishReason: null,
       usage: null,
       error: null,
@@ -258,6 +259,7 @@ describe('ChatStore', () => {
     const answer = (id: string, conversationId: string): MessageRecord => ({
       id,
       conversationId,
+      parentId: null,
       role: 'assistant',
       content: 'cut',
       reasoning: '',

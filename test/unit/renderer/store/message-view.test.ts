@@ -10,6 +10,7 @@ import {
 const answer = (patch: Partial<MessageView> = {}): MessageView => ({
   id: 'm',
   conversationId: 'c',
+  parentId: null,
   role: 'assistant',
   content: '',
   reasoning: '',

@@ -8,6 +8,7 @@ import type { MessageView } from '../../../../renderer/src/store/message-view';
 const message = (patch: Partial<MessageView>): MessageView => ({
   id: 'm',
   conversationId: 'c',
+  parentId: null,
   role: 'assistant',
   content: '',
   reasoning: '',
