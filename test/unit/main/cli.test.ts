@@ -5,7 +5,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DEFAULT_ANSWER, startFaultServer, type FaultServer } from '../../fault-server';
@@ -417,18 +417,22 @@ describe('runnel ask --tools', () => {
     },
   );
 
-  it('prints a recorded provider stream exactly (DeepInfra: finish before the second call)', async () => {
-    const corpus = new URL(
-      '../../../../shared/acceptance-data/toolcall-corpus/openrouter-deepinfra-kimi-finish-before-2nd-call',
-      import.meta.url,
-    );
-    const expected = JSON.parse(readFileSync(`${corpus.pathname}.json`, 'utf8')) as {
-      expected_tool_calls: unknown[];
-    };
-    server.script({ body: readFileSync(`${corpus.pathname}.sse`, 'utf8'), writeBytes: 5 });
+  const corpus = fileURLToPath(
+    new URL('../../../../shared/acceptance-data/toolcall-corpus/', import.meta.url),
+  );
+  const recordings = readdirSync(corpus).filter((file) => file.endsWith('.sse'));
+
+  it.each(recordings)('prints the exact calls of the recorded stream %s', async (file) => {
+    const expected = JSON.parse(
+      readFileSync(path.join(corpus, file.replace(/\.sse$/, '.json')), 'utf8'),
+    ) as { expected_text: string; expected_tool_calls: unknown[] };
+    server.script({ body: readFileSync(path.join(corpus, file), 'utf8'), writeBytes: 5 });
     const run = await ask('--json');
     expect(run.code).toBe(0);
-    expect(JSON.parse(run.stdout)).toMatchObject({ toolCalls: expected.expected_tool_calls });
+    expect(JSON.parse(run.stdout)).toMatchObject({
+      text: expected.expected_text,
+      toolCalls: expected.expected_tool_calls,
+    });
   });
 
   it('prints each call on its own line after the text, without calling it an early stop', async () => {
