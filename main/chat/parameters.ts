@@ -7,8 +7,6 @@
  * OpenAI's reasoning models refuse `max_tokens` and say "Use 'max_completion_tokens' instead": the
  * engine then sends the same value under that name and remembers it (rejected-parameters.ts).
  */
-import type { ChatError } from './types';
-
 /**
  * Values providers document for `reasoning_effort`: OpenAI's none…xhigh, `max` (Azure AI Foundry) and
  * `default` (Groq's Qwen models). Which one a model takes is the provider's business.
@@ -66,12 +64,7 @@ export const parameterLimits = {
 } as const;
 
 /** Why a value cannot be sent, in words for the person who set it; null when every value is good. */
-export function parametersProblem(parameters: ChatParameters): ChatError | null {
-  const problem = firstProblem(parameters);
-  return problem === null ? null : { code: 'bad_request', message: problem };
-}
-
-function firstProblem(p: ChatParameters): string | null {
+export function parametersProblem(p: ChatParameters): string | null {
   const { temperature, topP, maxTokens } = parameterLimits;
   if (p.systemPrompt !== undefined) {
     if (typeof p.systemPrompt !== 'string') return 'The system prompt must be text.';

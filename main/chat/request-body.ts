@@ -46,7 +46,9 @@ export function requestProblem(request: ChatRequest): ChatError | null {
   if (request.model.trim() === '') {
     return { code: 'bad_request', message: 'No model is chosen for this provider.' };
   }
-  return parametersProblem(request.parameters ?? {}) ?? baseUrlProblem(request.endpoint.baseURL);
+  const parameters = parametersProblem(request.parameters ?? {});
+  if (parameters) return { code: 'bad_request', message: parameters };
+  return baseUrlProblem(request.endpoint.baseURL);
 }
 
 export interface BodyOptions {

@@ -100,7 +100,7 @@ describe('parameters on the wire', () => {
 
 describe('parametersProblem', () => {
   const problem = (parameters: Record<string, unknown>) =>
-    parametersProblem(parameters as ChatParameters)?.message ?? null;
+    parametersProblem(parameters as ChatParameters);
 
   it('accepts the edges of every range', () => {
     expect(
