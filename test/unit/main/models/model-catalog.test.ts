@@ -226,6 +226,34 @@ describe('the model catalog', () => {
   });
 });
 
+describe('favourites in settings', () => {
+  it('keeps at most 1,000, saying so; unstarring one makes room', async () => {
+    const { host, alphaId } = hostWithTwoProviders();
+    for (let index = 0; index < 1_000; index += 1) {
+      host.settings.setFavouriteModel(alphaId, `model-${index}`, true);
+    }
+    const star = (model: string, favourite = true) =>
+      host.dispatch(
+        'runnel:models:setFavourite',
+        { providerId: alphaId, model, favourite },
+        {
+          windowId: 1,
+        },
+      );
+    expect(await star('one-more')).toEqual({
+      ok: false,
+      error: {
+        code: 'invalid_setting',
+        message: 'At most 1000 models can be favourites. Remove one first.',
+      },
+    });
+    // Starring one already starred is not one more.
+    expect(await star('model-7')).toEqual({ ok: true, value: {} });
+    expect(await star('model-7', false)).toEqual({ ok: true, value: {} });
+    expect(await star('one-more')).toEqual({ ok: true, value: {} });
+  });
+});
+
 describe('the catalog on its own', () => {
   const provider = { id: 'p', name: 'P', baseURL: 'http://127.0.0.1:9/v1', defaultModel: '' };
 
