@@ -91,10 +91,14 @@ test('runs under the CSP: the worker and its wasm load, inline script stays bloc
   );
   // The CSP is live: an inline script is refused (and reported), so what passed above passed under it.
   const inlineRan = await page.evaluate(async () => {
+    const reported = new Promise((resolve) =>
+      document.addEventListener('securitypolicyviolation', resolve, { once: true }),
+    );
     const script = document.createElement('script');
     script.textContent = 'window.inlineRan = true';
     document.body.append(script);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // An allowed inline script would have run by now; a refused one is reported.
+    await reported;
     const ran = (window as unknown as { inlineRan?: boolean }).inlineRan === true;
     const seen = window.harness.violations.splice(0);
     return { ran, seen };

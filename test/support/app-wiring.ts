@@ -27,6 +27,8 @@ export async function bundlePageBridge(): Promise<string> {
 export interface PageWiring {
   /** Makes `page` window `windowId` of the app: its requests go to the host, its events come back. */
   wire(page: Page, windowId: number): Promise<void>;
+  /** Resolves once every event sent to window `windowId` so far has been handed to its page. */
+  delivered(windowId: number): Promise<void>;
 }
 
 /** Each window gets the events meant for it (or for all), in order: each waits for the one before. */
@@ -64,6 +66,9 @@ export function wirePagesToHost(
         host.dispatch(channel, payload, { windowId }),
       );
       await target.addInitScript(bridgeScript);
+    },
+    async delivered(windowId) {
+      await windows.get(windowId)?.delivery;
     },
   };
 }

@@ -1,12 +1,14 @@
 /**
  * Damaged history in the app itself: a history the app made, damaged in OPFS while no window of the
- * app ran, then the app started again. The window says what was recovered, and the damaged file,
- * exported from the notice, is the damaged file byte for byte.
+ * app ran, then the app started again. The window says what was recovered, every recovered
+ * conversation reads as before, and the damaged file, exported from the notice, is the damaged file
+ * byte for byte.
  */
 import { readFile } from 'node:fs/promises';
 import { damagePoolFile, readPoolFile } from '../support/opfs-pool-file';
 import { expect, test } from './fixtures';
-import { backupOf, importBackup, sampleHistory } from './history-helpers';
+import { backupOf, importBackup, itemTitled, sampleHistory } from './history-helpers';
+import { readConversation } from './read-conversation';
 
 test('a history with a damaged header opens repaired, says so, and exports the damaged file', async ({
   app,
@@ -27,7 +29,14 @@ test('a history with a damaged header opens repaired, says so, and exports the d
   await expect(page.getByTestId('damaged-history-summary')).toHaveText(
     `All ${messages} messages were recovered from a damaged history; the damaged file is kept.`,
   );
-  for (const title of titles) await expect(page.getByText(title).first()).toBeVisible();
+  // Every recovered conversation reads as it was written, message for message.
+  for (const conversation of history) {
+    await itemTitled(page, conversation.title).click();
+    await expect(page.locator('.conversation-title')).toHaveText(conversation.title);
+    expect(await readConversation(page), conversation.title).toEqual(
+      conversation.messages.map(({ role, content }) => ({ role, text: content })),
+    );
+  }
 
   const [download] = await Promise.all([
     page.waitForEvent('download'),

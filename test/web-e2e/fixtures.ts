@@ -34,6 +34,11 @@ export interface AppUnderTest {
   open(options?: { colorScheme?: 'light' | 'dark'; page?: string }): Promise<Page>;
   /** Opens another window of the app, with its own window id, in the same browser context. */
   openWindow(file: string, windowId: number): Promise<Page>;
+  /**
+   * Resolves once every event main sent to window 1 so far has reached the page and been rendered:
+   * two animation frames later (the store flushes before the first; React has rendered by the second).
+   */
+  eventsDelivered(): Promise<void>;
   screenshot(name: string): Promise<void>;
 }
 
@@ -83,7 +88,7 @@ export const test = base.extend<
     });
     const providerId = view.providers[0]?.id ?? '';
 
-    const { wire } = wirePagesToHost(host, bridgeScript);
+    const { wire, delivered } = wirePagesToHost(host, bridgeScript);
     await wire(page, 1);
 
     const app: AppUnderTest = {
@@ -106,6 +111,14 @@ export const test = base.extend<
         await other.goto(`${rendererUrl}/${file}`);
         await expect(other.locator('body[data-app-state="ready"]')).toBeAttached();
         return other;
+      },
+      async eventsDelivered() {
+        await delivered(1);
+        await page.evaluate(async () => {
+          for (let frames = 0; frames < 2; frames += 1) {
+            await new Promise((resolve) => requestAnimationFrame(resolve));
+          }
+        });
       },
       async screenshot(name) {
         await mkdir(screenshotDir, { recursive: true });

@@ -3,7 +3,7 @@
  * dialog, and re-pointing main's events at a page after it was cut off (a "killed" window).
  */
 import { readFile } from 'node:fs/promises';
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import type { EventChannel } from '../../preload/contract';
 import type { ConversationRecord, MessageRecord } from '../../renderer/src/history/types';
 import { expect, type AppUnderTest } from './fixtures';
@@ -128,10 +128,50 @@ export async function chooseFile(
     });
 }
 
+/** The number of the last import the open dialog shows a status for (0: none yet). */
+async function shownImportNumber(page: Page, status: Locator): Promise<number> {
+  return (await status.count()) > 0 ? Number(await status.getAttribute('data-import')) : 0;
+}
+
+export interface ImportOutcome {
+  outcome: 'done' | 'error';
+  /** This import's status (`import-done` or `import-error`), and no other import's. */
+  status: Locator;
+}
+
+/**
+ * Chooses a file in the open dialog and waits until *this* import finished: the status names each
+ * import by its number (`data-import`), so the previous import's status, still on screen and perhaps
+ * saying the same words, does not count.
+ */
+export async function importFile(
+  page: Page,
+  which: 'backup' | 'chatgpt',
+  name: string,
+  contents: string | Buffer,
+  mimeType?: string,
+): Promise<ImportOutcome> {
+  const finished = page.locator(
+    '[data-testid="import-done"][data-import], [data-testid="import-error"][data-import]',
+  );
+  const before = await shownImportNumber(page, page.locator('[data-import]'));
+  await chooseFile(page, which, name, contents, mimeType);
+  let number = before;
+  await expect
+    .poll(async () => (number = await shownImportNumber(page, finished)), { timeout: 90_000 })
+    .toBeGreaterThan(before);
+  const outcome = (await finished.getAttribute('data-testid')) === 'import-done' ? 'done' : 'error';
+  return {
+    outcome,
+    status: page.locator(`[data-testid="import-${outcome}"][data-import="${number}"]`),
+  };
+}
+
+/** Imports a backup through the dialog, as a person does, and expects it to succeed. */
 export async function importBackup(page: Page, json: string, name = 'backup.json'): Promise<void> {
   await openImportExport(page);
-  await chooseFile(page, 'backup', name, json);
-  await expect(page.getByTestId('import-done')).toBeVisible({ timeout: 60_000 });
+  const { outcome, status } = await importFile(page, 'backup', name, json);
+  expect(outcome, (await status.textContent()) ?? '').toBe('done');
   await closeImportExport(page);
 }
 

@@ -6,7 +6,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { expect, test } from './fixtures';
-import { chooseFile, openImportExport } from './history-helpers';
+import { importFile, openImportExport } from './history-helpers';
 
 const chatGptSample = new URL('../fixtures/chatgpt/conversations.json', import.meta.url);
 
@@ -22,8 +22,9 @@ test('skipped conversations are listed by title with the reason, and Copy puts t
   if (data[2]) data[2].current_node = 'lost-node';
   await app.open();
   await openImportExport(page);
-  await chooseFile(page, 'chatgpt', 'conversations.json', JSON.stringify(data));
-  await expect(page.getByTestId('import-done')).toContainText('Imported 1 conversation');
+  const imported = await importFile(page, 'chatgpt', 'conversations.json', JSON.stringify(data));
+  expect(imported.outcome).toBe('done');
+  await expect(imported.status).toContainText('Imported 1 conversation');
   const skipped = page.getByTestId('import-skipped');
   await expect(skipped).toContainText('2 conversations were not imported');
   await expect(skipped.getByRole('listitem')).toHaveText([

@@ -15,14 +15,24 @@ import { skippedLine, skippedReport } from './skipped-text';
 
 type Kind = 'backup' | 'chatgpt';
 
+/**
+ * `importNumber` counts the imports since the dialog opened; the status shows it (`data-import`), so
+ * a second import's outcome is told from the first's even when both say the same.
+ */
 type Task =
   | { kind: 'idle' }
   | { kind: 'exporting' }
   | { kind: 'exported'; conversations: number }
-  | { kind: 'importing'; what: Kind; file: string; progress: ImportProgress | null }
+  | {
+      kind: 'importing';
+      importNumber: number;
+      what: Kind;
+      file: string;
+      progress: ImportProgress | null;
+    }
   /** `added`: conversations that were not here before; the rest were already (nothing doubled). */
-  | { kind: 'imported'; file: string; summary: ImportSummary; added: number }
-  | { kind: 'failed'; title: string; message: string };
+  | { kind: 'imported'; importNumber: number; file: string; summary: ImportSummary; added: number }
+  | { kind: 'failed'; importNumber?: number; title: string; message: string };
 
 const count = (n: number, one: string, many: string) =>
   `${n.toLocaleString()} ${n === 1 ? one : many}`;
@@ -38,6 +48,7 @@ export function HistoryDialog({ onClose }: { onClose: () => void }) {
   const dialog = useRef<HTMLDialogElement>(null);
   const [stats, setStats] = useState<HistoryStats | null>(null);
   const [task, setTask] = useState<Task>({ kind: 'idle' });
+  const imports = useRef(0);
   const busy = task.kind === 'exporting' || task.kind === 'importing';
   const unavailable = mode?.kind === 'memory';
 
@@ -77,11 +88,12 @@ export function HistoryDialog({ onClose }: { onClose: () => void }) {
     // The same file can be chosen again (to show that a second import adds nothing).
     event.target.value = '';
     if (!file) return;
-    setTask({ kind: 'importing', what, file: file.name, progress: null });
+    const importNumber = ++imports.current;
+    setTask({ kind: 'importing', importNumber, what, file: file.name, progress: null });
     try {
       const before = await history.stats();
       const onProgress = (progress: ImportProgress) =>
-        setTask({ kind: 'importing', what, file: file.name, progress });
+        setTask({ kind: 'importing', importNumber, what, file: file.name, progress });
       // A ChatGPT file goes over as it is: the history worker reads it, and unzips the export ZIP.
       const summary =
         what === 'backup'
@@ -90,6 +102,7 @@ export function HistoryDialog({ onClose }: { onClose: () => void }) {
       const after = await history.stats();
       setTask({
         kind: 'imported',
+        importNumber,
         file: file.name,
         summary,
         added: after.conversations - before.conversations,
@@ -97,6 +110,7 @@ export function HistoryDialog({ onClose }: { onClose: () => void }) {
     } catch (error) {
       setTask({
         kind: 'failed',
+        importNumber,
         title: `“${file.name}” was not imported`,
         // The store's message usually says so already; say it once either way.
         message: /nothing was imported/i.test(messageOf(error))
@@ -247,7 +261,12 @@ function TaskStatus({ task }: { task: Task }) {
     case 'importing': {
       const { progress } = task;
       return (
-        <div className="dialog-status" role="status" data-testid="import-progress">
+        <div
+          className="dialog-status"
+          role="status"
+          data-testid="import-progress"
+          data-import={task.importNumber}
+        >
           <span>
             Importing {KIND_LABEL[task.what]} “{task.file}”
             {progress
@@ -269,6 +288,7 @@ function TaskStatus({ task }: { task: Task }) {
             className="dialog-status notice notice-success"
             role="status"
             data-testid="import-done"
+            data-import={task.importNumber}
           >
             Imported {count(task.summary.conversations, 'conversation', 'conversations')} and{' '}
             {count(task.summary.messages, 'message', 'messages')} from “{task.file}”
@@ -285,7 +305,12 @@ function TaskStatus({ task }: { task: Task }) {
       );
     case 'failed':
       return (
-        <div className="dialog-status notice notice-error" role="alert" data-testid="import-error">
+        <div
+          className="dialog-status notice notice-error"
+          role="alert"
+          data-testid="import-error"
+          data-import={task.importNumber}
+        >
           <strong>{task.title}</strong>
           <span>{task.message}</span>
         </div>
