@@ -6,6 +6,7 @@
  *   const server = await startFaultServer({ defaultScenario: { text: 'Hello' } });
  *   server.baseURL;                      // 'http://127.0.0.1:PORT/v1'
  *   server.script({ status: 429, retryAfter: '1' }, { text: 'Hello' });  // next two requests, in order
+ *   server.setModels({ models: ['a', 'b'], delayMs: 800 });  // what GET /models answers, slowly
  *   server.requests;                     // every request: path, headers, parsed body, continuation?
  *   server.openSockets();                // sockets open right now (responses send Connection: close)
  *   await server.close();
@@ -82,11 +83,16 @@ export interface FaultServer {
   readonly requests: RecordedRequest[];
   /** Queue scenarios for the next chat requests, in order. */
   script(...scenarios: Scenario[]): void;
-  /** Queue scenarios for the next `GET /models` requests: `redirect`, `endless`, `status` apply. */
+  /**
+   * Queue scenarios for the next `GET /models` requests: `models` (the ids listed), `status`,
+   * `delayMs` (a slow answer), `redirect` and `endless` apply.
+   */
   scriptModels(...scenarios: Scenario[]): void;
+  /** What unscripted `GET /models` requests get, as `scriptModels` reads it, until changed. */
+  setModels(scenario: Scenario): void;
   /** Change what unscripted requests get. */
   setDefault(scenario: Scenario): void;
-  /** Forget scripted scenarios, recorded requests and `times` counters. */
+  /** Forget scripted scenarios, the models answer, recorded requests and `times` counters. */
   reset(): void;
   /** Sockets currently open (a client that frees its socket makes this drop). */
   openSockets(): number;
@@ -100,6 +106,7 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
   const requests: RecordedRequest[] = [];
   const queue: Scenario[] = [];
   const modelsQueue: Scenario[] = [];
+  let modelsDefault: Scenario = {};
   const modelFaultsUsed = new Map<string, number>();
   let defaultScenario: Scenario = options.defaultScenario ?? {};
 
@@ -136,22 +143,21 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
       options.apiKey !== undefined && request.headers.authorization !== `Bearer ${options.apiKey}`;
 
     if (request.method === 'GET' && /\/models\/?$/.test(path)) {
-      const scripted = modelsQueue.shift() ?? {};
+      const scripted = modelsQueue.shift() ?? modelsDefault;
       requests.push(record(request, path, body, null, scripted));
       if (unauthorized) return sendError(response, 401, sentKey(request), '', {});
-      if (scripted.redirect) return sendRedirect(response, scripted.redirect);
       if (scripted.endless) return sendEndless(response, scripted.endless, scripted);
+      // A slow server: the whole answer (list, error or redirect) comes after the delay.
+      if (scripted.delayMs) await wait(scripted.delayMs);
+      if (response.destroyed) return;
+      if (scripted.redirect) return sendRedirect(response, scripted.redirect);
       if (scripted.status !== undefined && scripted.status >= 400) {
         return sendError(response, scripted.status, sentKey(request), '', scripted);
       }
+      const ids = scripted.models ?? options.models ?? ['fault-model', 'gpt-4o-mini', 'llama3.2'];
       return sendJson(response, 200, {
         object: 'list',
-        data: (options.models ?? ['fault-model', 'gpt-4o-mini', 'llama3.2']).map((id) => ({
-          id,
-          object: 'model',
-          created: 0,
-          owned_by: 'fault-server',
-        })),
+        data: ids.map((id) => ({ id, object: 'model', created: 0, owned_by: 'fault-server' })),
       });
     }
     if (request.method !== 'POST' || !/\/chat\/completions\/?$/.test(path)) {
@@ -232,12 +238,16 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
     requests,
     script: (...scenarios) => void queue.push(...scenarios),
     scriptModels: (...scenarios) => void modelsQueue.push(...scenarios),
+    setModels: (scenario) => {
+      modelsDefault = scenario;
+    },
     setDefault: (scenario) => {
       defaultScenario = scenario;
     },
     reset: () => {
       queue.length = 0;
       modelsQueue.length = 0;
+      modelsDefault = {};
       requests.length = 0;
       modelFaultsUsed.clear();
     },

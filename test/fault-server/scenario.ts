@@ -17,8 +17,13 @@ export interface Scenario {
   writeBytes?: number;
   /** Write the body in slices of these sizes, in turn (repeating): seeded random splits. Wins over writeBytes. */
   writeSizes?: readonly number[];
-  /** Pause between writes, in ms. Default 0 (writes still yield to the event loop when sliced). */
+  /**
+   * Pause between writes, in ms. Default 0 (writes still yield to the event loop when sliced). For
+   * `GET /models`: the pause before the answer.
+   */
   delayMs?: number;
+  /** For `GET /models`: the model ids listed. */
+  models?: readonly string[];
 
   /** Answer with this HTTP status and an error body (OpenAI's wording for 401/404/429/500). */
   status?: number;

@@ -19,6 +19,7 @@ export const screenshotDir = path.resolve(import.meta.dirname, 'screenshots');
 export interface AppUnderTest {
   page: Page;
   host: MainHost;
+  /** This test's own fault server: what a test scripts on it (answers, `/models`) reaches no other. */
   server: FaultServer;
   /** What the whole browser context asked for outside the app, and the CSP violations in it. */
   guard: ContextGuard;
