@@ -5,6 +5,7 @@
  */
 import type { HistoryError } from './history-errors';
 import { toHistoryError } from './history-errors';
+import type { HistoryMethods } from './history-methods';
 import { historyMethods, isImport } from './history-methods';
 import type { HistoryRequest, HistoryResponse } from './history-protocol';
 import type { HistoryStore } from './history-store';
@@ -196,8 +197,9 @@ export const createDatabaseOwner = (deps: DatabaseOwnerDeps): DatabaseOwner => {
       deps.storageErrors.reset();
       lastRequestAt = performance.now();
       try {
-        // The store is the dispatch table: its type is derived from the method table, so it has them all.
-        const run = serving.store[request.method] as (...params: unknown[]) => unknown;
+        // The store is the dispatch table, checked against the method table: none can be missing.
+        const dispatch = serving.store satisfies HistoryMethods;
+        const run = dispatch[request.method] as (...params: unknown[]) => unknown;
         const value = run(...request.params, ...(imports ? [progress] : []));
         respond({ kind: 'response', id: request.id, ok: true, value });
         growCacheOnce(serving);
