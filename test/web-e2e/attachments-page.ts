@@ -14,13 +14,23 @@ const processor = createAttachmentProcessor({
     new Worker('/attachment-worker.js', { type: 'module', name: 'runnel-attachments' }),
 });
 
-/** The RGBA of one pixel of an encoded image, decoded again. */
-async function pixels(image: ImageAttachment, points: [number, number][]): Promise<number[][]> {
+/** An encoded image decoded again: the RGBA of some pixels, and the share of dark pixels. */
+async function pixels(
+  image: ImageAttachment,
+  points: [number, number][],
+): Promise<{ pixels: number[][]; darkShare: number }> {
   const bitmap = await createImageBitmap(new Blob([image.bytes], { type: image.mime }));
   const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
   const context = canvas.getContext('2d')!;
   context.drawImage(bitmap, 0, 0);
-  return points.map(([x, y]) => [...context.getImageData(x, y, 1, 1).data]);
+  const { data } = context.getImageData(0, 0, bitmap.width, bitmap.height);
+  let dark = 0;
+  for (let i = 0; i < data.length; i += 4)
+    if (data[i]! + data[i + 1]! + data[i + 2]! < 300) dark += 1;
+  return {
+    pixels: points.map(([x, y]) => [...context.getImageData(x, y, 1, 1).data]),
+    darkShare: dark / (data.length / 4),
+  };
 }
 
 async function summary(image: ImageAttachment) {
@@ -33,11 +43,11 @@ async function summary(image: ImageAttachment) {
     dataUrlHead: dataUrl.slice(0, dataUrl.indexOf(',') + 1),
     dataUrlMatchesBytes: atob(dataUrl.slice(dataUrl.indexOf(',') + 1)).length === bytes.byteLength,
     // Top centre, bottom centre, and the first pixel.
-    pixels: await pixels(image, [
+    ...(await pixels(image, [
       [Math.floor(w / 2), 2],
       [Math.floor(w / 2), h - 3],
       [0, 0],
-    ]),
+    ])),
   };
 }
 

@@ -45,10 +45,16 @@ test.beforeAll(async () => {
   };
   server = createServer((request, response) => {
     const url = request.url ?? '/';
+    // pdf.js's CMaps, fonts and wasm, where the bundled worker's `new URL(…, import.meta.url)` points.
+    const pdfData = /^\/node_modules\/pdfjs-dist\/(cmaps|standard_fonts|wasm)\/([\w.-]+)$/.exec(
+      url,
+    );
     const name = url.startsWith('/fixtures/') ? path.basename(url) : null;
-    const file: [string, string | Buffer] | undefined = name
-      ? ['application/octet-stream', readFileSync(path.join(fixtures, name))]
-      : files[url];
+    const file: [string, string | Buffer] | undefined = pdfData
+      ? ['application/octet-stream', readFileSync(path.join(root, url))]
+      : name
+        ? ['application/octet-stream', readFileSync(path.join(fixtures, name))]
+        : files[url];
     if (!file) {
       response.writeHead(404).end();
       return;
@@ -265,6 +271,13 @@ test.describe('PDFs', () => {
     ).toEqual([]);
   });
 
+  test('a Chinese PDF in a non-embedded font is read with the bundled CMaps', async ({ page }) => {
+    await open(page);
+    const result = await attach(page, 'chinese.pdf');
+    expect(result).toMatchObject({ kind: 'pdf', pageCount: 1, textLayer: 'full' });
+    expect(result.text).toBe('chinese.pdf (PDF, 1 page)\n\n--- Page 1 of 1 ---\n\n你好，世界');
+  });
+
   test('a scanned PDF says it has no text, and its pages render to images', async ({ page }) => {
     await open(page);
     const result = await attach(page, 'scanned.pdf');
@@ -292,6 +305,8 @@ test.describe('PDFs', () => {
       note: 'Only the first 1 of the 2 pages of text.pdf are sent as images.',
     });
     expect(pages.images).toHaveLength(1);
+    // The page's text is drawn, not just a white page.
+    expect(pages.images![0]!.darkShare as number).toBeGreaterThan(0.001);
   });
 
   test('an encrypted PDF asks for its password, says when it is wrong, and opens with it', async ({

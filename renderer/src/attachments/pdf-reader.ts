@@ -17,6 +17,7 @@ import {
 import type { PdfInput } from './attachment-reader';
 import { encodeScaled, toImageAttachment } from './image-encoder';
 import { fitWithin } from './image-fit';
+import { BundledPdfData } from './pdf-data';
 import { pdfText, type PageText } from './pdf-text';
 import { displayName } from './text-file';
 
@@ -53,6 +54,8 @@ async function open(input: PdfInput): Promise<Opened> {
     data: bytes.slice(),
     ...(password === undefined ? {} : { password }),
     CanvasFactory: OffscreenCanvasFactory,
+    BinaryDataFactory: BundledPdfData,
+    // The data comes through BundledPdfData, never fetched by pdf.js from a URL of its own.
     useWorkerFetch: false,
     disableWorkerRendering: true,
     disableFontFace: true,
