@@ -4,7 +4,7 @@
  * Read from out/, so it checks what electron-vite really emitted.
  */
 import { readFileSync, readdirSync } from 'node:fs';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 
 const assets = new URL('../../out/renderer/assets/', import.meta.url);
 

@@ -6,7 +6,7 @@
  */
 import sqlite3InitModule from '@sqlite.org/sqlite-wasm';
 import type { Page } from '@playwright/test';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import type { Backup } from '../../renderer/src/history/backup';
 import { openDamagedCopy } from '../../renderer/src/history/damaged-database';
 import { latestVersion } from '../../renderer/src/history/migrations';

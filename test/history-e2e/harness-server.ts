@@ -37,7 +37,12 @@ export interface HarnessServer {
   close(): Promise<void>;
 }
 
-export const startHarnessServer = async (): Promise<HarnessServer> => {
+export const startHarnessServer = async (
+  options: {
+    /** Put before every worker script (`Sec-Fetch-Dest: worker`), e.g. the e2e guard's reporter. */
+    workerPrelude?: string;
+  } = {},
+): Promise<HarnessServer> => {
   const here = path.dirname(fileURLToPath(import.meta.url));
   const outDir = await mkdtemp(path.join(os.tmpdir(), 'runnel-history-harness-'));
   await build({
@@ -78,6 +83,9 @@ export const startHarnessServer = async (): Promise<HarnessServer> => {
         ...headers,
         'content-type': contentTypes[path.extname(file)] ?? 'application/octet-stream',
       });
+      if (options.workerPrelude && request.headers['sec-fetch-dest'] === 'worker') {
+        response.write(options.workerPrelude);
+      }
       createReadStream(file).pipe(response);
     })();
   });

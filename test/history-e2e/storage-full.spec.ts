@@ -5,7 +5,7 @@
  * a disk error, and stay readable.
  */
 import type { Page } from '@playwright/test';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { generateHistory } from './generate-history';
 import { baseUrl, openWindow } from './harness-page';
 import './harness/harness-api';

@@ -10,7 +10,7 @@
  * loopback server puts before each worker script listens in workers (init scripts never run there).
  * Both report on the console with one tag, and the context hears the console of every page and worker.
  */
-import type { BrowserContext } from '@playwright/test';
+import { expect, type BrowserContext } from '@playwright/test';
 
 const TAG = '[runnel-csp-violation]';
 
@@ -107,6 +107,23 @@ export async function guardContext(
       ];
     },
   };
+}
+
+/**
+ * The guard as a fixture's body: watches `context` while the test runs, then fails the test on any
+ * outside request or CSP violation nobody took off the list.
+ */
+export async function runGuarded(
+  context: BrowserContext,
+  allowedOrigins: readonly string[],
+  use: (guard: ContextGuard) => Promise<void>,
+): Promise<void> {
+  const guard = await guardContext(context, allowedOrigins);
+  await use(guard);
+  expect(
+    await guard.settle(),
+    'nothing outside the app was asked for, and no CSP rule was broken',
+  ).toEqual([]);
 }
 
 function isOwn(url: string, allowed: ReadonlySet<string>): boolean {

@@ -10,7 +10,7 @@ import { test as base, expect, type Page } from '@playwright/test';
 import { startFaultServer, type FaultServer } from '../fault-server/fault-server';
 import type { Theme } from '../../preload/contract';
 import { bundlePageBridge, wirePagesToHost } from '../support/app-wiring';
-import { guardContext, VIOLATION_REPORTER, type ContextGuard } from '../support/context-guard';
+import { runGuarded, VIOLATION_REPORTER, type ContextGuard } from '../support/context-guard';
 import { createMainHost, serveRendererOverLoopback, type MainHost } from '../support/main-host';
 
 export const TEST_API_KEY = 'sk-test-4f1c9a7e1b2d4c8fa3e5d6b7c8d9e0f1';
@@ -66,14 +66,7 @@ export const test = base.extend<
   theme: ['system', { option: true }],
 
   guard: [
-    async ({ context, rendererUrl }, use) => {
-      const guard = await guardContext(context, [rendererUrl]);
-      await use(guard);
-      expect(
-        await guard.settle(),
-        'nothing outside the app was asked for, and no CSP rule was broken',
-      ).toEqual([]);
-    },
+    async ({ context, rendererUrl }, use) => runGuarded(context, [rendererUrl], use),
     { auto: true },
   ],
 
