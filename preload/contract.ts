@@ -229,31 +229,89 @@ export const parameterNameSchema = z.enum([
 ]);
 
 /**
- * A conversation's parameters for one answer, over Settings' defaults. Absent: Settings' value (or
- * the provider's default); null: not sent, whatever Settings says. The limits are the engine's
- * (main/chat/parameters.ts; test/ipc checks they agree), which words them for people.
+ * Why a conversation's parameter cannot be sent, in words for the person who set it; null when all
+ * can. The same rules and words as the engine's (main/chat/parameters.ts `parametersProblem`, which
+ * the CLI and programs meet; test/ipc checks the two agree on every edge).
  */
-export const chatParametersSchema = z.strictObject({
-  systemPrompt: text(100_000).nullable().optional(),
-  temperature: z.number().min(0).max(2).nullable().optional(),
-  topP: z.number().min(0).max(1).nullable().optional(),
-  maxTokens: z
-    .number()
-    .int()
-    .min(1)
-    .max(2 ** 31 - 1)
-    .nullable()
-    .optional(),
-  reasoningEffort: z.enum(reasoningEfforts).nullable().optional(),
-  seed: z
-    .number()
-    .int()
-    .min(-Number.MAX_SAFE_INTEGER)
-    .max(Number.MAX_SAFE_INTEGER)
-    .nullable()
-    .optional(),
-  stop: z.array(z.string().min(1).max(1_000)).max(4).nullable().optional(),
-});
+export function chatParametersProblem(p: {
+  systemPrompt?: string | null | undefined;
+  temperature?: number | null | undefined;
+  topP?: number | null | undefined;
+  maxTokens?: number | null | undefined;
+  reasoningEffort?: string | null | undefined;
+  seed?: number | null | undefined;
+  stop?: readonly string[] | null | undefined;
+}): string | null {
+  const inRange = (value: number, min: number, max: number): boolean =>
+    Number.isFinite(value) && value >= min && value <= max;
+  const shown = (value: unknown): string =>
+    typeof value === 'string' ? `"${value.slice(0, 40)}"` : String(value);
+  if (p.systemPrompt != null && p.systemPrompt.length > 100_000) {
+    return `The system prompt can be at most 100,000 characters; it has ${p.systemPrompt.length.toLocaleString('en')}.`;
+  }
+  if (p.temperature != null && !inRange(p.temperature, 0, 2)) {
+    return `Temperature must be a number from 0 to 2; it was ${shown(p.temperature)}.`;
+  }
+  if (p.topP != null && !inRange(p.topP, 0, 1)) {
+    return `top_p must be a number from 0 to 1; it was ${shown(p.topP)}.`;
+  }
+  const mostTokens = 2 ** 31 - 1;
+  if (
+    p.maxTokens != null &&
+    (!Number.isInteger(p.maxTokens) || !inRange(p.maxTokens, 1, mostTokens))
+  ) {
+    return `Max output tokens must be a whole number from 1 to ${mostTokens}; it was ${shown(p.maxTokens)}.`;
+  }
+  if (
+    p.reasoningEffort != null &&
+    !(reasoningEfforts as readonly string[]).includes(p.reasoningEffort)
+  ) {
+    return `Reasoning effort must be one of ${reasoningEfforts.join(', ')}; it was ${shown(p.reasoningEffort)}.`;
+  }
+  if (p.seed != null && !Number.isSafeInteger(p.seed)) {
+    return `The seed must be a whole number between -${Number.MAX_SAFE_INTEGER} and ${Number.MAX_SAFE_INTEGER}; it was ${shown(p.seed)}.`;
+  }
+  if (p.stop != null) {
+    if (p.stop.length > 4) {
+      return `At most 4 stop sequences can be sent; there were ${p.stop.length}.`;
+    }
+    if (p.stop.some((sequence) => sequence === '')) {
+      return 'A stop sequence cannot be empty: it would end every answer at once.';
+    }
+    const long = p.stop.find((sequence) => sequence.length > 1_000);
+    if (long !== undefined) {
+      return `A stop sequence can be at most 1000 characters; one has ${long.length}.`;
+    }
+  }
+  return null;
+}
+
+/**
+ * A conversation's parameters for one answer, over Settings' defaults. Absent: Settings' value (or
+ * the provider's default); null: not sent, whatever Settings says. The fields carry only their types
+ * and coarse size caps; the limits a person can meet are checked by `chatParametersProblem`, in words.
+ */
+export const chatParametersSchema = z
+  .strictObject({
+    systemPrompt: text(MAX_CONTENT).nullable().optional(),
+    temperature: z.number().nullable().optional(),
+    topP: z.number().nullable().optional(),
+    maxTokens: z.number().nullable().optional(),
+    // Any text here, so that a value not in the list gets the sentence below, not zod's words.
+    reasoningEffort: z
+      .custom<(typeof reasoningEfforts)[number]>(
+        (value) => typeof value === 'string' && value.length <= 100,
+        'Reasoning effort must be text.',
+      )
+      .nullable()
+      .optional(),
+    seed: z.number().nullable().optional(),
+    stop: z.array(text(MAX_CONTENT)).max(100).nullable().optional(),
+  })
+  .superRefine((parameters, ctx) => {
+    const problem = chatParametersProblem(parameters);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
 
 /** A set parameter an answer went without: the provider refused it for that model. */
 export const droppedParameterSchema = z.strictObject({

@@ -6,7 +6,12 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parametersProblem, type ChatParameters } from '../../main/chat/parameters';
-import { chatParametersSchema, streamEventSchema, type EventPayload } from '../../preload/contract';
+import {
+  chatParametersProblem,
+  chatParametersSchema,
+  streamEventSchema,
+  type EventPayload,
+} from '../../preload/contract';
 import { startFaultServer, type FaultServer } from '../fault-server';
 import { createMainHost, type MainHost } from '../support/main-host';
 
@@ -132,13 +137,19 @@ describe("a conversation's parameters over IPC", () => {
       },
       { windowId: 1 },
     );
-    expect(result).toMatchObject({ ok: false, error: { code: 'invalid_payload' } });
+    expect(result).toEqual({
+      ok: false,
+      error: {
+        code: 'invalid_payload',
+        message: 'Temperature must be a number from 0 to 2; it was 3.',
+      },
+    });
     expect(main.streams.size).toBe(0);
     expect(server.requests).toHaveLength(0);
   });
 });
 
-describe('the contract and the engine take the same values', () => {
+describe('the contract and the engine take the same values, and say the same words', () => {
   const cases: Array<[string, ChatParameters]> = [
     ['temperature 0', { temperature: 0 }],
     ['temperature 2', { temperature: 2 }],
@@ -166,7 +177,13 @@ describe('the contract and the engine take the same values', () => {
   ];
 
   it.each(cases)('%s', (_name, parameters) => {
-    const engineTakes = parametersProblem(parameters) === null;
-    expect(chatParametersSchema.safeParse(parameters).success).toBe(engineTakes);
+    const engine = parametersProblem(parameters);
+    expect(chatParametersProblem(parameters)).toBe(engine);
+    expect(chatParametersSchema.safeParse(parameters).success).toBe(engine === null);
+  });
+
+  it('has cases that each side refuses, so the comparison means something', () => {
+    const refused = cases.filter(([, parameters]) => parametersProblem(parameters) !== null);
+    expect(refused.length).toBeGreaterThan(10);
   });
 });
