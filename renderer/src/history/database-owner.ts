@@ -231,12 +231,12 @@ export const createDatabaseOwner = (deps: DatabaseOwnerDeps): DatabaseOwner => {
       try {
         const open = await deps.open();
         if (opened) {
-          // Closed while it opened: the next owner needs the file.
+          // Closed while it opened: the next owner needs the file; what waited is answered `closed`.
           open.release();
-          return;
+        } else {
+          opened = serve(open);
+          checkWhenIdle();
         }
-        opened = serve(open);
-        checkWhenIdle();
       } catch (error) {
         opened ??= {
           failure: {

@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { createDatabaseOwner } from '../../../../renderer/src/history/database-owner';
+import type { HistoryMethod } from '../../../../renderer/src/history/history-methods';
+import type {
+  HistoryRequest,
+  HistoryResponse,
+} from '../../../../renderer/src/history/history-protocol';
+import { createLazyParsers } from '../../../../renderer/src/history/lazy-parsers';
+import type { OpenDatabase } from '../../../../renderer/src/history/open-database';
+import { openMemoryDatabase } from './sqlite-memory';
+
+const conversation = {
+  id: 'c1',
+  title: 'Rivers',
+  createdAt: 1,
+  updatedAt: 1,
+  pinned: false,
+  model: null,
+  providerId: null,
+  tags: [],
+};
+
+/** An owner whose database opens when the test says so, over real in-memory SQLite. */
+async function ownerOpeningSlowly() {
+  const db = await openMemoryDatabase();
+  let released = false;
+  let finishOpening: () => void = () => undefined;
+  const opening = new Promise<void>((resolve) => (finishOpening = resolve));
+  const owner = createDatabaseOwner({
+    open: async () => {
+      await opening;
+      return { db, release: () => (released = true) } as unknown as OpenDatabase;
+    },
+    repair: () => Promise.reject(new Error('not damaged')),
+    announce: () => undefined,
+    parsers: createLazyParsers(),
+    storageErrors: { reset: () => undefined, last: () => null },
+    checkBudgetMs: 0,
+  });
+  const answers: HistoryResponse[] = [];
+  let next = 0;
+  const ask = (method: HistoryMethod, params: unknown[]): void =>
+    owner.execute(
+      { kind: 'request', id: String(next++), method, params } as HistoryRequest,
+      (response) => answers.push(response),
+      () => undefined,
+    );
+  return { owner, ask, answers, finishOpening, released: () => released, db };
+}
+
+describe('createDatabaseOwner', () => {
+  it('keeps requests that arrive while it opens, and runs them in order once open', async () => {
+    const { owner, ask, answers, finishOpening, db } = await ownerOpeningSlowly();
+    const opened = owner.open();
+    ask('saveConversation', [conversation]);
+    ask('getConversation', ['c1']);
+    expect(answers).toEqual([]);
+    expect(owner.serving()).toBe(false);
+
+    finishOpening();
+    await opened;
+    expect(owner.serving()).toBe(true);
+    expect(answers).toMatchObject([
+      { id: '0', ok: true },
+      { id: '1', ok: true, value: { id: 'c1' } },
+    ]);
+    owner.close();
+    db.close();
+  });
+
+  it('closed while opening: lets the file go once it opens, and answers what waited as closed', async () => {
+    const { owner, ask, answers, finishOpening, released, db } = await ownerOpeningSlowly();
+    const opened = owner.open();
+    ask('listConversations', []);
+    owner.close();
+
+    finishOpening();
+    await opened;
+    expect(released()).toBe(true);
+    expect(owner.serving()).toBe(false);
+    expect(answers).toMatchObject([
+      { ok: false, error: { code: 'closed', message: 'History was closed in this window.' } },
+    ]);
+    db.close();
+  });
+});
