@@ -157,8 +157,9 @@ describe('asking again without a refused parameter', () => {
   beforeAll(async () => {
     strict = await startFaultServer({
       refuseFields: [
-        { field: 'temperature', body: openaiTemperature, model: 'o-model' },
-        { field: 'max_tokens', body: openaiMaxTokens, model: 'o-model' },
+        // For every model: each test uses a model of its own, as the memory is per model.
+        { field: 'temperature', body: openaiTemperature },
+        { field: 'max_tokens', body: openaiMaxTokens },
         { field: 'seed', body: mistralSeed, status: 422 },
       ],
     });
@@ -185,10 +186,10 @@ describe('asking again without a refused parameter', () => {
   });
 
   it('remembers the refusal for that base URL and model: the next answer goes without at once', async () => {
+    const request = chatRequest(strict.baseURL, { model: 'remembering', parameters: { seed: 42 } });
+    await collect(request);
     strict.reset();
-    const events = await collect(
-      chatRequest(strict.baseURL, { model: 'chat-model', parameters: { seed: 42 } }),
-    );
+    const events = await collect(request);
     expect(strict.requests).toHaveLength(1);
     expect(strict.requests[0]?.body).not.toHaveProperty('seed');
     expect(started(events)).toMatchObject({
@@ -218,7 +219,7 @@ describe('asking again without a refused parameter', () => {
   it('sends max tokens as max_completion_tokens when the model asks for it, and remembers that', async () => {
     strict.reset();
     const events = await collect(
-      chatRequest(strict.baseURL, { model: 'o-model', parameters: { maxTokens: 300 } }),
+      chatRequest(strict.baseURL, { model: 'renaming', parameters: { maxTokens: 300 } }),
     );
     expect(terminal(events).type).toBe('done');
     expect(started(events)).toEqual({ type: 'started', attempt: 1 });
@@ -227,7 +228,7 @@ describe('asking again without a refused parameter', () => {
 
     strict.reset();
     await collect(
-      chatRequest(strict.baseURL, { model: 'o-model', parameters: { maxTokens: 300 } }),
+      chatRequest(strict.baseURL, { model: 'renaming', parameters: { maxTokens: 300 } }),
     );
     expect(strict.requests).toHaveLength(1);
     expect(strict.requests[0]?.body?.max_completion_tokens).toBe(300);
@@ -237,7 +238,7 @@ describe('asking again without a refused parameter', () => {
     strict.reset();
     const events = await collect(
       chatRequest(strict.baseURL, {
-        model: 'o-model',
+        model: 'refusing-three',
         parameters: { temperature: 0.2, seed: 1, maxTokens: 50 },
       }),
       { policy: { maxAttempts: 1 } },
