@@ -138,6 +138,12 @@ Object.assign(window, {
           : value,
     };
   },
+  /** Processes a fixture, reporting time and main-thread long tasks. */
+  attachTimed: async (name: string) => {
+    const blob = await fixture(name);
+    const { value, longTasks, ms } = await longTasksDuring(() => processor.process(blob, name));
+    return { ms, longTasks, result: value };
+  },
   /**
    * The same observer, around a 120 ms busy loop in a task of the page's own (code run by the test
    * driver's evaluate is not reported as a long task): proves it sees what it is there to see.
