@@ -41,7 +41,8 @@ for (const colorScheme of ['light', 'dark'] as const) {
     await page.getByTestId('onboarding-preset').selectOption('openai');
     await expect(page.getByTestId('onboarding-key')).toHaveAttribute('placeholder', 'sk-proj-…');
     await page.getByTestId('onboarding-keys-page').click();
-    expect(host.windows.openedExternally).toEqual(['https://platform.openai.com/api-keys']);
+    // The page opens in the system browser: main is asked to, over IPC, just after the click.
+    await expect.poll(() => app.openedExternally).toEqual(['https://platform.openai.com/api-keys']);
     await expect(page.getByRole('button', { name: 'Set up a custom provider' })).toBeVisible();
     await app.screenshot(`onboarding-${colorScheme}`);
 
