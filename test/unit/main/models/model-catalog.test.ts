@@ -254,6 +254,31 @@ describe('favourites in settings', () => {
   });
 });
 
+describe('a favourite that cannot be saved', () => {
+  it('says the disk is full and keeps the favourites as they were', async () => {
+    const persistence = memoryPersistence();
+    const host = createMainHost({ persistence, catalogCache: catalogFile() });
+    const { providers } = host.settings.saveProvider({
+      name: 'Alpha',
+      baseURL: alpha.baseURL,
+      defaultModel: 'o3',
+      headers: {},
+    });
+    persistence.write = () => {
+      throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
+    };
+    const result = await host.dispatch(
+      'runnel:models:setFavourite',
+      { providerId: providers[0]?.id ?? '', model: 'o3', favourite: true },
+      { windowId: 1 },
+    );
+    expect(result).toMatchObject({ ok: false, error: { code: 'write_failed' } });
+    expect(!result.ok && result.error.message).toMatch(/disk is full.*Nothing was changed/);
+    expect(host.settings.favouriteModels()).toEqual([]);
+    expect((await list(host)).models.filter((model) => model.favourite)).toEqual([]);
+  });
+});
+
 describe('the catalog on its own', () => {
   const provider = { id: 'p', name: 'P', baseURL: 'http://127.0.0.1:9/v1', defaultModel: '' };
 
