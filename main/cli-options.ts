@@ -5,7 +5,12 @@
 import { parseArgs } from 'node:util';
 import type { ChatParameters } from './chat/parameters';
 import { defaultPolicy, MAX_TIMER_MS } from './chat/stream-policy';
-import { PARAMETER_OPTIONS, PARAMETER_USAGE, parametersFromFlags } from './cli-parameters';
+import {
+  PARAMETER_NOTE,
+  PARAMETER_OPTIONS,
+  PARAMETER_USAGE,
+  parametersFromFlags,
+} from './cli-parameters';
 
 export interface AskOptions {
   baseURL: string;
@@ -79,6 +84,8 @@ ${PARAMETER_USAGE}
 
 A server that has not started answering after ${seconds(defaultPolicy.firstByteTimeoutMs)} s is tried again. Redirects are
 followed only to the same scheme, host and port; the key is never sent anywhere else.
+
+${PARAMETER_NOTE}
 
 The prompt may also come on stdin: echo "Why is the sky blue?" | runnel ask
 Exit status: 0 answered, 1 failed, 130 interrupted (Ctrl+C).`;

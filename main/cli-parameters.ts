@@ -33,14 +33,14 @@ export const PARAMETER_FLAGS: Readonly<Record<ParameterName, string>> = {
 
 export const PARAMETER_USAGE = `  --temperature T         Sampling temperature, 0 to ${parameterLimits.temperature.max}
   --top-p P               Nucleus sampling (top_p), 0 to 1
-  --max-tokens N          Most tokens the answer may have; sent as max_tokens (as max_completion_tokens
-                          to a model that asks for that name)
+  --max-tokens N          Most tokens the answer may have, sent as max_tokens (as
+                          max_completion_tokens to a model that asks for that name)
   --reasoning-effort E    reasoning_effort: ${REASONING_EFFORTS.join(', ')}
   --seed N                A whole number, for answers that repeat where the provider supports it
-  --stop TEXT             Stop at TEXT; repeat for up to ${parameterLimits.stopSequences} sequences
-                          Each is sent only when given. A provider that refuses one for the model
-                          is asked again without it, and stderr (and droppedParameters in --json)
-                          says which.`;
+  --stop TEXT             Stop at TEXT; repeat for up to ${parameterLimits.stopSequences} sequences`;
+
+export const PARAMETER_NOTE = `Each parameter is sent exactly as given, and only when given. A provider that refuses one for
+the model is asked again without it; stderr (and droppedParameters in --json) says which.`;
 
 const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 const WHOLE = /^[+-]?\d+$/;
