@@ -44,6 +44,9 @@ const contentTypes: Record<string, string> = {
   '.woff2': 'font/woff2',
   '.woff': 'font/woff',
   '.ttf': 'font/ttf',
+  // pdf.js's CMaps and standard fonts, fetched by the attachment worker (renderer/src/attachments/pdf-data.ts).
+  '.bcmap': 'application/octet-stream',
+  '.pfb': 'application/octet-stream',
 };
 
 export interface RendererFile {

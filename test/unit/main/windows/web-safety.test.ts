@@ -20,6 +20,15 @@ describe('renderer files behind app://', () => {
     );
   });
 
+  it("serves pdf.js's data files that the attachment worker fetches (CMaps, Type 1 fonts)", () => {
+    expect(
+      resolveRendererFile(root, 'app://runnel/assets/UniGB-UCS2-H-x1.bcmap')?.contentType,
+    ).toBe('application/octet-stream');
+    expect(resolveRendererFile(root, 'app://runnel/assets/FoxitSans-x1.pfb')?.contentType).toBe(
+      'application/octet-stream',
+    );
+  });
+
   it.each([
     'app://runnel/../../etc/passwd',
     'app://runnel/assets/..%2f..%2f..%2fsecret.js',
