@@ -33,6 +33,8 @@ export interface ContextGuard {
   takeViolations(): CspViolation[];
   /** Returns the outside requests seen so far and forgets them, likewise. */
   takeOutsideRequests(): string[];
+  /** Counts `origin` as the app's own from now on: for a spec that serves its own page. */
+  allowOrigin(origin: string): void;
   /**
    * Waits until every open page has handed over what it logged before now, then returns one line per
    * problem seen (empty when the context behaved).
@@ -94,6 +96,7 @@ export async function guardContext(
     violations,
     takeViolations: () => violations.splice(0),
     takeOutsideRequests: () => outsideRequests.splice(0),
+    allowOrigin: (origin) => void allowed.add(new URL(origin).origin),
     async settle() {
       // A round trip through each page: what it logged before answering has been delivered by then.
       await Promise.all(context.pages().map((page) => page.evaluate(() => 0).catch(() => 0)));

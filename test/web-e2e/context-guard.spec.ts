@@ -57,6 +57,16 @@ test('sees a CSP violation in a window opened later and in a worker, and a popup
   await popup;
   await expect.poll(() => app.guard.outsideRequests).toEqual(['http://outside.invalid/popup']);
   app.guard.takeOutsideRequests();
+
+  // A spec that serves its own page names its origin; requests there are then the app's own.
+  app.guard.allowOrigin('http://served-by-the-spec.invalid');
+  const ownRequest = page
+    .context()
+    .waitForEvent('requestfailed', (request) => request.url().includes('served-by-the-spec'));
+  await page.evaluate(() => void window.open('http://served-by-the-spec.invalid/page'));
+  // The request was made (and failed: no such host), so the guard has already seen it.
+  await ownRequest;
+  expect(app.guard.outsideRequests).toEqual([]);
 });
 
 test('a violation nobody took fails the test', async ({ app }) => {
