@@ -11,12 +11,11 @@ import type {
   ClientOptions,
   ClientToWorker,
   HistoryRequest,
+  HistoryRole,
   WorkerToClient,
 } from './history-protocol';
 import type { HistoryChange, ImportOptions, ImportProgress, ImportSummary } from './types';
 import sqliteWasmUrl from '@sqlite.org/sqlite-wasm/sqlite3.wasm?url';
-
-export type HistoryRole = 'starting' | 'owner' | 'follower';
 
 export interface HistoryClientHandle extends HistoryStoreClient {
   /** Whether this window's worker owns the database; for diagnostics and tests. */

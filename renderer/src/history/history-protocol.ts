@@ -58,12 +58,15 @@ export type ClientToWorker =
   | ChatGptFileRequest
   | { kind: 'close'; id: string };
 
+/** Whether a window's worker owns the database; `starting` until the lock has been tried. */
+export type HistoryRole = 'starting' | 'owner' | 'follower';
+
 /** A worker → its UI thread. */
 export type WorkerToClient =
   | HistoryResponse
   | { kind: 'change'; change: HistoryChange }
   | { kind: 'progress'; id: string; progress: ImportProgress }
-  | { kind: 'role'; role: 'owner' | 'follower' }
+  | { kind: 'role'; role: Exclude<HistoryRole, 'starting'> }
   | { kind: 'closed'; id: string };
 
 /**

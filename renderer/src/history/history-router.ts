@@ -14,11 +14,10 @@ import type {
   ChannelMessage,
   HistoryRequest,
   HistoryResponse,
+  HistoryRole,
   WorkerToClient,
 } from './history-protocol';
 import type { ImportProgress } from './types';
-
-export type HistoryRole = 'starting' | 'owner' | 'follower';
 
 /** The part of the Web Locks API election needs (`navigator.locks` in a worker). */
 export interface Locks {
