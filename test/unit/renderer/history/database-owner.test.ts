@@ -7,18 +7,10 @@ import type {
 } from '../../../../renderer/src/history/history-protocol';
 import { createLazyParsers } from '../../../../renderer/src/history/lazy-parsers';
 import type { OpenDatabase } from '../../../../renderer/src/history/open-database';
+import { conversationRecord } from './conversation-record';
 import { openMemoryDatabase } from './sqlite-memory';
 
-const conversation = {
-  id: 'c1',
-  title: 'Rivers',
-  createdAt: 1,
-  updatedAt: 1,
-  pinned: false,
-  model: null,
-  providerId: null,
-  tags: [],
-};
+const conversation = conversationRecord('c1');
 
 /** An owner whose database opens when the test says so, over real in-memory SQLite. */
 async function ownerOpeningSlowly() {

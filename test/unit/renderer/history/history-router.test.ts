@@ -18,18 +18,8 @@ import { createLazyParsers } from '../../../../renderer/src/history/lazy-parsers
 import type { OpenDatabase } from '../../../../renderer/src/history/open-database';
 import type { HistoryChange } from '../../../../renderer/src/history/types';
 import { createLockManager } from '../../../support/web-locks';
+import { conversationRecord as conversation } from './conversation-record';
 import { openMemoryDatabase } from './sqlite-memory';
-
-const conversation = (id: string) => ({
-  id,
-  title: `Conversation ${id}`,
-  createdAt: 1,
-  updatedAt: 1,
-  pinned: false,
-  model: null,
-  providerId: null,
-  tags: [],
-});
 
 let disk: Database;
 let locks: ReturnType<typeof createLockManager>;

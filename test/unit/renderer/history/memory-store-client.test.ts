@@ -2,17 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { historyMethods } from '../../../../renderer/src/history/history-methods';
 import { createMemoryStoreClient } from '../../../../renderer/src/history/memory-store-client';
 import { createMemoryHistory } from '../../../../renderer/src/store/memory-history';
+import { conversationRecord } from './conversation-record';
 
-const conversation = {
-  id: 'c1',
-  title: 'Rivers',
-  createdAt: 1,
-  updatedAt: 1,
-  pinned: false,
-  model: null,
-  providerId: null,
-  tags: [],
-};
+const conversation = conversationRecord('c1', { title: 'Rivers' });
 
 /** Arguments each method can run with on a store holding `conversation`; none for any other. */
 const argsFor: Partial<Record<keyof typeof historyMethods, unknown[]>> = {
