@@ -10,8 +10,10 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { build } from 'esbuild';
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { RENDERER_CSP } from '../../main/windows/renderer-files';
+import { VIOLATION_REPORTER, type ContextGuard } from '../support/context-guard';
+import { expect, test } from './fixtures';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const fixtures = path.join(root, 'test/fixtures/attachments');
@@ -41,7 +43,8 @@ test.beforeAll(async () => {
       '<!doctype html><body><script type="module" src="/page.js"></script></body>',
     ],
     '/page.js': ['text/javascript', page],
-    '/attachment-worker.js': ['text/javascript', worker],
+    // Prefixed like the app's workers in the shared fixture: a CSP violation inside it is reported.
+    '/attachment-worker.js': ['text/javascript', VIOLATION_REPORTER + worker],
   };
   server = createServer((request, response) => {
     const url = request.url ?? '/';
@@ -71,7 +74,12 @@ test.afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));
 });
 
-async function open(page: Page): Promise<void> {
+/**
+ * Opens the test page under the shared context guard, which fails the test on a CSP violation (page or
+ * worker) or a request outside this spec's own loopback origin.
+ */
+async function open(page: Page, guard: ContextGuard): Promise<void> {
+  guard.allowOrigin(baseUrl);
   await page.goto(baseUrl);
   await expect(page.locator('body[data-ready="true"]')).toBeAttached();
 }
@@ -95,8 +103,9 @@ const isBlue = ([r, g, b]: number[]) => b! > 200 && r! < 60 && g! < 60;
 test.describe('images', () => {
   test('a JPEG with EXIF orientation 6 is turned upright by createImageBitmap alone', async ({
     page,
+    guard,
   }) => {
-    await open(page);
+    await open(page, guard);
     const result = await attach(page, 'orientation-6.jpg');
     // Stored 300 x 200 with red on the left; orientation 6 turns it 90° clockwise: 200 x 300, red on top.
     expect(result).toMatchObject({
@@ -117,8 +126,9 @@ test.describe('images', () => {
 
   test('a PNG with transparency stays PNG, with its alpha; an opaque PNG becomes JPEG', async ({
     page,
+    guard,
   }) => {
-    await open(page);
+    await open(page, guard);
     const transparent = await attach(page, 'transparent.png');
     expect(transparent).toMatchObject({ kind: 'image', mime: 'image/png', width: 64, height: 48 });
     expect(transparent.pixels![2]![3]).toBe(0); // the corner is fully transparent
@@ -132,8 +142,9 @@ test.describe('images', () => {
 
   test('the limits are parameters: a model with a 256 px long side gets 256 px', async ({
     page,
+    guard,
   }) => {
-    await open(page);
+    await open(page, guard);
     const result = await attach(page, 'opaque.png', {
       limits: { imageLongSide: 256, imageShortSide: 256, imageFormat: 'webp' },
     });
@@ -146,8 +157,8 @@ test.describe('images', () => {
     });
   });
 
-  test('an animated GIF sends its first frame and says so', async ({ page }) => {
-    await open(page);
+  test('an animated GIF sends its first frame and says so', async ({ page, guard }) => {
+    await open(page, guard);
     const result = await attach(page, 'animated.gif');
     expect(result).toMatchObject({
       kind: 'image',
@@ -159,8 +170,8 @@ test.describe('images', () => {
     expect(isRed(result.pixels![0]!), `first frame pixel ${result.pixels![0]}`).toBe(true);
   });
 
-  test('a WebP photo is decoded and sent', async ({ page }) => {
-    await open(page);
+  test('a WebP photo is decoded and sent', async ({ page, guard }) => {
+    await open(page, guard);
     expect(await attach(page, 'photo.webp')).toMatchObject({
       kind: 'image',
       sourceFormat: 'WebP',
@@ -169,8 +180,8 @@ test.describe('images', () => {
     });
   });
 
-  test('a HEIC photo renamed .jpg is refused, naming HEIC', async ({ page }) => {
-    await open(page);
+  test('a HEIC photo renamed .jpg is refused, naming HEIC', async ({ page, guard }) => {
+    await open(page, guard);
     const result = await attach(page, 'photo.heic', {}, 'IMG_2041.jpg');
     expect(result).toMatchObject({ kind: 'refused', code: 'unsupported-image-format' });
     expect(result.message).toContain(
@@ -180,8 +191,9 @@ test.describe('images', () => {
 
   test('a decompression bomb is refused from its header, and the worker lives on', async ({
     page,
+    guard,
   }) => {
-    await open(page);
+    await open(page, guard);
     expect(await attach(page, 'bomb.png')).toMatchObject({
       kind: 'refused',
       code: 'image-too-many-pixels',
@@ -191,8 +203,9 @@ test.describe('images', () => {
 
   test('a 12-megapixel photo is resized in the worker with no long task on the UI thread', async ({
     page,
+    guard,
   }) => {
-    await open(page);
+    await open(page, guard);
     // Warm up: the first call starts the worker and compiles its bundle (pdf.js included).
     await attach(page, 'transparent.png');
     // The observer sees a long task when there is one: otherwise "none" below would prove nothing.
@@ -228,8 +241,11 @@ test.describe('images', () => {
 });
 
 test.describe('text files', () => {
-  test('code is inlined in a fence of its language; binary data is refused', async ({ page }) => {
-    await open(page);
+  test('code is inlined in a fence of its language; binary data is refused', async ({
+    page,
+    guard,
+  }) => {
+    await open(page, guard);
     const text = await page.evaluate(() =>
       (window as unknown as { attachText(t: string, n: string): Promise<Result> }).attachText(
         'fn main() {}\n',
@@ -252,8 +268,11 @@ test.describe('text files', () => {
 });
 
 test.describe('PDFs', () => {
-  test('a text PDF gives its text with page markers and the page count', async ({ page }) => {
-    await open(page);
+  test('a text PDF gives its text with page markers and the page count', async ({
+    page,
+    guard,
+  }) => {
+    await open(page, guard);
     const result = await attach(page, 'text.pdf');
     expect(result).toMatchObject({
       kind: 'pdf',
@@ -271,8 +290,11 @@ test.describe('PDFs', () => {
     ).toEqual([]);
   });
 
-  test('a Chinese PDF in a non-embedded font is read with the bundled CMaps', async ({ page }) => {
-    await open(page);
+  test('a Chinese PDF in a non-embedded font is read with the bundled CMaps', async ({
+    page,
+    guard,
+  }) => {
+    await open(page, guard);
     const result = await attach(page, 'chinese.pdf');
     expect(result).toMatchObject({ kind: 'pdf', pageCount: 1, textLayer: 'full' });
     expect(result.text).toBe('chinese.pdf (PDF, 1 page)\n\n--- Page 1 of 1 ---\n\n你好，世界');
@@ -280,8 +302,9 @@ test.describe('PDFs', () => {
 
   test('a 300-page PDF is read in the worker with no long task on the UI thread', async ({
     page,
+    guard,
   }) => {
-    await open(page);
+    await open(page, guard);
     await attach(page, 'text.pdf'); // warm up: start the worker
     const { ms, longTasks, result } = await page.evaluate(() =>
       (
@@ -303,8 +326,11 @@ test.describe('PDFs', () => {
     console.log(`[attachments] 300-page PDF: text extracted in ${ms} ms; no long task`);
   });
 
-  test('a scanned PDF says it has no text, and its pages render to images', async ({ page }) => {
-    await open(page);
+  test('a scanned PDF says it has no text, and its pages render to images', async ({
+    page,
+    guard,
+  }) => {
+    await open(page, guard);
     const result = await attach(page, 'scanned.pdf');
     expect(result).toMatchObject({ kind: 'pdf', pageCount: 1, textLayer: 'none' });
     expect(result.note).toContain('has no text layer (it looks scanned)');
@@ -321,8 +347,11 @@ test.describe('PDFs', () => {
     ).toBe(true);
   });
 
-  test('at most maxPdfPageImages pages are rendered, and the result says so', async ({ page }) => {
-    await open(page);
+  test('at most maxPdfPageImages pages are rendered, and the result says so', async ({
+    page,
+    guard,
+  }) => {
+    await open(page, guard);
     const pages = await attach(page, 'text.pdf', { pages: true, limits: { maxPdfPageImages: 1 } });
     expect(pages).toMatchObject({
       kind: 'pdf-pages',
@@ -336,8 +365,9 @@ test.describe('PDFs', () => {
 
   test('an encrypted PDF asks for its password, says when it is wrong, and opens with it', async ({
     page,
+    guard,
   }) => {
-    await open(page);
+    await open(page, guard);
     expect(await attach(page, 'encrypted.pdf')).toMatchObject({
       kind: 'refused',
       code: 'needs-password',
@@ -352,8 +382,8 @@ test.describe('PDFs', () => {
     expect(opened.text).toContain('Runnel attachment test, page one.');
   });
 
-  test('a damaged PDF is refused with a message, not a crash', async ({ page }) => {
-    await open(page);
+  test('a damaged PDF is refused with a message, not a crash', async ({ page, guard }) => {
+    await open(page, guard);
     expect(await attach(page, 'not-really.pdf')).toMatchObject({
       kind: 'refused',
       code: 'pdf-damaged',
