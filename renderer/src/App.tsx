@@ -94,8 +94,13 @@ function Window() {
       showPage({ name: 'chat' });
       await chat.openConversation(hit.conversationId);
       if (!hit.messageId) return;
-      if (await loadUntilMessage(chat, hit.conversationId, hit.messageId))
-        setReveal({ messageId: hit.messageId, nonce: Date.now() });
+      let found = await loadUntilMessage(chat, hit.conversationId, hit.messageId);
+      if (!found) {
+        // The hit is on another branch (an older version of a question or answer): show that one.
+        await chat.showVersion(hit.messageId);
+        found = await loadUntilMessage(chat, hit.conversationId, hit.messageId);
+      }
+      if (found) setReveal({ messageId: hit.messageId, nonce: Date.now() });
     },
     [chat, showPage],
   );

@@ -62,6 +62,7 @@ const expectWorkingAgain = async (page: Page, messages: number): Promise<void> =
       model: null,
       providerId: null,
       tags: [],
+      currentLeafId: null,
     });
     await client.saveMessages([
       {

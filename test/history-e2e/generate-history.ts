@@ -158,6 +158,7 @@ export const generateHistory = (options: GenerateOptions): GeneratedHistory => {
       model: 'gpt-test',
       providerId: 'local',
       tags: c % 10 === 0 ? ['quick-ask'] : [],
+      currentLeafId: null,
       messages,
     };
   });

@@ -31,6 +31,7 @@ const conversation = (id: string, at: number): ConversationRecord => ({
   model: null,
   providerId: null,
   tags: [],
+  currentLeafId: null,
 });
 
 const message = (
@@ -122,6 +123,7 @@ test('saves, lists newest first with pinned on top, and opens a long conversatio
       model: null,
       providerId: null,
       tags: [],
+      currentLeafId: null,
     });
     await client.saveConversation(make('old', 1));
     await client.saveConversation(make('new', 2));
@@ -154,8 +156,8 @@ test('saves, lists newest first with pinned on top, and opens a long conversatio
     let current = await client.listMessages('old', { limit: 50 });
     seen.push(current.messages.map((m) => m.id));
     while (current.hasOlder) {
-      const before = current.messages[0]?.createdAt ?? 0;
-      current = await client.listMessages('old', { limit: 50, before });
+      const beforeId = current.messages[0]?.id ?? '';
+      current = await client.listMessages('old', { limit: 50, beforeId });
       seen.push(current.messages.map((m) => m.id));
     }
     return seen;
@@ -370,9 +372,9 @@ test('history survives a reload, and a window killed mid-stream keeps its last s
       conversation: conversation('c', 1),
       messages: [
         message('q', 'c', 2, 'A question'),
-        { ...message('a', 'c', 3, ''), role: 'assistant' as const },
+        { ...message('a', 'c', 3, ''), role: 'assistant' as const, parentId: 'q' },
       ],
-      answer: { ...message('a', 'c', 3, ''), role: 'assistant' as const },
+      answer: { ...message('a', 'c', 3, ''), role: 'assistant' as const, parentId: 'q' },
     },
   );
   await page.reload();
@@ -411,6 +413,7 @@ const writeBatches = (page: Page, prefix: string): Promise<void> =>
       model: null,
       providerId: null,
       tags: [],
+      currentLeafId: null,
     });
     const writes: Array<Promise<void>> = [];
     for (let batch = 0; batch < 25; batch++) {

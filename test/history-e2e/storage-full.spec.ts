@@ -36,6 +36,7 @@ test('a write past the storage quota says storage is full, and history stays rea
       model: null,
       providerId: null,
       tags: [],
+      currentLeafId: null,
     });
     await client.saveMessages([
       {

@@ -48,6 +48,7 @@ export const conversation = (
   model: null,
   providerId: null,
   tags: options.tags ?? [],
+  currentLeafId: null,
   messages: (
     options.exchanges ?? [[`About ${title}?`, `Here is something about ${title}.`]]
   ).flatMap(([question, answer], index) => [

@@ -335,6 +335,7 @@ test('search: newest or best match, hostile text stays text, and a hit opens its
         i % 2 ? 'assistant' : 'user',
         i === 10 ? 'The word serendipity appears only here.' : `Line ${i} about nothing much.`,
         now - DAY - 1_000_000 + i * 10,
+        i === 0 ? null : `long-${i - 1}`,
       ),
     ),
   };
@@ -404,6 +405,7 @@ test('a long conversation opens on its last page and pages older messages in wit
         i % 2 ? 'assistant' : 'user',
         `Message number ${i}.`,
         now - 100_000 + i * 10,
+        i === 0 ? null : `m-${i - 1}`,
       ),
     ),
   };

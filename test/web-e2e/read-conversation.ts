@@ -45,10 +45,20 @@ export async function readConversation(page: Page, timeoutMs = 30_000): Promise<
       );
     };
     let last = -1;
+    // At the end, rows still being measured may be drawn a frame or two later: the end counts once
+    // the last index read has held there for a few frames.
+    let quietAtEnd = 0;
+    let uncovered = 0;
     list.scrollTop = 0;
     for (;;) {
       await frame('waiting for the rows of the view');
-      if (!covered()) continue;
+      if (!covered()) {
+        // The virtualiser draws on scroll: a position it settled on without drawing gets a nudge.
+        uncovered += 1;
+        if (uncovered % 10 === 0) list.scrollTop -= 1;
+        continue;
+      }
+      uncovered = 0;
       const drawn = rows();
       const indices = drawn.map((row) => Number(row.dataset.index));
       if (Math.min(...indices) > last + 1) {
@@ -64,9 +74,18 @@ export async function readConversation(page: Page, timeoutMs = 30_000): Promise<
           text: content?.textContent ?? '',
         });
       }
+      const previous = last;
       last = Math.max(last, ...indices);
-      if (atEnd()) break;
-      list.querySelector(`[data-index="${last}"]`)?.scrollIntoView({ block: 'start' });
+      if (atEnd()) {
+        quietAtEnd = last === previous ? quietAtEnd + 1 : 0;
+        if (quietAtEnd >= 3) break;
+        continue;
+      }
+      quietAtEnd = 0;
+      // Bring the last row read to the top; when it is there already and nothing new was drawn
+      // below it, step on by half a view.
+      if (last === previous) list.scrollTop += Math.floor(list.clientHeight / 2);
+      else list.querySelector(`[data-index="${last}"]`)?.scrollIntoView({ block: 'start' });
     }
 
     const indices = [...read.keys()].sort((a, b) => a - b);

@@ -1,11 +1,17 @@
-/** The small buttons under a message: copy, edit (questions), regenerate (the last answer). */
+/**
+ * The small buttons under a message: its versions, copy, edit (questions), regenerate (the last
+ * answer).
+ */
 import type { MessageView } from '../store/message-view';
 import { copyLabel, useCopy } from './use-clipboard';
+import { VersionPager } from './VersionPager';
 
 interface MessageActionsProps {
   message: MessageView;
   canRegenerate: boolean;
   canEdit: boolean;
+  /** An answer of the conversation is streaming. */
+  conversationBusy: boolean;
   onEdit: () => void;
   onRegenerate: () => void;
 }
@@ -14,12 +20,14 @@ export function MessageActions({
   message,
   canRegenerate,
   canEdit,
+  conversationBusy,
   onEdit,
   onRegenerate,
 }: MessageActionsProps) {
   const [copyState, copy] = useCopy();
   return (
     <div className="message-actions">
+      <VersionPager messageId={message.id} disabled={conversationBusy} />
       {message.content && (
         <button
           type="button"

@@ -81,6 +81,7 @@ function MessageItemImpl({ id, isLastAnswer, conversationBusy, onOpenSettings }:
               message={message}
               canRegenerate={!isUser && isLastAnswer && online}
               canEdit={isUser && !conversationBusy}
+              conversationBusy={conversationBusy}
               onEdit={() => setEditing(true)}
               onRegenerate={() => void chat.regenerate(id)}
             />

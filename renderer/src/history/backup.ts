@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { chatErrorSchema, usageSchema } from '../../../preload/contract';
 import { historyError } from './history-errors';
+import { buildMessageTree } from './message-tree';
 import {
   describeForeignJson,
   describeJsonValue,
@@ -30,6 +31,7 @@ const conversationSchema = z.strictObject({
   providerId: z.string().nullable(),
   tags: z.array(z.string()),
 });
+const conversationV2Schema = conversationSchema.extend({ currentLeafId: z.string().nullable() });
 
 const backupMessageV1Schema = z.strictObject({
   id: z.string().min(1),
@@ -52,10 +54,10 @@ export const backupSchema = z.strictObject({
   format: z.literal(backupFormat),
   version: z.literal(backupVersion),
   exportedAt: epochMs,
-  conversations: z.array(conversationSchema.extend({ messages: z.array(backupMessageSchema) })),
+  conversations: z.array(conversationV2Schema.extend({ messages: z.array(backupMessageSchema) })),
 });
 
-/** Version 1 had no parent links: each message follows the one before it. */
+/** Version 1 had no parent links (each message follows the one before it) and no branch shown. */
 const backupV1Schema = backupSchema.extend({
   version: z.literal(1),
   conversations: z.array(conversationSchema.extend({ messages: z.array(backupMessageV1Schema) })),
@@ -106,6 +108,22 @@ const notABackup = (data: unknown): string | null => {
   return null;
 };
 
+/**
+ * A file whose parent links run in a circle would leave those messages on no branch: the link that
+ * closes the circle is dropped, so they show from the first of them. Links to messages not in the file
+ * stay: the store may hold them already.
+ */
+const withoutCycles = <M extends { id: string; parentId: string | null; createdAt: number }>(
+  messages: M[],
+): M[] => {
+  const tree = buildMessageTree(messages);
+  return messages.map((message) =>
+    message.parentId !== null && tree.get(message.parentId) && tree.parentOf(message.id) === null
+      ? { ...message, parentId: null }
+      : message,
+  );
+};
+
 /** Parses and validates a backup file; throws an `invalid-backup` HistoryFailure naming the problem. */
 export const parseBackup = (json: string): ConversationBundle[] => {
   const text = withoutBom(json);
@@ -126,7 +144,11 @@ export const parseBackup = (json: string): ConversationBundle[] => {
     ? backupV1Schema
         .transform((v1) => ({
           ...v1,
-          conversations: v1.conversations.map((c) => ({ ...c, messages: asChain(c.messages) })),
+          conversations: v1.conversations.map((c) => ({
+            ...c,
+            currentLeafId: null,
+            messages: asChain(c.messages),
+          })),
         }))
         .safeParse(data)
     : backupSchema.safeParse(data);
@@ -143,7 +165,8 @@ export const parseBackup = (json: string): ConversationBundle[] => {
   }
   const conversationIds = new Set<string>();
   const messageIds = new Set<string>();
-  return parsed.data.conversations.map(({ messages, ...conversation }, index) => {
+  return parsed.data.conversations.map(({ messages: listed, ...conversation }, index) => {
+    const messages = withoutCycles(listed);
     if (conversationIds.has(conversation.id)) {
       throw historyError(
         'invalid-backup',

@@ -447,6 +447,7 @@ const convert = (conversation: ChatGptConversation, mapping: Mapping): Converted
         model,
         providerId: null,
         tags: ['chatgpt'],
+        currentLeafId: messages.at(-1)?.id ?? null,
       },
       messages,
       mirroredIdPrefix: 'chatgpt-',

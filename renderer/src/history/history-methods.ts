@@ -50,15 +50,20 @@ const importer = <S extends ImportSignature, ClientInput = Parameters<S>[0]>(
   verb: string,
 ): ImportSpec<S, ClientInput> => ({ kind: 'import', verb });
 
-type PageRequest = { before?: number; limit?: number };
+type PageRequest = { beforeId?: string; limit?: number };
 type SearchOptions = { order?: 'newest' | 'relevance'; limit?: number };
 
 export const historyMethods = {
   /** Pinned first, then newest first. */
   listConversations: call<() => ConversationRecord[]>('list conversations'),
   getConversation: call<(id: string) => ConversationRecord | null>('read a conversation'),
-  /** The newest `limit` messages before `before` (a createdAt), oldest first; the last page by default. */
+  /**
+   * The branch the conversation shows, oldest first, the last `limit` messages of it; with `beforeId`,
+   * the `limit` messages before that one on its branch.
+   */
   listMessages: call<(conversationId: string, page?: PageRequest) => MessagePage>('read messages'),
+  /** The newest leaf at or below a message: where the branch shown from it ends. */
+  branchLeaf: call<(messageId: string) => string | null>('find the branch'),
   /** Insert or replace, in one transaction. */
   saveConversation: call<(conversation: ConversationRecord) => void>('save a conversation'),
   saveMessages: call<(messages: MessageRecord[]) => void>('save messages'),
@@ -131,6 +136,7 @@ export type HistoryClient = Pick<
   | 'listConversations'
   | 'getConversation'
   | 'listMessages'
+  | 'branchLeaf'
   | 'saveConversation'
   | 'saveMessages'
   | 'deleteConversation'

@@ -26,6 +26,8 @@ export interface SiblingPosition {
 /** A conversation's links, indexed once for the questions the view asks of it. */
 export interface MessageTree<T extends TreeLink = TreeLink> {
   get(id: string): T | undefined;
+  /** The parent `id` is shown under: `null` for a first message, a missing parent or a cycle. */
+  parentOf(id: string): string | null;
   /** Children oldest first; `null` gives the first messages. */
   childrenOf(parentId: string | null): readonly T[];
   /** Root first, ending at `id`; empty when `id` is unknown. */
@@ -39,7 +41,8 @@ export interface MessageTree<T extends TreeLink = TreeLink> {
   subtree(id: string): T[];
 }
 
-function compareSiblings(a: TreeLink, b: TreeLink): number {
+/** The order of siblings everywhere: oldest first, then by id. */
+export function compareSiblings(a: TreeLink, b: TreeLink): number {
   return a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
@@ -82,6 +85,7 @@ export function buildMessageTree<T extends TreeLink>(links: readonly T[]): Messa
 
   return {
     get: (id) => byId.get(id),
+    parentOf: (id) => parentOf.get(id) ?? null,
     childrenOf,
     pathTo(id) {
       const path: T[] = [];
@@ -102,15 +106,7 @@ export function buildMessageTree<T extends TreeLink>(links: readonly T[]): Messa
       ),
     siblingPosition(id) {
       const link = byId.get(id);
-      if (!link) return undefined;
-      const siblings = childrenOf(parentOf.get(id) ?? null);
-      const at = siblings.indexOf(link);
-      return {
-        index: at + 1,
-        count: siblings.length,
-        previousId: siblings[at - 1]?.id ?? null,
-        nextId: siblings[at + 1]?.id ?? null,
-      };
+      return link && positionAmong(childrenOf(parentOf.get(id) ?? null), link);
     },
     subtree,
   };
@@ -141,4 +137,15 @@ function resolveParents<T extends TreeLink>(
     for (const step of walk) if (!resolved.has(step.id)) resolved.set(step.id, step.parentId);
   }
   return resolved;
+}
+
+/** Where `link` sits among `siblings` (sorted with compareSiblings, `link` among them). */
+export function positionAmong(siblings: readonly TreeLink[], link: TreeLink): SiblingPosition {
+  const at = siblings.findIndex((sibling) => sibling.id === link.id);
+  return {
+    index: at + 1,
+    count: siblings.length,
+    previousId: siblings[at - 1]?.id ?? null,
+    nextId: siblings[at + 1]?.id ?? null,
+  };
 }

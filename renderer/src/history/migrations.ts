@@ -280,6 +280,16 @@ export const migrations: readonly Migration[] = [
       db.exec('CREATE INDEX messages_by_parent ON messages (parent_id)');
     },
   },
+  {
+    version: 6,
+    purpose:
+      'Each conversation remembers the branch shown last: its current leaf (null: the newest leaf).',
+    up: (db) =>
+      db.exec(`
+        ALTER TABLE conversations ADD COLUMN current_leaf_id TEXT;
+        CREATE INDEX messages_roots ON messages (conversation_id) WHERE parent_id IS NULL;
+      `),
+  },
 ];
 
 export const latestVersion = migrations[migrations.length - 1]?.version ?? 0;

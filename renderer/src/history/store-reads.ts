@@ -15,52 +15,128 @@ import {
   messageColumns,
   toConversation,
   toMessage,
+  type Row,
 } from './store-rows';
 import type { Statements } from './store-statements';
-import type { MessageRecord } from './types';
+import { compareSiblings, positionAmong, type TreeLink } from './message-tree';
+import type { MessagePage, MessageRecord } from './types';
 
 const defaultPageSize = 50;
 const maxPageSize = 1000;
+/** More messages than any branch holds: LIMIT takes a 32-bit count. */
+const wholeBranch = 2 ** 31 - 1;
 
 export type StoreReads = Pick<
   HistoryMethods,
-  'listConversations' | 'getConversation' | 'listMessages' | 'exportBackup' | 'exportMarkdown'
+  | 'listConversations'
+  | 'getConversation'
+  | 'listMessages'
+  | 'branchLeaf'
+  | 'exportBackup'
+  | 'exportMarkdown'
 >;
 
 export const createStoreReads = (
-  { all, one, arraysViaJson, allViaJson }: Statements,
+  { all, one, arraysViaJson }: Statements,
   now: () => number,
 ): StoreReads => {
+  /** The newest leaf at or below `messageId`: where a branch shown from it ends. */
+  const branchLeaf: StoreReads['branchLeaf'] = (messageId) => {
+    const row = one(
+      `WITH RECURSIVE down(id, created_at) AS (
+         SELECT id, created_at FROM messages WHERE id = ?
+         UNION
+         SELECT m.id, m.created_at FROM messages m JOIN down ON m.parent_id = down.id)
+       SELECT id FROM down d WHERE NOT EXISTS (SELECT 1 FROM messages c WHERE c.parent_id = d.id)
+       ORDER BY created_at DESC, id DESC LIMIT 1`,
+      [messageId],
+    );
+    return row ? String(row.id) : null;
+  };
+
+  /** The leaf of the branch a conversation shows: its remembered one, else its newest leaf. */
+  const shownLeaf = (conversationId: string): string | null => {
+    const remembered = one(
+      `SELECT m.id FROM conversations c JOIN messages m
+         ON m.id = c.current_leaf_id AND m.conversation_id = c.id
+       WHERE c.id = ?`,
+      [conversationId],
+    );
+    if (remembered) return branchLeaf(String(remembered.id));
+    const newest = one(
+      `SELECT id FROM messages m WHERE conversation_id = ?
+         AND NOT EXISTS (SELECT 1 FROM messages c WHERE c.parent_id = m.id)
+       ORDER BY created_at DESC, id DESC LIMIT 1`,
+      [conversationId],
+    );
+    return newest ? String(newest.id) : null;
+  };
+
+  /**
+   * Up to `count` messages from `fromId` towards the root, `fromId` first. Bounded by the count, so
+   * a cycle (which imports refuse) could not make it run away.
+   */
+  const ancestors = (conversationId: string, fromId: string, count: number): Row[] =>
+    all(
+      `WITH RECURSIVE up(rid, parent_id, depth) AS (
+         SELECT rowid, parent_id, 0 FROM messages WHERE id = ? AND conversation_id = ?
+         UNION ALL
+         SELECT m.rowid, m.parent_id, up.depth + 1 FROM messages m JOIN up ON m.id = up.parent_id
+         WHERE m.conversation_id = ?
+         LIMIT ?)
+       SELECT up.depth, ${messageColumnList.map((c) => `m.${c}`).join(', ')}
+       FROM up JOIN messages m ON m.rowid = up.rid ORDER BY up.depth DESC`,
+      [fromId, conversationId, conversationId, count],
+    );
+
+  /** Where each message with siblings sits among them. */
+  const siblingsOf = (
+    conversationId: string,
+    messages: MessageRecord[],
+  ): MessagePage['siblings'] => {
+    const parents = [
+      ...new Set(messages.flatMap((m) => (m.parentId === null ? [] : [m.parentId]))),
+    ];
+    const rows = all(
+      `SELECT id, parent_id, created_at FROM messages
+       WHERE parent_id IN (SELECT value FROM json_each(?))
+       ${messages.some((m) => m.parentId === null) ? 'UNION ALL SELECT id, parent_id, created_at FROM messages WHERE conversation_id = ? AND parent_id IS NULL' : ''}`,
+      messages.some((m) => m.parentId === null)
+        ? [JSON.stringify(parents), conversationId]
+        : [JSON.stringify(parents)],
+    );
+    const byParent = new Map<string | null, TreeLink[]>();
+    for (const row of rows) {
+      const parentId = row.parent_id === null ? null : String(row.parent_id);
+      const link = { id: String(row.id), parentId, createdAt: Number(row.created_at) };
+      const list = byParent.get(parentId);
+      if (list) list.push(link);
+      else byParent.set(parentId, [link]);
+    }
+    const siblings: MessagePage['siblings'] = {};
+    for (const message of messages) {
+      const group = byParent.get(message.parentId)?.sort(compareSiblings) ?? [];
+      if (group.length > 1) siblings[message.id] = positionAmong(group, message);
+    }
+    return siblings;
+  };
+
+  /**
+   * The branch shown (root to its leaf), a page at a time from the end; with `beforeId`, the page of
+   * its ancestors, so paging back stays on the branch that message is on.
+   */
   const listMessages: StoreReads['listMessages'] = (conversationId, page = {}) => {
     const limit = Math.min(Math.max(1, Math.floor(page.limit ?? defaultPageSize)), maxPageSize);
-    const before = page.before ?? Number.MAX_SAFE_INTEGER;
-    const newest = allViaJson(
-      ['rid', ...messageColumnList],
-      `(SELECT rowid AS rid, ${messageColumns} FROM messages
-        WHERE conversation_id = ? AND created_at < ? ORDER BY created_at DESC, rowid DESC LIMIT ?)`,
-      'created_at DESC, rid DESC',
-      [conversationId, before, limit],
+    const from = page.beforeId ?? shownLeaf(conversationId);
+    if (from === null) return { messages: [], hasOlder: false, siblings: {} };
+    // One more than the page tells whether there is an older one; with beforeId, it comes first.
+    const skip = page.beforeId === undefined ? 0 : 1;
+    const rows = ancestors(conversationId, from, limit + 1 + skip).filter(
+      (row) => Number(row.depth) >= skip,
     );
-    const oldest = newest[newest.length - 1];
-    if (!oldest) return { messages: [], hasOlder: false };
-    // Paging is by createdAt: take every message that shares the oldest one's time, so the next page
-    // (before = that time) neither repeats nor skips any.
-    const seen = new Set(newest.map((row) => Number(row.rid ?? null)));
-    const ties = all(
-      `SELECT rowid AS rid, ${messageColumns} FROM messages
-       WHERE conversation_id = ? AND created_at = ? ORDER BY rowid DESC`,
-      [conversationId, Number(oldest.created_at)],
-    ).filter((row) => !seen.has(Number(row.rid ?? null)));
-    const rows = [...newest, ...ties].sort(
-      (a, b) => Number(a.created_at) - Number(b.created_at) || Number(a.rid) - Number(b.rid),
-    );
-    const hasOlder = Boolean(
-      one('SELECT 1 AS found FROM messages WHERE conversation_id = ? AND created_at < ? LIMIT 1', [
-        conversationId,
-        Number(oldest.created_at),
-      ]),
-    );
-    return { messages: rows.map(toMessage), hasOlder };
+    const hasOlder = rows.length > limit;
+    const messages = rows.slice(hasOlder ? 1 : 0).map(toMessage);
+    return { messages, hasOlder, siblings: siblingsOf(conversationId, messages) };
   };
 
   const bundlesInOrder = (): ConversationBundle[] => {
@@ -96,6 +172,7 @@ export const createStoreReads = (
     },
 
     listMessages,
+    branchLeaf,
 
     exportBackup: () => JSON.stringify(toBackup(bundlesInOrder(), now())),
 
@@ -105,10 +182,8 @@ export const createStoreReads = (
       ]);
       if (!row)
         throw historyError('not-found', `There is no conversation with id "${conversationId}".`);
-      const messages = all(
-        `SELECT ${messageColumns} FROM messages WHERE conversation_id = ? ORDER BY created_at, rowid`,
-        [conversationId],
-      ).map(toMessage);
+      const leaf = shownLeaf(conversationId);
+      const messages = leaf ? ancestors(conversationId, leaf, wholeBranch).map(toMessage) : [];
       return conversationToMarkdown(toConversation(row), messages);
     },
   };

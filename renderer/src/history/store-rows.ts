@@ -17,6 +17,7 @@ export const conversationColumnList = [
   'model',
   'provider_id',
   'tags',
+  'current_leaf_id',
 ] as const;
 export const messageColumnList = [
   'id',
@@ -48,6 +49,7 @@ export const conversationFromValues = ([
   model,
   providerId,
   tags,
+  currentLeafId,
 ]: SqlValue[]): ConversationRecord => ({
   id: String(id),
   title: String(title),
@@ -57,6 +59,8 @@ export const conversationFromValues = ([
   model: model === null || model === undefined ? null : String(model),
   providerId: providerId === null || providerId === undefined ? null : String(providerId),
   tags: tags === '[]' ? [] : (parseJson<string[]>(tags) ?? []),
+  currentLeafId:
+    currentLeafId === null || currentLeafId === undefined ? null : String(currentLeafId),
 });
 
 /** The same from a row keyed by column name. */
@@ -80,12 +84,14 @@ export const toMessage = (row: Row): MessageRecord => ({
 
 /** `onlyIfNewer` keeps a stored row that is newer than the incoming one (imports). */
 export const upsertConversationSql = (onlyIfNewer: boolean): string => `
-  INSERT INTO conversations (id, title, title_cjk, created_at, updated_at, pinned, model, provider_id, tags)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+  INSERT INTO conversations (id, title, title_cjk, created_at, updated_at, pinned, model, provider_id,
+                             tags, current_leaf_id)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
   ON CONFLICT (id) DO UPDATE SET
     title = excluded.title, title_cjk = excluded.title_cjk, created_at = excluded.created_at,
     updated_at = excluded.updated_at, pinned = excluded.pinned, model = excluded.model,
-    provider_id = excluded.provider_id, tags = excluded.tags
+    provider_id = excluded.provider_id, tags = excluded.tags,
+    current_leaf_id = excluded.current_leaf_id
   ${onlyIfNewer ? 'WHERE excluded.updated_at >= conversations.updated_at' : ''}`;
 
 /** How many values `messageValues` gives, one per column of `upsertMessageSql`. */
@@ -116,6 +122,7 @@ export const conversationValues = (c: ConversationRecord): SqlValue[] => [
   c.model,
   c.providerId,
   JSON.stringify(c.tags),
+  c.currentLeafId,
 ];
 
 /** `upsertMessageSql`'s values, with the search columns derived from the content. */

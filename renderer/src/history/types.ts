@@ -3,6 +3,9 @@
  * history-methods.ts).
  */
 import type { ChatErrorView, UsageView } from '../../../preload/contract';
+import type { SiblingPosition } from './message-tree';
+
+export type { SiblingPosition } from './message-tree';
 
 export type MessageStatus = 'complete' | 'streaming' | 'interrupted' | 'cancelled' | 'error';
 
@@ -17,6 +20,11 @@ export interface ConversationRecord {
   providerId: string | null;
   /** For example `quick-ask` for conversations started from the hotkey window. */
   tags: string[];
+  /**
+   * The last message of the branch shown, so the conversation opens on it; `null` (or a message since
+   * deleted) shows the newest leaf. Below it, a branch continues to its newest leaf.
+   */
+  currentLeafId: string | null;
 }
 
 export interface MessageRecord {
@@ -39,9 +47,11 @@ export interface MessageRecord {
 }
 
 export interface MessagePage {
-  /** Oldest first. */
+  /** The branch shown, oldest first. */
   messages: MessageRecord[];
   hasOlder: boolean;
+  /** Where each message of the page that has siblings sits among them (others are absent). */
+  siblings: Record<string, SiblingPosition>;
 }
 
 export interface SearchHit {

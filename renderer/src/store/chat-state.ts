@@ -4,7 +4,7 @@
  * components that select them re-render only for their own changes (one message per frame while
  * streaming, not the whole list).
  */
-import type { ConversationRecord } from '../history/types';
+import type { ConversationRecord, SiblingPosition } from '../history/types';
 import type { DrainedStream } from './stream-buffer';
 import { applyStreamEvent, type MessageView } from './message-view';
 
@@ -23,6 +23,8 @@ export interface ChatState {
   /** Message ids per loaded conversation, oldest first. */
   order: Readonly<Record<string, readonly string[]>>;
   hasOlder: Readonly<Record<string, boolean>>;
+  /** Where a shown message with other versions (edits, regenerations) sits among them. */
+  siblings: Readonly<Record<string, SiblingPosition>>;
   /** streamId → the message it fills. */
   streams: Readonly<Record<string, string>>;
   announcement: Announcement;
@@ -34,6 +36,7 @@ export const initialChatState: ChatState = {
   messages: {},
   order: {},
   hasOlder: {},
+  siblings: {},
   streams: {},
   announcement: { id: 0, text: '' },
 };
@@ -48,6 +51,15 @@ export type ChatAction =
       conversationId: string;
       messages: MessageView[];
       hasOlder: boolean;
+      siblings: Readonly<Record<string, SiblingPosition>>;
+    }
+  /** Another branch of the conversation is shown: its messages replace the ones shown. */
+  | {
+      type: 'branchShown';
+      conversationId: string;
+      messages: MessageView[];
+      hasOlder: boolean;
+      siblings: Readonly<Record<string, SiblingPosition>>;
     }
   | { type: 'messageSaved'; message: MessageView }
   | { type: 'messagesRemoved'; conversationId: string; messageIds: string[] }
@@ -105,6 +117,25 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
         messages,
         order: { ...state.order, [action.conversationId]: [...ids].sort(byCreation(messages)) },
         hasOlder: { ...state.hasOlder, [action.conversationId]: action.hasOlder },
+        siblings: { ...state.siblings, ...action.siblings },
+      };
+    }
+    case 'branchShown': {
+      const shown = state.order[action.conversationId] ?? [];
+      // A message a stream still fills stays in memory, shown or not, so its answer is saved whole.
+      const live = new Set(Object.values(state.streams));
+      const dropped = shown.filter((id) => !live.has(id));
+      const messages = omit(state.messages, dropped);
+      for (const message of action.messages) {
+        const current = state.messages[message.id];
+        messages[message.id] = current && current.updatedAt > message.updatedAt ? current : message;
+      }
+      return {
+        ...state,
+        messages,
+        order: { ...state.order, [action.conversationId]: action.messages.map((m) => m.id) },
+        hasOlder: { ...state.hasOlder, [action.conversationId]: action.hasOlder },
+        siblings: { ...omit(state.siblings, shown), ...action.siblings },
       };
     }
     case 'messageSaved': {

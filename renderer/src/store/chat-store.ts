@@ -215,23 +215,56 @@ export class ChatStore {
       now,
     );
     if (this.liveAnswer(conversation.id)) return;
-    const shown = messagesOf(this.state, conversation.id);
-    const user = this.newMessage(conversation.id, 'user', now, shown.at(-1)?.id ?? null);
+    const last = messagesOf(this.state, conversation.id).at(-1);
+    // A message is never older than the one it follows, even two sends within a millisecond, so
+    // time order and branch order agree.
+    const at = Math.max(now, (last?.createdAt ?? 0) + 1);
+    const user = this.newMessage(conversation.id, 'user', at, last?.id ?? null);
     user.content = content;
     user.status = 'complete';
-    // +1 keeps the answer after its question when both are created in the same millisecond.
-    const answer = this.newMessage(conversation.id, 'assistant', now + 1, user.id);
+    const answer = this.newMessage(conversation.id, 'assistant', at + 1, user.id);
     await this.saveMessages([user, answer]);
+    await this.rememberLeaf(conversation.id, answer.id);
     await this.startStream(answer.id);
   }
 
-  /** Regenerate and Retry: the same message, answered again from scratch. */
+  /**
+   * Regenerate: a new answer beside this one (a sibling to page to), the old one kept. Retry of an
+   * answer that failed before any text answers in its place instead, since there is nothing to keep.
+   */
   async regenerate(messageId: string): Promise<void> {
     const message = this.state.messages[messageId];
     if (!message || message.role !== 'assistant' || isLive(message.status)) return;
-    await this.saveMessages([awaitingAnswer(message, this.now())]);
-    await this.touchConversation(message.conversationId, null, this.now());
-    await this.startStream(messageId);
+    const conversationId = message.conversationId;
+    if (message.content.trim() === '' && message.status !== 'complete') {
+      await this.saveMessages([awaitingAnswer(message, this.now())]);
+      await this.touchConversation(conversationId, null, this.now());
+      await this.startStream(messageId);
+      return;
+    }
+    const now = this.now();
+    const answer = this.newMessage(
+      conversationId,
+      'assistant',
+      Math.max(now, message.createdAt + 1),
+      message.parentId,
+    );
+    await this.saveMessages([answer]);
+    await this.touchConversation(conversationId, null, now);
+    await this.showBranchEndingAt(conversationId, answer.id);
+    await this.startStream(answer.id);
+  }
+
+  /**
+   * Shows another version of a message (the `‹ 2 / 3 ›` pager): the branch through it, down to its
+   * newest answer. Not while an answer of the conversation streams, so that answer stays in view.
+   */
+  async showVersion(messageId: string): Promise<void> {
+    const message = this.state.messages[messageId] ?? null;
+    const conversationId = message?.conversationId ?? this.state.activeConversationId;
+    if (conversationId === null || this.liveAnswer(conversationId)) return;
+    const leaf = (await this.deps.history.branchLeaf(messageId)) ?? messageId;
+    await this.showBranchEndingAt(conversationId, leaf);
   }
 
   /** Continue an interrupted answer from its partial text, into the same message. */
@@ -243,30 +276,24 @@ export class ChatStore {
     await this.startStream(messageId, resumeFrom);
   }
 
-  /** Replace a question and everything after it, then ask again. */
+  /**
+   * Edit a question: the edited one is a new version beside the old (a sibling), asked again; the old
+   * question and everything that followed it stay, a page of the pager away.
+   */
   async editAndResend(messageId: string, text: string): Promise<void> {
     const content = text.trim();
     const message = this.state.messages[messageId];
     if (!message || message.role !== 'user' || content === '') return;
     const conversationId = message.conversationId;
     if (this.liveAnswer(conversationId)) return;
-    await this.ensureFullyLoaded(conversationId);
-    const all = messagesOf(this.state, conversationId);
-    const later = all.slice(all.findIndex((m) => m.id === messageId) + 1).map((m) => m.id);
-    if (later.length > 0) {
-      this.dispatch({ type: 'messagesRemoved', conversationId, messageIds: later });
-      await this.guard(this.deps.history.deleteMessages(later));
-    }
-    const now = this.now();
-    const edited: MessageView = { ...message, content, updatedAt: now };
-    const answer = this.newMessage(
-      conversationId,
-      'assistant',
-      Math.max(now, message.createdAt) + 1,
-      edited.id,
-    );
+    const now = Math.max(this.now(), message.createdAt + 1);
+    const edited = this.newMessage(conversationId, 'user', now, message.parentId);
+    edited.content = content;
+    edited.status = 'complete';
+    const answer = this.newMessage(conversationId, 'assistant', now + 1, edited.id);
     await this.saveMessages([edited, answer]);
     await this.touchConversation(conversationId, null, now);
+    await this.showBranchEndingAt(conversationId, answer.id);
     await this.startStream(answer.id);
   }
 
@@ -416,6 +443,7 @@ export class ChatStore {
           model: null,
           providerId: null,
           tags: [...(this.deps.newConversationTags ?? [])],
+          currentLeafId: null,
         };
     this.dispatch({ type: 'conversationSaved', conversation });
     if (!existing) {
@@ -424,11 +452,34 @@ export class ChatStore {
         conversationId: conversation.id,
         messages: [],
         hasOlder: false,
+        siblings: {},
       });
       this.dispatch({ type: 'conversationOpened', conversationId: conversation.id });
     }
     await this.guard(this.deps.history.saveConversation(conversation));
     return conversation;
+  }
+
+  /** Remembers `leafId` as the end of the branch the conversation shows, and shows that branch. */
+  private async showBranchEndingAt(conversationId: string, leafId: string): Promise<void> {
+    await this.rememberLeaf(conversationId, leafId);
+    const page = await this.deps.history.listMessages(conversationId, { limit: PAGE_SIZE });
+    this.dispatch({
+      type: 'branchShown',
+      conversationId,
+      messages: page.messages.map(fromRecord),
+      hasOlder: page.hasOlder,
+      siblings: page.siblings,
+    });
+  }
+
+  /** The conversation opens on this branch next time, in this window or another. */
+  private async rememberLeaf(conversationId: string, leafId: string): Promise<void> {
+    const conversation = this.state.conversations.find((c) => c.id === conversationId);
+    if (!conversation || conversation.currentLeafId === leafId) return;
+    const remembered = { ...conversation, currentLeafId: leafId };
+    this.dispatch({ type: 'conversationSaved', conversation: remembered });
+    await this.guard(this.deps.history.saveConversation(remembered));
   }
 
   private newMessage(
@@ -469,6 +520,7 @@ export class ChatStore {
       conversationId,
       messages: page.messages.map(fromRecord),
       hasOlder: page.hasOlder,
+      siblings: page.siblings,
     });
     if (options.markInterrupted) this.interruptOrphans(conversationId);
   }
@@ -482,7 +534,7 @@ export class ChatStore {
   private async loadOlderPage(conversationId: string): Promise<number> {
     const oldest = messagesOf(this.state, conversationId)[0];
     const page = await this.deps.history.listMessages(conversationId, {
-      before: oldest?.createdAt ?? this.now(),
+      ...(oldest ? { beforeId: oldest.id } : {}),
       limit: PAGE_SIZE,
     });
     this.dispatch({
@@ -490,6 +542,7 @@ export class ChatStore {
       conversationId,
       messages: page.messages.map(fromRecord),
       hasOlder: page.hasOlder && page.messages.length > 0,
+      siblings: page.siblings,
     });
     return page.messages.length;
   }

@@ -10,6 +10,7 @@ import type {
   MessageRecord,
   SearchHit,
 } from '../history/types';
+import { buildMessageTree } from '../history/message-tree';
 import type { ChatHistory } from './chat-store';
 
 const DEFAULT_PAGE = 200;
@@ -49,12 +50,30 @@ export function createMemoryHistory(seed: MemoryHistorySeed = {}): ChatHistory {
     },
     async listMessages(conversationId, page = {}): Promise<MessagePage> {
       const limit = page.limit ?? DEFAULT_PAGE;
-      const before = page.before;
-      const all = messagesOf(conversationId).filter(
-        (message) => before === undefined || message.createdAt < before,
+      const tree = buildMessageTree(messagesOf(conversationId));
+      const remembered = conversations.get(conversationId)?.currentLeafId;
+      const leaf =
+        remembered && tree.get(remembered) ? tree.newestLeafUnder(remembered) : tree.newestLeaf();
+      const path = page.beforeId
+        ? tree.pathTo(page.beforeId).slice(0, -1)
+        : leaf
+          ? tree.pathTo(leaf.id)
+          : [];
+      const start = Math.max(0, path.length - limit);
+      const shown = path.slice(start);
+      const siblings: MessagePage['siblings'] = {};
+      for (const message of shown) {
+        const position = tree.siblingPosition(message.id);
+        if (position && position.count > 1) siblings[message.id] = position;
+      }
+      return { messages: shown.map(copy), hasOlder: start > 0, siblings };
+    },
+    async branchLeaf(messageId) {
+      const message = messages.get(messageId);
+      if (!message) return null;
+      return (
+        buildMessageTree(messagesOf(message.conversationId)).newestLeafUnder(messageId)?.id ?? null
       );
-      const start = Math.max(0, all.length - limit);
-      return { messages: all.slice(start).map(copy), hasOlder: start > 0 };
     },
     async saveConversation(conversation) {
       conversations.set(conversation.id, copy(conversation));

@@ -20,6 +20,7 @@ const conversation = (id: string, updatedAt: number, pinned = false): Conversati
   model: null,
   providerId: null,
   tags: [],
+  currentLeafId: null,
 });
 
 describe('dateGroupLabel', () => {

@@ -20,25 +20,27 @@ const chatGptSample = readFileSync(
   new URL('../../../fixtures/chatgpt/conversations.json', import.meta.url),
   'utf8',
 );
-type V1Message = Omit<Backup['conversations'][number]['messages'][number], 'parentId'>;
+type Written = Backup['conversations'][number];
+type V1Conversation = Omit<Written, 'currentLeafId' | 'messages'> & {
+  messages: Omit<Written['messages'][number], 'parentId'>[];
+};
 /**
  * The version 1 fixture as this version writes it: one line, version 2, each message the child of the
- * one before it (the keys in the writer's order).
+ * one before it, no branch remembered (the keys in the writer's order).
  */
 const asWritten = (json: string): Backup => {
   const v1 = JSON.parse(json) as Omit<Backup, 'version' | 'conversations'> & {
-    conversations: Array<
-      Omit<Backup['conversations'][number], 'messages'> & { messages: V1Message[] }
-    >;
+    conversations: V1Conversation[];
   };
   return {
     ...v1,
     version: backupVersion,
-    conversations: v1.conversations.map((c) => ({
-      ...c,
-      messages: c.messages.map(({ id, ...rest }, i) => ({
+    conversations: v1.conversations.map(({ messages, ...conversation }) => ({
+      ...conversation,
+      currentLeafId: null,
+      messages: messages.map(({ id, ...rest }, i) => ({
         id,
-        parentId: c.messages[i - 1]?.id ?? null,
+        parentId: messages[i - 1]?.id ?? null,
         ...rest,
       })),
     })),

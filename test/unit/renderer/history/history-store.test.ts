@@ -26,17 +26,32 @@ const conversation = (
   model: 'gpt-test',
   providerId: 'p1',
   tags: [],
+  currentLeafId: null,
 });
 
+/** The last message made for each conversation: the next one follows it, as in a chat. */
+const lastMade = new Map<string, string>();
 const message = (
   id: string,
   conversationId: string,
   at: number,
   content: string,
+): MessageRecord => {
+  const parentId = lastMade.get(conversationId) ?? null;
+  lastMade.set(conversationId, id);
+  return record(id, conversationId, at, content, parentId);
+};
+
+const record = (
+  id: string,
+  conversationId: string,
+  at: number,
+  content: string,
+  parentId: string | null,
 ): MessageRecord => ({
   id,
   conversationId,
-  parentId: null,
+  parentId,
   role: id.endsWith('a') ? 'assistant' : 'user',
   content,
   reasoning: '',
@@ -67,6 +82,7 @@ describe('history store', () => {
   let changes: HistoryChange[];
 
   beforeEach(async () => {
+    lastMade.clear();
     db = await openMemoryDatabase();
     changes = [];
     store = createHistoryStore(db, {
@@ -96,6 +112,71 @@ describe('history store', () => {
     expect(changes).toContainEqual({ type: 'messages', conversationId: 'old' });
   });
 
+  it('shows one branch of a tree: the remembered one, its versions counted, paged back on it', () => {
+    store.saveConversation(conversation('t', 0, 'Sourdough'));
+    // q1 ─ a1 ─ q2 ─ a2     (the first branch)
+    //    └ a1b              (a1 regenerated)
+    // q1e ─ a1e             (q1 edited)
+    store.saveMessages([
+      record('q1', 't', 1, 'How often do I feed it?', null),
+      record('a1', 't', 2, 'Once a day.', 'q1'),
+      record('q2', 't', 3, 'And in winter?', 'a1'),
+      record('a2', 't', 4, 'Every other day.', 'q2'),
+      record('a1b', 't', 5, 'Twice a day when warm.', 'q1'),
+      record('q1e', 't', 6, 'How often do I feed a rye starter?', null),
+      record('a1e', 't', 7, 'Once a day, with rye flour.', 'q1e'),
+    ]);
+    const shown = (page: { messages: MessageRecord[] }) => page.messages.map((m) => m.id);
+    // Nothing remembered: the newest leaf.
+    const newest = store.listMessages('t');
+    expect(shown(newest)).toEqual(['q1e', 'a1e']);
+    expect(newest.siblings).toEqual({
+      q1e: { index: 2, count: 2, previousId: 'q1', nextId: null },
+    });
+    // Paging to q1 lands on its newest answer below it, a1b; to a1, on a2 below it.
+    expect(store.branchLeaf('q1')).toBe('a1b');
+    expect(store.branchLeaf('a1')).toBe('a2');
+    store.saveConversation({ ...conversation('t', 0, 'Sourdough'), currentLeafId: 'a1' });
+    const remembered = store.listMessages('t');
+    expect(shown(remembered)).toEqual(['q1', 'a1', 'q2', 'a2']);
+    expect(remembered.siblings).toEqual({
+      q1: { index: 1, count: 2, previousId: null, nextId: 'q1e' },
+      a1: { index: 1, count: 2, previousId: null, nextId: 'a1b' },
+    });
+    // Paging back stays on the branch of the oldest message shown.
+    const last = store.listMessages('t', { limit: 2 });
+    expect(shown(last)).toEqual(['q2', 'a2']);
+    expect(last.hasOlder).toBe(true);
+    const older = store.listMessages('t', { limit: 2, beforeId: 'q2' });
+    expect(shown(older)).toEqual(['q1', 'a1']);
+    expect(older.hasOlder).toBe(false);
+    // The Markdown export writes the branch shown, nothing of the others.
+    const markdown = store.exportMarkdown('t');
+    expect(markdown).toContain('And in winter?');
+    expect(markdown).not.toContain('rye');
+    expect(markdown).not.toContain('Twice a day');
+    // Search finds text on any branch.
+    expect(
+      store
+        .search('rye')
+        .map((h) => h.messageId)
+        .sort(),
+    ).toEqual(['a1e', 'q1e']);
+  });
+
+  it('a circle of parent links written by mistake still answers, bounded', () => {
+    store.saveConversation(conversation('loop', 0));
+    store.saveMessages([
+      record('x', 'loop', 1, 'x', 'z'),
+      record('y', 'loop', 2, 'y', 'x'),
+      record('z', 'loop', 3, 'z', 'y'),
+      record('leaf', 'loop', 4, 'leaf', 'z'),
+    ]);
+    const page = store.listMessages('loop', { limit: 10 });
+    expect(page.messages.length).toBeLessThanOrEqual(10);
+    expect(page.messages.at(-1)?.id).toBe('leaf');
+  });
+
   it('pages a conversation from its last page back, without repeats or gaps even on equal times', () => {
     store.saveConversation(conversation('c', 0));
     const all = Array.from({ length: 23 }, (_, i) =>
@@ -106,7 +187,8 @@ describe('history store', () => {
     let page = store.listMessages('c', { limit: 5 });
     seen.unshift(...page.messages.map((m) => m.id));
     while (page.hasOlder) {
-      page = store.listMessages('c', { limit: 5, before: page.messages[0]?.createdAt ?? 0 });
+      const oldest = page.messages[0]?.id;
+      page = store.listMessages('c', { limit: 5, ...(oldest ? { beforeId: oldest } : {}) });
       seen.unshift(...page.messages.map((m) => m.id));
     }
     expect(seen).toEqual(all.map((m) => m.id));
@@ -316,7 +398,8 @@ describe('history store', () => {
   });
 
   it('imports messages of the same millisecond in order, into an empty store or next to stored ones', () => {
-    const backupOf = (ids: string[], at: number): string =>
+    /** [id, parent] pairs, all of one millisecond. */
+    const backupOf = (links: Array<[string, string | null]>, at: number): string =>
       JSON.stringify({
         format: 'runnel-history-backup',
         version: 2,
@@ -324,16 +407,40 @@ describe('history store', () => {
         conversations: [
           {
             ...conversation('same', 1),
-            messages: ids.map((id) => {
-              const { conversationId: _drop, ...rest } = message(id, 'same', at, `tie ${id}`);
+            messages: links.map(([id, parentId]) => {
+              const { conversationId: _drop, ...rest } = record(
+                id,
+                'same',
+                at,
+                `tie ${id}`,
+                parentId,
+              );
               return rest;
             }),
           },
         ],
       });
-    store.importBackup(backupOf(['t1', 't2', 't3'], 500));
-    store.saveMessages([message('t4', 'same', 500, 'tie t4')]);
-    store.importBackup(backupOf(['t1', 't5', 't6'], 500));
+    store.importBackup(
+      backupOf(
+        [
+          ['t1', null],
+          ['t2', 't1'],
+          ['t3', 't2'],
+        ],
+        500,
+      ),
+    );
+    store.saveMessages([record('t4', 'same', 500, 'tie t4', 't3')]);
+    store.importBackup(
+      backupOf(
+        [
+          ['t1', null],
+          ['t5', 't4'],
+          ['t6', 't5'],
+        ],
+        500,
+      ),
+    );
     expect(store.listMessages('same').messages.map((m) => m.id)).toEqual([
       't1',
       't2',

@@ -13,6 +13,7 @@ const conversation = {
   model: null,
   providerId: null,
   tags: [],
+  currentLeafId: null,
 };
 
 /** A store whose every call fails the way the worker does when OPFS cannot be opened. */

@@ -195,6 +195,7 @@ describe('ChatStore', () => {
         ...base,
         id: 'a1',
         conversationId: 'c1',
+        parentId: 'u1',
         role: 'assistant',
         content: 'Hel',
         status: 'streaming',
@@ -205,6 +206,7 @@ describe('ChatStore', () => {
         ...base,
         id: 'a2',
         conversationId: 'c2',
+        parentId: 'u2',
         role: 'assistant',
         content: 'cut',
         status: 'streaming',
@@ -220,6 +222,7 @@ describe('ChatStore', () => {
       model: null,
       providerId: null,
       tags: [],
+      currentLeafId: null,
     });
     history = createMemoryHistory({
       conversations: [conversation('c1', 1), conversation('c2', 2)],
@@ -348,14 +351,90 @@ describe('ChatStore', () => {
     expect(fake.starts[1]?.messages).toEqual([{ role: 'user', content: 'second' }]);
   });
 
-  it('regenerate refills the last answer; stop before start answers cancels once the stream exists', async () => {
+  it('regenerate answers again beside the old answer, which stays a page away', async () => {
+    const fake = fakeChat();
+    const frames = manualFrames();
+    const store = new ChatStore({ chat: fake.chat, history, frameClock: frames.clock });
+    await store.init();
+    await store.send('q');
+    const conversationId = store.getState().activeConversationId;
+    const first = fake.starts[0]?.messageId ?? '';
+    fake.push('s1', { type: 'done', finishReason: 'stop', usage: null, text: 'a', reasoning: '' });
+    frames.run();
+    await store.regenerate(first);
+    const second = fake.starts[1]?.messageId ?? '';
+    expect(second).not.toBe(first);
+    expect(fake.starts[1]?.messages).toEqual([{ role: 'user', content: 'q' }]);
+    expect(messagesOf(store.getState(), conversationId).map((m) => m.id)).toEqual([
+      expect.any(String),
+      second,
+    ]);
+    expect(store.getState().siblings[second]).toEqual({
+      index: 2,
+      count: 2,
+      previousId: first,
+      nextId: null,
+    });
+    fake.push('s2', { type: 'done', finishReason: 'stop', usage: null, text: 'b', reasoning: '' });
+    frames.run();
+    await flush();
+    await store.showVersion(first);
+    const shown = messagesOf(store.getState(), conversationId);
+    expect(shown.map((m) => m.content)).toEqual(['q', 'a']);
+    expect(store.getState().siblings[first]).toMatchObject({ index: 1, count: 2, nextId: second });
+    // The conversation opens on the version shown last.
+    expect(store.getState().conversations[0]?.currentLeafId).toBe(first);
+  });
+
+  it('edit asks again beside the old question, keeping it and its answers', async () => {
+    const fake = fakeChat();
+    const frames = manualFrames();
+    const store = new ChatStore({ chat: fake.chat, history, frameClock: frames.clock });
+    await store.init();
+    await store.send('one');
+    fake.push('s1', { type: 'done', finishReason: 'stop', usage: null, text: 'A1', reasoning: '' });
+    frames.run();
+    await store.send('two');
+    fake.push('s2', { type: 'done', finishReason: 'stop', usage: null, text: 'A2', reasoning: '' });
+    frames.run();
+    await flush();
+    const conversationId = store.getState().activeConversationId;
+    const [, , two] = messagesOf(store.getState(), conversationId);
+    await store.editAndResend(two?.id ?? '', 'two, better');
+    expect(fake.starts[2]?.messages).toEqual([
+      { role: 'user', content: 'one' },
+      { role: 'assistant', content: 'A1' },
+      { role: 'user', content: 'two, better' },
+    ]);
+    const shown = messagesOf(store.getState(), conversationId);
+    expect(shown.map((m) => m.content)).toEqual(['one', 'A1', 'two, better', '']);
+    expect(store.getState().siblings[shown[2]?.id ?? '']).toMatchObject({ index: 2, count: 2 });
+    fake.push('s3', { type: 'done', finishReason: 'stop', usage: null, text: 'B2', reasoning: '' });
+    frames.run();
+    await flush();
+    await store.showVersion(two?.id ?? '');
+    expect(messagesOf(store.getState(), conversationId).map((m) => m.content)).toEqual([
+      'one',
+      'A1',
+      'two',
+      'A2',
+    ]);
+  });
+
+  it('retry of an answer that failed before any text answers in its place; stop before start cancels once the stream exists', async () => {
     const fake = fakeChat();
     const frames = manualFrames();
     const store = new ChatStore({ chat: fake.chat, history, frameClock: frames.clock });
     await store.init();
     await store.send('q');
     const answerId = fake.starts[0]?.messageId ?? '';
-    fake.push('s1', { type: 'done', finishReason: 'stop', usage: null, text: 'a', reasoning: '' });
+    fake.push('s1', {
+      type: 'failed',
+      error: { code: 'server', message: '500' },
+      resumable: false,
+      text: '',
+      reasoning: '',
+    });
     frames.run();
     const pending = store.regenerate(answerId);
     store.cancel(answerId);
