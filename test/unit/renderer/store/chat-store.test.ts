@@ -75,6 +75,25 @@ describe('ChatStore', () => {
   beforeEach(() => {
     history = createMemoryHistory();
   });
+
+  /** A store over the fake chat and manual frames, started. */
+  const startedStore = async () => {
+    const fake = fakeChat();
+    const frames = manualFrames();
+    const store = new ChatStore({ chat: fake.chat, history, frameClock: frames.clock });
+    await store.init();
+    return { fake, frames, store };
+  };
+  /** Main ends a stream with `text`, and the next frame shows it. */
+  const finish = (
+    fake: ReturnType<typeof fakeChat>,
+    frames: ReturnType<typeof manualFrames>,
+    streamId: string,
+    text: string,
+  ): void => {
+    fake.push(streamId, { type: 'done', finishReason: 'stop', usage: null, text, reasoning: '' });
+    frames.run();
+  };
   afterEach(() => vi.useRealTimers());
 
   it('sends: saves the question, starts a stream with the conversation, fills the answer per frame', async () => {
@@ -352,15 +371,11 @@ describe('ChatStore', () => {
   });
 
   it('regenerate answers again beside the old answer, which stays a page away', async () => {
-    const fake = fakeChat();
-    const frames = manualFrames();
-    const store = new ChatStore({ chat: fake.chat, history, frameClock: frames.clock });
-    await store.init();
+    const { fake, frames, store } = await startedStore();
     await store.send('q');
     const conversationId = store.getState().activeConversationId;
     const first = fake.starts[0]?.messageId ?? '';
-    fake.push('s1', { type: 'done', finishReason: 'stop', usage: null, text: 'a', reasoning: '' });
-    frames.run();
+    finish(fake, frames, 's1', 'a');
     await store.regenerate(first);
     const second = fake.starts[1]?.messageId ?? '';
     expect(second).not.toBe(first);
@@ -375,8 +390,7 @@ describe('ChatStore', () => {
       previousId: first,
       nextId: null,
     });
-    fake.push('s2', { type: 'done', finishReason: 'stop', usage: null, text: 'b', reasoning: '' });
-    frames.run();
+    finish(fake, frames, 's2', 'b');
     await flush();
     await store.showVersion(first);
     const shown = messagesOf(store.getState(), conversationId);
@@ -387,16 +401,11 @@ describe('ChatStore', () => {
   });
 
   it('edit asks again beside the old question, keeping it and its answers', async () => {
-    const fake = fakeChat();
-    const frames = manualFrames();
-    const store = new ChatStore({ chat: fake.chat, history, frameClock: frames.clock });
-    await store.init();
+    const { fake, frames, store } = await startedStore();
     await store.send('one');
-    fake.push('s1', { type: 'done', finishReason: 'stop', usage: null, text: 'A1', reasoning: '' });
-    frames.run();
+    finish(fake, frames, 's1', 'A1');
     await store.send('two');
-    fake.push('s2', { type: 'done', finishReason: 'stop', usage: null, text: 'A2', reasoning: '' });
-    frames.run();
+    finish(fake, frames, 's2', 'A2');
     await flush();
     const conversationId = store.getState().activeConversationId;
     const [, , two] = messagesOf(store.getState(), conversationId);
@@ -409,8 +418,7 @@ describe('ChatStore', () => {
     const shown = messagesOf(store.getState(), conversationId);
     expect(shown.map((m) => m.content)).toEqual(['one', 'A1', 'two, better', '']);
     expect(store.getState().siblings[shown[2]?.id ?? '']).toMatchObject({ index: 2, count: 2 });
-    fake.push('s3', { type: 'done', finishReason: 'stop', usage: null, text: 'B2', reasoning: '' });
-    frames.run();
+    finish(fake, frames, 's3', 'B2');
     await flush();
     await store.showVersion(two?.id ?? '');
     expect(messagesOf(store.getState(), conversationId).map((m) => m.content)).toEqual([
@@ -422,10 +430,7 @@ describe('ChatStore', () => {
   });
 
   it('retry of an answer that failed before any text answers in its place; stop before start cancels once the stream exists', async () => {
-    const fake = fakeChat();
-    const frames = manualFrames();
-    const store = new ChatStore({ chat: fake.chat, history, frameClock: frames.clock });
-    await store.init();
+    const { fake, frames, store } = await startedStore();
     await store.send('q');
     const answerId = fake.starts[0]?.messageId ?? '';
     fake.push('s1', {
