@@ -14,10 +14,9 @@ import { createChunkStream } from '../main/chat/chunk-stream';
 import { createDeltaCoalescer } from '../main/chat/coalescer';
 import { createChatEngine } from '../main/chat/engine';
 import type { ChatRequest } from '../main/chat/types';
+import { READ_SIZE, responseOf, sseBody } from './sse-recording';
 import { row, type Benchmark, type BenchContext } from './types';
 import { seededRandom } from '../test/support/seeded-random';
-
-const READ_SIZE = 1024;
 
 /**
  * English-like tokens: mostly ASCII, with the occasional accent, dash, curly quote, emoji or CJK
@@ -109,24 +108,7 @@ function recordAnswer(targetBytes: number, otherShare: number): Recording {
   payloads.push(
     '{"id":"chatcmpl-bench","object":"chat.completion.chunk","created":1770933892,"model":"gpt-4.1-mini-2025-04-14","choices":[],"usage":{"prompt_tokens":20,"completion_tokens":40000,"total_tokens":40020}}',
   );
-  const body = `${payloads.map((payload) => `data: ${payload}\n\n`).join('')}data: [DONE]\n\n`;
-  return { bytes: new TextEncoder().encode(body), payloads, text };
-}
-
-/** A fresh SSE response over the recording, handing out 1 KB per read as a socket would. */
-function responseOf(bytes: Uint8Array): Response {
-  let offset = 0;
-  const body = new ReadableStream<Uint8Array>({
-    pull(controller) {
-      if (offset >= bytes.length) {
-        controller.close();
-        return;
-      }
-      controller.enqueue(bytes.subarray(offset, offset + READ_SIZE));
-      offset += READ_SIZE;
-    },
-  });
-  return new Response(body, { headers: { 'content-type': 'text/event-stream' } });
+  return { bytes: sseBody(payloads), payloads, text };
 }
 
 const request: ChatRequest = {

@@ -19,9 +19,8 @@ import { createChatEngine } from '../main/chat/engine';
 import { createToolCallAssembler } from '../main/chat/tool-call-assembler';
 import type { ChatRequest, ToolCall } from '../main/chat/types';
 import { seededRandom } from '../test/support/seeded-random';
+import { READ_SIZE, responseOf, sseBody } from './sse-recording';
 import { row, type Benchmark, type BenchContext } from './types';
-
-const READ_SIZE = 1024;
 
 interface Recording {
   bytes: Uint8Array;
@@ -64,23 +63,7 @@ function recordCalls(targetBytes: number): Recording {
     }
   }
   payloads.push(`${head}{}${tail.replace('"finish_reason":null', '"finish_reason":"tool_calls"')}`);
-  const body = `${payloads.map((payload) => `data: ${payload}\n\n`).join('')}data: [DONE]\n\n`;
-  return { bytes: new TextEncoder().encode(body), payloads, calls };
-}
-
-function responseOf(bytes: Uint8Array): Response {
-  let offset = 0;
-  const body = new ReadableStream<Uint8Array>({
-    pull(controller) {
-      if (offset >= bytes.length) {
-        controller.close();
-        return;
-      }
-      controller.enqueue(bytes.subarray(offset, offset + READ_SIZE));
-      offset += READ_SIZE;
-    },
-  });
-  return new Response(body, { headers: { 'content-type': 'text/event-stream' } });
+  return { bytes: sseBody(payloads), payloads, calls };
 }
 
 const request: ChatRequest = {
