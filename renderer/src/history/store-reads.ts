@@ -97,13 +97,12 @@ export const createStoreReads = (
     const parents = [
       ...new Set(messages.flatMap((m) => (m.parentId === null ? [] : [m.parentId]))),
     ];
+    const hasFirstMessage = messages.some((m) => m.parentId === null);
     const rows = all(
       `SELECT id, parent_id, created_at FROM messages
        WHERE parent_id IN (SELECT value FROM json_each(?))
-       ${messages.some((m) => m.parentId === null) ? 'UNION ALL SELECT id, parent_id, created_at FROM messages WHERE conversation_id = ? AND parent_id IS NULL' : ''}`,
-      messages.some((m) => m.parentId === null)
-        ? [JSON.stringify(parents), conversationId]
-        : [JSON.stringify(parents)],
+       ${hasFirstMessage ? 'UNION ALL SELECT id, parent_id, created_at FROM messages WHERE conversation_id = ? AND parent_id IS NULL' : ''}`,
+      hasFirstMessage ? [JSON.stringify(parents), conversationId] : [JSON.stringify(parents)],
     );
     const byParent = new Map<string | null, TreeLink[]>();
     for (const row of rows) {
@@ -113,9 +112,10 @@ export const createStoreReads = (
       if (list) list.push(link);
       else byParent.set(parentId, [link]);
     }
+    for (const group of byParent.values()) group.sort(compareSiblings);
     const siblings: MessagePage['siblings'] = {};
     for (const message of messages) {
-      const group = byParent.get(message.parentId)?.sort(compareSiblings) ?? [];
+      const group = byParent.get(message.parentId) ?? [];
       if (group.length > 1) siblings[message.id] = positionAmong(group, message);
     }
     return siblings;
@@ -129,7 +129,8 @@ export const createStoreReads = (
     const limit = Math.min(Math.max(1, Math.floor(page.limit ?? defaultPageSize)), maxPageSize);
     const from = page.beforeId ?? shownLeaf(conversationId);
     if (from === null) return { messages: [], hasOlder: false, siblings: {} };
-    // One more than the page tells whether there is an older one; with beforeId, it comes first.
+    // One more than the page tells whether there is an older one; with beforeId, that message
+    // itself (depth 0) is read too and left out.
     const skip = page.beforeId === undefined ? 0 : 1;
     const rows = ancestors(conversationId, from, limit + 1 + skip).filter(
       (row) => Number(row.depth) >= skip,
