@@ -97,10 +97,7 @@ describe('ChatStore', () => {
   afterEach(() => vi.useRealTimers());
 
   it('sends: saves the question, starts a stream with the conversation, fills the answer per frame', async () => {
-    const fake = fakeChat();
-    const frames = manualFrames();
-    const store = new ChatStore({ chat: fake.chat, history, frameClock: frames.clock });
-    await store.init();
+    const { fake, frames, store } = await startedStore();
     let renders = 0;
     store.subscribe(() => renders++);
 
@@ -171,10 +168,7 @@ describe('ChatStore', () => {
   });
 
   it('holds events that arrive before start answers, and drops duplicates', async () => {
-    const fake = fakeChat();
-    const frames = manualFrames();
-    const store = new ChatStore({ chat: fake.chat, history, frameClock: frames.clock });
-    await store.init();
+    const { fake, frames, store } = await startedStore();
     fake.push('s1', { type: 'delta', text: 'early', reasoning: '' }, 1);
     await store.send('q');
     fake.push('s1', { type: 'delta', text: 'early', reasoning: '' }, 1);
@@ -322,10 +316,7 @@ describe('ChatStore', () => {
   });
 
   it('continues an interrupted answer from its partial text, into the same message', async () => {
-    const fake = fakeChat();
-    const frames = manualFrames();
-    const store = new ChatStore({ chat: fake.chat, history, frameClock: frames.clock });
-    await store.init();
+    const { fake, frames, store } = await startedStore();
     await store.send('q');
     const answerId = fake.starts[0]?.messageId ?? '';
     fake.push('s1', {
@@ -345,20 +336,10 @@ describe('ChatStore', () => {
     expect(fake.starts[1]?.messages).toEqual([{ role: 'user', content: 'q' }]);
   });
 
-  it('edit-and-resend drops what followed the question and asks again', async () => {
-    const fake = fakeChat();
-    const frames = manualFrames();
-    const store = new ChatStore({ chat: fake.chat, history, frameClock: frames.clock });
-    await store.init();
+  it('edit-and-resend shows the edited question with a new answer, asked without what followed', async () => {
+    const { fake, frames, store } = await startedStore();
     await store.send('first');
-    fake.push('s1', {
-      type: 'done',
-      finishReason: 'stop',
-      usage: null,
-      text: 'one',
-      reasoning: '',
-    });
-    frames.run();
+    finish(fake, frames, 's1', 'one');
     const conversationId = store.getState().activeConversationId ?? '';
     const userId = messagesOf(store.getState(), conversationId)[0]?.id ?? '';
     await store.editAndResend(userId, 'second');
@@ -451,10 +432,7 @@ describe('ChatStore', () => {
   });
 
   it('sends the conversation so far, leaving out empty failed answers', async () => {
-    const fake = fakeChat();
-    const frames = manualFrames();
-    const store = new ChatStore({ chat: fake.chat, history, frameClock: frames.clock });
-    await store.init();
+    const { fake, frames, store } = await startedStore();
     await store.send('one');
     fake.push('s1', {
       type: 'failed',
