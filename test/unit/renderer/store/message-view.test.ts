@@ -4,27 +4,8 @@ import {
   fromRecord,
   markInterrupted,
   toRecord,
-  type MessageView,
 } from '../../../../renderer/src/store/message-view';
-
-const answer = (patch: Partial<MessageView> = {}): MessageView => ({
-  id: 'm',
-  conversationId: 'c',
-  parentId: null,
-  role: 'assistant',
-  content: '',
-  reasoning: '',
-  status: 'waiting',
-  finishReason: null,
-  usage: null,
-  error: null,
-  resumable: false,
-  retry: null,
-  resumes: 0,
-  createdAt: 1,
-  updatedAt: 1,
-  ...patch,
-});
+import { answerView as answer } from '../../../support/message-view';
 
 describe('the message state machine', () => {
   it('waits, then streams as text arrives', () => {

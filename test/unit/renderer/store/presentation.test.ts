@@ -4,25 +4,10 @@ import { shouldSubmit } from '../../../../renderer/src/chat/composer-keys';
 import { requestMessages, titleFrom } from '../../../../renderer/src/store/conversation-request';
 import { chatErrorFromIpc, presentError } from '../../../../renderer/src/store/error-presentation';
 import type { MessageView } from '../../../../renderer/src/store/message-view';
+import { answerView } from '../../../support/message-view';
 
-const message = (patch: Partial<MessageView>): MessageView => ({
-  id: 'm',
-  conversationId: 'c',
-  parentId: null,
-  role: 'assistant',
-  content: '',
-  reasoning: '',
-  status: 'complete',
-  finishReason: null,
-  usage: null,
-  error: null,
-  resumable: false,
-  retry: null,
-  resumes: 0,
-  createdAt: 1,
-  updatedAt: 1,
-  ...patch,
-});
+const message = (patch: Partial<MessageView>): MessageView =>
+  answerView({ status: 'complete', ...patch });
 
 describe('status text', () => {
   it('counts a retry down in whole seconds', () => {
