@@ -250,8 +250,8 @@ export class ChatStore {
       message.parentId,
     );
     await this.saveMessages([answer]);
-    await this.touchConversation(conversationId, null, now);
-    await this.showBranchEndingAt(conversationId, answer.id);
+    await this.touchConversation(conversationId, null, now, answer.id);
+    await this.showBranch(conversationId);
     await this.startStream(answer.id);
   }
 
@@ -264,7 +264,8 @@ export class ChatStore {
     const conversationId = message?.conversationId ?? this.state.activeConversationId;
     if (conversationId === null || this.liveAnswer(conversationId)) return;
     const leaf = (await this.deps.history.branchLeaf(messageId)) ?? messageId;
-    await this.showBranchEndingAt(conversationId, leaf);
+    await this.rememberLeaf(conversationId, leaf);
+    await this.showBranch(conversationId);
   }
 
   /** Continue an interrupted answer from its partial text, into the same message. */
@@ -292,8 +293,8 @@ export class ChatStore {
     edited.status = 'complete';
     const answer = this.newMessage(conversationId, 'assistant', now + 1, edited.id);
     await this.saveMessages([edited, answer]);
-    await this.touchConversation(conversationId, null, now);
-    await this.showBranchEndingAt(conversationId, answer.id);
+    await this.touchConversation(conversationId, null, now, answer.id);
+    await this.showBranch(conversationId);
     await this.startStream(answer.id);
   }
 
@@ -430,10 +431,12 @@ export class ChatStore {
     conversationId: string | null,
     firstMessage: string | null,
     now: number,
+    /** The branch to show from now on, if it changes (see rememberLeaf). */
+    currentLeafId?: string,
   ): Promise<ConversationRecord> {
     const existing = this.state.conversations.find((c) => c.id === conversationId);
     const conversation: ConversationRecord = existing
-      ? { ...existing, updatedAt: now }
+      ? { ...existing, updatedAt: now, currentLeafId: currentLeafId ?? existing.currentLeafId }
       : {
           id: newId(),
           title: titleFrom(firstMessage ?? ''),
@@ -443,7 +446,7 @@ export class ChatStore {
           model: null,
           providerId: null,
           tags: [...(this.deps.newConversationTags ?? [])],
-          currentLeafId: null,
+          currentLeafId: currentLeafId ?? null,
         };
     this.dispatch({ type: 'conversationSaved', conversation });
     if (!existing) {
@@ -460,9 +463,8 @@ export class ChatStore {
     return conversation;
   }
 
-  /** Remembers `leafId` as the end of the branch the conversation shows, and shows that branch. */
-  private async showBranchEndingAt(conversationId: string, leafId: string): Promise<void> {
-    await this.rememberLeaf(conversationId, leafId);
+  /** Shows the branch the conversation remembers, in place of the one shown. */
+  private async showBranch(conversationId: string): Promise<void> {
     const page = await this.deps.history.listMessages(conversationId, { limit: PAGE_SIZE });
     this.dispatch({
       type: 'branchShown',
@@ -473,7 +475,10 @@ export class ChatStore {
     });
   }
 
-  /** The conversation opens on this branch next time, in this window or another. */
+  /**
+   * The conversation opens on this branch next time, in this window or another. A send saves the
+   * conversation before its messages exist (they refer to it), so it remembers their leaf after.
+   */
   private async rememberLeaf(conversationId: string, leafId: string): Promise<void> {
     const conversation = this.state.conversations.find((c) => c.id === conversationId);
     if (!conversation || conversation.currentLeafId === leafId) return;
