@@ -27,6 +27,29 @@ export interface ConversationRecord {
   currentLeafId: string | null;
 }
 
+/** What an attachment is, which decides how it is shown (a thumbnail, or a file chip). */
+export type AttachmentKind = 'image' | 'text' | 'pdf';
+
+/**
+ * One attachment of a message, as history keeps it: the bytes are stored once under their SHA-256
+ * (`hash`, lowercase hex) and read with `readAttachment(hash)`; this is what the message says about them.
+ */
+export interface AttachmentRef {
+  /** SHA-256 of the stored bytes, 64 lowercase hex digits. */
+  hash: string;
+  kind: AttachmentKind;
+  /** The file name as the user attached it (text, never markup). */
+  name: string;
+  mime: string;
+  /** Bytes stored. */
+  size: number;
+  /** Pixels, for images. */
+  width?: number;
+  height?: number;
+  /** Pages, for PDFs. */
+  pages?: number;
+}
+
 export interface MessageRecord {
   id: string;
   conversationId: string;
@@ -44,6 +67,11 @@ export interface MessageRecord {
   error: ChatErrorView | null;
   createdAt: number;
   updatedAt: number;
+  /**
+   * The files sent with the message, in the order they were attached. Optional where records are
+   * written (absent means none); always present on messages read back from history.
+   */
+  attachments?: AttachmentRef[];
 }
 
 export interface MessagePage {
