@@ -69,8 +69,9 @@ Options:
   --no-stream             Ask for one complete answer instead of a stream
   --json                  Print one JSON object at the end instead of streaming text:
                           {text, reasoning, finishReason, usage, toolCalls, attempts, resumed,
-                          droppedParameters, cancelled, error}; toolCalls is [{id, name, arguments}],
-                          droppedParameters [{parameter, reason}], each [] when none
+                          droppedParameters, toolsOff, cancelled, error}; toolCalls is [{id, name,
+                          arguments}], droppedParameters [{parameter, reason}], each [] when none;
+                          toolsOff {reason} when the model refused --tools, else null
   --max-retries N         Retries before the answer starts, 0 to ${MAX_RETRIES} (default ${DEFAULT_RETRIES})
   --idle-timeout SECONDS  Silence mid-answer that counts as an interruption (default
                           ${seconds(defaultPolicy.idleTimeoutMs)}); keep-alives alone end it after twice as long

@@ -25,6 +25,7 @@ import {
   type StreamEvent,
   type ToolCall,
   type ToolCallError,
+  type ToolsOff,
   type Usage,
 } from './chat/types';
 
@@ -41,6 +42,8 @@ interface AskSummary {
   toolCalls: Array<ToolCall & { error?: ToolCallError }>;
   /** Parameters the provider refused for this model: the answer was asked without them. */
   droppedParameters: DroppedParameter[];
+  /** Set when the model refused the tools of `--tools`: the answer was asked without them. */
+  toolsOff: ToolsOff | null;
   attempts: number;
   resumed: number;
   cancelled: boolean;
@@ -71,6 +74,7 @@ async function ask(options: AskOptions, tools: AskTools): Promise<number> {
     usage: null,
     toolCalls: [],
     droppedParameters: [],
+    toolsOff: null,
     attempts: 0,
     resumed: 0,
     cancelled: false,
@@ -119,6 +123,7 @@ async function ask(options: AskOptions, tools: AskTools): Promise<number> {
     if (event.type === 'started') {
       summary.attempts = event.attempt;
       if (event.dropped) summary.droppedParameters = event.dropped;
+      if (event.toolsOff) summary.toolsOff = event.toolsOff;
     }
     if (event.type === 'resumed') summary.resumed = event.resumes;
     if (isTerminal(event)) {
@@ -200,6 +205,11 @@ function report(event: StreamEvent, options: AskOptions, note: (reason: string) 
       for (const { parameter, reason } of event.dropped ?? []) {
         process.stderr.write(
           `runnel: ${hostOf(options.baseURL)} does not take ${PARAMETER_FLAGS[parameter]} for ${options.model}; asked without it. ${oneLine(reason)}\n`,
+        );
+      }
+      if (event.toolsOff) {
+        process.stderr.write(
+          `runnel: ${options.model} takes no tools at ${hostOf(options.baseURL)}; asked without --tools. ${oneLine(event.toolsOff.reason)}\n`,
         );
       }
       return;

@@ -408,6 +408,8 @@ export const preferencesSchema = z.strictObject({
   quickAskContext: quickAskContextSchema,
   /** Closing the chat window keeps Runnel running in the tray. */
   closeToTray: z.boolean(),
+    /** The answer went without its tools: the model refused them (the provider's words). */
+    toolsOff: z.strictObject({ reason: z.string() }).optional(),
   startAtLogin: z.boolean(),
 });
 

@@ -89,6 +89,43 @@ export function refusedParameters(
   return refusals;
 }
 
+/** Remembered for the model: it cannot take `tools`, so requests go without them. */
+export const TOOLS_REFUSED = 'tools';
+
+/**
+ * How servers say a model (or the server as set up) takes no tools, each seen in public issue threads:
+ *   Ollama      400 "registry.ollama.ai/library/gemma3:4b does not support tools"
+ *   OpenRouter  404 "No endpoints found that support tool use." / "… support the provided 'tool_choice' value."
+ *   llama.cpp   500 "tools param requires --jinja flag"; older builds 500 "Unsupported param: tools"
+ *   vLLM        400 "\"auto\" tool choice requires --enable-auto-tool-choice and --tool-call-parser to be set"
+ *   others      "deepseek-reasoner does not support Function Calling", "Function calling is not enabled for
+ *               this model", "tool use is not supported"
+ */
+const TOOLS_REFUSAL = new RegExp(
+  [
+    String.raw`(?:does not|doesn't|do not|cannot) support (?:tools|tool use|tool calls|tool calling|function calling|functions)\b`,
+    String.raw`no endpoints found that support (?:tool use|the provided 'tool_choice')`,
+    String.raw`tools? param(?:eter)? requires`,
+    String.raw`unsupported param(?:eter)?:? '?tools\b`,
+    String.raw`tool choice requires --enable-auto-tool-choice`,
+    String.raw`(?:tools|tool use|tool calls|tool calling|function calling) (?:is|are) not (?:supported|enabled|available)`,
+  ].join('|'),
+  'i',
+);
+
+/**
+ * The provider's words when this answer says the model cannot take the tools we sent (a 400, 404, 422
+ * or 500 in some provider's phrasing); null when it says something else.
+ */
+export function toolsRefusal(
+  status: number,
+  body: string,
+  secrets: readonly string[],
+): string | null {
+  if (![400, 404, 422, 500].includes(status) || !TOOLS_REFUSAL.test(body)) return null;
+  return shortReason(detailFromBody(body), secrets);
+}
+
 /** OpenAI's `error.param` (or a top-level `param`), when the body is JSON and has one. */
 function paramField(body: string): string | null {
   try {

@@ -60,6 +60,8 @@ export interface BodyOptions {
   omit?: ReadonlySet<ParameterName>;
   /** The wire name of max tokens: `max_tokens`, or `max_completion_tokens` where that was asked for. */
   maxTokensAs?: string;
+  /** Leave out `tools` and `tool_choice`: the model refused them. */
+  omitTools?: boolean;
 }
 
 export function buildRequestBody(request: ChatRequest, options: BodyOptions): string {
@@ -83,7 +85,7 @@ export function buildRequestBody(request: ChatRequest, options: BodyOptions): st
     ['frequency_penalty', request.frequencyPenalty],
     ['n', request.n],
     // Servers refuse `tool_choice` without tools, and some refuse an empty `tools` list.
-    ...toolFields(request),
+    ...(options.omitTools ? [] : toolFields(request)),
   ];
   for (const [name, value] of optional) if (value !== undefined) body[name] = value;
   return JSON.stringify(body);

@@ -45,6 +45,8 @@ import {
   modelScope,
   refusedFields,
   refusedParameters,
+  toolsRefusal,
+  TOOLS_REFUSED,
   RENAMED_MAX_TOKENS,
 } from './refused-fields';
 import { continuationMessages, createOverlapTrimmer, type OverlapTrimmer } from './resume';
@@ -59,6 +61,7 @@ import type {
   FinishReason,
   StreamEvent,
   StreamPolicy,
+  ToolsOff,
   Usage,
 } from './types';
 
@@ -170,6 +173,8 @@ export class StreamRun {
   private deadlineAt = Number.POSITIVE_INFINITY;
   /** Set parameters this answer goes without, and why; told with `started`. */
   private readonly dropped: DroppedParameter[] = [];
+  /** Set when this answer goes without the tools it was given: the model refused them. */
+  private toolsOff: ToolsOff | null = null;
 
   constructor(
     private readonly request: ChatRequest,
@@ -277,7 +282,8 @@ export class StreamRun {
       }
       if (this.segments === 0) {
         const dropped = this.dropped.length > 0 ? { dropped: [...this.dropped] } : {};
-        this.push({ type: 'started', attempt: opened.attempt, ...dropped });
+        const toolsOff = this.toolsOff ? { toolsOff: this.toolsOff } : {};
+        this.push({ type: 'started', attempt: opened.attempt, ...dropped, ...toolsOff });
       } else this.push({ type: 'resumed', resumes: this.resumes });
       this.segments += 1;
       const outcome = await this.readSegment(opened.response, opened.connection, trimmer);
@@ -334,6 +340,7 @@ export class StreamRun {
       // Usage is then whatever the gateway volunteers.
       const includeUsage = !refusedFields.has(gateway, 'stream_options');
       const parameters = this.parametersToSend();
+      const sendTools = this.toolsToSend();
       const connection = this.connect();
       let sent: SameOriginResult;
       try {
@@ -343,7 +350,12 @@ export class StreamRun {
             this.request.endpoint,
             this.request.stream === false ? 'application/json' : 'text/event-stream',
           ),
-          body: buildRequestBody(this.request, { includeUsage, messages, ...parameters }),
+          body: buildRequestBody(this.request, {
+            includeUsage,
+            messages,
+            ...parameters,
+            omitTools: !sendTools,
+          }),
           signal: connection.controller.signal,
         });
       } catch (failure) {
@@ -382,6 +394,10 @@ export class StreamRun {
       ) {
         refusedFields.add(gateway, 'stream_options');
         this.io.log(this.redact(`${this.url} rejects stream_options; asking again without it`));
+        attempt -= 1;
+        continue;
+      }
+      if (sendTools && this.rememberToolsRefusal(response.status, body)) {
         attempt -= 1;
         continue;
       }
@@ -428,6 +444,28 @@ export class StreamRun {
       }
     }
     return { omit, maxTokensAs, sent };
+  }
+
+  /** Whether this request carries the answer's tools: not when the model refused them before. */
+  private toolsToSend(): boolean {
+    if (!this.request.tools || this.request.tools.length === 0) return false;
+    if (!refusedFields.has(modelScope(this.url, this.request.model), TOOLS_REFUSED)) return true;
+    this.toolsOff ??= {
+      reason: `${hostOf(this.url)} refused them earlier for ${this.request.model}.`,
+    };
+    return false;
+  }
+
+  /** An answer that says the model takes no tools: remember it for this model. True to ask again. */
+  private rememberToolsRefusal(status: number, body: string): boolean {
+    const reason = toolsRefusal(status, body, this.context.secrets);
+    if (reason === null) return false;
+    refusedFields.add(modelScope(this.url, this.request.model), TOOLS_REFUSED);
+    this.toolsOff = { reason };
+    this.io.log(
+      this.redact(`${this.url} refuses tools for ${this.request.model}: asking again without them`),
+    );
+    return true;
   }
 
   /** A 400 that refuses parameters we sent: remember them for this model. True to ask again. */

@@ -96,6 +96,7 @@ describe('runnel ask', () => {
       usage: expect.objectContaining({ totalTokens: expect.any(Number) }),
       toolCalls: [],
       droppedParameters: [],
+      toolsOff: null,
       attempts: 1,
       resumed: 1,
       cancelled: false,
@@ -463,6 +464,48 @@ describe('runnel ask --tools', () => {
     ]);
   });
 
+  it('asks again without the tools when the model takes none, saying so on stderr and in --json', async () => {
+    const ollama = await startFaultServer({
+      refuseFields: [
+        {
+          field: 'tools',
+          body: JSON.stringify({
+            error: {
+              message: 'registry.ollama.ai/library/gemma3:4b does not support tools',
+              type: 'api_error',
+              param: null,
+              code: null,
+            },
+          }),
+        },
+      ],
+    });
+    try {
+      const flags = ['ask', '--base-url', ollama.baseURL, '--model', 'gemma3:4b'];
+      const plain = await runnel([...flags, '--tools', toolsFile, 'Hi']);
+      expect(plain).toMatchObject({ code: 0, stdout: `${DEFAULT_ANSWER}\n` });
+      expect(stderrLines(plain)).toEqual([
+        `runnel: gemma3:4b takes no tools at 127.0.0.1:${ollama.port}; asked without --tools. registry.ollama.ai/library/gemma3:4b does not support tools`,
+      ]);
+      const json = await runnel([...flags, '--tools', toolsFile, '--json', 'Hi']);
+      expect(JSON.parse(json.stdout)).toMatchObject({
+        text: DEFAULT_ANSWER,
+        toolCalls: [],
+        toolsOff: { reason: 'registry.ollama.ai/library/gemma3:4b does not support tools' },
+        error: null,
+      });
+      expect(ollama.requests.map((request) => request.body?.tools !== undefined)).toEqual([
+        true,
+        false,
+        true,
+        false,
+      ]);
+      expect(ollama.requests[1]?.body).not.toHaveProperty('tool_choice');
+    } finally {
+      await ollama.close();
+    }
+  });
+
   it('refuses a missing or broken tools file before sending anything', async () => {
     const missing = path.join(dir, 'missing.json');
     const broken = path.join(dir, 'broken.json');
@@ -632,6 +675,7 @@ describe('runnel ask: request parameters', () => {
       '--seed N',
       '--stop TEXT',
       'droppedParameters',
+      'toolsOff',
     ]) {
       expect(run.stdout).toContain(flag);
     }

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ParameterName } from '../../../../main/chat/parameters';
-import { refusedParameters } from '../../../../main/chat/refused-fields';
+import { refusedParameters, toolsRefusal } from '../../../../main/chat/refused-fields';
 import type { StreamEvent } from '../../../../main/chat/types';
 import { DEFAULT_ANSWER, startFaultServer, type FaultServer } from '../../../fault-server';
 import { API_KEY, chatRequest, collect, terminal } from './stream-helpers';
@@ -277,5 +277,156 @@ describe('asking again without a refused parameter', () => {
     } finally {
       await other.close();
     }
+  });
+});
+
+describe('a model that takes no tools', () => {
+  const TOOLS = [{ type: 'function' as const, function: { name: 'get_weather' } }];
+  /** Real answers, from public issue threads (named beside each). */
+  const refusals: Array<[string, number, string]> = [
+    [
+      'Ollama', // ollama/ollama#6027
+      400,
+      JSON.stringify({
+        error: {
+          message: 'stablelm2:latest does not support tools',
+          type: 'api_error',
+          param: null,
+          code: null,
+        },
+      }),
+    ],
+    [
+      'Ollama native',
+      400,
+      '{"error":"registry.ollama.ai/library/gemma3:4b does not support tools"}',
+    ], // ollama/ollama#14795
+    [
+      'OpenRouter', // evalstate/fast-agent#122
+      404,
+      JSON.stringify({
+        error: {
+          message:
+            'No endpoints found that support tool use. To learn more about provider routing, visit: https://openrouter.ai/docs/provider-routing',
+          code: 404,
+        },
+      }),
+    ],
+    [
+      'OpenRouter tool_choice', // zed-industries/zed#36094
+      404,
+      JSON.stringify({
+        error: {
+          message:
+            "No endpoints found that support the provided 'tool_choice' value. To learn more about provider routing, visit: https://openrouter.ai/docs/provider-routing",
+          code: 404,
+        },
+      }),
+    ],
+    [
+      'llama.cpp without --jinja', // containers/ramalama#988
+      500,
+      JSON.stringify({
+        error: { code: 500, message: 'tools param requires --jinja flag', type: 'server_error' },
+      }),
+    ],
+    [
+      'older llama.cpp', // ggml-org/llama.cpp#10920
+      500,
+      '{"code":500,"message":"Unsupported param: tools","type":"server_error"}',
+    ],
+    [
+      'vLLM without a tool parser', // vllm-project/vllm#9986
+      400,
+      JSON.stringify({
+        object: 'error',
+        message:
+          '"auto" tool choice requires --enable-auto-tool-choice and --tool-call-parser to be set',
+        type: 'BadRequestError',
+        code: 400,
+      }),
+    ],
+  ];
+
+  it.each(refusals)('reads %s refusing tools', (_name, status, body) => {
+    expect(toolsRefusal(status, body, [])).toEqual(expect.any(String));
+  });
+
+  it.each([
+    [
+      400,
+      JSON.stringify({ error: { message: "Invalid 'tools[0].function.name': string too long." } }),
+    ],
+    [429, '{"error":{"message":"Rate limit reached for tool use"}}'],
+    [500, '{"error":{"message":"The server had an error while processing your request."}}'],
+    [404, '{"error":{"message":"The model `gpt-9` does not exist"}}'],
+  ])('does not read a %i that says something else as a refusal of tools', (status, body) => {
+    expect(toolsRefusal(status, body, [])).toBeNull();
+  });
+
+  it('keeps the key out of the reason', () => {
+    expect(
+      toolsRefusal(400, `{"error":"model for ${API_KEY} does not support tools"}`, [API_KEY]),
+    ).not.toContain(API_KEY);
+  });
+
+  let ollama: FaultServer;
+  beforeAll(async () => {
+    ollama = await startFaultServer({
+      refuseFields: [
+        { field: 'tools', body: refusals[0]?.[2] ?? '', model: 'no-tools' },
+        { field: 'tools', body: refusals[4]?.[2] ?? '', status: 500, model: 'no-jinja' },
+      ],
+    });
+  });
+  afterAll(async () => {
+    await ollama.close();
+  });
+  const started = (events: StreamEvent[]) => events.find((event) => event.type === 'started');
+
+  it.each(['no-tools', 'no-jinja'])(
+    'asks again once without tools or tool_choice for %s, and the answer says tools were off',
+    async (model) => {
+      ollama.reset();
+      const events = await collect(
+        chatRequest(ollama.baseURL, { model, tools: TOOLS, toolChoice: 'auto' }),
+        { policy: { maxAttempts: 1 } },
+      );
+      expect(terminal(events)).toMatchObject({ type: 'done', text: DEFAULT_ANSWER });
+      expect(started(events)).toEqual({
+        type: 'started',
+        attempt: 1,
+        toolsOff: { reason: expect.stringMatching(/does not support tools|--jinja/) },
+      });
+      expect(ollama.requests.map((request) => Object.hasOwn(request.body ?? {}, 'tools'))).toEqual([
+        true,
+        false,
+      ]);
+      expect(ollama.requests[1]?.body).not.toHaveProperty('tool_choice');
+    },
+  );
+
+  it('remembers it for that model, and only that model', async () => {
+    const request = chatRequest(ollama.baseURL, { model: 'no-tools', tools: TOOLS });
+    await collect(request);
+    ollama.reset();
+    const events = await collect(request);
+    expect(ollama.requests).toHaveLength(1);
+    expect(ollama.requests[0]?.body).not.toHaveProperty('tools');
+    expect(started(events)).toMatchObject({
+      toolsOff: { reason: expect.stringContaining('refused them earlier for no-tools') },
+    });
+
+    ollama.reset();
+    const other = await collect(chatRequest(ollama.baseURL, { model: 'tool-model', tools: TOOLS }));
+    expect(started(other)).toEqual({ type: 'started', attempt: 1 });
+    expect(ollama.requests[0]?.body?.tools).toEqual(TOOLS);
+  });
+
+  it('says nothing about tools to an answer that had none', async () => {
+    ollama.reset();
+    const events = await collect(chatRequest(ollama.baseURL, { model: 'no-tools' }));
+    expect(started(events)).toEqual({ type: 'started', attempt: 1 });
+    expect(ollama.requests).toHaveLength(1);
   });
 });
