@@ -24,7 +24,9 @@ export function continuationOf(messages: readonly ChatMessage[]): string | null 
   const last = messages.at(-1);
   const previous = messages.at(-2);
   if (last?.role !== 'user' || last.content !== CONTINUE_INSTRUCTION) return null;
-  return previous?.role === 'assistant' ? previous.content : null;
+  return previous?.role === 'assistant' && typeof previous.content === 'string'
+    ? previous.content
+    : null;
 }
 
 /**

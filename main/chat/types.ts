@@ -9,9 +9,18 @@ export type { ChatParameters, ParameterName, ReasoningEffort } from './parameter
 
 export type ChatRole = 'system' | 'user' | 'assistant';
 
+/** How closely a vision model looks at an image (OpenAI's `detail`); see content-parts.ts. */
+export type ImageDetail = 'auto' | 'low' | 'high';
+
+/** One part of a message that carries more than text (OpenAI's content parts). */
+export type ContentPart =
+  | { type: 'text'; text: string }
+  | { type: 'image_url'; image_url: { url: string; detail?: ImageDetail } };
+
 export interface ChatMessage {
   role: ChatRole;
-  content: string;
+  /** Plain text, or content parts when the message carries images (content-parts.ts builds them). */
+  content: string | ContentPart[];
 }
 
 /** Where to send a request. The key travels only in the Authorization header, never in events or errors. */

@@ -43,7 +43,15 @@ export class IpcFailure extends Error {
  * A refusal in words. The contract's own rules (budgets, forbidden headers) carry sentences written for
  * people, shown as they are; a plain schema mismatch (a bug or a hostile page) names the field.
  */
-const describeIssues = (error: z.ZodError): string => {
+const describeIssues = (error: z.ZodError): IpcError => {
+  const written = error.issues.find((issue) => issue.code === 'custom');
+  // A budget names its own code (`too_large`), so the renderer can tell it from a malformed payload.
+  const named = written?.code === 'custom' ? written.params?.ipcCode : undefined;
+  const code: IpcError['code'] = named === 'too_large' ? 'too_large' : 'invalid_payload';
+  return { code, message: describeIssueWords(error) };
+};
+
+const describeIssueWords = (error: z.ZodError): string => {
   const written = error.issues.find((issue) => issue.code === 'custom');
   if (written) return written.message;
   const fields = error.issues
@@ -75,10 +83,7 @@ export function createDispatcher(handlers: IpcHandlers, log: (line: string) => v
     if (!parsed.success) {
       return {
         ok: false,
-        error: {
-          code: 'invalid_payload',
-          message: describeIssues(parsed.error),
-        },
+        error: describeIssues(parsed.error),
       };
     }
     try {

@@ -2,6 +2,7 @@
  * main's answer to every request in the contract. A missing or extra handler fails to compile
  * (`satisfies IpcHandlers`). Electron-free: everything Electron-specific arrives through `deps`.
  */
+import { imageDetailFor, withContentParts } from '../chat/content-parts';
 import type { ChatEngine, NetworkStatus } from '../chat/engine';
 import type { StreamEvent, TerminalEvent } from '../chat/types';
 import type { EventPayload, StreamEventView, TerminalEventView } from '../../preload/contract';
@@ -93,7 +94,10 @@ export function createIpcHandlers(deps: IpcHandlerDeps) {
         request: {
           endpoint,
           model,
-          messages: payload.messages,
+          // Images become `image_url` parts here, from the bytes the window handed over.
+          messages: withContentParts(payload.messages, {
+            imageDetail: imageDetailFor(endpoint.baseURL),
+          }),
           stream: preferences.streaming,
           parameters: requestParameters(preferences, payload.parameters),
         },
