@@ -5,6 +5,7 @@
  */
 import type { Database } from '@sqlite.org/sqlite-wasm';
 import { cjkSegments, cjkWords } from './cjk-segments';
+import { migrateToAssistants } from './migration-8-assistants';
 import { inTransaction } from './transaction';
 
 export interface Migration {
@@ -289,6 +290,13 @@ export const migrations: readonly Migration[] = [
         ALTER TABLE conversations ADD COLUMN current_leaf_id TEXT;
         CREATE INDEX messages_roots ON messages (conversation_id) WHERE parent_id IS NULL;
       `),
+  },
+  {
+    version: 8,
+    purpose:
+      'Assistants: named presets of system prompt, model, parameters and opening messages, in list ' +
+      'order; the shipped ones are written here, once, so one the person deleted stays deleted.',
+    up: migrateToAssistants,
   },
 ];
 
