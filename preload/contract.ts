@@ -5,7 +5,7 @@
  * renderer or main sees is inferred from them. main's handler table (main/ipc/) and the bridge
  * (preload/bridge.ts) are both built from this map, so a channel spelled anywhere else cannot exist.
  */
-import { z } from "zod";
+import { z } from 'zod';
 
 // Under the renderer's CSP (no 'unsafe-eval') zod's start-up probe for `new Function` is refused, and
 // Chromium reports the refusal as a CSP violation in every window; jitless skips the probe.
@@ -19,7 +19,7 @@ const id = z
   .string()
   .min(1)
   .max(128)
-  .regex(/^[A-Za-z0-9_.:-]+$/, "not a valid id");
+  .regex(/^[A-Za-z0-9_.:-]+$/, 'not a valid id');
 const text = (max: number) => z.string().max(max);
 /**
  * A whole conversation crosses IPC when a stream starts; bound it so a bad payload cannot eat memory.
@@ -55,12 +55,11 @@ const UNSAFE_TEXT =
   // eslint-disable-next-line no-control-regex -- finding control characters is this pattern's job
   /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/u;
 
-export const hasUnsafeCharacters = (value: string): boolean =>
-  UNSAFE_TEXT.test(value);
+export const hasUnsafeCharacters = (value: string): boolean => UNSAFE_TEXT.test(value);
 
 /** The text with those characters taken out (for names stored before they were refused). */
 export const withoutUnsafeCharacters = (value: string): string =>
-  value.replace(new RegExp(UNSAFE_TEXT.source, "gu"), "");
+  value.replace(new RegExp(UNSAFE_TEXT.source, 'gu'), '');
 
 /** A one-line text shown in the interface: bounded, and free of control and text-direction characters. */
 const plainText = (max: number) =>
@@ -69,7 +68,7 @@ const plainText = (max: number) =>
     .max(max)
     .refine(
       (value) => !hasUnsafeCharacters(value),
-      "Names cannot contain control characters or hidden text-direction characters.",
+      'Names cannot contain control characters or hidden text-direction characters.',
     );
 
 /** RFC 9110's token: the only characters a header name may have. */
@@ -84,34 +83,34 @@ const HEADER_VALUE = /^[\t\x20-\x7e]*$/;
  * need the header; when both are set the header is sent (main/chat/request-body.ts).
  */
 const FORBIDDEN_HEADERS = new Set([
-  "accept-charset",
-  "accept-encoding",
-  "access-control-request-headers",
-  "access-control-request-method",
-  "connection",
-  "content-length",
-  "cookie",
-  "cookie2",
-  "date",
-  "dnt",
-  "expect",
-  "feature-policy",
-  "host",
-  "keep-alive",
-  "origin",
-  "permissions-policy",
-  "referer",
-  "set-cookie",
-  "te",
-  "trailer",
-  "transfer-encoding",
-  "upgrade",
-  "via",
-  "x-http-method",
-  "x-http-method-override",
-  "x-method-override",
+  'accept-charset',
+  'accept-encoding',
+  'access-control-request-headers',
+  'access-control-request-method',
+  'connection',
+  'content-length',
+  'cookie',
+  'cookie2',
+  'date',
+  'dnt',
+  'expect',
+  'feature-policy',
+  'host',
+  'keep-alive',
+  'origin',
+  'permissions-policy',
+  'referer',
+  'set-cookie',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+  'via',
+  'x-http-method',
+  'x-http-method-override',
+  'x-method-override',
 ]);
-const RUNNEL_HEADERS = new Set(["content-type", "accept"]);
+const RUNNEL_HEADERS = new Set(['content-type', 'accept']);
 
 /** Why a header name cannot be used, in words for the person who typed it; null when it can. */
 export function headerNameProblem(name: string): string | null {
@@ -120,13 +119,8 @@ export function headerNameProblem(name: string): string | null {
     return `"${shown}" is not a valid header name: use 1 to 100 letters, digits or - _ . ! # $ % & ' * + ^ \` | ~, and no spaces.`;
   }
   const lower = name.toLowerCase();
-  if (RUNNEL_HEADERS.has(lower))
-    return `Runnel sets ${name} itself; it cannot be an extra header.`;
-  if (
-    FORBIDDEN_HEADERS.has(lower) ||
-    lower.startsWith("proxy-") ||
-    lower.startsWith("sec-")
-  ) {
+  if (RUNNEL_HEADERS.has(lower)) return `Runnel sets ${name} itself; it cannot be an extra header.`;
+  if (FORBIDDEN_HEADERS.has(lower) || lower.startsWith('proxy-') || lower.startsWith('sec-')) {
     return `"${name}" is managed by the network stack and cannot be set as an extra header.`;
   }
   return null;
@@ -138,7 +132,7 @@ export function headerValueProblem(value: string): string | null {
     return `A header value can be at most ${payloadBudgets.headerValueChars} characters.`;
   }
   if (!HEADER_VALUE.test(value)) {
-    return "A header value can hold only printable ASCII characters: no line breaks, control characters or accented letters.";
+    return 'A header value can hold only printable ASCII characters: no line breaks, control characters or accented letters.';
   }
   return null;
 }
@@ -152,12 +146,8 @@ export function headerSetProblem(
     return `A provider can have at most ${payloadBudgets.headers} extra headers.`;
   }
   const lower = names.map((name) => name.toLowerCase());
-  if (new Set(lower).size !== lower.length)
-    return "Each header can appear once.";
-  const size = [...names, ...values].reduce(
-    (sum, part) => sum + part.length,
-    0,
-  );
+  if (new Set(lower).size !== lower.length) return 'Each header can appear once.';
+  const size = [...names, ...values].reduce((sum, part) => sum + part.length, 0);
   if (size > payloadBudgets.headerChars) {
     return `Extra headers can hold at most ${payloadBudgets.headerChars} characters in all.`;
   }
@@ -179,33 +169,29 @@ export const attachmentBudgets = {
 
 /** Binary data as structured clone carries it (ipcRenderer.invoke copies an ArrayBuffer as it is). */
 const isArrayBuffer = (value: unknown): value is ArrayBuffer =>
-  value instanceof ArrayBuffer ||
-  Object.prototype.toString.call(value) === "[object ArrayBuffer]";
+  value instanceof ArrayBuffer || Object.prototype.toString.call(value) === '[object ArrayBuffer]';
 
 /**
  * One attachment of a message as the renderer hands it to main: an image's encoded bytes (resized by
  * the attachment worker) as an ArrayBuffer, never base64; or the text a text file or PDF became (its
  * fenced block, headed by the file name). main builds the provider's content parts from these.
  */
-export const messageAttachmentSchema = z.discriminatedUnion("kind", [
+export const messageAttachmentSchema = z.discriminatedUnion('kind', [
   z.strictObject({
-    kind: z.literal("image"),
+    kind: z.literal('image'),
     name: z.string().max(1_000),
-    mime: z.enum(["image/jpeg", "image/png", "image/webp"]),
-    bytes: z.custom<ArrayBuffer>(
-      isArrayBuffer,
-      "An image must arrive as binary data.",
-    ),
+    mime: z.enum(['image/jpeg', 'image/png', 'image/webp']),
+    bytes: z.custom<ArrayBuffer>(isArrayBuffer, 'An image must arrive as binary data.'),
   }),
   z.strictObject({
-    kind: z.literal("text"),
+    kind: z.literal('text'),
     name: z.string().max(1_000),
     text: text(MAX_CONTENT),
   }),
 ]);
 
 export const chatMessageSchema = z.strictObject({
-  role: z.enum(["system", "user", "assistant"]),
+  role: z.enum(['system', 'user', 'assistant']),
   content: text(MAX_CONTENT),
   /** Files sent with this message, in the order they were attached. */
   attachments: z.array(messageAttachmentSchema).optional(),
@@ -214,18 +200,13 @@ export const chatMessageSchema = z.strictObject({
 type AttachmentPayload = z.infer<typeof messageAttachmentSchema>;
 
 const attachmentBytes = (attachment: AttachmentPayload): number =>
-  attachment.kind === "image"
-    ? attachment.bytes.byteLength
-    : attachment.text.length;
+  attachment.kind === 'image' ? attachment.bytes.byteLength : attachment.text.length;
 
 /** Attachments over a budget, in words; null when they fit. Sizes as the composer shows them. */
 export function attachmentBudgetProblem(
-  messages: ReadonlyArray<{
-    attachments?: readonly AttachmentPayload[] | undefined;
-  }>,
+  messages: ReadonlyArray<{ attachments?: readonly AttachmentPayload[] | undefined }>,
 ): string | null {
-  const megabytes = (bytes: number): string =>
-    `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+  const megabytes = (bytes: number): string => `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
   let request = 0;
   for (const message of messages) {
     const attachments = message.attachments ?? [];
@@ -256,9 +237,7 @@ export function conversationSizeProblem(start: {
   messages: ReadonlyArray<{ content: string }>;
   resumeFrom?: { text: string; reasoning: string } | undefined;
 }): string | null {
-  let chars =
-    (start.resumeFrom?.text.length ?? 0) +
-    (start.resumeFrom?.reasoning.length ?? 0);
+  let chars = (start.resumeFrom?.text.length ?? 0) + (start.resumeFrom?.reasoning.length ?? 0);
   for (const message of start.messages) chars += message.content.length;
   if (chars <= payloadBudgets.conversationChars) return null;
   const millions = (count: number): string => (count / 1_000_000).toFixed(1);
@@ -274,52 +253,52 @@ export const usageSchema = z.strictObject({
 
 export const chatErrorSchema = z.strictObject({
   code: z.enum([
-    "auth",
-    "not_found",
-    "rate_limit",
-    "quota",
-    "server",
-    "network",
-    "offline",
-    "timeout",
-    "bad_request",
-    "bad_response",
-    "cancelled",
+    'auth',
+    'not_found',
+    'rate_limit',
+    'quota',
+    'server',
+    'network',
+    'offline',
+    'timeout',
+    'bad_request',
+    'bad_response',
+    'cancelled',
   ]),
   message: z.string(),
   status: z.number().optional(),
 });
 
 export const finishReasonSchema = z.enum([
-  "stop",
-  "length",
-  "content_filter",
-  "tool_calls",
-  "function_call",
-  "unspecified",
+  'stop',
+  'length',
+  'content_filter',
+  'tool_calls',
+  'function_call',
+  'unspecified',
 ]);
 
 const answerSoFar = { text: z.string(), reasoning: z.string() };
 
 /** Mirrors main/chat/parameters.ts REASONING_EFFORTS; main/ipc checks at compile time that they agree. */
 export const reasoningEfforts = [
-  "none",
-  "minimal",
-  "low",
-  "medium",
-  "high",
-  "xhigh",
-  "max",
-  "default",
+  'none',
+  'minimal',
+  'low',
+  'medium',
+  'high',
+  'xhigh',
+  'max',
+  'default',
 ] as const;
 
 export const parameterNameSchema = z.enum([
-  "temperature",
-  "topP",
-  "maxTokens",
-  "reasoningEffort",
-  "seed",
-  "stop",
+  'temperature',
+  'topP',
+  'maxTokens',
+  'reasoningEffort',
+  'seed',
+  'stop',
 ]);
 
 /**
@@ -339,9 +318,9 @@ export function chatParametersProblem(p: {
   const inRange = (value: number, min: number, max: number): boolean =>
     Number.isFinite(value) && value >= min && value <= max;
   const shown = (value: unknown): string =>
-    typeof value === "string" ? `"${value.slice(0, 40)}"` : String(value);
+    typeof value === 'string' ? `"${value.slice(0, 40)}"` : String(value);
   if (p.systemPrompt != null && p.systemPrompt.length > 100_000) {
-    return `The system prompt can be at most 100,000 characters; it has ${p.systemPrompt.length.toLocaleString("en")}.`;
+    return `The system prompt can be at most 100,000 characters; it has ${p.systemPrompt.length.toLocaleString('en')}.`;
   }
   if (p.temperature != null && !inRange(p.temperature, 0, 2)) {
     return `Temperature must be a number from 0 to 2; it was ${shown(p.temperature)}.`;
@@ -360,7 +339,7 @@ export function chatParametersProblem(p: {
     p.reasoningEffort != null &&
     !(reasoningEfforts as readonly string[]).includes(p.reasoningEffort)
   ) {
-    return `Reasoning effort must be one of ${reasoningEfforts.join(", ")}; it was ${shown(p.reasoningEffort)}.`;
+    return `Reasoning effort must be one of ${reasoningEfforts.join(', ')}; it was ${shown(p.reasoningEffort)}.`;
   }
   if (p.seed != null && !Number.isSafeInteger(p.seed)) {
     return `The seed must be a whole number between -${Number.MAX_SAFE_INTEGER} and ${Number.MAX_SAFE_INTEGER}; it was ${shown(p.seed)}.`;
@@ -369,8 +348,8 @@ export function chatParametersProblem(p: {
     if (p.stop.length > 4) {
       return `At most 4 stop sequences can be sent; there were ${p.stop.length}.`;
     }
-    if (p.stop.some((sequence) => sequence === "")) {
-      return "A stop sequence cannot be empty: it would end every answer at once.";
+    if (p.stop.some((sequence) => sequence === '')) {
+      return 'A stop sequence cannot be empty: it would end every answer at once.';
     }
     const long = p.stop.find((sequence) => sequence.length > 1_000);
     if (long !== undefined) {
@@ -394,8 +373,8 @@ export const chatParametersSchema = z
     // Any text here, so that a value not in the list gets the sentence below, not zod's words.
     reasoningEffort: z
       .custom<(typeof reasoningEfforts)[number]>(
-        (value) => typeof value === "string" && value.length <= 100,
-        "Reasoning effort must be text.",
+        (value) => typeof value === 'string' && value.length <= 100,
+        'Reasoning effort must be text.',
       )
       .nullable()
       .optional(),
@@ -404,7 +383,7 @@ export const chatParametersSchema = z
   })
   .superRefine((parameters, ctx) => {
     const problem = chatParametersProblem(parameters);
-    if (problem) ctx.addIssue({ code: "custom", message: problem });
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
   });
 
 /** A set parameter an answer went without: the provider refused it for that model. */
@@ -424,45 +403,47 @@ export const toolCallSchema = z.strictObject({
 });
 
 /** Mirrors main/chat/types.ts StreamEvent; main/ipc checks at compile time that the two agree. */
-export const streamEventSchema = z.discriminatedUnion("type", [
+export const streamEventSchema = z.discriminatedUnion('type', [
   z.strictObject({
-    type: z.literal("started"),
+    type: z.literal('started'),
     attempt: z.number(),
     dropped: z.array(droppedParameterSchema).optional(),
+    /** The answer went without its tools: the model refused them (the provider's words). */
+    toolsOff: z.strictObject({ reason: z.string() }).optional(),
   }),
-  z.strictObject({ type: z.literal("delta"), ...answerSoFar }),
+  z.strictObject({ type: z.literal('delta'), ...answerSoFar }),
   z.strictObject({
-    type: z.literal("retrying"),
+    type: z.literal('retrying'),
     attempt: z.number(),
     of: z.number(),
     delayMs: z.number(),
     reason: z.string(),
   }),
-  z.strictObject({ type: z.literal("resumed"), resumes: z.number() }),
-  z.strictObject({ type: z.literal("usage"), usage: usageSchema }),
+  z.strictObject({ type: z.literal('resumed'), resumes: z.number() }),
+  z.strictObject({ type: z.literal('usage'), usage: usageSchema }),
   z.strictObject({
-    type: z.literal("toolCall"),
+    type: z.literal('toolCall'),
     call: toolCallSchema,
     error: z
       .strictObject({
-        code: z.enum(["invalid_arguments", "missing_name"]),
+        code: z.enum(['invalid_arguments', 'missing_name']),
         message: z.string(),
       })
       .nullable(),
   }),
   z.strictObject({
-    type: z.literal("done"),
+    type: z.literal('done'),
     finishReason: finishReasonSchema,
     usage: usageSchema.nullable(),
     ...answerSoFar,
   }),
   z.strictObject({
-    type: z.literal("failed"),
+    type: z.literal('failed'),
     error: chatErrorSchema,
     resumable: z.boolean(),
     ...answerSoFar,
   }),
-  z.strictObject({ type: z.literal("cancelled"), ...answerSoFar }),
+  z.strictObject({ type: z.literal('cancelled'), ...answerSoFar }),
 ]);
 
 export const activeStreamSchema = z.strictObject({
@@ -474,21 +455,21 @@ export const activeStreamSchema = z.strictObject({
   ...answerSoFar,
 });
 
-export const themeSchema = z.enum(["system", "light", "dark"]);
+export const themeSchema = z.enum(['system', 'light', 'dark']);
 
 /**
  * What the quick-ask window starts with as context: nothing, the clipboard, or the selected text. Only
  * Linux exposes the selection (its primary selection) to other apps; elsewhere `selection` reads the
  * clipboard, and settings says so.
  */
-export const quickAskContextSchema = z.enum(["none", "clipboard", "selection"]);
+export const quickAskContextSchema = z.enum(['none', 'clipboard', 'selection']);
 
 /** An Electron accelerator (`CommandOrControl+Shift+Space`); main parses it for real before use. */
 export const acceleratorSchema = z
   .string()
   .min(1)
   .max(100)
-  .regex(/^[\x21-\x7e]+$/, "not a valid shortcut");
+  .regex(/^[\x21-\x7e]+$/, 'not a valid shortcut');
 
 export const preferencesSchema = z.strictObject({
   activeProviderId: id.nullable(),
@@ -502,16 +483,14 @@ export const preferencesSchema = z.strictObject({
   quickAskContext: quickAskContextSchema,
   /** Closing the chat window keeps Runnel running in the tray. */
   closeToTray: z.boolean(),
-  /** The answer went without its tools: the model refused them (the provider's words). */
-  toolsOff: z.strictObject({ reason: z.string() }).optional(),
   startAtLogin: z.boolean(),
 });
 
 /** A header name as stored and shown: valid syntax (the forbidden names are refused where one is set). */
-const headerName = z.string().regex(HEADER_NAME, "not a valid header name");
+const headerName = z.string().regex(HEADER_NAME, 'not a valid header name');
 const headerValue = z.string().superRefine((value, ctx) => {
   const problem = headerValueProblem(value);
-  if (problem) ctx.addIssue({ code: "custom", message: problem });
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
 });
 
 export const httpUrlSchema = z
@@ -520,20 +499,17 @@ export const httpUrlSchema = z
   .refine((value) => {
     try {
       const url = new URL(value);
-      return url.protocol === "http:" || url.protocol === "https:";
+      return url.protocol === 'http:' || url.protocol === 'https:';
     } catch {
       return false;
     }
-  }, "must be an http:// or https:// address");
+  }, 'must be an http:// or https:// address');
 
 /**
  * A header as the renderer may know it: its name, and whether a value is stored. Values are sealed
  * like the API key and never leave main; like the key, they are forgotten when the base URL changes.
  */
-export const headerViewSchema = z.strictObject({
-  name: headerName,
-  hasValue: z.boolean(),
-});
+export const headerViewSchema = z.strictObject({ name: headerName, hasValue: z.boolean() });
 
 /** What the renderer may know of a provider: never the key or header values, only whether they are set. */
 export const providerViewSchema = z.strictObject({
@@ -549,10 +525,7 @@ export const providerDraftSchema = z
   .strictObject({
     /** Absent for a new provider. */
     id: id.optional(),
-    name: plainText(100).refine(
-      (name) => name.trim() !== "",
-      "Give the provider a name.",
-    ),
+    name: plainText(100).refine((name) => name.trim() !== '', 'Give the provider a name.'),
     baseURL: httpUrlSchema,
     defaultModel: plainText(200),
     /** Headers with a new value (sealed by main). A stored header named in neither list is removed. */
@@ -572,8 +545,7 @@ export const providerDraftSchema = z
     const problem =
       names.map(headerNameProblem).find((found) => found !== null) ??
       headerSetProblem(names, values);
-    if (problem)
-      ctx.addIssue({ code: "custom", message: problem, path: ["headers"] });
+    if (problem) ctx.addIssue({ code: 'custom', message: problem, path: ['headers'] });
   });
 
 export const presetSchema = z.strictObject({
@@ -600,7 +572,7 @@ export const settingsViewSchema = z.strictObject({
   preferences: preferencesSchema,
   presets: z.array(presetSchema),
   /** How API keys are protected at rest: Linux without a keyring only has `basic_text`. */
-  keyStorage: z.enum(["os", "basic_text", "unavailable"]),
+  keyStorage: z.enum(['os', 'basic_text', 'unavailable']),
   /** Set for the whole run when the settings file was unreadable at start; null otherwise. */
   reset: settingsResetSchema.nullable(),
 });
@@ -608,7 +580,7 @@ export const settingsViewSchema = z.strictObject({
 const hotkeyProblemSchema = z.strictObject({
   /** `invalid`: not a shortcut; `taken`: the OS or another app holds it; `unsupported`: this session
    * offers no global shortcuts (some Wayland desktops). */
-  code: z.enum(["invalid", "taken", "unsupported"]),
+  code: z.enum(['invalid', 'taken', 'unsupported']),
   message: z.string(),
 });
 
@@ -624,11 +596,8 @@ export const hotkeyStatusSchema = z.strictObject({
 });
 
 /** A failed change keeps the hotkey that worked before: `accelerator` is that one. */
-export const hotkeyChangeSchema = z.discriminatedUnion("ok", [
-  z.strictObject({
-    ok: z.literal(true),
-    accelerator: acceleratorSchema.nullable(),
-  }),
+export const hotkeyChangeSchema = z.discriminatedUnion('ok', [
+  z.strictObject({ ok: z.literal(true), accelerator: acceleratorSchema.nullable() }),
   z.strictObject({
     ok: z.literal(false),
     accelerator: acceleratorSchema.nullable(),
@@ -651,7 +620,7 @@ export const catalogModelSchema = z.strictObject({
 export const catalogProviderSchema = z.strictObject({
   providerId: id,
   providerName: z.string(),
-  source: z.enum(["live", "cache", "none"]),
+  source: z.enum(['live', 'cache', 'none']),
   /** When the list was fetched (ms since the epoch); null when there is none. */
   fetchedAt: z.number().nullable(),
   /** Why the list could not be fetched this time; null when it was, or when the cache was fresh. */
@@ -666,18 +635,18 @@ export const modelCatalogSchema = z.strictObject({
 
 export const ipcErrorSchema = z.strictObject({
   code: z.enum([
-    "invalid_payload",
-    "forbidden",
-    "not_found",
-    "key_required",
-    "unavailable",
+    'invalid_payload',
+    'forbidden',
+    'not_found',
+    'key_required',
+    'unavailable',
     /** A value the service refuses (a password in a base URL, say); the message says what to do. */
-    "invalid_setting",
+    'invalid_setting',
     /** The settings file could not be written (disk full, read-only); nothing was changed. */
-    "write_failed",
+    'write_failed',
     /** A payload over one of its budgets (attachments); the message says which and by how much. */
-    "too_large",
-    "internal",
+    'too_large',
+    'internal',
   ]),
   message: z.string(),
 });
@@ -686,29 +655,23 @@ export const ipcErrorSchema = z.strictObject({
 // Entry builders
 
 export interface RequestEntry<Req extends z.ZodType, Res extends z.ZodType> {
-  readonly kind: "request";
+  readonly kind: 'request';
   readonly request: Req;
   readonly response: Res;
 }
 
 export interface EventEntry<Payload extends z.ZodType> {
-  readonly kind: "event";
+  readonly kind: 'event';
   readonly payload: Payload;
 }
 
 const request = <Req extends z.ZodType, Res extends z.ZodType>(
   requestSchema: Req,
   response: Res,
-): RequestEntry<Req, Res> => ({
-  kind: "request",
-  request: requestSchema,
-  response,
-});
+): RequestEntry<Req, Res> => ({ kind: 'request', request: requestSchema, response });
 
-const event = <Payload extends z.ZodType>(
-  payload: Payload,
-): EventEntry<Payload> => ({
-  kind: "event",
+const event = <Payload extends z.ZodType>(payload: Payload): EventEntry<Payload> => ({
+  kind: 'event',
   payload,
 });
 
@@ -718,7 +681,7 @@ const nothing = z.strictObject({});
 // The contract
 
 export const contract = {
-  "runnel:chat:start": request(
+  'runnel:chat:start': request(
     z
       .strictObject({
         conversationId: id,
@@ -730,84 +693,55 @@ export const contract = {
         messages: z.array(chatMessageSchema).min(1).max(10_000),
         /** Continue an interrupted answer from this text instead of starting over. */
         resumeFrom: z
-          .strictObject({
-            text: text(MAX_CONTENT),
-            reasoning: text(MAX_CONTENT),
-          })
+          .strictObject({ text: text(MAX_CONTENT), reasoning: text(MAX_CONTENT) })
           .optional(),
         /** The conversation's parameters; what it leaves out comes from Settings. */
         parameters: chatParametersSchema.optional(),
       })
       .superRefine((start, ctx) => {
         const problem = conversationSizeProblem(start);
-        if (problem)
-          ctx.addIssue({
-            code: "custom",
-            message: problem,
-            path: ["messages"],
-          });
+        if (problem) ctx.addIssue({ code: 'custom', message: problem, path: ['messages'] });
         const attachments = attachmentBudgetProblem(start.messages);
         if (attachments) {
           ctx.addIssue({
-            code: "custom",
+            code: 'custom',
             message: attachments,
-            path: ["messages"],
-            params: { ipcCode: "too_large" },
+            path: ['messages'],
+            params: { ipcCode: 'too_large' },
           });
         }
       }),
     z.strictObject({ streamId: id }),
   ),
-  "runnel:chat:cancel": request(
-    z.strictObject({ streamId: id }),
-    z.strictObject({}),
-  ),
+  'runnel:chat:cancel': request(z.strictObject({ streamId: id }), z.strictObject({})),
   /** The window has drawn this stream's events up to `seq`; sent once a frame, it paces what main
    * sends so no frame gets two events of one stream. */
-  "runnel:chat:streamShown": request(
+  'runnel:chat:streamShown': request(
     z.strictObject({ streamId: id, seq: z.number().int().min(1) }),
     z.strictObject({}),
   ),
-  "runnel:chat:listActive": request(nothing, z.array(activeStreamSchema)),
+  'runnel:chat:listActive': request(nothing, z.array(activeStreamSchema)),
   /** Assistant messages still being written by a stream in any window (quick ask included), so no
    * window marks another window's live answer as interrupted. */
-  "runnel:chat:listLive": request(
-    nothing,
-    z.strictObject({ messageIds: z.array(id) }),
-  ),
+  'runnel:chat:listLive': request(nothing, z.strictObject({ messageIds: z.array(id) })),
   /** Pushed per stream, in order, at most one per stream per frame. */
-  "runnel:chat:streamEvent": event(
-    z.strictObject({
-      streamId: id,
-      seq: z.number().int().min(1),
-      event: streamEventSchema,
-    }),
+  'runnel:chat:streamEvent': event(
+    z.strictObject({ streamId: id, seq: z.number().int().min(1), event: streamEventSchema }),
   ),
 
-  "runnel:settings:get": request(nothing, settingsViewSchema),
-  "runnel:settings:updatePreferences": request(
-    preferencesSchema.partial(),
-    settingsViewSchema,
-  ),
-  "runnel:settings:saveProvider": request(
-    providerDraftSchema,
-    settingsViewSchema,
-  ),
-  "runnel:settings:deleteProvider": request(
-    z.strictObject({ id }),
-    settingsViewSchema,
-  ),
-  "runnel:settings:listModels": request(
+  'runnel:settings:get': request(nothing, settingsViewSchema),
+  'runnel:settings:updatePreferences': request(preferencesSchema.partial(), settingsViewSchema),
+  'runnel:settings:saveProvider': request(providerDraftSchema, settingsViewSchema),
+  'runnel:settings:deleteProvider': request(z.strictObject({ id }), settingsViewSchema),
+  'runnel:settings:listModels': request(
     z.strictObject({ providerId: id }),
     z.strictObject({ models: z.array(z.string()) }),
   ),
   /** Looks for a local server (Ollama, LM Studio) that answers; used on first run. */
-  "runnel:settings:detectLocal": request(
+  'runnel:settings:detectLocal': request(
     nothing,
     z.strictObject({
-      found: z.array(
-        z.strictObject({ presetId: id, models: z.array(z.string()) }),
-      ),
+      found: z.array(z.strictObject({ presetId: id, models: z.array(z.string()) })),
     }),
   ),
 
@@ -816,70 +750,54 @@ export const contract = {
    * one is older than an hour (or `refresh` asks for it); when the fetch fails, the cached list is
    * used and the provider's entry says why and how old it is.
    */
-  "runnel:models:list": request(
+  'runnel:models:list': request(
     z.strictObject({ refresh: z.boolean().optional() }),
     modelCatalogSchema,
   ),
   /** Marks a model a favourite, or not; kept in settings. */
-  "runnel:models:setFavourite": request(
-    z.strictObject({
-      providerId: id,
-      model: plainText(200),
-      favourite: z.boolean(),
-    }),
+  'runnel:models:setFavourite': request(
+    z.strictObject({ providerId: id, model: plainText(200), favourite: z.boolean() }),
     z.strictObject({}),
   ),
 
-  "runnel:app:openExternal": request(
-    z.strictObject({ url: httpUrlSchema }),
-    z.strictObject({}),
-  ),
-  "runnel:app:getStatus": request(
+  'runnel:app:openExternal': request(z.strictObject({ url: httpUrlSchema }), z.strictObject({})),
+  'runnel:app:getStatus': request(
     nothing,
     z.strictObject({ online: z.boolean(), version: z.string() }),
   ),
-  "runnel:app:onlineChanged": event(z.strictObject({ online: z.boolean() })),
+  'runnel:app:onlineChanged': event(z.strictObject({ online: z.boolean() })),
   /** Pushed to the chat window: show this conversation (handed over by the quick-ask window). */
-  "runnel:app:openConversation": event(z.strictObject({ conversationId: id })),
+  'runnel:app:openConversation': event(z.strictObject({ conversationId: id })),
   /**
    * The chat window asks, once it listens for `openConversation`, for a conversation handed over
    * before it was ready (it may have been created for that very purpose). Taking it clears it.
    */
-  "runnel:app:takeOpenRequest": request(
-    nothing,
-    z.strictObject({ conversationId: id.nullable() }),
-  ),
+  'runnel:app:takeOpenRequest': request(nothing, z.strictObject({ conversationId: id.nullable() })),
 
-  "runnel:hotkey:status": request(nothing, hotkeyStatusSchema),
+  'runnel:hotkey:status': request(nothing, hotkeyStatusSchema),
   /** Registers a new global hotkey; on failure the previous one stays, and the answer says why. */
-  "runnel:hotkey:set": request(
+  'runnel:hotkey:set': request(
     z.strictObject({ accelerator: acceleratorSchema }),
     hotkeyChangeSchema,
   ),
   /** The hotkey recorder is listening (or stopped): the global hotkey is suspended meanwhile, so
    * pressing the current combination records it instead of opening quick ask. */
-  "runnel:hotkey:recording": request(
+  'runnel:hotkey:recording': request(
     z.strictObject({ recording: z.boolean() }),
     z.strictObject({}),
   ),
   /** No global hotkey at all (the tray and `runnel --quick-ask` still open quick ask). */
-  "runnel:hotkey:clear": request(nothing, hotkeyChangeSchema),
+  'runnel:hotkey:clear': request(nothing, hotkeyChangeSchema),
 
   /** Hides the quick-ask window; an answer still streaming goes on, hidden. */
-  "runnel:quickAsk:hide": request(nothing, z.strictObject({})),
+  'runnel:quickAsk:hide': request(nothing, z.strictObject({})),
   /** Continues a quick-ask conversation in the chat window, opening that window if it is closed. */
-  "runnel:quickAsk:openInMain": request(
-    z.strictObject({ conversationId: id }),
-    z.strictObject({}),
-  ),
+  'runnel:quickAsk:openInMain': request(z.strictObject({ conversationId: id }), z.strictObject({})),
   /** Pushed to the quick-ask window each time it is shown, with the context text if the user chose it. */
-  "runnel:quickAsk:shown": event(
+  'runnel:quickAsk:shown': event(
     z.strictObject({
       context: z
-        .strictObject({
-          text: z.string(),
-          source: z.enum(["clipboard", "selection"]),
-        })
+        .strictObject({ text: z.string(), source: z.enum(['clipboard', 'selection']) })
         .nullable(),
     }),
   ),
@@ -892,9 +810,7 @@ export type Contract = typeof contract;
 export type Channel = keyof Contract;
 
 export type RequestChannel = {
-  [C in Channel]: Contract[C] extends RequestEntry<z.ZodType, z.ZodType>
-    ? C
-    : never;
+  [C in Channel]: Contract[C] extends RequestEntry<z.ZodType, z.ZodType> ? C : never;
 }[Channel];
 export type EventChannel = {
   [C in Channel]: Contract[C] extends EventEntry<z.ZodType> ? C : never;
@@ -904,33 +820,24 @@ type RequestOf<C extends RequestChannel> =
   Contract[C] extends RequestEntry<infer Req, z.ZodType> ? Req : never;
 type ResponseOf<C extends RequestChannel> =
   Contract[C] extends RequestEntry<z.ZodType, infer Res> ? Res : never;
-type PayloadOf<C extends EventChannel> =
-  Contract[C] extends EventEntry<infer P> ? P : never;
+type PayloadOf<C extends EventChannel> = Contract[C] extends EventEntry<infer P> ? P : never;
 
 export type RequestPayload<C extends RequestChannel> = z.input<RequestOf<C>>;
 export type ResponseValue<C extends RequestChannel> = z.output<ResponseOf<C>>;
 export type EventPayload<C extends EventChannel> = z.output<PayloadOf<C>>;
 
 export type IpcError = z.infer<typeof ipcErrorSchema>;
-export type IpcResult<T> =
-  { ok: true; value: T } | { ok: false; error: IpcError };
+export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: IpcError };
 
 export type ChatMessageView = z.infer<typeof chatMessageSchema>;
 export type MessageAttachmentView = z.infer<typeof messageAttachmentSchema>;
 export type StreamEventView = z.infer<typeof streamEventSchema>;
 /** Mirrors main/chat/types.ts TerminalEvent; main/ipc checks at compile time that the two agree. */
-export type TerminalEventView = Extract<
-  StreamEventView,
-  { type: "done" | "failed" | "cancelled" }
->;
+export type TerminalEventView = Extract<StreamEventView, { type: 'done' | 'failed' | 'cancelled' }>;
 
 /** Is the stream over? The one answer to that question in the renderer (main's is `isTerminal`). */
-export const isTerminalView = (
-  event: StreamEventView,
-): event is TerminalEventView =>
-  event.type === "done" ||
-  event.type === "failed" ||
-  event.type === "cancelled";
+export const isTerminalView = (event: StreamEventView): event is TerminalEventView =>
+  event.type === 'done' || event.type === 'failed' || event.type === 'cancelled';
 export type ChatErrorView = z.infer<typeof chatErrorSchema>;
 export type ChatParametersView = z.infer<typeof chatParametersSchema>;
 export type DroppedParameterView = z.infer<typeof droppedParameterSchema>;
@@ -955,12 +862,8 @@ export type HotkeyProblem = z.infer<typeof hotkeyProblemSchema>;
 // The API the bridge builds: `runnel:<domain>:<verb>` becomes `runnel.<domain>.<verb>(payload)` for a
 // request and `runnel.<domain>.on<Verb>(listener)` for a pushed event.
 
-type DomainOf<C extends string> = C extends `runnel:${infer D}:${string}`
-  ? D
-  : never;
-type VerbOf<C extends string> = C extends `runnel:${string}:${infer V}`
-  ? V
-  : never;
+type DomainOf<C extends string> = C extends `runnel:${infer D}:${string}` ? D : never;
+type VerbOf<C extends string> = C extends `runnel:${string}:${infer V}` ? V : never;
 
 export type RunnelApi = {
   [D in DomainOf<Channel>]: {
@@ -968,27 +871,19 @@ export type RunnelApi = {
       payload: RequestPayload<C>,
     ) => Promise<IpcResult<ResponseValue<C>>>;
   } & {
-    [
-      C in Extract<
-        EventChannel,
-        `runnel:${D}:${string}`
-      > as `on${Capitalize<VerbOf<C>>}`
-    ]: (listener: (payload: EventPayload<C>) => void) => () => void;
+    [C in Extract<EventChannel, `runnel:${D}:${string}`> as `on${Capitalize<VerbOf<C>>}`]: (
+      listener: (payload: EventPayload<C>) => void,
+    ) => () => void;
   };
 };
 
 /** What preload/index.ts (over ipcRenderer) and the tests (over a stand-in) give the bridge. */
 export interface BridgeTransport {
   invoke(channel: RequestChannel, payload: unknown): Promise<unknown>;
-  subscribe(
-    channel: EventChannel,
-    listener: (payload: unknown) => void,
-  ): () => void;
+  subscribe(channel: EventChannel, listener: (payload: unknown) => void): () => void;
 }
 
-export const channelParts = (
-  channel: Channel,
-): { domain: string; verb: string } => {
-  const [, domain = "", verb = ""] = channel.split(":");
+export const channelParts = (channel: Channel): { domain: string; verb: string } => {
+  const [, domain = '', verb = ''] = channel.split(':');
   return { domain, verb };
 };

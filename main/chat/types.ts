@@ -173,6 +173,12 @@ export interface DroppedParameter {
   reason: string;
 }
 
+/** The answer went without the tools it was given: the model (or the server as set up) takes none. */
+export interface ToolsOff {
+  /** The provider's words when it refused (now, or earlier in this process). */
+  reason: string;
+}
+
 export type StreamEvent =
   /** `dropped` is there only when a set parameter was not sent; `toolsOff` only when tools were not. */
   | { type: 'started'; attempt: number; dropped?: DroppedParameter[]; toolsOff?: ToolsOff }
@@ -182,12 +188,6 @@ export type StreamEvent =
   | { type: 'usage'; usage: Usage }
   /** One complete call, sent after the text and before `done`, in the order the model gave them. */
   | { type: 'toolCall'; call: ToolCall; error: ToolCallError | null }
-/** The answer went without the tools it was given: the model (or the server as set up) takes none. */
-export interface ToolsOff {
-  /** The provider's words when it refused (now, or earlier in this process). */
-  reason: string;
-}
-
   | ({ type: 'done'; finishReason: FinishReason; usage: Usage | null } & AnswerSoFar)
   | ({ type: 'failed'; error: ChatError; resumable: boolean } & AnswerSoFar)
   | ({ type: 'cancelled' } & AnswerSoFar);
