@@ -6,9 +6,9 @@
  * implementation in the store (docs/architecture.md, "A history method").
  */
 import type {
-  AssistantRecord,
   ChatGptFile,
   ConversationRecord,
+  DeletedSubtree,
   HistoryChange,
   HistoryStats,
   ImportOptions,
@@ -70,6 +70,14 @@ export const historyMethods = {
   saveMessages: call<(messages: MessageRecord[]) => void>('save messages'),
   deleteConversation: call<(id: string) => void>('delete a conversation'),
   deleteMessages: call<(ids: string[]) => void>('delete messages'),
+  /** How many messages `deleteSubtree(messageId)` would remove: it and everything below it. */
+  subtreeSize: call<(messageId: string) => number>('count the messages below'),
+  /**
+   * Deletes a message with everything below it, on every branch. A conversation whose branch shown
+   * ran through it shows a sibling's branch instead (the version before it, else the one after), or
+   * its parent's. Returns what it removed, so Undo can save it back. Refused while any of it streams.
+   */
+  deleteSubtree: call<(messageId: string) => DeletedSubtree>('delete messages'),
   search: call<(query: string, options?: SearchOptions) => SearchHit[]>('search history'),
   renameConversation: call<(id: string, title: string) => void>('rename a conversation'),
   setPinned: call<(id: string, pinned: boolean) => void>('pin a conversation'),
@@ -91,18 +99,6 @@ export const historyMethods = {
     'import the ChatGPT export',
   ),
   exportMarkdown: call<(conversationId: string) => string>('export the conversation'),
-  /** Assistants in the person's order. */
-  listAssistants: call<() => AssistantRecord[]>('list assistants'),
-  /**
-   * Insert or replace, all in one transaction. A new one goes to the end of the list; an existing one
-   * keeps its place and quick-ask mark.
-   */
-  saveAssistants: call<(assistants: AssistantRecord[]) => void>('save assistants'),
-  deleteAssistant: call<(id: string) => void>('delete an assistant'),
-  /** These first, in this order; any not named keep their order after them. */
-  reorderAssistants: call<(ids: string[]) => void>('reorder assistants'),
-  /** The assistant quick ask starts its chats with; null for none. */
-  setQuickAskAssistant: call<(id: string | null) => void>('choose the quick-ask assistant'),
   /** Counts and schema version, for settings screens and tests. */
   stats: call<() => HistoryStats>('count history'),
   /** SQLite's and FTS5's own integrity checks; `ok` with no problems when all is well. */
@@ -154,6 +150,8 @@ export type HistoryClient = Pick<
   | 'saveMessages'
   | 'deleteConversation'
   | 'deleteMessages'
+  | 'subtreeSize'
+  | 'deleteSubtree'
   | 'search'
   | 'onChange'
 >;

@@ -2,10 +2,11 @@
  * Reading history: the conversation list, one conversation, its messages a page at a time, and the
  * whole of it or one conversation as an export.
  */
-import type { ConversationBundle } from './backup-format';
-import { toBackup } from './backup-format';
+import type { BackupAttachment, ConversationBundle } from './backup-format';
+import { toBase64, writeBackup } from './backup-format';
 import { conversationToMarkdown } from './export-markdown';
 import { historyError } from './history-errors';
+import { createBranchQueries } from './store-branches';
 import type { HistoryMethods } from './history-protocol';
 import {
   conversationColumnList,
@@ -17,6 +18,7 @@ import {
   toMessage,
   type Row,
 } from './store-rows';
+import type { StoreAttachments } from './store-attachments';
 import type { Statements } from './store-statements';
 import { compareSiblings, positionAmong, type TreeLink } from './message-tree';
 import type { MessagePage, MessageRecord } from './types';
@@ -33,44 +35,31 @@ export type StoreReads = Pick<
   | 'listMessages'
   | 'branchLeaf'
   | 'exportBackup'
+  | 'exportBackupFile'
   | 'exportMarkdown'
 >;
+
+/** Text of a backup gathered into Blob parts of about this size, so pieces do not pile up as strings. */
+const blobBatchChars = 4 * 1024 * 1024;
+
+/** Messages with their attachment lists, for those that have any. */
+const withAttachments = (
+  messages: MessageRecord[],
+  refs: Map<string, MessageRecord['attachments']>,
+): MessageRecord[] =>
+  refs.size === 0
+    ? messages
+    : messages.map((message) => {
+        const attachments = refs.get(message.id);
+        return attachments ? { ...message, attachments } : message;
+      });
 
 export const createStoreReads = (
   { all, one, arraysViaJson }: Statements,
   now: () => number,
+  attachments: StoreAttachments,
 ): StoreReads => {
-  /** The newest leaf at or below `messageId`: where a branch shown from it ends. */
-  const branchLeaf: StoreReads['branchLeaf'] = (messageId) => {
-    const row = one(
-      `WITH RECURSIVE down(id, created_at) AS (
-         SELECT id, created_at FROM messages WHERE id = ?
-         UNION
-         SELECT m.id, m.created_at FROM messages m JOIN down ON m.parent_id = down.id)
-       SELECT id FROM down d WHERE NOT EXISTS (SELECT 1 FROM messages c WHERE c.parent_id = d.id)
-       ORDER BY created_at DESC, id DESC LIMIT 1`,
-      [messageId],
-    );
-    return row ? String(row.id) : null;
-  };
-
-  /** The leaf of the branch a conversation shows: its remembered one, else its newest leaf. */
-  const shownLeaf = (conversationId: string): string | null => {
-    const remembered = one(
-      `SELECT m.id FROM conversations c JOIN messages m
-         ON m.id = c.current_leaf_id AND m.conversation_id = c.id
-       WHERE c.id = ?`,
-      [conversationId],
-    );
-    if (remembered) return branchLeaf(String(remembered.id));
-    const newest = one(
-      `SELECT id FROM messages m WHERE conversation_id = ?
-         AND NOT EXISTS (SELECT 1 FROM messages c WHERE c.parent_id = m.id)
-       ORDER BY created_at DESC, id DESC LIMIT 1`,
-      [conversationId],
-    );
-    return newest ? String(newest.id) : null;
-  };
+  const { branchLeaf, shownLeaf } = createBranchQueries({ one });
 
   /**
    * Up to `count` messages from `fromId` towards the root, `fromId` first. Bounded by the count, so
@@ -136,16 +125,20 @@ export const createStoreReads = (
       (row) => Number(row.depth) >= skip,
     );
     const hasOlder = rows.length > limit;
-    const messages = rows.slice(hasOlder ? 1 : 0).map(toMessage);
+    const plain = rows.slice(hasOlder ? 1 : 0).map(toMessage);
+    const messages = withAttachments(plain, attachments.refsOf(plain.map((m) => m.id)));
     return { messages, hasOlder, siblings: siblingsOf(conversationId, messages) };
   };
 
   const bundlesInOrder = (): ConversationBundle[] => {
     const byConversation = new Map<string, MessageRecord[]>();
+    const refs = attachments.allRefs();
     for (const row of all(
       `SELECT ${messageColumns} FROM messages ORDER BY conversation_id, created_at, rowid`,
     )) {
-      const message = toMessage(row);
+      const plain = toMessage(row);
+      const listed = refs.get(plain.id);
+      const message = listed ? { ...plain, attachments: listed } : plain;
       const list = byConversation.get(message.conversationId);
       if (list) list.push(message);
       else byConversation.set(message.conversationId, [message]);
@@ -157,6 +150,17 @@ export const createStoreReads = (
       },
     );
   };
+
+  /** One attachment as a backup holds it, read when the writer reaches it. */
+  const backupAttachment = (hash: string): BackupAttachment | null => {
+    const data = attachments.readAttachment(hash);
+    if (!data) return null;
+    const text = attachments.textOf(hash);
+    return { hash, mime: data.mime, ...(text === '' ? {} : { text }), data: toBase64(data.bytes) };
+  };
+
+  const writeBackupPieces = (write: (piece: string) => void): void =>
+    writeBackup(bundlesInOrder(), attachments.listedHashes(), backupAttachment, now(), write);
 
   return {
     // Straight from the arrays: the list is read at every start, with every conversation in it.
@@ -175,7 +179,31 @@ export const createStoreReads = (
     listMessages,
     branchLeaf,
 
-    exportBackup: () => JSON.stringify(toBackup(bundlesInOrder(), now())),
+    exportBackup: () => {
+      const pieces: string[] = [];
+      writeBackupPieces((piece) => pieces.push(piece));
+      return pieces.join('');
+    },
+
+    // The same text, gathered into a Blob a few MB at a time: a Blob made of Blobs refers to them
+    // rather than copying, so 1 GB of attachments is held once (by the Blob), never twice.
+    exportBackupFile: () => {
+      let blob = new Blob([], { type: 'application/json' });
+      let batch: string[] = [];
+      let batchChars = 0;
+      const flush = (): void => {
+        blob = new Blob([blob, ...batch], { type: 'application/json' });
+        batch = [];
+        batchChars = 0;
+      };
+      writeBackupPieces((piece) => {
+        batch.push(piece);
+        batchChars += piece.length;
+        if (batchChars >= blobBatchChars) flush();
+      });
+      flush();
+      return blob;
+    },
 
     exportMarkdown: (conversationId) => {
       const row = one(`SELECT ${conversationColumns} FROM conversations WHERE id = ?`, [

@@ -5,11 +5,13 @@
  */
 import type {
   ConversationRecord,
+  DeletedSubtree,
   HistoryChange,
   MessagePage,
   MessageRecord,
   SearchHit,
 } from '../history/types';
+import { historyError } from '../history/history-errors';
 import { buildMessageTree } from '../history/message-tree';
 import type { ChatHistory } from './chat-store';
 
@@ -101,6 +103,49 @@ export function createMemoryHistory(seed: MemoryHistorySeed = {}): ChatHistory {
         touched.add(message.conversationId);
       }
       for (const conversationId of touched) emit({ type: 'messages', conversationId });
+    },
+    async subtreeSize(messageId) {
+      const message = messages.get(messageId);
+      if (!message) return 0;
+      return buildMessageTree(messagesOf(message.conversationId)).subtree(messageId).length;
+    },
+    async deleteSubtree(messageId): Promise<DeletedSubtree> {
+      const message = messages.get(messageId);
+      if (!message) throw historyError('not-found', 'That message is no longer there to delete.');
+      const { conversationId } = message;
+      const tree = buildMessageTree(messagesOf(conversationId));
+      const removed = tree.subtree(messageId);
+      if (removed.some((m) => m.status === 'streaming')) {
+        throw historyError(
+          'bad-request',
+          'An answer below this message is still being written. Stop it or let it finish, then delete.',
+        );
+      }
+      const conversation = conversations.get(conversationId);
+      const previousLeafId = conversation?.currentLeafId ?? null;
+      const shownBefore = (
+        previousLeafId && tree.get(previousLeafId)
+          ? tree.newestLeafUnder(previousLeafId)
+          : tree.newestLeaf()
+      )?.id;
+      const gone = new Set(removed.map((m) => m.id));
+      let currentLeafId = shownBefore ?? null;
+      if (shownBefore !== undefined && gone.has(shownBefore)) {
+        const siblings = tree.childrenOf(tree.parentOf(messageId));
+        const at = siblings.findIndex((m) => m.id === messageId);
+        const sibling = siblings[at - 1] ?? siblings[at + 1];
+        currentLeafId = sibling ? (tree.newestLeafUnder(sibling.id)?.id ?? null) : message.parentId;
+      }
+      for (const id of gone) messages.delete(id);
+      if (conversation) conversations.set(conversationId, { ...conversation, currentLeafId });
+      emit({ type: 'messages', conversationId });
+      emit({ type: 'conversations' });
+      return {
+        conversationId,
+        messages: [...removed].sort((a, b) => a.createdAt - b.createdAt).map(copy),
+        previousLeafId,
+        currentLeafId,
+      };
     },
     async search(query, options = {}): Promise<SearchHit[]> {
       const needle = query.trim().toLowerCase();

@@ -1,10 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import { historyMethods } from '../../../../renderer/src/history/history-methods';
 import { createMemoryStoreClient } from '../../../../renderer/src/history/memory-store-client';
+import type { MessageRecord } from '../../../../renderer/src/history/types';
 import { createMemoryHistory } from '../../../../renderer/src/store/memory-history';
 import { conversationRecord } from './conversation-record';
 
 const conversation = conversationRecord('c1', { title: 'Rivers' });
+const message: MessageRecord = {
+  id: 'm1',
+  conversationId: 'c1',
+  parentId: null,
+  role: 'user',
+  content: 'Which river is longest?',
+  reasoning: '',
+  status: 'complete',
+  finishReason: null,
+  usage: null,
+  error: null,
+  createdAt: 2,
+  updatedAt: 2,
+};
 
 /** Arguments each method can run with on a store holding `conversation`; none for any other. */
 const argsFor: Partial<Record<keyof typeof historyMethods, unknown[]>> = {
@@ -15,6 +30,9 @@ const argsFor: Partial<Record<keyof typeof historyMethods, unknown[]>> = {
   saveMessages: [[]],
   deleteConversation: ['gone'],
   deleteMessages: [[]],
+  subtreeSize: ['m1'],
+  // Deletes the one message saved below, so the counts at the end are of the conversation alone.
+  deleteSubtree: ['m1'],
   search: ['river'],
   renameConversation: ['c1', 'Seas'],
   setPinned: ['c1', true],
@@ -34,6 +52,7 @@ describe('createMemoryStoreClient', () => {
       (...args: unknown[]) => Promise<unknown>
     >;
     await memory.saveConversation!(conversation);
+    await memory.saveMessages!([message]);
     const refused: string[] = [];
     for (const [method, { verb }] of Object.entries(historyMethods)) {
       try {
