@@ -6,6 +6,7 @@
  * implementation in the store (docs/architecture.md, "A history method").
  */
 import type {
+  AssistantRecord,
   ChatGptFile,
   ConversationRecord,
   DeletedSubtree,
@@ -99,6 +100,18 @@ export const historyMethods = {
     'import the ChatGPT export',
   ),
   exportMarkdown: call<(conversationId: string) => string>('export the conversation'),
+  /** Assistants in the person's order. */
+  listAssistants: call<() => AssistantRecord[]>('list assistants'),
+  /**
+   * Insert or replace, all in one transaction. A new one goes to the end of the list; an existing one
+   * keeps its place and quick-ask mark.
+   */
+  saveAssistants: call<(assistants: AssistantRecord[]) => void>('save assistants'),
+  deleteAssistant: call<(id: string) => void>('delete an assistant'),
+  /** These first, in this order; any not named keep their order after them. */
+  reorderAssistants: call<(ids: string[]) => void>('reorder assistants'),
+  /** The assistant quick ask starts its chats with; null for none. */
+  setQuickAskAssistant: call<(id: string | null) => void>('choose the quick-ask assistant'),
   /** Counts and schema version, for settings screens and tests. */
   stats: call<() => HistoryStats>('count history'),
   /** SQLite's and FTS5's own integrity checks; `ok` with no problems when all is well. */

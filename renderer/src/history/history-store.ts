@@ -8,6 +8,7 @@ import type { Database } from '@sqlite.org/sqlite-wasm';
 import type { ConversationBundle } from './backup-format';
 import type { HistoryMethods } from './history-protocol';
 import { createMessageRowids } from './message-rowids';
+import { createStoreAssistants } from './store-assistants';
 import { createImportBundles } from './store-import';
 import type { StoreMaintenance } from './store-maintenance';
 import { createStoreMaintenance } from './store-maintenance';
@@ -70,6 +71,11 @@ export const createHistoryStore = (db: Database, options: HistoryStoreOptions): 
   const write = createWrite(db, options.onChange ?? (() => undefined));
   const reads = createStoreReads(statements, now);
   const importBundles = createImportBundles({ db, statements, rowids, write });
+  const assistants = createStoreAssistants({
+    db,
+    statements,
+    emit: options.onChange ?? (() => undefined),
+  });
 
   return {
     ...reads,
@@ -77,6 +83,11 @@ export const createHistoryStore = (db: Database, options: HistoryStoreOptions): 
     ...createStoreSubtree({ statements, branches: createBranchQueries(statements), write }),
     ...createStoreSearch(statements),
     ...createStoreMaintenance(db, statements),
+    listAssistants: assistants.listAssistants,
+    saveAssistants: assistants.saveAssistants,
+    deleteAssistant: assistants.deleteAssistant,
+    reorderAssistants: assistants.reorderAssistants,
+    setQuickAskAssistant: assistants.setQuickAskAssistant,
 
     importBackup: (json, onProgress) => importBundles(options.parsers.backup(json), onProgress),
 

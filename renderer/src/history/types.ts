@@ -2,7 +2,7 @@
  * The records history keeps and the shapes its methods take and give (the methods themselves are in
  * history-methods.ts).
  */
-import type { ChatErrorView, UsageView } from '../../../preload/contract';
+import type { ChatErrorView, ChatParametersView, UsageView } from '../../../preload/contract';
 import type { SiblingPosition } from './message-tree';
 
 export type { SiblingPosition } from './message-tree';
@@ -85,6 +85,50 @@ export interface DeletedSubtree {
   currentLeafId: string | null;
 }
 
+/** A line an assistant's chats open with, before the person writes anything. */
+export interface AssistantOpeningMessage {
+  role: 'user' | 'assistant';
+  content: string;
+}
+
+/**
+ * A named preset a chat can start from: its system prompt, model and parameters. Kept in history, so
+ * every window sees the same list and the backup carries it.
+ */
+export interface AssistantRecord {
+  id: string;
+  name: string;
+  /** An emoji (or a few characters) shown beside the name; '' for none. */
+  emoji: string;
+  systemPrompt: string;
+  /** The model its chats use; both null: the Settings default. */
+  providerId: string | null;
+  model: string | null;
+  /** The contract's chat parameters, without the system prompt (that is `systemPrompt`). */
+  parameters: Omit<ChatParametersView, 'systemPrompt'>;
+  openingMessages: AssistantOpeningMessage[];
+  /** Where it sits in the list, smallest first. */
+  position: number;
+  /** Which shipped assistant this is (it may have been edited since); null for the person's own. */
+  builtinId: string | null;
+  /** Quick ask starts its chats with this assistant (at most one is). */
+  quickAskDefault: boolean;
+  /** Epoch milliseconds; 0 for a shipped assistant never edited. */
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** What deleting a message with everything below it removed, so Undo can put it back as it was. */
+export interface DeletedSubtree {
+  conversationId: string;
+  /** The message and everything below it, on every branch, oldest first. */
+  messages: MessageRecord[];
+  /** The leaf the conversation remembered before the delete (Undo remembers it again). */
+  previousLeafId: string | null;
+  /** The leaf it shows now: the branch of a sibling of the deleted message, or its parent. */
+  currentLeafId: string | null;
+}
+
 export interface MessagePage {
   /** The branch shown, oldest first. */
   messages: MessageRecord[];
@@ -107,7 +151,8 @@ export type HistoryChange =
   | { type: 'conversations' }
   | { type: 'messages'; conversationId: string }
   /** The database was found damaged and rebuilt from what could be read: anything may have changed. */
-  | { type: 'repaired' };
+  | { type: 'repaired' }
+  | { type: 'assistants' };
 
 /** One conversations file read out of ChatGPT's export ZIP: its path in the archive and its text. */
 export interface ChatGptFile {
