@@ -1,7 +1,7 @@
 /** The HTTP request for a chat completion: URL, headers and JSON body, and what we refuse to send. */
 import { baseUrlProblem } from './base-url';
 import { parameterFields, parametersProblem, type ParameterName } from './parameters';
-import type { ChatError, ChatMessage, ChatRequest, Endpoint } from './types';
+import type { ChatError, ChatRequest, Endpoint, RequestMessage } from './types';
 
 export function chatCompletionsUrl(baseURL: string): string {
   return `${apiRoot(baseURL)}/chat/completions`;
@@ -55,7 +55,7 @@ export interface BodyOptions {
   /** Ask for `stream_options.include_usage`; off for gateways known to reject the field. */
   includeUsage: boolean;
   /** Replaces the request's messages (a continuation adds the partial answer). */
-  messages?: ChatMessage[];
+  messages?: RequestMessage[];
   /** Parameters the provider refused for this model: not sent. */
   omit?: ReadonlySet<ParameterName>;
   /** The wire name of max tokens: `max_tokens`, or `max_completion_tokens` where that was asked for. */

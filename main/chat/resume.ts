@@ -2,16 +2,16 @@
  * Resuming an interrupted answer: ask for the rest with the partial text as the last assistant message,
  * then drop whatever the model repeats of that text before its continuation goes on screen.
  */
-import type { ChatMessage } from './types';
+import type { RequestMessage } from './types';
 
 /** The user turn that asks for the rest. The fault server recognises it to test resume end to end. */
 export const CONTINUE_INSTRUCTION =
   'Your previous answer was cut off by a network error. Continue it exactly where it stopped, starting with the very next character. Do not repeat anything already written and do not mention the interruption.';
 
 export function continuationMessages(
-  messages: readonly ChatMessage[],
+  messages: readonly RequestMessage[],
   partial: string,
-): ChatMessage[] {
+): RequestMessage[] {
   return [
     ...messages,
     { role: 'assistant', content: partial },
@@ -20,7 +20,7 @@ export function continuationMessages(
 }
 
 /** The partial answer a continuation request carries, or null for an ordinary request. */
-export function continuationOf(messages: readonly ChatMessage[]): string | null {
+export function continuationOf(messages: readonly RequestMessage[]): string | null {
   const last = messages.at(-1);
   const previous = messages.at(-2);
   if (last?.role !== 'user' || last.content !== CONTINUE_INSTRUCTION) return null;

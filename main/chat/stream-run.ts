@@ -55,10 +55,10 @@ import { backoffDelayMs, isRetryableStatus, serverRequestedDelayMs } from './ret
 import type {
   AnswerSoFar,
   ChatError,
-  ChatMessage,
   ChatRequest,
   DroppedParameter,
   FinishReason,
+  RequestMessage,
   StreamEvent,
   StreamPolicy,
   ToolsOff,
@@ -322,7 +322,7 @@ export class StreamRun {
   }
 
   /** Sends the request until a 2xx arrives, retrying what is worth retrying. */
-  private async open(messages: ChatMessage[] | undefined): Promise<Opened> {
+  private async open(messages: RequestMessage[] | undefined): Promise<Opened> {
     const maxAttempts = Math.max(1, this.policy.maxAttempts);
     let attempt = 0;
     let justWaited = false;

@@ -32,10 +32,35 @@ export interface Endpoint {
   headers?: Record<string, string>;
 }
 
+/**
+ * The model's calls of one step of a tool loop, sent back with the next request in OpenAI's wire shape
+ * (main/tools/tool-loop.ts), followed by one `ToolResultMessage` per call.
+ */
+export interface ToolCallsMessage {
+  role: 'assistant';
+  /** The step's text before its calls; empty when there was none. */
+  content: string;
+  tool_calls: Array<{
+    id: string;
+    type: 'function';
+    function: { name: string; arguments: string };
+  }>;
+}
+
+/** What one call gave, answering it by id. */
+export interface ToolResultMessage {
+  role: 'tool';
+  tool_call_id: string;
+  content: string;
+}
+
+/** What a request carries: the conversation, and within a tool loop the calls and their results. */
+export type RequestMessage = ChatMessage | ToolCallsMessage | ToolResultMessage;
+
 export interface ChatRequest {
   endpoint: Endpoint;
   model: string;
-  messages: ChatMessage[];
+  messages: RequestMessage[];
   /** System prompt, temperature, top_p, max tokens, reasoning effort, seed, stop: each sent only if set. */
   parameters?: ChatParameters;
   presencePenalty?: number;
