@@ -194,7 +194,7 @@ export const generateHistory = (options: GenerateOptions): GeneratedHistory => {
     queries.push({ kind: 'cjk3', query: run.slice(at, at + 3) });
   }
   return {
-    backup: { format: 'runnel-history-backup', version: 2, exportedAt: start, conversations },
+    backup: { format: 'runnel-history-backup', version: 3, exportedAt: start, conversations },
     queries,
   };
 };

@@ -3,7 +3,12 @@
  * written, so a bad or truncated file imports nothing and says what is wrong.
  */
 import { z } from 'zod';
-import { chatErrorSchema, usageSchema } from '../../../preload/contract';
+import {
+  chatErrorSchema,
+  chatParametersSchema,
+  droppedParameterSchema,
+  usageSchema,
+} from '../../../preload/contract';
 import { historyError } from './history-errors';
 import { buildMessageTree } from './message-tree';
 import {
@@ -31,7 +36,11 @@ const conversationSchema = z.strictObject({
   providerId: z.string().nullable(),
   tags: z.array(z.string()),
 });
-const conversationV2Schema = conversationSchema.extend({ currentLeafId: z.string().nullable() });
+const conversationV2Schema = conversationSchema.extend({
+  currentLeafId: z.string().nullable(),
+  // Version 3.
+  parameters: chatParametersSchema.optional(),
+});
 
 const backupMessageV1Schema = z.strictObject({
   id: z.string().min(1),
@@ -48,6 +57,10 @@ const backupMessageV1Schema = z.strictObject({
 
 const backupMessageSchema = backupMessageV1Schema.extend({
   parentId: z.string().min(1).nullable(),
+  // Version 3.
+  model: z.string().optional(),
+  providerId: z.string().optional(),
+  droppedParameters: z.array(droppedParameterSchema).optional(),
 });
 
 export const backupSchema = z.strictObject({
@@ -56,6 +69,9 @@ export const backupSchema = z.strictObject({
   exportedAt: epochMs,
   conversations: z.array(conversationV2Schema.extend({ messages: z.array(backupMessageSchema) })),
 });
+
+/** Version 2 is version 3 without its optional fields. */
+const backupV2Schema = backupSchema.extend({ version: z.literal(2) });
 
 /** Version 1 had no parent links (each message follows the one before it) and no branch shown. */
 const backupV1Schema = backupSchema.extend({
@@ -151,7 +167,9 @@ export const parseBackup = (json: string): ConversationBundle[] => {
           })),
         }))
         .safeParse(data)
-    : backupSchema.safeParse(data);
+    : (data as { version?: unknown }).version === 2
+      ? backupV2Schema.transform((v2) => ({ ...v2, version: backupVersion })).safeParse(data)
+      : backupSchema.safeParse(data);
   if (!parsed.success) {
     const issues = parsed.error.issues
       .slice(0, 3)

@@ -292,6 +292,19 @@ export const migrations: readonly Migration[] = [
       `),
   },
   {
+    version: 7,
+    purpose:
+      'Each conversation keeps its own parameters (JSON, null for none), and each answer the model ' +
+      'and provider that wrote it and the parameters the provider refused (JSON); null in older rows.',
+    up: (db) =>
+      db.exec(`
+        ALTER TABLE conversations ADD COLUMN parameters TEXT;
+        ALTER TABLE messages ADD COLUMN model TEXT;
+        ALTER TABLE messages ADD COLUMN provider_id TEXT;
+        ALTER TABLE messages ADD COLUMN dropped_parameters TEXT;
+      `),
+  },
+  {
     version: 8,
     purpose:
       'Assistants: named presets of system prompt, model, parameters and opening messages, in list ' +

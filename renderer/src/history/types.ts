@@ -2,7 +2,12 @@
  * The records history keeps and the shapes its methods take and give (the methods themselves are in
  * history-methods.ts).
  */
-import type { ChatErrorView, ChatParametersView, UsageView } from '../../../preload/contract';
+import type {
+  ChatErrorView,
+  ChatParametersView,
+  DroppedParameterView,
+  UsageView,
+} from '../../../preload/contract';
 import type { SiblingPosition } from './message-tree';
 
 export type { SiblingPosition } from './message-tree';
@@ -25,6 +30,11 @@ export interface ConversationRecord {
    * deleted) shows the newest leaf. Below it, a branch continues to its newest leaf.
    */
   currentLeafId: string | null;
+  /**
+   * The conversation's own parameters over Settings' defaults; absent when it sets none. Read from
+   * storage as written; the window checks them with the contract's schema before use.
+   */
+  parameters?: ChatParametersView;
 }
 
 /** What an attachment is, which decides how it is shown (a thumbnail, or a file chip). */
@@ -72,6 +82,11 @@ export interface MessageRecord {
    * written (absent means none); always present on messages read back from history.
    */
   attachments?: AttachmentRef[];
+  /** The model that wrote an answer, and its provider's id; absent for questions and older answers. */
+  model?: string;
+  providerId?: string;
+  /** Parameters the answer went without because the provider refused them; absent when none. */
+  droppedParameters?: DroppedParameterView[];
 }
 
 /** What deleting a message with everything below it removed, so Undo can put it back as it was. */
