@@ -26,6 +26,7 @@ const electronAdapters = [
   'main/index.ts',
   'main/hotkey/global-shortcut-registrar.ts',
   'main/ipc/register.ts',
+  'main/mcp/electron-host-process.ts',
   'main/settings/electron-login-item.ts',
   'main/settings/electron-persistence.ts',
   'main/settings/safe-storage-secrets.ts',

@@ -1,0 +1,365 @@
+/**
+ * The MCP host as the app runs it, under plain Node: main's client forks host-entry.ts and drives the
+ * fault server (test/fault-mcp-server) through each way a server goes wrong. Each ends in a clear error
+ * or status, the host is restarted after it dies, and main's event loop keeps its pace meanwhile.
+ */
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  createMcpHostClient,
+  McpHostError,
+  type HostClientEvent,
+  type McpHostClient,
+} from '../../../../main/mcp/host-client';
+import type { ServerStatus } from '../../../../main/mcp/host-protocol';
+import { nodeHostStarter } from '../../../../main/mcp/node-host-process';
+import type { McpServerConfigInput } from '../../../../main/mcp/server-config';
+import { serverConfigSchema } from '../../../../main/mcp/server-config';
+
+const root = path.resolve(import.meta.dirname, '../../../..');
+const entry = path.join(root, 'main/mcp/host-entry.ts');
+const faultServer = path.join(root, 'test/fault-mcp-server/server.ts');
+
+function faultConfig(id: string, ...flags: string[]): McpServerConfigInput {
+  return {
+    id,
+    name: `Fault ${id}`,
+    transport: {
+      kind: 'stdio',
+      command: 'node',
+      args: ['--import', 'tsx', faultServer, ...flags],
+      cwd: root,
+    },
+  };
+}
+
+let clients: McpHostClient[] = [];
+afterEach(async () => {
+  await Promise.all(clients.map((client) => client.stop()));
+  clients = [];
+});
+
+function startClient(): McpHostClient {
+  const client = createMcpHostClient({
+    startHost: nodeHostStarter({
+      entry,
+      execArgv: ['--import', 'tsx'],
+      options: { restartDelaysMs: [50, 50], useLoginShell: false },
+    }),
+    restartDelaysMs: [100, 100, 100],
+  });
+  clients.push(client);
+  client.start();
+  return client;
+}
+
+/** Resolves with the first event that matches; no fixed sleeps. */
+function nextEvent(
+  client: McpHostClient,
+  match: (event: HostClientEvent) => boolean,
+  timeoutMs = 15_000,
+): Promise<HostClientEvent> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      stop();
+      reject(new Error(`no matching event within ${timeoutMs} ms`));
+    }, timeoutMs);
+    const stop = client.onEvent((event) => {
+      if (!match(event)) return;
+      clearTimeout(timer);
+      stop();
+      resolve(event);
+    });
+  });
+}
+
+function serverReaches(
+  client: McpHostClient,
+  serverId: string,
+  state: ServerStatus['state'],
+): Promise<ServerStatus> {
+  const now = client.serverStatuses().get(serverId);
+  if (now?.state === state) return Promise.resolve(now);
+  return nextEvent(
+    client,
+    (event) =>
+      event.type === 'serverStatusChanged' &&
+      event.serverId === serverId &&
+      event.status.state === state,
+  ).then((event) => (event as { status: ServerStatus }).status);
+}
+
+async function connected(client: McpHostClient, ...configs: McpServerConfigInput[]): Promise<void> {
+  const waits = configs.map((config) => serverReaches(client, config.id, 'connected'));
+  await client.configure(configs.map((config) => serverConfigSchema.parse(config)));
+  await Promise.all(waits);
+}
+
+async function failureOf(promise: Promise<unknown>): Promise<McpHostError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof McpHostError) return error;
+    throw error;
+  }
+  throw new Error('expected the call to fail');
+}
+
+/** The longest a timer firing every 5 ms was late while `during` ran, and the slowest ping to the host. */
+async function responsiveness(
+  client: McpHostClient,
+  during: Promise<unknown>,
+): Promise<{ maxLagMs: number; maxPingMs: number }> {
+  let maxLagMs = 0;
+  let last = performance.now();
+  const timer = setInterval(() => {
+    const now = performance.now();
+    maxLagMs = Math.max(maxLagMs, now - last - 5);
+    last = now;
+  }, 5);
+  let maxPingMs = 0;
+  let done = false;
+  const pings = (async () => {
+    while (!done) maxPingMs = Math.max(maxPingMs, await client.ping());
+  })();
+  await during.catch(() => undefined);
+  done = true;
+  await pings;
+  clearInterval(timer);
+  return { maxLagMs, maxPingMs };
+}
+
+describe('the MCP host under plain Node, against the fault server', () => {
+  it('lists the tools namespaced and calls one', async () => {
+    const client = startClient();
+    await connected(client, faultConfig('fault'));
+    const tools = await client.listTools();
+    expect(tools.map((tool) => tool.namespacedName)).toEqual([
+      'fault__echo',
+      'fault__crash',
+      'fault__hang',
+      'fault__malformed',
+      'fault__huge',
+      'fault__add_tool',
+    ]);
+    expect(tools[0]).toMatchObject({
+      serverId: 'fault',
+      serverName: 'Fault fault',
+      name: 'echo',
+      annotations: { readOnlyHint: true },
+    });
+    const result = await client.callTool('fault__echo', { text: 'héllo' }, { timeoutMs: 5_000 });
+    expect(result.content).toEqual([{ type: 'text', text: 'héllo' }]);
+    expect(client.serverStatuses().get('fault')).toEqual({
+      state: 'connected',
+      toolCount: 6,
+      transport: 'stdio',
+    });
+  });
+
+  it('a server that never answers: the call times out in words while main stays responsive', async () => {
+    const client = startClient();
+    await connected(client, faultConfig('fault'));
+    const call = client.callTool('fault__hang', {}, { timeoutMs: 1_500 });
+    const { maxLagMs, maxPingMs } = await responsiveness(client, call);
+    const error = await failureOf(call);
+    expect(error.mcpError).toEqual({
+      code: 'timeout',
+      message: '“Fault fault” did not answer the call to hang within 2 s.',
+    });
+    expect(maxLagMs).toBeLessThan(16);
+    expect(maxPingMs).toBeLessThan(50);
+    // The server itself is still fine.
+    expect(
+      (await client.callTool('fault__echo', { text: 'still here' }, { timeoutMs: 5_000 })).content,
+    ).toHaveLength(1);
+  });
+
+  it('a call can be stopped', async () => {
+    const client = startClient();
+    await connected(client, faultConfig('fault'));
+    const controller = new AbortController();
+    const call = client.callTool(
+      'fault__hang',
+      {},
+      { timeoutMs: 60_000, signal: controller.signal },
+    );
+    setTimeout(() => controller.abort(), 100);
+    expect((await failureOf(call)).mcpError.code).toBe('cancelled');
+    expect(
+      (await client.callTool('fault__echo', { text: 'next' }, { timeoutMs: 5_000 })).content,
+    ).toHaveLength(1);
+  });
+
+  it('a server that crashes mid-call: the call fails, the status says so with its stderr, and it restarts', async () => {
+    const client = startClient();
+    await connected(client, faultConfig('fault'));
+    const failed = serverReaches(client, 'fault', 'failed');
+    const error = await failureOf(client.callTool('fault__crash', {}, { timeoutMs: 5_000 }));
+    expect(error.mcpError).toEqual({
+      code: 'server-crashed',
+      message: '“Fault fault” stopped while running crash.',
+    });
+    const status = await failed;
+    expect(status).toMatchObject({
+      state: 'failed',
+      error: {
+        code: 'server-crashed',
+        message: '“Fault fault” stopped unexpectedly. Restarting in 1 s.',
+      },
+    });
+    expect(status.state === 'failed' && status.stderrTail).toContain(
+      'crashing in the middle of a call',
+    );
+    await serverReaches(client, 'fault', 'connected');
+    expect(
+      (await client.callTool('fault__echo', { text: 'back' }, { timeoutMs: 5_000 })).content,
+    ).toEqual([{ type: 'text', text: 'back' }]);
+  });
+
+  it('malformed JSON-RPC: ignored as noise, named in the timeout message', async () => {
+    const client = startClient();
+    await connected(client, faultConfig('fault'));
+    const error = await failureOf(client.callTool('fault__malformed', {}, { timeoutMs: 1_000 }));
+    expect(error.mcpError.code).toBe('timeout');
+    expect(error.mcpError.message).toMatch(
+      /^“Fault fault” did not answer the call to malformed within 1 s\. It wrote output that is not MCP: /,
+    );
+  });
+
+  it('a 50 MB result is refused before it crosses to main, and the server comes back', async () => {
+    const client = startClient();
+    await connected(client, faultConfig('fault'));
+    const call = client.callTool('fault__huge', { megabytes: 50 }, { timeoutMs: 20_000 });
+    const { maxLagMs } = await responsiveness(client, call);
+    const error = await failureOf(call);
+    expect(error.mcpError).toEqual({
+      code: 'result-too-large',
+      message:
+        '“Fault fault” answered huge with more than 8.0 MB; Runnel stopped reading and closed the server.',
+    });
+    expect(maxLagMs).toBeLessThan(16);
+    await serverReaches(client, 'fault', 'connected');
+  });
+
+  it('a 2 MB result is refused in words and the server stays connected', async () => {
+    const client = startClient();
+    await connected(client, faultConfig('fault'));
+    const error = await failureOf(
+      client.callTool('fault__huge', { megabytes: 2 }, { timeoutMs: 10_000 }),
+    );
+    expect(error.mcpError).toEqual({
+      code: 'result-too-large',
+      message: 'huge on “Fault fault” returned 2.0 MB; Runnel takes at most 1.0 MB from one call.',
+    });
+    expect(client.serverStatuses().get('fault')?.state).toBe('connected');
+  });
+
+  it('endless stderr: the server works, main stays responsive, and only a bounded tail is kept', async () => {
+    const client = startClient();
+    await connected(client, faultConfig('flood', '--stderr-flood'));
+    const calls = Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        client.callTool('flood__echo', { text: `${i}` }, { timeoutMs: 5_000 }),
+      ),
+    );
+    const { maxLagMs, maxPingMs } = await responsiveness(client, calls);
+    expect((await calls).map((result) => result.content[0]?.text)).toEqual(
+      Array.from({ length: 20 }, (_, i) => `${i}`),
+    );
+    expect(maxLagMs).toBeLessThan(16);
+    expect(maxPingMs).toBeLessThan(50);
+  });
+
+  it('a server that exits at start fails with its last stderr lines and is not retried', async () => {
+    const client = startClient();
+    const failed = serverReaches(client, 'early', 'failed');
+    await client.configure([serverConfigSchema.parse(faultConfig('early', '--exit-at-start'))]);
+    const status = await failed;
+    expect(status).toMatchObject({
+      state: 'failed',
+      error: {
+        code: 'start-failed',
+        message: '“Fault early” exited before it answered. Its last output is below.',
+      },
+    });
+    expect(status.state === 'failed' && status.stderrTail).toContain('Error: missing FAULT_TOKEN');
+    const error = await failureOf(client.callTool('early__echo', {}, { timeoutMs: 1_000 }));
+    expect(error.mcpError.code).toBe('tool-not-found');
+  });
+
+  it('a command that is not on PATH is named in the status', async () => {
+    const client = startClient();
+    const failed = serverReaches(client, 'missing', 'failed');
+    await client.configure([
+      serverConfigSchema.parse({
+        id: 'missing',
+        name: 'Missing',
+        transport: { kind: 'stdio', command: 'no-such-mcp-command' },
+      }),
+    ]);
+    const status = await failed;
+    expect(status.state === 'failed' && status.error.code).toBe('command-not-found');
+    expect(status.state === 'failed' && status.error.message).toMatch(
+      /^Could not start “no-such-mcp-command”: command not found on PATH \(searched /,
+    );
+  });
+
+  it('follows notifications/tools/list_changed', async () => {
+    const client = startClient();
+    await connected(client, faultConfig('fault'));
+    const changed = nextEvent(
+      client,
+      (event) => event.type === 'toolsChanged' && event.serverId === 'fault',
+    );
+    await client.callTool('fault__add_tool', {}, { timeoutMs: 5_000 });
+    await changed;
+    expect((await client.listTools()).map((tool) => tool.namespacedName)).toContain(
+      'fault__added_6',
+    );
+  });
+
+  it('namespaces long and non-ASCII tool names from a real server within the API’s limit', async () => {
+    const client = startClient();
+    await connected(client, faultConfig('odd', '--odd-names'));
+    const tools = await client.listTools();
+    const odd = tools.slice(6);
+    expect(odd.map((tool) => tool.name)).toEqual(['a'.repeat(80), '天気を調べる', 'read.file v2']);
+    for (const tool of odd)
+      expect(tool.namespacedName).toMatch(/^odd__([a-zA-Z0-9_-]+_)?[0-9a-f]{8}$/);
+    const japanese = odd[1]?.namespacedName ?? '';
+    expect(
+      (await client
+        .callTool(japanese, {}, { timeoutMs: 5_000 })
+        .catch((error: McpHostError) => error.mcpError)) as unknown,
+    ).toMatchObject({
+      code: 'protocol-error',
+    });
+  });
+
+  it('a host that dies is restarted with its servers, and the calls it held fail in words', async () => {
+    const client = startClient();
+    await connected(client, faultConfig('fault'));
+    const status = client.hostStatus();
+    expect(status.state).toBe('running');
+    const call = client.callTool('fault__hang', {}, { timeoutMs: 60_000 });
+    const restarting = nextEvent(
+      client,
+      (event) => event.type === 'hostStatusChanged' && event.status.state === 'restarting',
+    );
+    process.kill(status.state === 'running' ? status.pid : 0, 'SIGKILL');
+    const error = await failureOf(call);
+    expect(error.mcpError).toEqual({
+      code: 'host-crashed',
+      message: 'The MCP host stopped (signal SIGKILL) while this was running; Runnel restarts it.',
+    });
+    expect(await restarting).toMatchObject({
+      status: { state: 'restarting', attempt: 1, delayMs: 100 },
+    });
+    await serverReaches(client, 'fault', 'connected');
+    expect(client.hostStatus().state).toBe('running');
+    expect(
+      (await client.callTool('fault__echo', { text: 'again' }, { timeoutMs: 5_000 })).content,
+    ).toHaveLength(1);
+  });
+});
