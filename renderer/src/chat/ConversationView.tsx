@@ -5,7 +5,7 @@ import { Onboarding } from '../settings/Onboarding';
 import type { ChatState } from '../store/chat-state';
 import { useChat, useSettings, useStores } from '../store/context';
 import { isLive } from '../store/message-view';
-import { Composer } from './Composer';
+import { Composer, type ComposerTarget } from './Composer';
 import { EmptyConversation } from './EmptyConversation';
 import { LiveAnnouncer } from './LiveAnnouncer';
 import { MessageList, type RevealRequest } from './MessageList';
@@ -34,6 +34,12 @@ function activeProviderLabel(view: SettingsView | null): string | null {
   const provider = view?.providers.find((p) => p.id === view.preferences.activeProviderId);
   if (!provider) return null;
   return provider.defaultModel ? `${provider.name} · ${provider.defaultModel}` : provider.name;
+}
+
+/** The model the composer checks images against: the active provider's default model. */
+function composerTarget(view: SettingsView | null): ComposerTarget | null {
+  const provider = view?.providers.find((p) => p.id === view.preferences.activeProviderId);
+  return provider?.defaultModel ? { providerId: provider.id, model: provider.defaultModel } : null;
 }
 
 export function ConversationView({
@@ -126,7 +132,8 @@ export function ConversationView({
           conversationKey={conversationId ?? 'new'}
           streaming={liveId !== null}
           blockedReason={blockedReason}
-          onSend={(text) => void chat.send(text)}
+          target={composerTarget(view)}
+          onSend={(text, attachments) => void chat.send(text, attachments)}
           onStop={stop}
         />
       )}

@@ -3,6 +3,8 @@ import { memo, useState } from 'react';
 import { AnswerBody } from './AnswerBody';
 import { EditMessageForm } from './EditMessageForm';
 import { ErrorBanner } from './ErrorBanner';
+import { ImagesRejectedBanner, useImagesRejected } from './ImagesRejected';
+import { SentAttachmentChips } from './AttachmentChips';
 import { MessageActions } from './MessageActions';
 import { StreamStatus } from './StreamStatus';
 import { useStores } from '../store/context';
@@ -25,6 +27,7 @@ function MessageItemImpl({ id, isLastAnswer, conversationBusy, onOpenSettings }:
     onOpenSettings,
   );
   const [editing, setEditing] = useState(false);
+  const imagesRejected = useImagesRejected(message);
 
   if (!message) return null;
   const isUser = message.role === 'user';
@@ -53,7 +56,12 @@ function MessageItemImpl({ id, isLastAnswer, conversationBusy, onOpenSettings }:
         <>
           <div className="message-bubble" data-testid="message-content">
             {isUser ? (
-              <p className="user-text">{message.content}</p>
+              <>
+                {message.attachments && message.attachments.length > 0 && (
+                  <SentAttachmentChips attachments={message.attachments} />
+                )}
+                {message.content && <p className="user-text">{message.content}</p>}
+              </>
             ) : (
               <>
                 <AnswerBody
@@ -67,7 +75,15 @@ function MessageItemImpl({ id, isLastAnswer, conversationBusy, onOpenSettings }:
             )}
           </div>
           {!isUser && <StreamStatus message={message} />}
-          {showError && message.error && (
+          {showError && imagesRejected && (
+            <ImagesRejectedBanner
+              rejection={imagesRejected}
+              online={online}
+              onResendWithoutImages={() => void chat.resendWithoutImages(id)}
+              onRetry={() => onErrorAction('retry')}
+            />
+          )}
+          {showError && !imagesRejected && message.error && (
             <ErrorBanner
               error={message.error}
               resumable={message.resumable}

@@ -7,7 +7,8 @@
  */
 import { isTerminalView, type RunnelApi } from '../../../preload/contract';
 import type { HistoryClient, HistoryStoreClient } from '../history/history-methods';
-import type { ConversationRecord } from '../history/types';
+import { withoutImages, type SentAttachment } from '../attachments/sent-attachment';
+import type { ConversationRecord, MessageRecord } from '../history/types';
 import {
   chatReducer,
   initialChatState,
@@ -71,6 +72,8 @@ export class ChatStore {
   /** History writes not yet finished, so `flush` can wait for them. */
   private readonly writing = new Set<Promise<void>>();
   private readonly loadingOlder = new Set<string>();
+  /** messageId → the files it was sent with (see keepAttachments). */
+  private readonly sentAttachments = new Map<string, readonly SentAttachment[]>();
 
   constructor(private readonly deps: ChatStoreDeps) {
     this.now = deps.now ?? Date.now;
@@ -118,7 +121,9 @@ export class ChatStore {
     const active = await this.deps.chat.listActive({});
     let reattached: string | null = null;
     for (const stream of active.ok ? active.value : []) {
-      await this.loadConversation(stream.conversationId, { markInterrupted: false });
+      await this.loadConversation(stream.conversationId, {
+        markInterrupted: false,
+      });
       const message = this.state.messages[stream.messageId];
       if (!message) {
         // Not one of ours (or history lost it): its events have nowhere to go.
@@ -205,13 +210,14 @@ export class ChatStore {
     return messagesOf(this.state, conversationId).find((m) => isLive(m.status)) ?? null;
   }
 
-  async send(text: string): Promise<void> {
+  async send(text: string, attachments: readonly SentAttachment[] = []): Promise<void> {
     const content = text.trim();
-    if (content === '' || this.liveAnswer(this.state.activeConversationId)) return;
+    if (content === '' && attachments.length === 0) return;
+    if (this.liveAnswer(this.state.activeConversationId)) return;
     const now = this.now();
     const conversation = await this.touchConversation(
       this.state.activeConversationId,
-      content,
+      content || attachments.map((attachment) => attachment.name).join(', '),
       now,
     );
     if (this.liveAnswer(conversation.id)) return;
@@ -222,6 +228,7 @@ export class ChatStore {
     const user = this.newMessage(conversation.id, 'user', at, last?.id ?? null);
     user.content = content;
     user.status = 'complete';
+    this.keepAttachments(user, attachments);
     const answer = this.newMessage(conversation.id, 'assistant', at + 1, user.id);
     await this.saveMessages([user, answer]);
     await this.rememberLeaf(conversation.id, answer.id);
@@ -281,21 +288,43 @@ export class ChatStore {
    * Edit a question: the edited one is a new version beside the old (a sibling), asked again; the old
    * question and everything that followed it stay, a page of the pager away.
    */
-  async editAndResend(messageId: string, text: string): Promise<void> {
+  async editAndResend(
+    messageId: string,
+    text: string,
+    /** The edited question's files; by default the ones it had. */
+    attachments?: readonly SentAttachment[],
+  ): Promise<void> {
     const content = text.trim();
     const message = this.state.messages[messageId];
-    if (!message || message.role !== 'user' || content === '') return;
+    const files = attachments ?? message?.attachments ?? [];
+    if (!message || message.role !== 'user' || (content === '' && files.length === 0)) return;
     const conversationId = message.conversationId;
     if (this.liveAnswer(conversationId)) return;
     const now = Math.max(this.now(), message.createdAt + 1);
     const edited = this.newMessage(conversationId, 'user', now, message.parentId);
     edited.content = content;
     edited.status = 'complete';
+    this.keepAttachments(edited, files);
     const answer = this.newMessage(conversationId, 'assistant', now + 1, edited.id);
     await this.saveMessages([edited, answer]);
     await this.touchConversation(conversationId, null, now, answer.id);
     await this.showBranch(conversationId);
     await this.startStream(answer.id);
+  }
+
+  /**
+   * The provider refused the images of an answer's question: ask again without them, as an edit of
+   * that question (a new version beside it), its text and other files kept.
+   */
+  async resendWithoutImages(answerId: string): Promise<void> {
+    const answer = this.state.messages[answerId];
+    const question = answer?.parentId ? this.state.messages[answer.parentId] : undefined;
+    if (!question || question.role !== 'user') return;
+    await this.editAndResend(
+      question.id,
+      question.content,
+      withoutImages(question.attachments ?? []),
+    );
   }
 
   /** Stop: main answers with a `cancelled` event that carries the partial text. */
@@ -367,12 +396,19 @@ export class ChatStore {
   private applyFrame(): void {
     const drained = this.buffer.drain();
     if (drained.length === 0) return;
-    this.dispatch({ type: 'streamEventsArrived', streams: drained, now: this.now() });
+    this.dispatch({
+      type: 'streamEventsArrived',
+      streams: drained,
+      now: this.now(),
+    });
     for (const stream of drained) {
       this.afterEvents(stream);
       // Drawn in this frame: main sends the stream's next event only now, so no frame gets two.
       if (!stream.events.some(isTerminalView))
-        void this.deps.chat.streamShown({ streamId: stream.streamId, seq: stream.lastSeq });
+        void this.deps.chat.streamShown({
+          streamId: stream.streamId,
+          seq: stream.lastSeq,
+        });
     }
   }
 
@@ -436,7 +472,11 @@ export class ChatStore {
   ): Promise<ConversationRecord> {
     const existing = this.state.conversations.find((c) => c.id === conversationId);
     const conversation: ConversationRecord = existing
-      ? { ...existing, updatedAt: now, currentLeafId: currentLeafId ?? existing.currentLeafId }
+      ? {
+          ...existing,
+          updatedAt: now,
+          currentLeafId: currentLeafId ?? existing.currentLeafId,
+        }
       : {
           id: newId(),
           title: titleFrom(firstMessage ?? ''),
@@ -457,7 +497,10 @@ export class ChatStore {
         hasOlder: false,
         siblings: {},
       });
-      this.dispatch({ type: 'conversationOpened', conversationId: conversation.id });
+      this.dispatch({
+        type: 'conversationOpened',
+        conversationId: conversation.id,
+      });
     }
     await this.guard(this.deps.history.saveConversation(conversation));
     return conversation;
@@ -465,11 +508,13 @@ export class ChatStore {
 
   /** Shows the branch the conversation remembers, in place of the one shown. */
   private async showBranch(conversationId: string): Promise<void> {
-    const page = await this.deps.history.listMessages(conversationId, { limit: PAGE_SIZE });
+    const page = await this.deps.history.listMessages(conversationId, {
+      limit: PAGE_SIZE,
+    });
     this.dispatch({
       type: 'branchShown',
       conversationId,
-      messages: page.messages.map(fromRecord),
+      messages: page.messages.map(this.viewOf),
       hasOlder: page.hasOlder,
       siblings: page.siblings,
     });
@@ -486,6 +531,20 @@ export class ChatStore {
     this.dispatch({ type: 'conversationSaved', conversation: remembered });
     await this.guard(this.deps.history.saveConversation(remembered));
   }
+
+  /** Sent files live here as well as on the view, so reloading a page from history keeps them. */
+  private keepAttachments(message: MessageView, attachments: readonly SentAttachment[]): void {
+    if (attachments.length === 0) return;
+    message.attachments = attachments;
+    this.sentAttachments.set(message.id, attachments);
+  }
+
+  /** A stored message as shown: with the files it was sent with in this session. */
+  private readonly viewOf = (record: MessageRecord): MessageView => {
+    const view = fromRecord(record);
+    const attachments = this.sentAttachments.get(view.id);
+    return attachments && !view.attachments ? { ...view, attachments } : view;
+  };
 
   private newMessage(
     conversationId: string,
@@ -519,11 +578,13 @@ export class ChatStore {
     options: { markInterrupted: boolean },
   ): Promise<void> {
     if (this.state.order[conversationId]) return;
-    const page = await this.deps.history.listMessages(conversationId, { limit: PAGE_SIZE });
+    const page = await this.deps.history.listMessages(conversationId, {
+      limit: PAGE_SIZE,
+    });
     this.dispatch({
       type: 'messagesLoaded',
       conversationId,
-      messages: page.messages.map(fromRecord),
+      messages: page.messages.map(this.viewOf),
       hasOlder: page.hasOlder,
       siblings: page.siblings,
     });
@@ -545,7 +606,7 @@ export class ChatStore {
     this.dispatch({
       type: 'messagesLoaded',
       conversationId,
-      messages: page.messages.map(fromRecord),
+      messages: page.messages.map(this.viewOf),
       hasOlder: page.hasOlder && page.messages.length > 0,
       siblings: page.siblings,
     });

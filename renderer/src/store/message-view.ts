@@ -5,6 +5,7 @@
  * `streaming`, because after a restart they mean the same thing — an answer that had not ended.
  */
 import type { ChatErrorView, StreamEventView, UsageView } from '../../../preload/contract';
+import type { SentAttachment } from '../attachments/sent-attachment';
 import type { MessageRecord, MessageStatus } from '../history/types';
 
 export type MessageViewStatus =
@@ -37,6 +38,8 @@ export interface MessageView {
   resumes: number;
   createdAt: number;
   updatedAt: number;
+  /** Files sent with a question (this session's memory until history keeps them). */
+  attachments?: readonly SentAttachment[];
 }
 
 /** Statuses in which a stream is still feeding the message. */

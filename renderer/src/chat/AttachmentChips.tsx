@@ -1,0 +1,153 @@
+/**
+ * Attachments as chips: a thumbnail (the image's own `data:` URL; the CSP allows no other source) or
+ * a file icon, the name as text, the size (and a PDF's pages), and the state. The composer's chips
+ * can be removed; a sent message's are read-only.
+ */
+import { formatByteSize } from '../attachments/byte-size';
+import type { Draft } from '../attachments/composer-drafts';
+import type { SentAttachment } from '../attachments/sent-attachment';
+import './attachments.css';
+
+function FileIcon({ label }: { label: string }) {
+  return (
+    <span className="attachment-icon" aria-hidden="true">
+      <svg
+        width="20"
+        height="24"
+        viewBox="0 0 20 24"
+        fill="none"
+        stroke="currentColor"
+        strokeWidth="1.5"
+      >
+        <path d="M3 1.5h9l5 5v16H3z" />
+        <path d="M12 1.5v5h5" />
+      </svg>
+      <span className="attachment-icon-label">{label}</span>
+    </span>
+  );
+}
+
+const iconLabel = (kind: string): string =>
+  kind === 'pdf' ? 'PDF' : kind === 'image' ? 'IMG' : 'TXT';
+
+function sizeLine(size: number, pages?: number): string {
+  const bytes = formatByteSize(size);
+  return pages === undefined ? bytes : `${pages} ${pages === 1 ? 'page' : 'pages'} · ${bytes}`;
+}
+
+export function DraftChip({
+  draft,
+  canSendPagesAsImages,
+  onRemove,
+  onSendPagesAsImages,
+}: {
+  draft: Draft;
+  /** The target model may read images: a scanned PDF can go as page images. */
+  canSendPagesAsImages: boolean;
+  onRemove: () => void;
+  onSendPagesAsImages: () => void;
+}) {
+  const image = draft.status === 'ready' && draft.sent[0]?.kind === 'image' ? draft.sent[0] : null;
+  const pages = draft.status === 'ready' ? draft.pages : undefined;
+  return (
+    <li
+      className={`attachment-chip attachment-${draft.status}`}
+      data-testid="attachment-chip"
+      data-status={draft.status}
+      data-kind={draft.kind}
+    >
+      {image ? (
+        <img
+          className="attachment-thumb"
+          src={image.dataUrl}
+          alt=""
+          data-testid="attachment-thumb"
+        />
+      ) : (
+        <FileIcon label={iconLabel(draft.kind)} />
+      )}
+      <span className="attachment-text">
+        <span className="attachment-name" data-testid="attachment-name" title={draft.name}>
+          {draft.name}
+        </span>
+        <span className="attachment-detail">
+          {draft.status === 'processing' ? (
+            <span role="status" data-testid="attachment-progress">
+              <span className="attachment-spinner" aria-hidden="true" /> Reading…
+            </span>
+          ) : draft.status === 'refused' ? (
+            <span className="attachment-refusal" data-testid="attachment-refusal" role="alert">
+              {draft.message}
+            </span>
+          ) : (
+            <span data-testid="attachment-size">
+              {sizeLine(draft.status === 'ready' && image ? image.size : draft.size, pages)}
+              {draft.sent.length > 1 ? ` · ${draft.sent.length} page images` : ''}
+            </span>
+          )}
+        </span>
+        {draft.status === 'ready' && draft.note && (
+          <span className="attachment-note" data-testid="attachment-note">
+            {draft.note}
+          </span>
+        )}
+        {draft.status === 'ready' && draft.scanned && (
+          <span className="attachment-note" data-testid="attachment-scanned">
+            This PDF has no text (it looks scanned).{' '}
+            {canSendPagesAsImages ? (
+              <button type="button" className="link-button" onClick={onSendPagesAsImages}>
+                Send its pages as images
+              </button>
+            ) : (
+              'Choose a model that reads images to send its pages.'
+            )}
+          </span>
+        )}
+      </span>
+      <button
+        type="button"
+        className="attachment-remove"
+        aria-label={`Remove ${draft.name}`}
+        title="Remove"
+        data-testid="attachment-remove"
+        onClick={onRemove}
+      >
+        ×
+      </button>
+    </li>
+  );
+}
+
+/** The files a sent question carried, shown above its text. */
+export function SentAttachmentChips({ attachments }: { attachments: readonly SentAttachment[] }) {
+  return (
+    <ul
+      className="attachment-chips sent-attachments"
+      aria-label="Attachments"
+      data-testid="sent-attachments"
+    >
+      {attachments.map((attachment, index) => (
+        <li
+          key={`${index}-${attachment.name}`}
+          className="attachment-chip attachment-ready"
+          data-testid="sent-attachment"
+          data-kind={attachment.kind}
+        >
+          {attachment.kind === 'image' ? (
+            <img className="attachment-thumb" src={attachment.dataUrl} alt={attachment.name} />
+          ) : (
+            <FileIcon label={iconLabel(attachment.kind)} />
+          )}
+          <span className="attachment-text">
+            <span className="attachment-name" title={attachment.name}>
+              {attachment.name}
+            </span>
+            <span className="attachment-detail">
+              {sizeLine(attachment.size, attachment.kind === 'pdf' ? attachment.pages : undefined)}
+            </span>
+          </span>
+        </li>
+      ))}
+    </ul>
+  );
+}
