@@ -298,6 +298,14 @@ function TaskStatus({ task }: { task: Task }) {
                 ? ': all of them were already here, so nothing was added twice.'
                 : `: ${count(task.added, 'is', 'are')} new, the rest were already here.`}
           </p>
+          {task.summary.newestLeafShown ? (
+            <p className="dialog-status notice" role="status" data-testid="import-newest-leaf">
+              {count(task.summary.newestLeafShown, 'conversation', 'conversations')} did not say
+              which version was shown last in ChatGPT, so{' '}
+              {task.summary.newestLeafShown === 1 ? 'it opens' : 'they open'} on the newest one.
+              Every version was imported; page through them with ‹ ›.
+            </p>
+          ) : null}
           {task.summary.skipped.length > 0 && (
             <SkippedList file={task.file} skipped={task.summary.skipped} />
           )}

@@ -1,10 +1,12 @@
 /**
  * ChatGPT's data export (`conversations.json`, or each `conversations-NNN.json` of newer, split exports)
  * → conversations and messages. Each conversation's messages form a tree under `mapping` (edits and
- * regenerations are branches); we keep the branch that ends at `current_node`, which is what the person
- * last saw, or, when `current_node` is missing, the branch that ends at the newest leaf. Hidden system
- * context, system messages and tool traffic (browsing, code output, memory notes, tool calls) are skipped;
- * the text of multimodal and code parts is kept, images and audio as placeholders.
+ * regenerations are branches), and every branch is kept; the one shown is the branch that ends at
+ * `current_node`, which is what the person last saw, or, when `current_node` is missing or names no node,
+ * the newest leaf's (the import summary counts those). Hidden system context, system messages and tool
+ * traffic (browsing, code output, memory notes, tool calls) are skipped, their children kept under the
+ * nearest message shown above them; the text of multimodal and code parts is kept, images and audio as
+ * placeholders.
  *
  * A conversation that cannot be read (no messages, a damaged entry) is left out and named with why; the
  * rest imports. ChatGPT's private-use citation markers become the readable form it shows, or nothing.
@@ -24,6 +26,7 @@ import {
   looksLikeChatGpt,
   withoutBom,
 } from './import-sniff';
+import { buildMessageTree, type TreeLink } from './message-tree';
 import type { ChatGptFile, MessageRecord, SkippedConversation } from './types';
 
 /** Seconds as ChatGPT writes them (floats); numbers from other tools may be ms or ISO strings. */
@@ -295,46 +298,6 @@ const isHidden = (message: ChatGptMessage): boolean => {
   );
 };
 
-/** Without `current_node`: the leaf whose message is newest (the last in the file on a tie). */
-const newestLeaf = (mapping: Mapping): string | null => {
-  const hasChild = new Set<string>();
-  for (const [id, node] of Object.entries(mapping)) {
-    if (node.parent && node.parent !== id && Object.hasOwn(mapping, node.parent))
-      hasChild.add(node.parent);
-  }
-  let best: string | null = null;
-  let bestTime = -Infinity;
-  for (const [id, node] of Object.entries(mapping)) {
-    if (hasChild.has(id)) continue;
-    const time = toMs(node.message?.create_time) ?? 0;
-    if (time >= bestTime) {
-      best = id;
-      bestTime = time;
-    }
-  }
-  return best;
-};
-
-/** The node ids from the root to the leaf, root first. A parent that is not in the mapping ends it. */
-const currentBranch = (conversation: ChatGptConversation, mapping: Mapping): string[] => {
-  const leafId = conversation.current_node ?? newestLeaf(mapping);
-  if (leafId === null) return [];
-  if (!Object.hasOwn(mapping, leafId)) {
-    throw new Unreadable(`its current message (current_node "${leafId}") is not in its mapping`);
-  }
-  const branch: string[] = [];
-  const seen = new Set<string>();
-  let id: string | null | undefined = leafId;
-  // Exports that leave out the root node name it as the first message's parent: that ends the walk,
-  // and so does a parent loop (a damaged tree shows what it has rather than nothing).
-  while (id && Object.hasOwn(mapping, id) && !seen.has(id)) {
-    seen.add(id);
-    branch.push(id);
-    id = mapping[id]?.parent;
-  }
-  return branch.reverse();
-};
-
 const finishReason = (message: ChatGptMessage): string | null => {
   const type = asRecord(message.metadata?.finish_details)?.type;
   if (type === 'stop') return 'stop';
@@ -346,95 +309,163 @@ interface Converted {
   bundle: ConversationBundle;
   sourceUpdatedAt: number;
   nodes: number;
+  /** `current_node` was missing or named no node: the conversation shows its newest leaf. */
+  newestLeafShown: boolean;
 }
 
+/** A node ChatGPT shows, as it will be stored. */
+interface Visible {
+  nodeId: string;
+  role: MessageRecord['role'];
+  text: string;
+  reasoning: string;
+  message: ChatGptMessage;
+}
+
+/** What one node shows, if anything: its text, or only reasoning for the answer below it. */
+const visibleOf = (
+  nodeId: string,
+  node: ChatGptNode | undefined,
+): Visible | { reasoning: string } | null => {
+  const message = node?.message;
+  const content = asRecord(message?.content);
+  const role = message?.author?.role;
+  if (!message || !content || isHidden(message)) return null;
+  if (role !== 'user' && role !== 'assistant' && role !== 'tool') return null;
+  const extracted = messageText(message, content);
+  if (!extracted) return null;
+  extracted.text = withoutMarkers(extracted.text, message.metadata?.content_references);
+  extracted.reasoning = withoutMarkers(extracted.reasoning, null);
+  if (role === 'user') {
+    extracted.text = [...attachedFiles(message, content), extracted.text]
+      .filter(Boolean)
+      .join('\n');
+  }
+  // A thoughts node carries the reasoning of the answer that follows it.
+  if (!extracted.text.trim())
+    return extracted.reasoning ? { reasoning: extracted.reasoning } : null;
+  const shownRole = role === 'user' ? 'user' : 'assistant';
+  return { nodeId, role: shownRole, text: extracted.text, reasoning: '', message };
+};
+
+/** What a walk down the tree carries from a node to its children. */
+interface Below {
+  /** The nearest message kept above (the stored parent of the next one kept), null at the top. */
+  parentId: string | null;
+  /** Reasoning of thoughts nodes above, not yet given to an answer. */
+  reasoning: string;
+}
+
+/**
+ * Every branch of the conversation (its `mapping` is a tree: edits and regenerations are siblings).
+ * Nodes ChatGPT does not show (hidden context, system, tool traffic) are left out and their children
+ * hang from the nearest message kept above them. The branch shown is `current_node`'s; without one,
+ * or when it names no node, the newest leaf's, and the summary says so.
+ */
 const convert = (conversation: ChatGptConversation, mapping: Mapping): Converted => {
   const rawTitle = oneLine(conversation.title ?? '', maxTitleLength);
   const sourceId = conversation.conversation_id ?? conversation.id;
   if (!sourceId) throw new Unreadable('it has neither "conversation_id" nor "id"');
   const conversationId = `chatgpt-${sourceId}`;
+  const recordId = (nodeId: string) => `${conversationId}-${nodeId}`;
 
-  interface Visible {
-    nodeId: string;
-    role: MessageRecord['role'];
-    text: string;
-    reasoning: string;
-    message: ChatGptMessage;
-  }
-  const visible: Visible[] = [];
-  let pendingReasoning = '';
-  let model = conversation.default_model_slug ?? null;
-  for (const nodeId of currentBranch(conversation, mapping)) {
-    const message = mapping[nodeId]?.message;
-    const content = asRecord(message?.content);
-    const role = message?.author?.role;
-    if (!message || !content || isHidden(message)) continue;
-    if (role !== 'user' && role !== 'assistant' && role !== 'tool') continue;
-    const extracted = messageText(message, content);
-    if (!extracted) continue;
-    extracted.text = withoutMarkers(extracted.text, message.metadata?.content_references);
-    extracted.reasoning = withoutMarkers(extracted.reasoning, null);
-    if (role === 'user') {
-      extracted.text = [...attachedFiles(message, content), extracted.text]
-        .filter(Boolean)
-        .join('\n');
+  // Parents as the tree reads them: a missing parent or a parent loop makes a node a first one, so a
+  // damaged tree shows what it has rather than nothing. Children are rebuilt from `parent`.
+  const nodes = buildMessageTree(
+    Object.entries(mapping).map(([id, node]) => ({
+      id,
+      parentId: node.parent ?? null,
+      createdAt: toMs(node.message?.create_time) ?? 0,
+    })),
+  );
+
+  // Parents before children, without recursion: a 10,000-message thread is as deep as it is long.
+  const kept: Array<Visible & { parentId: string | null }> = [];
+  /** Each node's nearest kept message at or above it, to find the leaf `current_node` shows. */
+  const keptAt = new Map<string, string | null>();
+  const stack: Array<{ nodeId: string; above: Below }> = nodes
+    .childrenOf(null)
+    .map((root) => ({ nodeId: root.id, above: { parentId: null, reasoning: '' } }))
+    .reverse();
+  for (let next = stack.pop(); next; next = stack.pop()) {
+    const { nodeId, above } = next;
+    const shown = visibleOf(nodeId, mapping[nodeId]);
+    let below = above;
+    if (shown && 'message' in shown) {
+      kept.push({
+        ...shown,
+        reasoning: shown.role === 'assistant' ? above.reasoning : '',
+        parentId: above.parentId,
+      });
+      below = {
+        parentId: recordId(nodeId),
+        reasoning: shown.role === 'assistant' ? '' : above.reasoning,
+      };
+    } else if (shown) {
+      below = {
+        ...above,
+        reasoning: (above.reasoning ? `${above.reasoning}\n\n` : '') + shown.reasoning,
+      };
     }
-    if (!extracted.text.trim()) {
-      // A thoughts node carries the reasoning of the answer that follows it.
-      if (extracted.reasoning)
-        pendingReasoning += (pendingReasoning ? '\n\n' : '') + extracted.reasoning;
-      continue;
-    }
-    const slug = message.metadata?.model_slug;
-    if (role === 'assistant' && typeof slug === 'string' && slug) model = slug;
-    const shownRole = role === 'user' ? 'user' : 'assistant';
-    visible.push({
-      nodeId,
-      role: shownRole,
-      text: extracted.text,
-      reasoning: shownRole === 'assistant' ? pendingReasoning : '',
-      message,
-    });
-    if (shownRole === 'assistant') pendingReasoning = '';
+    keptAt.set(nodeId, below.parentId);
+    const children = nodes.childrenOf(nodeId);
+    for (let i = children.length - 1; i >= 0; i -= 1)
+      stack.push({ nodeId: (children[i] as TreeLink).id, above: below });
   }
 
   // Times: a conversation starts no later than its first message (a chat branched off another keeps the
-  // older messages' times), and messages never go back in time. Missing times take the one before.
-  const firstMessageTime = visible.map((v) => toMs(v.message.create_time)).find((t) => t !== null);
+  // older messages' times), and a message is never older than the one it follows. Missing times take
+  // the one before.
+  const messageTimes = kept
+    .map((v) => toMs(v.message.create_time))
+    .filter((time): time is number => time !== null);
   const knownTimes = [
     toMs(conversation.create_time),
-    firstMessageTime,
+    messageTimes.length ? Math.min(...messageTimes) : null,
     toMs(conversation.update_time),
   ].filter((time): time is number => typeof time === 'number');
   const createdAt = knownTimes.length ? Math.min(...knownTimes) : 0;
-  let lastTime = createdAt;
-  let parentId: string | null = null;
-  const messages = visible.map(({ nodeId, role, text, reasoning, message }): MessageRecord => {
-    const at = Math.max(lastTime, toMs(message.create_time) ?? lastTime);
-    lastTime = at;
-    const id = `${conversationId}-${nodeId}`;
-    const record: MessageRecord = {
+  const timeOf = new Map<string | null, number>([[null, createdAt]]);
+  const messages = kept.map(
+    ({ nodeId, role, text, reasoning, message, parentId }): MessageRecord => {
+      const before = timeOf.get(parentId) ?? createdAt;
+      const at = Math.max(before, toMs(message.create_time) ?? before);
       // ChatGPT gives a chat branched off another the other's message ids, and split exports may put
       // the two in different files: only the conversation's id with the node's keeps each one its own.
-      id,
-      conversationId,
-      // The branch ChatGPT shows, as a chain (its other branches are not imported yet).
-      parentId,
-      role,
-      content: text,
-      reasoning,
-      status: 'complete',
-      finishReason: role === 'assistant' ? finishReason(message) : null,
-      usage: null,
-      error: null,
-      createdAt: at,
-      updatedAt: Math.max(at, toMs(message.update_time) ?? at),
-    };
-    parentId = id;
-    return record;
-  });
+      const id = recordId(nodeId);
+      timeOf.set(id, at);
+      return {
+        id,
+        conversationId,
+        parentId,
+        role,
+        content: text,
+        reasoning,
+        status: 'complete',
+        finishReason: role === 'assistant' ? finishReason(message) : null,
+        usage: null,
+        error: null,
+        createdAt: at,
+        updatedAt: Math.max(at, toMs(message.update_time) ?? at),
+      };
+    },
+  );
 
-  const firstQuestion = visible.find((v) => v.role === 'user')?.text ?? '';
+  const tree = buildMessageTree(messages);
+  const current = conversation.current_node;
+  const newestLeafShown = !current || !Object.hasOwn(mapping, current);
+  const currentLeafId =
+    (current && !newestLeafShown ? keptAt.get(current) : null) ?? tree.newestLeaf()?.id ?? null;
+  const shownBranch = currentLeafId ? tree.pathTo(currentLeafId) : [];
+  const byId = new Map(kept.map((v) => [recordId(v.nodeId), v]));
+  let model = conversation.default_model_slug ?? null;
+  for (const message of shownBranch) {
+    const slug = byId.get(message.id)?.message.metadata?.model_slug;
+    if (message.role === 'assistant' && typeof slug === 'string' && slug) model = slug;
+  }
+
+  const firstQuestion = shownBranch.find((m) => m.role === 'user')?.content ?? '';
+  const lastTime = Math.max(createdAt, ...timeOf.values());
   const sourceUpdatedAt = toMs(conversation.update_time) ?? lastTime;
   return {
     bundle: {
@@ -447,13 +478,14 @@ const convert = (conversation: ChatGptConversation, mapping: Mapping): Converted
         model,
         providerId: null,
         tags: ['chatgpt'],
-        currentLeafId: messages.at(-1)?.id ?? null,
+        currentLeafId,
       },
       messages,
       mirroredIdPrefix: 'chatgpt-',
     },
     sourceUpdatedAt,
     nodes: Object.keys(mapping).length,
+    newestLeafShown,
   };
 };
 
@@ -569,7 +601,12 @@ const readFile = (
  */
 export const readChatGptExport = (
   input: string | readonly ChatGptFile[],
-): { bundles: ConversationBundle[]; skipped: SkippedConversation[] } => {
+): {
+  bundles: ConversationBundle[];
+  skipped: SkippedConversation[];
+  /** Conversations whose `current_node` was missing or named no node: they show their newest leaf. */
+  newestLeafShown: number;
+} => {
   const byId = new Map<string, Converted>();
   const skipped: SkippedConversation[] = [];
   if (typeof input === 'string')
@@ -579,6 +616,8 @@ export const readChatGptExport = (
     bundles: Array.from(byId.values(), (converted) => converted.bundle),
     // A damaged copy of a conversation that another copy brought in is not missing.
     skipped: skipped.filter((entry) => entry.id === null || !byId.has(`chatgpt-${entry.id}`)),
+    newestLeafShown: Array.from(byId.values()).filter((converted) => converted.newestLeafShown)
+      .length,
   };
 };
 

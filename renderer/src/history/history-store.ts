@@ -50,6 +50,8 @@ export interface ImportParsers {
   chatGpt(input: string | ChatGptFile[]): {
     bundles: ConversationBundle[];
     skipped: SkippedConversation[];
+    /** Conversations shown on their newest leaf, having no usable `current_node`. */
+    newestLeafShown?: number;
   };
 }
 
@@ -92,8 +94,9 @@ export const createHistoryStore = (db: Database, options: HistoryStoreOptions): 
     importBackup: (json, onProgress) => importBundles(options.parsers.backup(json), onProgress),
 
     importChatGpt: (input, onProgress) => {
-      const { bundles, skipped } = options.parsers.chatGpt(input);
-      return importBundles(bundles, onProgress, skipped);
+      const { bundles, skipped, newestLeafShown } = options.parsers.chatGpt(input);
+      const summary = importBundles(bundles, onProgress, skipped);
+      return newestLeafShown ? { ...summary, newestLeafShown } : summary;
     },
 
     warmMessagePages: (conversationId) => {

@@ -190,6 +190,11 @@ export interface ImportSummary {
   messages: number;
   /** Conversations of the file that were not imported, each with why; empty for a Runnel backup. */
   skipped: SkippedConversation[];
+  /**
+   * ChatGPT conversations whose `current_node` was missing or named no message: each opens on its
+   * newest leaf. Absent when there were none.
+   */
+  newestLeafShown?: number;
 }
 
 /** One conversation an import left out, named as well as the file allows. */

@@ -3,10 +3,11 @@
  * fixtures are copied from public sources and which are constructed). Every test imports through the real
  * store over in-memory sqlite-wasm and checks what landed, not just what the parser returned.
  */
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Backup } from '../../../../renderer/src/history/backup';
 import { parseChatGptExport } from '../../../../renderer/src/history/chatgpt-import';
+import { buildMessageTree } from '../../../../renderer/src/history/message-tree';
 import type { HistoryStore } from '../../../../renderer/src/history/history-store';
 import { createHistoryStore } from '../../../../renderer/src/history/history-store';
 import { importParsers } from '../../../../renderer/src/history/import-parsers';
@@ -32,34 +33,61 @@ const importFixture = (name: string): Landed => {
 };
 const dialogue = (conversation: Landed[number] | undefined): string[][] =>
   (conversation?.messages ?? []).map((m) => [m.role, m.content]);
+/** The branch a conversation shows, as the window reads it. */
+const shownDialogue = (conversation: Landed[number] | undefined): string[][] =>
+  store
+    .listMessages(conversation?.id ?? '', { limit: 1000 })
+    .messages.map((m) => [m.role, m.content]);
 
 describe('ChatGPT export shapes', () => {
-  it('the hand-written sample: current branch only, hidden system and tool nodes skipped', () => {
+  it('the hand-written sample: every branch kept, current_node’s shown, hidden and tool nodes skipped', () => {
     const [kyoto, plot, chinese] = importFixture('conversations.json');
     expect([kyoto, plot, chinese].map((c) => c?.title)).toEqual([
       'Trip to Kyoto in spring',
       'Plot a sine wave',
       '用中文解释递归',
     ]);
-    expect(kyoto?.messages.map((m) => [m.role, m.content.slice(0, 24)])).toEqual([
+    expect(shownDialogue(kyoto).map(([role, text]) => [role, text?.slice(0, 24)])).toEqual([
       ['user', 'Plan three days in Kyoto'],
       ['assistant', 'Day 1: Fushimi Inari at '],
       ['user', '[image]\nIs this temple o'],
       ['assistant', 'Yes: that is Fushimi Ina'],
     ]);
-    expect(kyoto?.messages[3]?.reasoning).toContain('vermilion gates');
+    expect(kyoto?.messages.find((m) => m.content.startsWith('Yes:'))?.reasoning).toContain(
+      'vermilion gates',
+    );
     expect(kyoto?.model).toBe('o3');
     expect(kyoto?.id).toBe('chatgpt-6632a1b0-7c1e-8005-a4a1-1f2e3d4c5b6a');
     expect(kyoto?.tags).toEqual(['chatgpt']);
     expect(kyoto?.messages[0]?.createdAt).toBe(1714557601123);
-    // The regenerated answer and the question before the edit are on other branches.
-    expect(JSON.stringify(kyoto)).not.toContain('regenerated away');
-    expect(plot?.messages.map((m) => m.role)).toEqual(['user', 'assistant', 'assistant']);
-    expect(plot?.messages[0]?.content).toContain('matplotlib');
-    // Code sent to python is what ChatGPT shows as the analysis; its output (a tool node) is not.
-    expect(plot?.messages[1]?.content).toMatch(/^```python\nimport numpy as np/);
-    expect(chinese?.messages.map((m) => m.role)).toEqual(['user', 'assistant']);
-    expect(store.stats()).toMatchObject({ conversations: 3, messages: 9 });
+    // The regenerated answer is kept: the first version of the answer shown, a page away.
+    const kyotoId = kyoto?.id ?? '';
+    const { siblings } = store.listMessages(kyotoId);
+    expect(siblings[`${kyotoId}-c1c2c3c4-new`]).toMatchObject({
+      index: 2,
+      count: 2,
+      previousId: `${kyotoId}-b1b2b3b4-old`,
+    });
+    expect(kyoto?.messages.find((m) => m.id === `${kyotoId}-b1b2b3b4-old`)).toMatchObject({
+      content: 'First draft itinerary that was regenerated away.',
+      parentId: `${kyotoId}-aaa2c1d4-user`,
+    });
+    // The question before the edit is the first version of the first question; the edited one shows.
+    expect(shownDialogue(plot).map(([role]) => role)).toEqual(['user', 'assistant', 'assistant']);
+    expect(shownDialogue(plot)[0]?.[1]).toContain('matplotlib');
+    expect(store.listMessages(plot?.id ?? '').siblings[`${plot?.id}-u2-edited`]).toMatchObject({
+      index: 2,
+      count: 2,
+    });
+    expect(dialogue(plot)[0]).toEqual(['user', 'plot sin x']);
+    // Code sent to python is what ChatGPT shows as the analysis; its output (a tool node) is not, and
+    // the answer after it hangs from the code.
+    expect(shownDialogue(plot)[1]?.[1]).toMatch(/^```python\nimport numpy as np/);
+    expect(plot?.messages.at(-1)?.parentId).toBe(`${plot?.id}-a2-code`);
+    // current_node is a tool node ChatGPT does not show: the answer above it ends the branch.
+    expect(chinese?.currentLeafId).toBe(`${chinese?.id}-a3`);
+    expect(shownDialogue(chinese).map(([role]) => role)).toEqual(['user', 'assistant']);
+    expect(store.stats()).toMatchObject({ conversations: 3, messages: 11 });
   });
 
   it('2023, copied from a real export: a hidden system node listed before its root, old model slug', () => {
@@ -118,16 +146,22 @@ describe('ChatGPT export shapes', () => {
   });
 
   it('2026 slim exports without children: current_node when present, else the newest leaf', () => {
-    const [hamlet, prime] = importFixture('2026-slim-no-children.json');
+    expect(store.importChatGpt(fixture('2026-slim-no-children.json'))).toMatchObject({
+      conversations: 2,
+      newestLeafShown: 1,
+    });
+    const [hamlet, prime] = landed();
     expect(dialogue(hamlet)).toEqual([
       ['user', 'Summarise the plot of Hamlet in one sentence.'],
       ['assistant', 'A prince feigns madness to avenge his father and nearly everyone dies.'],
     ]);
     expect(hamlet?.messages[0]?.createdAt).toBe(1767583930285);
-    expect(dialogue(prime)).toEqual([
+    expect(shownDialogue(prime)).toEqual([
       ['user', 'Name a prime number above 100.'],
       ['assistant', '103 (the newer answer)'],
     ]);
+    expect(prime?.currentLeafId).toBe(`${prime?.id}-n-a1-second`);
+    expect(dialogue(prime)).toContainEqual(['assistant', '101 (first answer, regenerated)']);
   });
 
   it('voice mode, images and files: transcripts kept, media as placeholders, tool instructions dropped', () => {
@@ -249,29 +283,35 @@ describe('ChatGPT export shapes', () => {
     };
     const contents = (): string[] => landed()[0]?.messages.map((m) => m.content) ?? [];
 
-    it('shows its new branch only, and keeps what was written in Runnel', () => {
+    it('adds the new answer beside the old one, shows it, and keeps what was written in Runnel', () => {
       const { before, after } = regenerated();
       store.importChatGpt(JSON.stringify([before]));
+      const oldAnswer = landed()[0]?.messages[1]?.content ?? '';
+      expect(store.importChatGpt(JSON.stringify([after]))).toMatchObject({ messages: 3 });
+      expect(contents()).toEqual(['how to use typescript?', oldAnswer, 'A better answer.']);
       const [chat] = landed();
-      const oldAnswer = chat?.messages[1]?.content ?? '';
+      expect(shownDialogue(chat)).toEqual([
+        ['user', 'how to use typescript?'],
+        ['assistant', 'A better answer.'],
+      ]);
+      // A question asked in Runnel below the new answer stays through the next import, which adds
+      // nothing twice and leaves the branch shown as the person left it.
       store.saveMessages([
         {
-          ...(chat?.messages[1] as Landed[number]['messages'][number]),
+          ...(chat?.messages[2] as Landed[number]['messages'][number]),
           id: 'written-in-runnel',
           conversationId: chat?.id ?? '',
+          parentId: chat?.messages[2]?.id ?? null,
           role: 'user',
           content: 'A question asked in Runnel',
           createdAt: 2e12,
           updatedAt: 2e12,
         },
       ]);
+      const once = store.exportBackup();
       store.importChatGpt(JSON.stringify([after]));
-      expect(contents()).toEqual([
-        'how to use typescript?',
-        'A better answer.',
-        'A question asked in Runnel',
-      ]);
-      expect(contents()).not.toContain(oldAnswer);
+      expect(store.exportBackup()).toBe(once);
+      expect(shownDialogue(chat).at(-1)).toEqual(['user', 'A question asked in Runnel']);
     });
 
     it('an older export imported afterwards changes nothing', () => {
@@ -350,7 +390,7 @@ describe('ChatGPT export shapes', () => {
     ]);
   });
 
-  it('a very long conversation with many branches imports its current branch, quickly', () => {
+  it('a very long conversation with many branches imports every branch, quickly', () => {
     const mapping: Record<string, unknown> = { root: { id: 'root', message: null, parent: null } };
     let parent = 'root';
     const turns = 5000;
@@ -376,12 +416,20 @@ describe('ChatGPT export shapes', () => {
     }
     const json = JSON.stringify([{ id: 'long', title: 'Long', mapping, current_node: parent }]);
     const started = performance.now();
-    expect(store.importChatGpt(json)).toEqual({ conversations: 1, messages: turns, skipped: [] });
+    expect(store.importChatGpt(json)).toEqual({
+      conversations: 1,
+      messages: turns * 1.5,
+      skipped: [],
+    });
     expect(performance.now() - started).toBeLessThan(5000);
-    const [long] = landed();
-    expect(long?.messages[0]?.content).toBe('turn 0');
-    expect(long?.messages[turns - 1]?.content).toBe(`turn ${turns - 1}`);
-    expect(JSON.stringify(long)).not.toContain('discarded');
+    const page = store.listMessages('chatgpt-long', { limit: 1000 });
+    expect(page.messages.at(-1)?.content).toBe(`turn ${turns - 1}`);
+    expect(page.messages.some((m) => m.content.startsWith('discarded'))).toBe(false);
+    // Every answer shown has two versions; the other is the discarded one (of the same second).
+    expect(page.siblings['chatgpt-long-n4999']).toMatchObject({
+      count: 2,
+      nextId: 'chatgpt-long-n4999-old',
+    });
   });
 });
 
@@ -451,9 +499,11 @@ describe('broken and wrong files', () => {
       { id: 'no-mapping-id', mapping: {} },
       { title: 'Nameless', mapping: { a: { message: null, parent: null, children: [] } } },
     );
+    // A current_node that names no node: the conversation imports, shown on its newest leaf.
     expect(store.importChatGpt(JSON.stringify(data))).toEqual({
-      conversations: 0,
-      messages: 0,
+      conversations: 1,
+      messages: 2,
+      newestLeafShown: 1,
       skipped: [
         {
           title: 'Trip to Kyoto in spring',
@@ -467,12 +517,6 @@ describe('broken and wrong files', () => {
           where: 'conversations.json item 1',
           reason:
             'it is damaged (mapping.a2-text.message.author.role: Invalid input: expected string, received number)',
-        },
-        {
-          title: '用中文解释递归',
-          id: '6634c3d2-9e30-8005-c6c3-3b4c5d6e7f80',
-          where: 'conversations.json item 2',
-          reason: 'its current message (current_node "missing-node") is not in its mapping',
         },
         {
           title: null,
@@ -519,7 +563,180 @@ describe('broken and wrong files', () => {
     if (loopMapping.u3) loopMapping.u3.parent = 'a3';
     for (const variant of [data, looped]) {
       const [, , chinese] = parseChatGptExport(JSON.stringify(variant));
-      expect(chinese?.messages.map((m) => m.role)).toEqual(['user', 'assistant']);
+      expect(chinese?.messages.map((m) => m.role).sort()).toEqual(['assistant', 'user']);
+      // The loop is cut in one place, not dropped: one of the two is a first message, and the branch
+      // shown starts there.
+      const leaf = chinese?.conversation.currentLeafId ?? '';
+      expect(buildMessageTree(chinese?.messages ?? []).pathTo(leaf)[0]?.parentId).toBeNull();
+      expect(chinese?.messages.filter((m) => m.parentId === null)).toHaveLength(1);
     }
+  });
+});
+
+describe('every branch of a conversation', () => {
+  type Node = {
+    id?: string;
+    message: Record<string, unknown> | null;
+    parent?: string | null;
+    children?: string[];
+  };
+  type Chat = {
+    conversation_id: string;
+    title: string;
+    update_time: number;
+    current_node?: string;
+    mapping: Record<string, Node>;
+  };
+  const acceptance = '/work/shared/acceptance-data/chatgpt-export/';
+  const realExport = (name: string): Chat =>
+    JSON.parse(readFileSync(`${acceptance}${name}.json`, 'utf8')) as Chat;
+  const expected = (name: string) =>
+    (
+      JSON.parse(readFileSync(`${acceptance}${name}.expected.json`, 'utf8')) as {
+        conversations: Array<{
+          current_node: string;
+          branch_points: number;
+          messages: Array<{ role: string; text: string; hidden?: boolean; recipient?: string }>;
+        }>;
+      }
+    ).conversations[0];
+
+  /** A node of the export's own shape: `text` asked or answered at `time` (seconds) below `parent`. */
+  const textNode = (chat: Chat, id: string, parent: string, role: string, text: string) => {
+    const time = chat.update_time + Object.keys(chat.mapping).length;
+    chat.mapping[id] = {
+      id,
+      parent,
+      children: [],
+      message: {
+        id,
+        author: { role },
+        create_time: time,
+        content: { content_type: 'text', parts: [text] },
+        recipient: 'all',
+        metadata: {},
+      },
+    };
+    chat.mapping[parent]?.children?.push(id);
+    chat.update_time = time;
+  };
+  const hiddenNode = (chat: Chat, id: string, parent: string) => {
+    textNode(chat, id, parent, 'system', 'You are ChatGPT.');
+    (chat.mapping[id]?.message as { metadata: Record<string, unknown> }).metadata = {
+      is_visually_hidden_from_conversation: true,
+    };
+  };
+  const parentOf = (chat: Chat, id: string): string => chat.mapping[id]?.parent ?? '';
+
+  describe.skipIf(!existsSync(acceptance))('on the real exports in acceptance-data', () => {
+    for (const name of ['echomine-with-code', 'echomine-with-images']) {
+      it(`${name}: one branch, as ChatGPT showed it, with nothing beside it`, () => {
+        const facts = expected(name);
+        expect(facts?.branch_points).toBe(0);
+        const summary = store.importChatGpt(JSON.stringify(realExport(name)));
+        expect(summary).toMatchObject({ conversations: 1, skipped: [] });
+        expect(summary.newestLeafShown).toBeUndefined();
+        const [chat] = landed();
+        const page = store.listMessages(chat?.id ?? '', { limit: 1000 });
+        // No branches: the branch shown holds every message, and no message has other versions.
+        expect(page.messages).toHaveLength(chat?.messages.length ?? -1);
+        expect(page.siblings).toEqual({});
+        expect(chat?.currentLeafId).toBe(page.messages.at(-1)?.id);
+        // The questions are the export's visible questions, in order.
+        const questions = (facts?.messages ?? [])
+          .filter((m) => m.role === 'user' && !m.hidden && m.text.trim())
+          .map((m) => m.text);
+        expect(
+          page.messages
+            .filter((m) => m.role === 'user')
+            .map((m) => m.content.replace(/^\[image\]\n/, '')),
+        ).toEqual(questions);
+      });
+    }
+
+    it('echomine-with-code, regenerated and edited: every version kept, current_node’s shown', () => {
+      const chat = realExport('echomine-with-code');
+      const lastAnswer = chat.current_node ?? '';
+      const lastQuestion = parentOf(chat, lastAnswer);
+      // The last answer regenerated, with a hidden node between the question and the new answer
+      // (the new answer then hangs from the question, as a sibling of the old one).
+      hiddenNode(chat, 'hidden-context', lastQuestion);
+      textNode(
+        chat,
+        'regenerated',
+        'hidden-context',
+        'assistant',
+        'Add spring-boot-starter-oauth2-client.',
+      );
+      // The last question edited, and the edit answered.
+      textNode(
+        chat,
+        'edited',
+        parentOf(chat, lastQuestion),
+        'user',
+        'Which Gradle plugins do I need?',
+      );
+      textNode(
+        chat,
+        'edited-answer',
+        'edited',
+        'assistant',
+        'The Spring Boot plugin and dependency-management.',
+      );
+      chat.current_node = 'regenerated';
+      const id = `chatgpt-${chat.conversation_id}`;
+
+      const summary = store.importChatGpt(JSON.stringify([chat]));
+      expect(summary.newestLeafShown).toBeUndefined();
+      const page = store.listMessages(id, { limit: 1000 });
+      expect(page.messages.at(-1)?.content).toBe('Add spring-boot-starter-oauth2-client.');
+      expect(page.messages.at(-2)?.id).toBe(`${id}-${lastQuestion}`);
+      expect(page.siblings[`${id}-regenerated`]).toMatchObject({
+        index: 2,
+        count: 2,
+        previousId: `${id}-${lastAnswer}`,
+      });
+      expect(page.siblings[`${id}-${lastQuestion}`]).toMatchObject({
+        index: 1,
+        count: 2,
+        nextId: `${id}-edited`,
+      });
+      expect(JSON.stringify(landed())).not.toContain('You are ChatGPT.');
+      // Paging to the edit shows its answer.
+      expect(store.branchLeaf(`${id}-edited`)).toBe(`${id}-edited-answer`);
+    });
+
+    it('a later export adds only what is new; the same one again adds nothing', () => {
+      const chat = realExport('echomine-with-images');
+      store.importChatGpt(JSON.stringify([chat]));
+      const first = store.stats().messages;
+      const answer = chat.current_node ?? '';
+      textNode(chat, 'regenerated', parentOf(chat, answer), 'assistant', 'A second reading.');
+      chat.current_node = 'regenerated';
+      store.importChatGpt(JSON.stringify([chat]));
+      expect(store.stats().messages).toBe(first + 1);
+      const twice = store.exportBackup();
+      store.importChatGpt(JSON.stringify([chat]));
+      expect(store.exportBackup()).toBe(twice);
+      const id = `chatgpt-${chat.conversation_id}`;
+      expect(store.listMessages(id).messages.at(-1)?.content).toBe('A second reading.');
+    });
+  });
+
+  it('a missing or dangling current_node shows the newest leaf, and the summary counts them', () => {
+    const chats = (JSON.parse(fixture('conversations.json')) as Chat[]).map((chat, i) => {
+      if (i === 0) chat.current_node = 'no-such-node';
+      if (i === 1) delete chat.current_node;
+      return chat;
+    });
+    expect(store.importChatGpt(JSON.stringify(chats))).toMatchObject({
+      conversations: 3,
+      newestLeafShown: 2,
+      skipped: [],
+    });
+    const [kyoto, plot] = landed();
+    // Kyoto's newest leaf is the answer about the photo; Plot's the answer after the code.
+    expect(shownDialogue(kyoto).at(-1)?.[1]).toMatch(/^Yes: that is Fushimi Inari/);
+    expect(shownDialogue(plot).at(-1)?.[1]).toMatch(/^Here is the plot/);
   });
 });
