@@ -2,7 +2,7 @@
  * The Runnel backup's format and its writer, without the validation that reading one needs (backup.ts,
  * with zod): the history worker exports and writes with this alone, and loads zod only for an import.
  */
-import type { ConversationRecord, MessageRecord } from './types';
+import type { AttachmentUpload, ConversationRecord, MessageRecord } from './types';
 
 export const backupFormat = 'runnel-history-backup';
 /**
@@ -13,6 +13,19 @@ export const backupFormat = 'runnel-history-backup';
 export const backupVersion = 3;
 
 /**
+ * One stored attachment in a backup (version 3): its bytes as base64, once however many messages
+ * list it. Messages name it in their `attachments` lists; both are absent when there are none.
+ */
+export interface BackupAttachment {
+  hash: string;
+  mime: string;
+  /** Its search text (a text file's content, a PDF's text), when it has any. */
+  text?: string;
+  /** The bytes, base64. */
+  data: string;
+}
+
+/**
  * A backup file as written. Declared here rather than inferred from backup.ts's schema, so the
  * writer needs nothing from the reader; backup.ts checks at compile time that the two agree.
  */
@@ -21,6 +34,7 @@ export interface Backup {
   version: typeof backupVersion;
   exportedAt: number;
   conversations: Array<ConversationRecord & { messages: Omit<MessageRecord, 'conversationId'>[] }>;
+  attachments?: BackupAttachment[];
 }
 
 /** One conversation and its messages, oldest first: the unit every import writes. */
@@ -33,14 +47,69 @@ export interface ConversationBundle {
    * branches the other app no longer shows go; messages written in Runnel stay.
    */
   mirroredIdPrefix?: string;
+  /**
+   * Bytes the messages list that the store may not hold yet (imports): stored before the messages,
+   * once per hash. `hash` is set: the import checked or computed it.
+   */
+  attachments?: Array<AttachmentUpload & { hash: string }>;
 }
+
+const backupConversation = ({
+  conversation,
+  messages,
+}: ConversationBundle): Backup['conversations'][number] => ({
+  ...conversation,
+  messages: messages.map(({ conversationId: _omitted, ...message }) => message),
+});
 
 export const toBackup = (bundles: Iterable<ConversationBundle>, exportedAt: number): Backup => ({
   format: backupFormat,
   version: backupVersion,
   exportedAt,
-  conversations: Array.from(bundles, ({ conversation, messages }) => ({
-    ...conversation,
-    messages: messages.map(({ conversationId: _omitted, ...message }) => message),
-  })),
+  conversations: Array.from(bundles, backupConversation),
 });
+
+/** Base64 in 32 KB slices: String.fromCharCode takes its arguments on the stack. */
+export const toBase64 = (bytes: Uint8Array): string => {
+  let binary = '';
+  for (let at = 0; at < bytes.length; at += 0x8000) {
+    binary += String.fromCharCode(...bytes.subarray(at, at + 0x8000));
+  }
+  return btoa(binary);
+};
+
+/**
+ * Writes a backup as JSON text a piece at a time: the head, each conversation, then each attachment
+ * as `attachment()` reads it, so a history of many large files is never in memory whole (the store
+ * hands the pieces to a Blob as they come). The text is what `JSON.stringify` of the same backup
+ * gives, key for key.
+ */
+export const writeBackup = (
+  bundles: Iterable<ConversationBundle>,
+  attachmentHashes: readonly string[],
+  attachment: (hash: string) => BackupAttachment | null,
+  exportedAt: number,
+  write: (piece: string) => void,
+): void => {
+  write(
+    `{"format":${JSON.stringify(backupFormat)},"version":${backupVersion},"exportedAt":${JSON.stringify(exportedAt)},"conversations":[`,
+  );
+  let first = true;
+  for (const bundle of bundles) {
+    write((first ? '' : ',') + JSON.stringify(backupConversation(bundle)));
+    first = false;
+  }
+  write(']');
+  if (attachmentHashes.length > 0) {
+    write(',"attachments":[');
+    first = true;
+    for (const hash of attachmentHashes) {
+      const entry = attachment(hash);
+      if (!entry) continue;
+      write((first ? '' : ',') + JSON.stringify(entry));
+      first = false;
+    }
+    write(']');
+  }
+  write('}');
+};

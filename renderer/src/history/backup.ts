@@ -42,6 +42,24 @@ const conversationV2Schema = conversationSchema.extend({
   parameters: chatParametersSchema.optional(),
 });
 
+const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'not a SHA-256 (64 lowercase hex digits)');
+const attachmentRefSchema = z.strictObject({
+  hash: sha256Hex,
+  kind: z.enum(['image', 'text', 'pdf']),
+  name: z.string(),
+  mime: z.string(),
+  size: z.number().int().nonnegative(),
+  width: z.number().int().nonnegative().optional(),
+  height: z.number().int().nonnegative().optional(),
+  pages: z.number().int().nonnegative().optional(),
+});
+const backupAttachmentSchema = z.strictObject({
+  hash: sha256Hex,
+  mime: z.string(),
+  text: z.string().optional(),
+  data: z.base64(),
+});
+
 const backupMessageV1Schema = z.strictObject({
   id: z.string().min(1),
   role: z.enum(['system', 'user', 'assistant']),
@@ -61,6 +79,8 @@ const backupMessageSchema = backupMessageV1Schema.extend({
   model: z.string().optional(),
   providerId: z.string().optional(),
   droppedParameters: z.array(droppedParameterSchema).optional(),
+  // Version 3: the files the message was sent with, their bytes in the backup's `attachments`.
+  attachments: z.array(attachmentRefSchema).optional(),
 });
 
 export const backupSchema = z.strictObject({
@@ -68,6 +88,8 @@ export const backupSchema = z.strictObject({
   version: z.literal(backupVersion),
   exportedAt: epochMs,
   conversations: z.array(conversationV2Schema.extend({ messages: z.array(backupMessageSchema) })),
+  // Version 3: each attached file's bytes, once per hash.
+  attachments: z.array(backupAttachmentSchema).optional(),
 });
 
 /** Version 2 is version 3 without its optional fields. */
@@ -78,6 +100,9 @@ const backupV1Schema = backupSchema.extend({
   version: z.literal(1),
   conversations: z.array(conversationSchema.extend({ messages: z.array(backupMessageV1Schema) })),
 });
+
+const fromBase64 = (data: string): Uint8Array =>
+  Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
 
 const asChain = <M extends { id: string }>(messages: M[]): (M & { parentId: string | null })[] =>
   messages.map((message, i) => ({ ...message, parentId: messages[i - 1]?.id ?? null }));
@@ -181,6 +206,27 @@ export const parseBackup = (json: string): ConversationBundle[] => {
       `This backup is damaged: ${issues.join('; ')}${more}. Nothing was imported.`,
     );
   }
+  const files = new Map((parsed.data.attachments ?? []).map((file) => [file.hash, file]));
+  const taken = new Set<string>();
+  /** The bytes a conversation's messages list that no conversation before it took. */
+  const filesFor = (
+    messages: ReadonlyArray<{ id: string; attachments?: Array<{ hash: string; name: string }> }>,
+    where: string,
+  ): NonNullable<ConversationBundle['attachments']> =>
+    messages.flatMap((message) =>
+      (message.attachments ?? []).flatMap((ref) => {
+        if (taken.has(ref.hash)) return [];
+        const file = files.get(ref.hash);
+        if (!file) {
+          return refuse(
+            `This backup is damaged: ${where} lists the file “${ref.name}”, whose bytes are not in the backup.`,
+          );
+        }
+        taken.add(ref.hash);
+        const { data, ...rest } = file;
+        return [{ ...rest, bytes: fromBase64(data) }];
+      }),
+    );
   const conversationIds = new Set<string>();
   const messageIds = new Set<string>();
   return parsed.data.conversations.map(({ messages: listed, ...conversation }, index) => {
@@ -192,8 +238,10 @@ export const parseBackup = (json: string): ConversationBundle[] => {
       );
     }
     conversationIds.add(conversation.id);
+    const attachments = filesFor(listed, `conversations[${index}]`);
     return {
       conversation,
+      ...(attachments.length > 0 ? { attachments } : {}),
       messages: messages.map((message, messageIndex) => {
         if (messageIds.has(message.id)) {
           throw historyError(

@@ -7,6 +7,8 @@
  */
 import type {
   AssistantRecord,
+  AttachmentData,
+  AttachmentUpload,
   ChatGptFile,
   ConversationRecord,
   DeletedSubtree,
@@ -89,6 +91,18 @@ export const historyMethods = {
   markInterrupted: call<(liveMessageIds: string[]) => string[]>('mark interrupted messages'),
   /** Everything as a Runnel JSON backup (see backup.ts). */
   exportBackup: call<() => string>('export history'),
+  /**
+   * The same backup as a Blob, written a piece at a time so its attachments are never in memory twice:
+   * what the window saves as a file.
+   */
+  exportBackupFile: call<() => Blob>('export history'),
+  /**
+   * Keeps a file's bytes (once per SHA-256, however often put) and gives their hash, for a message's
+   * `attachments` to name. Bytes no saved message names are removed a day later.
+   */
+  putAttachment: call<(upload: AttachmentUpload) => string>('store an attachment'),
+  /** A stored attachment's bytes and type; null when no message keeps it any more. */
+  readAttachment: call<(hash: string) => AttachmentData | null>('read an attachment'),
   /** Idempotent: importing the same backup twice creates no duplicates. All or nothing. */
   importBackup: importer<(json: string) => ImportSummary>('import the backup'),
   /**

@@ -11,6 +11,7 @@ import { createMessageRowids } from './message-rowids';
 import { createStoreAssistants } from './store-assistants';
 import { createImportBundles } from './store-import';
 import type { StoreMaintenance } from './store-maintenance';
+import { createStoreAttachments } from './store-attachments';
 import { createStoreMaintenance } from './store-maintenance';
 import { createStoreReads } from './store-reads';
 import { createBranchQueries } from './store-branches';
@@ -71,8 +72,11 @@ export const createHistoryStore = (db: Database, options: HistoryStoreOptions): 
   const statements = createStatements(db);
   const rowids = createMessageRowids(statements);
   const write = createWrite(db, options.onChange ?? (() => undefined));
-  const reads = createStoreReads(statements, now);
-  const importBundles = createImportBundles({ db, statements, rowids, write });
+  const attachments = createStoreAttachments(statements, now);
+  const reads = createStoreReads(statements, now, attachments);
+  const importBundles = createImportBundles({ db, statements, rowids, write, attachments });
+  const maintenance = createStoreMaintenance(db, statements);
+  let swept = false;
   const assistants = createStoreAssistants({
     db,
     statements,
@@ -81,10 +85,23 @@ export const createHistoryStore = (db: Database, options: HistoryStoreOptions): 
 
   return {
     ...reads,
-    ...createStoreWrites({ statements, rowids, write, now }),
+    ...createStoreWrites({ statements, rowids, write, now, attachments }),
     ...createStoreSubtree({ statements, branches: createBranchQueries(statements), write }),
     ...createStoreSearch(statements),
-    ...createStoreMaintenance(db, statements),
+    ...maintenance,
+
+    // Needs no announcement: bytes no message lists are in no view.
+    putAttachment: (upload) => write(() => attachments.putAttachment(upload)),
+    readAttachment: attachments.readAttachment,
+
+    // The first idle step also removes bytes put long ago for a message that was never sent.
+    tidyIndexes: () => {
+      if (!swept) {
+        swept = true;
+        write(() => attachments.sweepUnlisted(now()));
+      }
+      return maintenance.tidyIndexes();
+    },
     listAssistants: assistants.listAssistants,
     saveAssistants: assistants.saveAssistants,
     deleteAssistant: assistants.deleteAssistant,

@@ -3,6 +3,7 @@
  * (history-router.ts elects it and routes every window's requests to it; database-owner.ts runs them
  * on the database that open-database.ts opens). This file only wires those parts to the worker's scope.
  */
+import { sha256Hex } from './attachment-hash';
 import { createDatabaseOwner } from './database-owner';
 import { toHistoryError } from './history-errors';
 import type {
@@ -123,6 +124,30 @@ const importChatGptFile = async ({ id, file }: ChatGptFileRequest): Promise<void
   accept({ kind: 'request', id, method: 'importChatGpt', params: [input] });
 };
 
+/**
+ * Hashes an attachment's bytes here, in the window's own worker, before the request goes on to the
+ * database's owner, whose store names the bytes by that hash (Web Crypto is asynchronous; the store
+ * is not).
+ */
+const putAttachment = async (
+  request: Extract<HistoryRequest, { method: 'putAttachment' }>,
+): Promise<void> => {
+  const [upload] = request.params;
+  let hash: string;
+  try {
+    hash = await sha256Hex(upload.bytes);
+  } catch (error) {
+    post({
+      kind: 'response',
+      id: request.id,
+      ok: false,
+      error: toHistoryError(error, 'store an attachment'),
+    });
+    return;
+  }
+  accept({ ...request, params: [{ ...upload, hash }] });
+};
+
 scope.addEventListener('message', (event) => {
   const message = event.data;
   switch (message.kind) {
@@ -140,7 +165,8 @@ scope.addEventListener('message', (event) => {
       afterReading(() => importChatGptFile(message));
       return;
     case 'request':
-      if (held > 0) afterReading(() => accept(message));
+      if (message.method === 'putAttachment') afterReading(() => putAttachment(message));
+      else if (held > 0) afterReading(() => accept(message));
       else accept(message);
       return;
   }

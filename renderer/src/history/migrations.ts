@@ -150,6 +150,68 @@ export const chainMessagesSql = `
   )
   UPDATE messages SET parent_id = chain.parent FROM chain WHERE chain.rid = messages.rowid`;
 
+/**
+ * Schema version 9. `bytes` is the last column of `attachments`: reading the columns before it (the
+ * search text, the mime) never walks the blob's overflow pages. Links name their message by id, so
+ * a message deleted (alone, with its conversation, or by a cascade) takes its links with it, and the
+ * triggers then remove bytes no link names any more, inside the same transaction as the delete.
+ */
+export const attachmentsSchemaSql = `
+CREATE TABLE attachments (
+  rowid INTEGER PRIMARY KEY,
+  hash TEXT NOT NULL UNIQUE CHECK (length(hash) = 64),
+  mime TEXT NOT NULL,
+  size INTEGER NOT NULL,
+  created_at INTEGER NOT NULL,
+  text TEXT NOT NULL DEFAULT '',
+  text_words TEXT NOT NULL DEFAULT '',
+  text_cjk TEXT NOT NULL DEFAULT '',
+  bytes BLOB NOT NULL
+);
+CREATE TABLE message_attachments (
+  message_id TEXT NOT NULL REFERENCES messages (id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  hash TEXT NOT NULL REFERENCES attachments (hash),
+  kind TEXT NOT NULL CHECK (kind IN ('image', 'text', 'pdf')),
+  name TEXT NOT NULL,
+  mime TEXT NOT NULL,
+  size INTEGER NOT NULL,
+  width INTEGER,
+  height INTEGER,
+  pages INTEGER,
+  PRIMARY KEY (message_id, position)
+) WITHOUT ROWID;
+CREATE INDEX message_attachments_by_hash ON message_attachments (hash);
+CREATE TRIGGER attachments_release_on_delete AFTER DELETE ON message_attachments
+  WHEN NOT EXISTS (SELECT 1 FROM message_attachments WHERE hash = old.hash) BEGIN
+  DELETE FROM attachments WHERE hash = old.hash;
+END;
+CREATE TRIGGER attachments_release_on_update AFTER UPDATE OF hash ON message_attachments
+  WHEN old.hash IS NOT new.hash
+   AND NOT EXISTS (SELECT 1 FROM message_attachments WHERE hash = old.hash) BEGIN
+  DELETE FROM attachments WHERE hash = old.hash;
+END;
+CREATE VIRTUAL TABLE attachments_fts USING fts5 (
+  text, text_words, text_cjk,
+  content = 'attachments', content_rowid = 'rowid',
+  tokenize = 'unicode61 remove_diacritics 2', prefix = '1 3'
+);
+CREATE TRIGGER attachments_fts_insert AFTER INSERT ON attachments BEGIN
+  INSERT INTO attachments_fts (rowid, text, text_words, text_cjk)
+    VALUES (new.rowid, new.text, new.text_words, new.text_cjk);
+END;
+CREATE TRIGGER attachments_fts_delete AFTER DELETE ON attachments BEGIN
+  INSERT INTO attachments_fts (attachments_fts, rowid, text, text_words, text_cjk)
+    VALUES ('delete', old.rowid, old.text, old.text_words, old.text_cjk);
+END;
+CREATE TRIGGER attachments_fts_update AFTER UPDATE OF text, text_words, text_cjk ON attachments BEGIN
+  INSERT INTO attachments_fts (attachments_fts, rowid, text, text_words, text_cjk)
+    VALUES ('delete', old.rowid, old.text, old.text_words, old.text_cjk);
+  INSERT INTO attachments_fts (rowid, text, text_words, text_cjk)
+    VALUES (new.rowid, new.text, new.text_words, new.text_cjk);
+END;
+`;
+
 export const migrations: readonly Migration[] = [
   {
     version: 1,
@@ -310,6 +372,15 @@ export const migrations: readonly Migration[] = [
       'Assistants: named presets of system prompt, model, parameters and opening messages, in list ' +
       'order; the shipped ones are written here, once, so one the person deleted stays deleted.',
     up: migrateToAssistants,
+  },
+  {
+    version: 9,
+    purpose:
+      'Attachments: their bytes stored once per SHA-256 (in the database, so a message and its ' +
+      'files commit or roll back together), each message listing its files in order, an ' +
+      'attachment removed with the last message that lists it, and the text of text files and ' +
+      'PDFs searchable.',
+    up: (db) => db.exec(attachmentsSchemaSql),
   },
 ];
 

@@ -15,6 +15,7 @@ import {
   upsertConversationSql,
   upsertMessageSql,
 } from './store-rows';
+import type { StoreAttachments } from './store-attachments';
 import type { Statements } from './store-statements';
 import type { Write } from './store-writes';
 import type { ImportProgress, ImportSummary, MessageRecord, SkippedConversation } from './types';
@@ -49,6 +50,7 @@ export interface StoreImportDeps {
   statements: Statements;
   rowids: MessageRowids;
   write: Write;
+  attachments: Pick<StoreAttachments, 'putAttachment' | 'writeLinks'>;
 }
 
 export const createImportBundles = ({
@@ -56,6 +58,7 @@ export const createImportBundles = ({
   statements: { one, run },
   rowids,
   write,
+  attachments,
 }: StoreImportDeps): ImportBundles => {
   const upsertMessages = (
     sql: string,
@@ -117,7 +120,11 @@ export const createImportBundles = ({
         bundles.forEach((bundle, index) => {
           const { conversation, messages } = bundle;
           run(conversationSql, conversationValues(conversation));
-          if (stored === 0 || takeMirror(bundle)) upsertMessages(messageSql, messages, rowid);
+          for (const upload of bundle.attachments ?? []) attachments.putAttachment(upload);
+          if (stored === 0 || takeMirror(bundle)) {
+            upsertMessages(messageSql, messages, rowid);
+            attachments.writeLinks(messages, true);
+          }
           changed.add(conversation.id);
           if (onProgress && (index % step === 0 || index === total - 1))
             onProgress({ done: index + 1, total });

@@ -13,6 +13,7 @@ import {
   upsertConversationSql,
   upsertMessageSql,
 } from './store-rows';
+import type { StoreAttachments } from './store-attachments';
 import type { Statements } from './store-statements';
 import { inTransaction } from './transaction';
 import type { HistoryChange } from './types';
@@ -50,6 +51,7 @@ export interface StoreWritesDeps {
   rowids: MessageRowids;
   write: Write;
   now: () => number;
+  attachments: Pick<StoreAttachments, 'writeLinks'>;
 }
 
 export const createStoreWrites = ({
@@ -57,6 +59,7 @@ export const createStoreWrites = ({
   rowids,
   write,
   now,
+  attachments,
 }: StoreWritesDeps): StoreWrites => {
   const requireConversation = (id: string): void => {
     if (!one('SELECT 1 AS found FROM conversations WHERE id = ?', [id])) {
@@ -76,6 +79,7 @@ export const createStoreWrites = ({
         for (const message of messages) {
           requireConversation(message.conversationId);
           run(upsertMessageSql(false), messageValues(message, rowids.next(message.createdAt)));
+          attachments.writeLinks([message]);
           changed.add(message.conversationId);
           // A new message moves its conversation to the top of the list.
           if (

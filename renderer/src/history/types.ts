@@ -60,6 +60,25 @@ export interface AttachmentRef {
   pages?: number;
 }
 
+/** Bytes to keep as an attachment (`putAttachment`); stored once however often they are put. */
+export interface AttachmentUpload {
+  bytes: ArrayBuffer | Uint8Array;
+  mime: string;
+  /** Text to find the file by in search: a text file's content, a PDF's extracted text. */
+  text?: string;
+  /**
+   * SHA-256 of `bytes`, set by the window's history worker (which hashes them off the UI thread)
+   * before the request reaches the database's owner; callers leave it out.
+   */
+  hash?: string;
+}
+
+/** An attachment's stored bytes, as `readAttachment` gives them. */
+export interface AttachmentData {
+  bytes: Uint8Array;
+  mime: string;
+}
+
 export interface MessageRecord {
   id: string;
   conversationId: string;
@@ -78,8 +97,9 @@ export interface MessageRecord {
   createdAt: number;
   updatedAt: number;
   /**
-   * The files sent with the message, in the order they were attached. Optional where records are
-   * written (absent means none); always present on messages read back from history.
+   * The files sent with the message, in the order they were attached. Absent on a message without
+   * any (as read back from history too). Saving a message with `attachments` set replaces its list
+   * (`[]` removes them); saving one without the field leaves its list as stored.
    */
   attachments?: AttachmentRef[];
   /** The model that wrote an answer, and its provider's id; absent for questions and older answers. */
@@ -160,6 +180,8 @@ export interface SearchHit {
   snippet: string;
   highlights: Array<[number, number]>;
   createdAt: number;
+  /** Set when the match is in the text of a file attached to the message: that file's name. */
+  attachmentName?: string;
 }
 
 export type HistoryChange =
