@@ -12,6 +12,7 @@ import { startParseWorker } from './markdown/start-parse-worker';
 import { warmUpStreamingTail } from './markdown/StreamingTail';
 import { ChatStore } from './store/chat-store';
 import type { Stores } from './store/context';
+import { resolveModel } from './store/conversation-model';
 import { SettingsStore } from './store/settings-store';
 
 export interface WindowOptions {
@@ -33,14 +34,17 @@ export function composeWindow({ onStorageError, newConversationTags }: WindowOpt
     fallback: (reason) => createMemoryStoreClient(reason),
   });
 
+  const settings = new SettingsStore(window.runnel);
   const stores: Stores = {
     chat: new ChatStore({
       chat: window.runnel.chat,
       history,
       onStorageError,
       ...(newConversationTags ? { newConversationTags } : {}),
+      resolveModel: (choice) => resolveModel(settings.getState().view, choice),
     }),
-    settings: new SettingsStore(window.runnel),
+    settings,
+    models: window.runnel.models,
     openExternal: (url: string) => void window.runnel.app.openExternal({ url }),
   };
 

@@ -9,6 +9,8 @@ import { Composer, type ComposerTarget } from './Composer';
 import { EmptyConversation } from './EmptyConversation';
 import { LiveAnnouncer } from './LiveAnnouncer';
 import { MessageList, type RevealRequest } from './MessageList';
+import { ModelSwitcher } from './ModelSwitcher';
+import { ParametersButton } from './ParametersPanel';
 
 const NO_IDS: readonly string[] = [];
 
@@ -98,16 +100,11 @@ export function ConversationView({
     <main className="conversation" data-testid="conversation-view" aria-label={title ?? 'New chat'}>
       <header className="conversation-head">
         <h1 className="conversation-title">{title ?? 'New chat'}</h1>
-        {providerLabel && (
-          <button
-            type="button"
-            className="provider-chip"
-            data-testid="provider-chip"
-            onClick={openSettings}
-            title="Change provider or model"
-          >
-            {providerLabel}
-          </button>
+        {hasProvider && (
+          <>
+            <ModelSwitcher conversationId={conversationId} />
+            <ParametersButton conversationId={conversationId} />
+          </>
         )}
       </header>
       {view && !hasProvider ? (

@@ -1,6 +1,7 @@
 /** One message: its text, the state of its stream, its error, its usage and its actions. */
 import { memo, useState } from 'react';
 import { AnswerBody } from './AnswerBody';
+import { AnswerModel, DroppedNote } from './AnswerModel';
 import { EditMessageForm } from './EditMessageForm';
 import { ErrorBanner } from './ErrorBanner';
 import { ImagesRejectedBanner, useImagesRejected } from './ImagesRejected';
@@ -91,7 +92,13 @@ function MessageItemImpl({ id, isLastAnswer, conversationBusy, onOpenSettings }:
               onAction={onErrorAction}
             />
           )}
+          {!isUser && message.droppedParameters && (
+            <DroppedNote dropped={message.droppedParameters} />
+          )}
           {!isUser && message.usage && !live && <UsageLine usage={message.usage} />}
+          {!isUser && message.model && !live && (
+            <AnswerModel model={message.model} providerId={message.providerId} />
+          )}
           {!live && (
             <MessageActions
               message={message}

@@ -7,6 +7,7 @@
 import type { ConversationRecord, SiblingPosition } from '../history/types';
 import type { DrainedStream } from './stream-buffer';
 import { applyStreamEvent, type MessageView } from './message-view';
+import { settingsDefaultChoice, type NewChatSettings } from './conversation-model';
 
 export interface Announcement {
   /** Changes with every announcement, so the same words can be announced twice. */
@@ -28,6 +29,8 @@ export interface ChatState {
   /** streamId → the message it fills. */
   streams: Readonly<Record<string, string>>;
   announcement: Announcement;
+  /** The model and parameters a new chat (not saved yet) starts with. */
+  newChat: NewChatSettings;
 }
 
 export const initialChatState: ChatState = {
@@ -39,6 +42,7 @@ export const initialChatState: ChatState = {
   siblings: {},
   streams: {},
   announcement: { id: 0, text: '' },
+  newChat: settingsDefaultChoice,
 };
 
 export type ChatAction =
@@ -66,7 +70,8 @@ export type ChatAction =
   | { type: 'streamAttached'; streamId: string; messageId: string }
   | { type: 'streamReleased'; streamId: string }
   | { type: 'streamEventsArrived'; streams: DrainedStream[]; now: number }
-  | { type: 'announced'; text: string };
+  | { type: 'announced'; text: string }
+  | { type: 'newChatSettingsChanged'; settings: NewChatSettings };
 
 function omit<T>(record: Readonly<Record<string, T>>, keys: readonly string[]): Record<string, T> {
   const drop = new Set(keys);
@@ -100,7 +105,12 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
       };
     }
     case 'conversationOpened':
-      return { ...state, activeConversationId: action.conversationId };
+      // A new chat starts from Settings' defaults again, whatever the last new chat chose.
+      return {
+        ...state,
+        activeConversationId: action.conversationId,
+        ...(action.conversationId === null ? { newChat: settingsDefaultChoice } : {}),
+      };
     case 'messagesLoaded': {
       const messages = { ...state.messages };
       for (const message of action.messages) {
@@ -187,6 +197,8 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
     }
     case 'announced':
       return { ...state, announcement: { id: state.announcement.id + 1, text: action.text } };
+    case 'newChatSettingsChanged':
+      return { ...state, newChat: action.settings };
   }
 }
 

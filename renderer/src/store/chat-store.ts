@@ -5,7 +5,7 @@
  * Components read it through useSyncExternalStore (see use-store.ts) and call its methods; all the
  * state transitions themselves live in chat-state.ts and message-view.ts.
  */
-import { isTerminalView, type RunnelApi } from '../../../preload/contract';
+import { isTerminalView, type ChatParametersView, type RunnelApi } from '../../../preload/contract';
 import type { HistoryClient, HistoryStoreClient } from '../history/history-methods';
 import { withoutImages, type SentAttachment } from '../attachments/sent-attachment';
 import type { ConversationRecord, MessageRecord } from '../history/types';
@@ -17,6 +17,12 @@ import {
   type ChatAction,
   type ChatState,
 } from './chat-state';
+import {
+  conversationSettings,
+  withoutUnset,
+  type ModelChoice,
+  type ModelRef,
+} from './conversation-model';
 import { requestMessages, titleFrom } from './conversation-request';
 import { chatErrorFromIpc, presentError } from './error-presentation';
 import {
@@ -51,6 +57,12 @@ export interface ChatStoreDeps {
   onStorageError?: (error: unknown) => void;
   /** Tags every conversation this store starts, e.g. `quick-ask` in the quick-ask window. */
   newConversationTags?: readonly string[];
+  /**
+   * The model a conversation's choice means now (conversation-model.ts `resolveModel` over the
+   * settings): each answer is asked of it by name and records it. Without it, main picks the
+   * active provider's default and answers record no model.
+   */
+  resolveModel?: (choice: ModelChoice) => ModelRef | null;
 }
 
 /** Enough for any real conversation in one request; older pages are loaded before sending. */
@@ -121,9 +133,7 @@ export class ChatStore {
     const active = await this.deps.chat.listActive({});
     let reattached: string | null = null;
     for (const stream of active.ok ? active.value : []) {
-      await this.loadConversation(stream.conversationId, {
-        markInterrupted: false,
-      });
+      await this.loadConversation(stream.conversationId, { markInterrupted: false });
       const message = this.state.messages[stream.messageId];
       if (!message) {
         // Not one of ours (or history lost it): its events have nowhere to go.
@@ -169,6 +179,51 @@ export class ChatStore {
 
   newConversation(): void {
     this.dispatch({ type: 'conversationOpened', conversationId: null });
+  }
+
+  // ---- model and parameters ------------------------------------------------------------------
+
+  /**
+   * The model the conversation's next answers are asked of (null: a new chat not saved yet, whose
+   * first message then takes it). Both null in `choice`: Settings' default.
+   */
+  async chooseModel(conversationId: string | null, choice: ModelChoice): Promise<void> {
+    if (conversationId === null) {
+      this.dispatch({
+        type: 'newChatSettingsChanged',
+        settings: { ...this.state.newChat, ...choice },
+      });
+      return;
+    }
+    const conversation = this.state.conversations.find((c) => c.id === conversationId);
+    if (!conversation) return;
+    await this.saveConversationRecord({ ...conversation, ...choice });
+  }
+
+  /** The conversation's own parameters, in place of those it had ({} follows Settings again). */
+  async setParameters(
+    conversationId: string | null,
+    parameters: ChatParametersView,
+  ): Promise<void> {
+    const kept = withoutUnset(parameters);
+    if (conversationId === null) {
+      this.dispatch({
+        type: 'newChatSettingsChanged',
+        settings: { ...this.state.newChat, parameters: kept },
+      });
+      return;
+    }
+    const conversation = this.state.conversations.find((c) => c.id === conversationId);
+    if (!conversation) return;
+    const { parameters: _replaced, ...rest } = conversation;
+    await this.saveConversationRecord(
+      Object.keys(kept).length > 0 ? { ...rest, parameters: kept } : rest,
+    );
+  }
+
+  private async saveConversationRecord(conversation: ConversationRecord): Promise<void> {
+    this.dispatch({ type: 'conversationSaved', conversation });
+    await this.guard(this.deps.history.saveConversation(conversation));
   }
 
   async openConversation(conversationId: string): Promise<void> {
@@ -354,15 +409,27 @@ export class ChatStore {
     messageId: string,
     resumeFrom?: { text: string; reasoning: string },
   ): Promise<void> {
-    const message = this.state.messages[messageId];
-    if (!message) return;
-    await this.ensureFullyLoaded(message.conversationId);
-    const messages = requestMessages(messagesOf(this.state, message.conversationId), messageId);
+    const stored = this.state.messages[messageId];
+    if (!stored) return;
+    await this.ensureFullyLoaded(stored.conversationId);
+    const messages = requestMessages(messagesOf(this.state, stored.conversationId), messageId);
     if (messages.length === 0) return;
+    const { asked, parameters } = this.askedOf(stored, resumeFrom !== undefined);
+    // The answer names the model asked before the first token, so a reload still knows it. A fresh
+    // answer starts with no note of dropped parameters; Continue keeps the one it had.
+    const { droppedParameters: _earlier, ...fresh } = stored;
+    const message: MessageView = {
+      ...(resumeFrom ? stored : fresh),
+      ...(asked ? { model: asked.model, providerId: asked.providerId } : {}),
+    };
+    if (message.model !== stored.model || message.droppedParameters !== stored.droppedParameters)
+      await this.saveMessages([message]);
     const result = await this.deps.chat.start({
       conversationId: message.conversationId,
       messageId,
       messages,
+      ...(asked ? { providerId: asked.providerId, model: asked.model } : {}),
+      ...(Object.keys(parameters).length > 0 ? { parameters } : {}),
       ...(resumeFrom ? { resumeFrom } : {}),
     });
     const current = this.state.messages[messageId] ?? message;
@@ -385,6 +452,26 @@ export class ChatStore {
     if (this.stopRequested.delete(messageId)) this.cancel(messageId);
   }
 
+  /**
+   * The model an answer is asked of and the parameters it is sent with: the conversation's. Continue
+   * asks the model that wrote the partial answer, so one answer is never two models' text.
+   */
+  private askedOf(
+    message: MessageView,
+    continuing: boolean,
+  ): { asked: ModelRef | null; parameters: ChatParametersView } {
+    const conversation = this.state.conversations.find((c) => c.id === message.conversationId);
+    const settings = conversation
+      ? conversationSettings(conversation)
+      : { providerId: null, model: null, parameters: {} };
+    const resolve = this.deps.resolveModel ?? (() => null);
+    const asked =
+      continuing && message.providerId !== undefined && message.model !== undefined
+        ? (resolve({ providerId: message.providerId, model: message.model }) ?? resolve(settings))
+        : resolve(settings);
+    return { asked, parameters: settings.parameters };
+  }
+
   private attach(streamId: string, messageId: string, appliedSeq: number): void {
     this.dispatch({ type: 'streamAttached', streamId, messageId });
     this.buffer.attach(streamId, appliedSeq);
@@ -396,19 +483,12 @@ export class ChatStore {
   private applyFrame(): void {
     const drained = this.buffer.drain();
     if (drained.length === 0) return;
-    this.dispatch({
-      type: 'streamEventsArrived',
-      streams: drained,
-      now: this.now(),
-    });
+    this.dispatch({ type: 'streamEventsArrived', streams: drained, now: this.now() });
     for (const stream of drained) {
       this.afterEvents(stream);
       // Drawn in this frame: main sends the stream's next event only now, so no frame gets two.
       if (!stream.events.some(isTerminalView))
-        void this.deps.chat.streamShown({
-          streamId: stream.streamId,
-          seq: stream.lastSeq,
-        });
+        void this.deps.chat.streamShown({ streamId: stream.streamId, seq: stream.lastSeq });
     }
   }
 
@@ -472,21 +552,20 @@ export class ChatStore {
   ): Promise<ConversationRecord> {
     const existing = this.state.conversations.find((c) => c.id === conversationId);
     const conversation: ConversationRecord = existing
-      ? {
-          ...existing,
-          updatedAt: now,
-          currentLeafId: currentLeafId ?? existing.currentLeafId,
-        }
+      ? { ...existing, updatedAt: now, currentLeafId: currentLeafId ?? existing.currentLeafId }
       : {
           id: newId(),
           title: titleFrom(firstMessage ?? ''),
           createdAt: now,
           updatedAt: now,
           pinned: false,
-          model: null,
-          providerId: null,
+          model: this.state.newChat.model,
+          providerId: this.state.newChat.providerId,
           tags: [...(this.deps.newConversationTags ?? [])],
           currentLeafId: currentLeafId ?? null,
+          ...(Object.keys(this.state.newChat.parameters).length > 0
+            ? { parameters: this.state.newChat.parameters }
+            : {}),
         };
     this.dispatch({ type: 'conversationSaved', conversation });
     if (!existing) {
@@ -497,10 +576,7 @@ export class ChatStore {
         hasOlder: false,
         siblings: {},
       });
-      this.dispatch({
-        type: 'conversationOpened',
-        conversationId: conversation.id,
-      });
+      this.dispatch({ type: 'conversationOpened', conversationId: conversation.id });
     }
     await this.guard(this.deps.history.saveConversation(conversation));
     return conversation;
@@ -508,9 +584,7 @@ export class ChatStore {
 
   /** Shows the branch the conversation remembers, in place of the one shown. */
   private async showBranch(conversationId: string): Promise<void> {
-    const page = await this.deps.history.listMessages(conversationId, {
-      limit: PAGE_SIZE,
-    });
+    const page = await this.deps.history.listMessages(conversationId, { limit: PAGE_SIZE });
     this.dispatch({
       type: 'branchShown',
       conversationId,
@@ -578,9 +652,7 @@ export class ChatStore {
     options: { markInterrupted: boolean },
   ): Promise<void> {
     if (this.state.order[conversationId]) return;
-    const page = await this.deps.history.listMessages(conversationId, {
-      limit: PAGE_SIZE,
-    });
+    const page = await this.deps.history.listMessages(conversationId, { limit: PAGE_SIZE });
     this.dispatch({
       type: 'messagesLoaded',
       conversationId,

@@ -1,5 +1,6 @@
 /** Hands the app's stores to components, so components never construct or import a singleton. */
 import { createContext, useContext, type ReactNode } from 'react';
+import type { RunnelApi } from '../../../preload/contract';
 import type { ChatState } from './chat-state';
 import type { ChatStore } from './chat-store';
 import type { SettingsState, SettingsStore } from './settings-store';
@@ -10,6 +11,8 @@ export interface Stores {
   settings: SettingsStore;
   /** Links in model output open in the system browser, through main. */
   openExternal: (url: string) => void;
+  /** Every provider's models, for the model switcher; absent where a window has no switcher. */
+  models?: RunnelApi['models'];
 }
 
 const StoresContext = createContext<Stores | null>(null);

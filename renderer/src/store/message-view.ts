@@ -4,7 +4,12 @@
  * The view has two statuses the store does not (`waiting` and `retrying`): both are stored as
  * `streaming`, because after a restart they mean the same thing — an answer that had not ended.
  */
-import type { ChatErrorView, StreamEventView, UsageView } from '../../../preload/contract';
+import type {
+  ChatErrorView,
+  DroppedParameterView,
+  StreamEventView,
+  UsageView,
+} from '../../../preload/contract';
 import type { SentAttachment } from '../attachments/sent-attachment';
 import type { MessageRecord, MessageStatus } from '../history/types';
 
@@ -40,6 +45,10 @@ export interface MessageView {
   updatedAt: number;
   /** Files sent with a question (this session's memory until history keeps them). */
   attachments?: readonly SentAttachment[];
+  /** See MessageRecord: the model that wrote an answer, and what the provider refused. */
+  model?: string;
+  providerId?: string;
+  droppedParameters?: DroppedParameterView[];
 }
 
 /** Statuses in which a stream is still feeding the message. */
@@ -71,7 +80,32 @@ export function fromRecord(record: MessageRecord): MessageView {
     resumes: 0,
     createdAt: record.createdAt,
     updatedAt: record.updatedAt,
+    ...answerFacts(record),
   };
+}
+
+/** The schema-7 facts of an answer, copied only when there (records and views leave them out otherwise). */
+function answerFacts(
+  from: Pick<MessageRecord, 'model' | 'providerId' | 'droppedParameters'>,
+): Pick<MessageRecord, 'model' | 'providerId' | 'droppedParameters'> {
+  return {
+    ...(from.model !== undefined ? { model: from.model } : {}),
+    ...(from.providerId !== undefined ? { providerId: from.providerId } : {}),
+    ...(from.droppedParameters?.length ? { droppedParameters: from.droppedParameters } : {}),
+  };
+}
+
+/** The parameters an answer went without: those it already had, and the new ones of `dropped`. */
+function withDropped(
+  known: readonly DroppedParameterView[] | undefined,
+  dropped: readonly DroppedParameterView[] | undefined,
+): DroppedParameterView[] | undefined {
+  if (!dropped?.length) return known ? [...known] : undefined;
+  const merged = [...(known ?? [])];
+  for (const entry of dropped) {
+    if (!merged.some((m) => m.parameter === entry.parameter)) merged.push(entry);
+  }
+  return merged;
 }
 
 export function toStoredStatus(status: MessageViewStatus): MessageStatus {
@@ -92,6 +126,7 @@ export function toRecord(view: MessageView): MessageRecord {
     error: view.error,
     createdAt: view.createdAt,
     updatedAt: view.updatedAt,
+    ...answerFacts(view),
   };
 }
 
@@ -134,14 +169,17 @@ export function applyStreamEvent(
   now: number,
 ): MessageView {
   switch (event.type) {
-    case 'started':
+    case 'started': {
       // A new attempt: nothing has arrived from it yet, unless this continues a partial answer.
+      const dropped = withDropped(message.droppedParameters, event.dropped);
       return {
         ...message,
         status: message.content.length > 0 ? 'streaming' : 'waiting',
         retry: null,
         updatedAt: now,
+        ...(dropped ? { droppedParameters: dropped } : {}),
       };
+    }
     case 'delta':
       if (event.text === '' && event.reasoning === '') return message;
       return {
