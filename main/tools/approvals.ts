@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import type { ToolCall } from '../chat/types';
-import type { ToolDecision } from './tool-loop';
+import type { ToolApprovalEvent, ToolDecision } from './tool-loop';
 
 export type ServerPolicy = 'ask' | 'read-only' | 'all';
 
@@ -126,14 +126,20 @@ export interface ApproverDeps {
   resolve(callName: string): ToolRef | null;
   /** Asks the person (the approval card in the app, a prompt in a terminal). */
   ask(call: ToolCall, ref: ToolRef, signal: AbortSignal): Promise<ApprovalAnswer>;
+  /** How the card names the server and the tool. */
+  describe?(ref: ToolRef): { server: string; description: string | null };
   log?: (line: string) => void;
 }
 
 /** The tool loop's `approve`: policy and remembered answers first, then the person. */
 export function createApprover(
   deps: ApproverDeps,
-): (call: ToolCall, signal: AbortSignal) => Promise<ToolDecision> {
-  return async (call, signal) => {
+): (
+  call: ToolCall,
+  signal: AbortSignal,
+  announce: (event: ToolApprovalEvent) => void,
+) => Promise<ToolDecision> {
+  return async (call, signal, announce) => {
     const ref = deps.resolve(call.name);
     if (!ref) {
       return {
@@ -143,6 +149,8 @@ export function createApprover(
     }
     if (deps.approvals.allowsWithoutAsking(deps.policyOf(ref.serverId), ref))
       return { allow: true };
+    const described = deps.describe?.(ref) ?? { server: ref.serverId, description: null };
+    announce({ type: 'toolApproval', callId: call.id, tool: ref.tool, ...described });
     const answer = await deps.ask(call, ref, signal);
     if (answer === 'deny') return { allow: false, reason: 'The user denied this call.' };
     if (answer === 'always') {

@@ -42,12 +42,30 @@ export type ToolLoopEvent =
       durationMs: number;
     }
   /** The model still asked for tools after the last step allowed: its calls were not run. */
-  | { type: 'stepLimit'; steps: number };
+  | { type: 'stepLimit'; steps: number }
+  | ToolApprovalEvent;
+
+/** A call waits for the person: the app shows its approval card until they answer. */
+export interface ToolApprovalEvent {
+  type: 'toolApproval';
+  callId: string;
+  /** The server's name as the person configured it, and the tool's own name and description. */
+  server: string;
+  tool: string;
+  description: string | null;
+}
 
 export interface ToolLoopDeps {
   engine: Pick<ChatEngine, 'stream'>;
-  /** Puts a call to whoever decides (the approval card, a remembered "always allow", a policy). */
-  approve(call: ToolCall, signal: AbortSignal): Promise<ToolDecision>;
+  /**
+   * Puts a call to whoever decides (a policy, a remembered "always allow", the person); `ask` puts a
+   * `toolApproval` event into the answer when the person is asked.
+   */
+  approve(
+    call: ToolCall,
+    signal: AbortSignal,
+    ask: (event: ToolApprovalEvent) => void,
+  ): Promise<ToolDecision>;
   /** Runs an approved call. A throw becomes an error result the model is told about. */
   run(call: ToolCall, signal: AbortSignal): Promise<ToolResult>;
   now?: () => number;
@@ -122,6 +140,10 @@ export async function* runToolLoop(
 
     const settled: Settled[] = [];
     for await (const one of settleCalls(calls, deps, signal, options, now)) {
+      if ('type' in one) {
+        yield one;
+        continue;
+      }
       settled.push(one);
       yield {
         type: 'toolResult',
@@ -167,19 +189,38 @@ async function* settleCalls(
   signal: AbortSignal,
   options: ToolLoopOptions,
   now: () => number,
-): AsyncGenerator<Settled> {
+): AsyncGenerator<Settled | ToolApprovalEvent> {
   const timeoutMs = options.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS;
+  // Approval requests arrive while calls are pending: each wakes the loop below to pass it on.
+  const asked: ToolApprovalEvent[] = [];
+  let wake: () => void = () => undefined;
+  const ask = (event: ToolApprovalEvent): void => {
+    asked.push(event);
+    wake();
+  };
   const pending = new Map<number, Promise<{ index: number; settled: Settled }>>();
   calls.forEach(({ call, error }, index) => {
     pending.set(
       index,
-      settleCall(call, error, deps, signal, timeoutMs, now).then((settled) => ({ index, settled })),
+      settleCall(call, error, deps, signal, timeoutMs, now, ask).then((settled) => ({
+        index,
+        settled,
+      })),
     );
   });
-  while (pending.size > 0) {
-    const { index, settled } = await Promise.race(pending.values());
-    pending.delete(index);
-    yield settled;
+  while (pending.size > 0 || asked.length > 0) {
+    const next = asked.shift();
+    if (next) {
+      yield next;
+      continue;
+    }
+    const woken = new Promise<null>((resolve) => {
+      wake = () => resolve(null);
+    });
+    const first = await Promise.race([...pending.values(), woken]);
+    if (first === null) continue;
+    pending.delete(first.index);
+    yield first.settled;
   }
 }
 
@@ -190,6 +231,7 @@ async function settleCall(
   signal: AbortSignal,
   timeoutMs: number,
   now: () => number,
+  ask: (event: ToolApprovalEvent) => void,
 ): Promise<Settled> {
   const started = now();
   const settled = (outcome: ToolOutcome, content: string, isError: boolean): Settled => ({
@@ -202,7 +244,7 @@ async function settleCall(
   const stopped = (): Settled => settled('cancelled', 'The user stopped the answer.', true);
   let decision: ToolDecision;
   try {
-    decision = await deps.approve(call, signal);
+    decision = await deps.approve(call, signal, ask);
   } catch {
     return signal.aborted ? stopped() : settled('denied', 'The call was not approved.', true);
   }

@@ -16,6 +16,7 @@ import {
   type ServerPolicy,
   type ToolRef,
 } from '../../../../main/tools/approvals';
+import type { ToolApprovalEvent } from '../../../../main/tools/tool-loop';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -102,6 +103,8 @@ describe('always allow', () => {
 describe('the approver', () => {
   const call: ToolCall = { id: 'c1', name: 'files__write_file', arguments: '{"path": "a.txt"}' };
   const signal = new AbortController().signal;
+  const announced: ToolApprovalEvent[] = [];
+  const announce = (event: ToolApprovalEvent): void => void announced.push(event);
 
   function approver(answer: ApprovalAnswer, policy: ServerPolicy = 'ask') {
     const { approvals } = open();
@@ -109,6 +112,7 @@ describe('the approver', () => {
     const approve = createApprover({
       approvals,
       policyOf: () => policy,
+      describe: (ref) => ({ server: 'My files', description: `The ${ref.tool} tool.` }),
       resolve: (name) => (name === call.name ? writeTool : null),
       ask: (_call, ref) => {
         asked.push(ref);
@@ -118,38 +122,50 @@ describe('the approver', () => {
     return { approve, asked, approvals };
   }
 
-  it('asks the person, and a denial tells the model so', async () => {
+  it('asks the person, announcing the card first, and a denial tells the model so', async () => {
+    announced.length = 0;
     const { approve, asked } = approver('deny');
-    expect(await approve(call, signal)).toEqual({
+    expect(await approve(call, signal, announce)).toEqual({
       allow: false,
       reason: 'The user denied this call.',
     });
     expect(asked).toEqual([writeTool]);
+    expect(announced).toEqual([
+      {
+        type: 'toolApproval',
+        callId: 'c1',
+        server: 'My files',
+        tool: 'write_file',
+        description: 'The write_file tool.',
+      },
+    ]);
   });
 
   it('asks once for "always": the next call of that tool runs without asking', async () => {
     const { approve, asked } = approver('always');
-    expect(await approve(call, signal)).toEqual({ allow: true });
-    expect(await approve({ ...call, id: 'c2' }, signal)).toEqual({ allow: true });
+    expect(await approve(call, signal, announce)).toEqual({ allow: true });
+    expect(await approve({ ...call, id: 'c2' }, signal, announce)).toEqual({ allow: true });
     expect(asked).toHaveLength(1);
   });
 
   it('asks every time for "once"', async () => {
     const { approve, asked } = approver('once');
-    await approve(call, signal);
-    await approve({ ...call, id: 'c2' }, signal);
+    await approve(call, signal, announce);
+    await approve({ ...call, id: 'c2' }, signal, announce);
     expect(asked).toHaveLength(2);
   });
 
-  it('does not ask when the server allows all', async () => {
+  it('does not ask, nor show a card, when the server allows all', async () => {
+    announced.length = 0;
     const { approve, asked } = approver('deny', 'all');
-    expect(await approve(call, signal)).toEqual({ allow: true });
+    expect(await approve(call, signal, announce)).toEqual({ allow: true });
     expect(asked).toEqual([]);
+    expect(announced).toEqual([]);
   });
 
   it('refuses a tool no server has, without asking', async () => {
     const { approve, asked } = approver('once', 'all');
-    expect(await approve({ ...call, name: 'rm_rf' }, signal)).toEqual({
+    expect(await approve({ ...call, name: 'rm_rf' }, signal, announce)).toEqual({
       allow: false,
       reason: 'There is no tool named "rm_rf". The call was not run.',
     });

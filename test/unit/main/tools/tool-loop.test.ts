@@ -181,6 +181,32 @@ describe('calls that do not run', () => {
     expect(last(events)).toMatchObject({ type: 'done', text: 'Understood.' });
   });
 
+  it('passes an approval card into the answer while the call waits, before its result', async () => {
+    server.script({ text: '', toolCalls: WEATHER.slice(0, 1) }, { text: 'Sunny.' });
+    let answer: (decision: ToolDecision) => void = () => undefined;
+    const events = await loop({
+      approve: (call, _signal, ask) => {
+        ask({
+          type: 'toolApproval',
+          callId: call.id,
+          server: 'Weather',
+          tool: 'get_weather',
+          description: null,
+        });
+        // The person answers a little later, while the loop is waiting.
+        setTimeout(() => answer({ allow: true }), 5);
+        return new Promise((resolve) => {
+          answer = resolve;
+        });
+      },
+    });
+    const kinds = events
+      .filter((event) => ['toolCall', 'toolApproval', 'toolResult'].includes(event.type))
+      .map((event) => event.type);
+    expect(kinds).toEqual(['toolCall', 'toolApproval', 'toolResult']);
+    expect(results(events)).toMatchObject([{ outcome: 'ran' }]);
+  });
+
   it('tells the model its arguments were not JSON, without running or asking', async () => {
     server.script(
       { text: '', toolCalls: [{ id: 'c1', name: 'add', arguments: '{"a": 1' }] },
