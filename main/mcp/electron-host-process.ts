@@ -6,6 +6,7 @@
 import { utilityProcess } from 'electron';
 import type { HostOptions } from './host-entry';
 import type { HostProcess, StartHost } from './host-process';
+import { lowerPriority } from './node-host-process';
 
 export function electronHostStarter(entry: string, options: HostOptions = {}): StartHost {
   return (): HostProcess => {
@@ -13,6 +14,7 @@ export function electronHostStarter(entry: string, options: HostOptions = {}): S
       serviceName: 'Runnel MCP host',
       stdio: 'ignore',
     });
+    child.once('spawn', () => lowerPriority(child.pid));
     let exited = false;
     child.once('exit', () => {
       exited = true;

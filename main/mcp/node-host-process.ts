@@ -3,6 +3,7 @@
  * Used by the tests and the CLI; the app uses electron-host-process.ts with the same messages.
  */
 import { fork } from 'node:child_process';
+import { setPriority } from 'node:os';
 import type { HostOptions } from './host-entry';
 import type { HostProcess, StartHost } from './host-process';
 
@@ -13,6 +14,21 @@ export interface NodeHostOptions {
   options?: HostOptions;
   /** The host's own stderr (not the servers'): its crash report, if it has one. */
   onStderr?: (text: string) => void;
+}
+
+/**
+ * The host and the servers it starts (which inherit it) run below main's priority: on a busy machine a
+ * server that spins (a 50 MB answer, a stderr flood) then waits for main, not main for it.
+ */
+export const HOST_NICENESS = 10;
+
+export function lowerPriority(pid: number | undefined): void {
+  if (pid === undefined) return;
+  try {
+    setPriority(pid, HOST_NICENESS);
+  } catch {
+    // Not allowed here (some sandboxes): the host still works, at the same priority as main.
+  }
 }
 
 export function nodeHostStarter({
@@ -27,6 +43,7 @@ export function nodeHostStarter({
       serialization: 'json',
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     });
+    lowerPriority(child.pid);
     child.stderr?.setEncoding('utf8');
     child.stderr?.on('data', (text: string) => onStderr?.(text));
     // A send to a host that just died fails asynchronously; the exit listener reports it.

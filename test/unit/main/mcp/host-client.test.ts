@@ -105,28 +105,58 @@ async function failureOf(promise: Promise<unknown>): Promise<McpHostError> {
   throw new Error('expected the call to fail');
 }
 
-/** The longest a timer firing every 5 ms was late while `during` ran, and the slowest ping to the host. */
+interface Responsiveness {
+  /** The longest main's event loop was busy with work of its own between two ticks of a 5 ms timer. */
+  maxBlockedMs: number;
+  /** The longest a tick was late by the wall clock: blocked, or waiting for a core on a busy machine. */
+  maxLagMs: number;
+  /** Round trips to the host while it ran: the 90th percentile, and the slowest. */
+  p90PingMs: number;
+  maxPingMs: number;
+}
+
+/**
+ * How main's event loop fared while `during` ran. A late tick is counted as blocked only for the CPU
+ * time this process used meanwhile: this machine has 2 cores shared by several builds, and a tick that
+ * waited for a core was not blocked by anything main did. Both numbers are printed.
+ */
 async function responsiveness(
   client: McpHostClient,
   during: Promise<unknown>,
-): Promise<{ maxLagMs: number; maxPingMs: number }> {
+): Promise<Responsiveness> {
   let maxLagMs = 0;
+  let maxBlockedMs = 0;
   let last = performance.now();
+  let lastCpu = process.cpuUsage();
   const timer = setInterval(() => {
     const now = performance.now();
-    maxLagMs = Math.max(maxLagMs, now - last - 5);
+    const cpu = process.cpuUsage(lastCpu);
+    const lag = now - last - 5;
+    maxLagMs = Math.max(maxLagMs, lag);
+    maxBlockedMs = Math.max(maxBlockedMs, Math.min(lag, (cpu.user + cpu.system) / 1000));
     last = now;
+    lastCpu = process.cpuUsage();
   }, 5);
-  let maxPingMs = 0;
+  const pings: number[] = [];
   let done = false;
-  const pings = (async () => {
-    while (!done) maxPingMs = Math.max(maxPingMs, await client.ping());
+  const pinging = (async () => {
+    while (!done) pings.push(await client.ping());
   })();
   await during.catch(() => undefined);
   done = true;
-  await pings;
+  await pinging;
   clearInterval(timer);
-  return { maxLagMs, maxPingMs };
+  pings.sort((a, b) => a - b);
+  const result = {
+    maxBlockedMs,
+    maxLagMs,
+    p90PingMs: pings[Math.floor(pings.length * 0.9)] ?? 0,
+    maxPingMs: pings.at(-1) ?? 0,
+  };
+  console.log(
+    `responsiveness (${pings.length} pings): ${JSON.stringify(result, (_, value: unknown) => (typeof value === 'number' ? Math.round(value * 10) / 10 : value))}`,
+  );
+  return result;
 }
 
 describe('the MCP host under plain Node, against the fault server', () => {
@@ -161,18 +191,33 @@ describe('the MCP host under plain Node, against the fault server', () => {
     const client = startClient();
     await connected(client, faultConfig('fault'));
     const call = client.callTool('fault__hang', {}, { timeoutMs: 1_500 });
-    const { maxLagMs, maxPingMs } = await responsiveness(client, call);
+    const { maxBlockedMs, p90PingMs } = await responsiveness(client, call);
     const error = await failureOf(call);
     expect(error.mcpError).toEqual({
       code: 'timeout',
       message: '“Fault fault” did not answer the call to hang within 2 s.',
     });
-    expect(maxLagMs).toBeLessThan(16);
-    expect(maxPingMs).toBeLessThan(50);
+    expect(maxBlockedMs).toBeLessThan(16);
+    expect(p90PingMs).toBeLessThan(50);
     // The server itself is still fine.
     expect(
       (await client.callTool('fault__echo', { text: 'still here' }, { timeoutMs: 5_000 })).content,
     ).toHaveLength(1);
+  });
+
+  it('the responsiveness measure sees main blocking (so the checks above can fail)', async () => {
+    const client = startClient();
+    await client.ping();
+    const busy = new Promise<void>((resolve) =>
+      setTimeout(() => {
+        const until = performance.now() + 40;
+        while (performance.now() < until) {
+          // Main doing 40 ms of work in one go, as parsing a huge message would.
+        }
+        setTimeout(resolve, 20);
+      }, 20),
+    );
+    expect((await responsiveness(client, busy)).maxBlockedMs).toBeGreaterThan(30);
   });
 
   it('a call can be stopped', async () => {
@@ -231,14 +276,14 @@ describe('the MCP host under plain Node, against the fault server', () => {
     const client = startClient();
     await connected(client, faultConfig('fault'));
     const call = client.callTool('fault__huge', { megabytes: 50 }, { timeoutMs: 20_000 });
-    const { maxLagMs } = await responsiveness(client, call);
+    const { maxBlockedMs } = await responsiveness(client, call);
     const error = await failureOf(call);
     expect(error.mcpError).toEqual({
       code: 'result-too-large',
       message:
         '“Fault fault” answered huge with more than 8.0 MB; Runnel stopped reading and closed the server.',
     });
-    expect(maxLagMs).toBeLessThan(16);
+    expect(maxBlockedMs).toBeLessThan(16);
     await serverReaches(client, 'fault', 'connected');
   });
 
@@ -263,12 +308,12 @@ describe('the MCP host under plain Node, against the fault server', () => {
         client.callTool('flood__echo', { text: `${i}` }, { timeoutMs: 5_000 }),
       ),
     );
-    const { maxLagMs, maxPingMs } = await responsiveness(client, calls);
+    const { maxBlockedMs, p90PingMs } = await responsiveness(client, calls);
     expect((await calls).map((result) => result.content[0]?.text)).toEqual(
       Array.from({ length: 20 }, (_, i) => `${i}`),
     );
-    expect(maxLagMs).toBeLessThan(16);
-    expect(maxPingMs).toBeLessThan(50);
+    expect(maxBlockedMs).toBeLessThan(16);
+    expect(p90PingMs).toBeLessThan(50);
   });
 
   it('a server that exits at start fails with its last stderr lines and is not retried', async () => {
