@@ -12,6 +12,7 @@ import {
   type FormEvent,
   type KeyboardEvent,
 } from 'react';
+import type { NewConversationSettings } from '../assistants/conversation-settings';
 import { shouldSubmit } from '../chat/composer-keys';
 import { LiveAnnouncer } from '../chat/LiveAnnouncer';
 import { copyLabel, useCopy } from '../chat/use-clipboard';
@@ -35,6 +36,8 @@ export interface QuickAskHost {
   hide(): void;
   /** Hands the conversation to the chat window; the reason when it could not. */
   openInMain(conversationId: string): Promise<string | null>;
+  /** The settings of the assistant chosen for quick ask (Settings → Quick ask), or null for none. */
+  assistantStart?(): Promise<NewConversationSettings | null>;
 }
 
 interface QuickAskAppProps {
@@ -113,8 +116,12 @@ function QuickAsk({ shown, host }: { shown: ShownSignal; host: QuickAskHost }) {
     setText('');
     setContextDoneAt(shownCount);
     setHandover({ kind: 'idle', at: shownCount });
-    chat.newConversation();
-    void chat.send(content);
+    void (async () => {
+      const start = (await host.assistantStart?.()) ?? null;
+      if (start) await chat.startWithAssistant(start);
+      else chat.newConversation();
+      await chat.send(content);
+    })();
   };
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
     if (!shouldSubmit(event)) return;

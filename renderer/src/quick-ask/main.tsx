@@ -1,4 +1,5 @@
 /** Entry point of the quick-ask window: the same stores as the chat window, over window.runnel. */
+import { createQuickAskStart } from '../assistants/quick-ask-start';
 import { composeWindow, renderWindow, startWindow } from '../window-composition';
 import { QUICK_ASK_TAG } from './context-prompt';
 import { QuickAskApp, type QuickAskHost } from './QuickAskApp';
@@ -25,6 +26,10 @@ const { history, stores, initStores } = composeWindow({
 
 const host: QuickAskHost = {
   hide: () => void window.runnel.quickAsk.hide({}),
+  assistantStart: createQuickAskStart({
+    history,
+    providerIds: () => new Set((stores.settings.getState().view?.providers ?? []).map((p) => p.id)),
+  }),
   async openInMain(conversationId) {
     // The chat window reads the conversation from history: everything must be written first.
     await stores.chat.flush();

@@ -1,5 +1,9 @@
-/** Quick ask and the tray: the hotkey, what quick ask starts with, close to tray, start at login. */
+/**
+ * Quick ask and the tray: the hotkey, what quick ask starts with and answers as, close to tray, start
+ * at login.
+ */
 import type { Preferences, QuickAskContext } from '../../../preload/contract';
+import { QuickAskAssistantField } from '../assistants/QuickAskAssistantField';
 import { HotkeyRecorder } from './HotkeyRecorder';
 import { SaveStatus } from './SaveStatus';
 import { useChoiceWhileSaving, usePreferenceSave } from './use-preference-save';
@@ -16,6 +20,7 @@ export function QuickAskSection({ preferences }: { preferences: Preferences }) {
       <h2 id="quick-ask-heading">Quick ask and tray</h2>
       <HotkeyRecorder />
       <ContextField value={preferences.quickAskContext} />
+      <QuickAskAssistantField />
       <SwitchField
         field="closeToTray"
         value={preferences.closeToTray}

@@ -1,5 +1,6 @@
-/** Settings: providers and preferences, with a way back to the chat. */
+/** Settings: providers, preferences, assistants and quick ask, with a way back to the chat. */
 import { useEffect, useRef } from 'react';
+import { AssistantsSection } from '../assistants/AssistantsSection';
 import { useSettings } from '../store/context';
 import { KeyStorageNotice } from './KeyStorageNotice';
 import { PreferencesSection } from './PreferencesSection';
@@ -48,6 +49,7 @@ export function SettingsPage({ onClose, focusProviderId }: SettingsPageProps) {
           <KeyStorageNotice keyStorage={view.keyStorage} />
           <ProvidersSection view={view} focusProviderId={focusProviderId} />
           <PreferencesSection preferences={view.preferences} />
+          <AssistantsSection providers={view.providers} />
           <QuickAskSection preferences={view.preferences} />
         </div>
       )}

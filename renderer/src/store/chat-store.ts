@@ -6,6 +6,7 @@
  * state transitions themselves live in chat-state.ts and message-view.ts.
  */
 import { isTerminalView, type ChatParametersView, type RunnelApi } from '../../../preload/contract';
+import type { NewConversationSettings } from '../assistants/conversation-settings';
 import type { HistoryClient, HistoryStoreClient } from '../history/history-methods';
 import { withoutImages, type SentAttachment } from '../attachments/sent-attachment';
 import type { ConversationRecord, MessageRecord } from '../history/types';
@@ -179,6 +180,36 @@ export class ChatStore {
 
   newConversation(): void {
     this.dispatch({ type: 'conversationOpened', conversationId: null });
+  }
+
+  /**
+   * A new chat with an assistant's model and parameters (its system prompt among them). With opening
+   * messages it is saved at once, named after the assistant, holding them; without, it waits for its
+   * first message like any new chat, and is named after that.
+   */
+  async startWithAssistant(start: NewConversationSettings): Promise<void> {
+    this.newConversation();
+    this.dispatch({
+      type: 'newChatSettingsChanged',
+      settings: {
+        providerId: start.providerId,
+        model: start.model,
+        parameters: withoutUnset(start.parameters),
+      },
+    });
+    if (start.openingMessages.length === 0) return;
+    const now = this.now();
+    const conversation = await this.touchConversation(null, start.title, now);
+    let parentId: string | null = null;
+    const opening = start.openingMessages.map((line, index) => {
+      const message = this.newMessage(conversation.id, line.role, now + index, parentId);
+      message.content = line.content;
+      message.status = 'complete';
+      parentId = message.id;
+      return message;
+    });
+    await this.saveMessages(opening);
+    if (parentId !== null) await this.rememberLeaf(conversation.id, parentId);
   }
 
   // ---- model and parameters ------------------------------------------------------------------
