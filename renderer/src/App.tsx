@@ -9,6 +9,7 @@ import { useThemePreference } from './app-shell/use-theme-preference';
 import type { RevealRequest } from './chat/MessageList';
 import { ConversationView } from './chat/ConversationView';
 import { useOpenRequests } from './chat/use-open-requests';
+import type { MarkdownExportOptions } from './history/export-markdown';
 import type { SearchHit } from './history/types';
 import { downloadText, fileNameFor } from './history-view/download';
 import { HistoryProvider, useHistory, type HistoryServices } from './history-view/history-context';
@@ -122,9 +123,9 @@ function Window() {
     [chat, deletes],
   );
   const exportMarkdown = useCallback(
-    async (id: string) => {
+    async (id: string, options?: MarkdownExportOptions) => {
       try {
-        const markdown = await history.exportMarkdown(id);
+        const markdown = await history.exportMarkdown(id, options);
         const title = chat.getState().conversations.find((c) => c.id === id)?.title ?? '';
         downloadText(fileNameFor(title, 'md'), markdown, 'text/markdown');
       } catch (error) {
@@ -153,7 +154,7 @@ function Window() {
             onRename={rename}
             onTogglePin={togglePin}
             onDelete={requestDelete}
-            onExport={(id) => void exportMarkdown(id)}
+            onExport={(id, options) => void exportMarkdown(id, options)}
             onOpenSettings={() => openSettings()}
             onOpenImportExport={() => {
               setDrawerOpen(false);

@@ -10,6 +10,7 @@ import type { ConversationRecord } from '../history/types';
 import { ConversationRow } from '../history-view/ConversationRow';
 import { groupConversations, msUntilNextDay, type ListRow } from '../history-view/date-groups';
 import { RowMenu, type RowMenuItem } from '../history-view/RowMenu';
+import type { MarkdownExportOptions } from '../history/export-markdown';
 
 export interface ConversationListProps {
   conversations: ConversationRecord[];
@@ -18,7 +19,7 @@ export interface ConversationListProps {
   onRename: (id: string, title: string) => void;
   onTogglePin: (id: string, pinned: boolean) => void;
   onDelete: (id: string) => void;
-  onExport: (id: string) => void;
+  onExport: (id: string, options?: MarkdownExportOptions) => void;
 }
 
 const HEADER_PX = 32;
@@ -173,6 +174,11 @@ export function ConversationList({
           run: () => onTogglePin(menuConversation.id, !menuConversation.pinned),
         },
         { id: 'export', label: 'Export as Markdown', run: () => onExport(menuConversation.id) },
+        {
+          id: 'export-all',
+          label: 'Export as Markdown, every version',
+          run: () => onExport(menuConversation.id, { branches: 'all' }),
+        },
         {
           id: 'delete',
           label: 'Delete',

@@ -13,6 +13,7 @@ import { useChat, useSettings } from '../store/context';
 import { ConversationList } from './ConversationList';
 import { ArchiveIcon, GearIcon, PlusIcon } from './icons';
 import { OfflineIndicator } from './OfflineIndicator';
+import type { MarkdownExportOptions } from '../history/export-markdown';
 
 const NO_HITS: SearchHit[] = [];
 
@@ -23,7 +24,7 @@ interface SidebarProps {
   onRename: (id: string, title: string) => void;
   onTogglePin: (id: string, pinned: boolean) => void;
   onDelete: (id: string) => void;
-  onExport: (id: string) => void;
+  onExport: (id: string, options?: MarkdownExportOptions) => void;
   onOpenSettings: () => void;
   onOpenImportExport: () => void;
   /** Makes the sidebar visible where it is a closed drawer (a narrow window), so search can take focus. */

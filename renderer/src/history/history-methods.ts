@@ -22,6 +22,7 @@ import type {
   MessageRecord,
   SearchHit,
 } from './types';
+import type { MarkdownExportOptions } from './export-markdown';
 
 /**
  * A method that answers from the database, typed by the signature the store runs it with (carried in
@@ -113,7 +114,11 @@ export const historyMethods = {
   importChatGpt: importer<(input: string | ChatGptFile[]) => ImportSummary, string | Blob>(
     'import the ChatGPT export',
   ),
-  exportMarkdown: call<(conversationId: string) => string>('export the conversation'),
+  /** The branch shown, or with `branches: 'all'` every branch (see export-markdown.ts). */
+  exportMarkdown:
+    call<(conversationId: string, options?: MarkdownExportOptions) => string>(
+      'export the conversation',
+    ),
   /** Assistants in the person's order. */
   listAssistants: call<() => AssistantRecord[]>('list assistants'),
   /**

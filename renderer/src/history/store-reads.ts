@@ -4,7 +4,7 @@
  */
 import type { BackupAttachment, ConversationBundle } from './backup-format';
 import { toBase64, writeBackup } from './backup-format';
-import { conversationToMarkdown } from './export-markdown';
+import { conversationToMarkdown, conversationTreeToMarkdown } from './export-markdown';
 import { historyError } from './history-errors';
 import { createBranchQueries } from './store-branches';
 import type { HistoryMethods } from './history-protocol';
@@ -205,13 +205,20 @@ export const createStoreReads = (
       return blob;
     },
 
-    exportMarkdown: (conversationId) => {
+    exportMarkdown: (conversationId, options = {}) => {
       const row = one(`SELECT ${conversationColumns} FROM conversations WHERE id = ?`, [
         conversationId,
       ]);
       if (!row)
         throw historyError('not-found', `There is no conversation with id "${conversationId}".`);
       const leaf = shownLeaf(conversationId);
+      if (options.branches === 'all') {
+        const messages = all(
+          `SELECT ${messageColumns} FROM messages WHERE conversation_id = ? ORDER BY created_at, rowid`,
+          [conversationId],
+        ).map(toMessage);
+        return conversationTreeToMarkdown(toConversation(row), messages, leaf);
+      }
       const messages = leaf ? ancestors(conversationId, leaf, wholeBranch).map(toMessage) : [];
       return conversationToMarkdown(toConversation(row), messages);
     },
