@@ -17,6 +17,7 @@ const registry: Record<string, () => Promise<Benchmark>> = {
   startup: async () => (await import('./startup.bench')).default,
   'long-stream': async () => (await import('./long-stream.bench')).default,
   'tool-calls': async () => (await import('./tool-calls.bench')).default,
+  mcp: async () => (await import('./mcp.bench')).default,
 };
 
 const args = process.argv.slice(2);
