@@ -12,7 +12,8 @@ export const RENDERER_CSP = [
   // Stylesheets only from the app; style="" attributes (KaTeX, the list virtualiser) are allowed.
   "style-src 'self'",
   "style-src-attr 'unsafe-inline'",
-  "img-src 'self' data:",
+  // Images: the app's own, and the data: and blob: URLs it makes from attachment bytes (thumbnails).
+  "img-src 'self' data: blob:",
   "font-src 'self' data:",
   // The history worker fetches its own .wasm; nothing else is fetched by the renderer.
   "connect-src 'self'",

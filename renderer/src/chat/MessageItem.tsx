@@ -6,6 +6,7 @@ import { EditMessageForm } from './EditMessageForm';
 import { ErrorBanner } from './ErrorBanner';
 import { ImagesRejectedBanner, useImagesRejected } from './ImagesRejected';
 import { SentAttachmentChips } from './AttachmentChips';
+import { StoredAttachments } from './attachments/StoredAttachments';
 import { MessageActions } from './MessageActions';
 import { StreamStatus } from './StreamStatus';
 import { useStores } from '../store/context';
@@ -60,6 +61,9 @@ function MessageItemImpl({ id, isLastAnswer, conversationBusy, onOpenSettings }:
               <>
                 {message.attachments && message.attachments.length > 0 && (
                   <SentAttachmentChips attachments={message.attachments} />
+                )}
+                {!message.attachments && message.storedAttachments && (
+                  <StoredAttachments attachments={message.storedAttachments} />
                 )}
                 {message.content && <p className="user-text">{message.content}</p>}
               </>

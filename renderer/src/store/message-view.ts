@@ -11,7 +11,7 @@ import type {
   UsageView,
 } from '../../../preload/contract';
 import type { SentAttachment } from '../attachments/sent-attachment';
-import type { MessageRecord, MessageStatus } from '../history/types';
+import type { AttachmentRef, MessageRecord, MessageStatus } from '../history/types';
 
 export type MessageViewStatus =
   'waiting' | 'streaming' | 'retrying' | 'complete' | 'cancelled' | 'error' | 'interrupted';
@@ -45,6 +45,8 @@ export interface MessageView {
   updatedAt: number;
   /** Files sent with a question (this session's memory until history keeps them). */
   attachments?: readonly SentAttachment[];
+  /** Files of the message as history keeps them, by hash (read back when shown). */
+  storedAttachments?: readonly AttachmentRef[];
   /** See MessageRecord: the model that wrote an answer, and what the provider refused. */
   model?: string;
   providerId?: string;
@@ -81,6 +83,7 @@ export function fromRecord(record: MessageRecord): MessageView {
     createdAt: record.createdAt,
     updatedAt: record.updatedAt,
     ...answerFacts(record),
+    ...(record.attachments ? { storedAttachments: record.attachments } : {}),
   };
 }
 

@@ -57,6 +57,10 @@ describe('renderer files behind app://', () => {
     expect(RENDERER_CSP).not.toMatch(/'unsafe-eval'|https?:|\*/);
     expect(RENDERER_CSP).toMatch(/script-src 'self' 'wasm-unsafe-eval'(;|$)/);
   });
+
+  it('lets images come from the app, and from data: and blob: URLs the app makes, only', () => {
+    expect(RENDERER_CSP).toMatch(/img-src 'self' data: blob:(;|$)/);
+  });
 });
 
 describe('external links', () => {
