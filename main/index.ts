@@ -34,6 +34,8 @@ import { createElectronPersistence } from './settings/electron-persistence';
 import { safeStorageSecrets } from './settings/safe-storage-secrets';
 import { createSettingsService } from './settings/settings-service';
 import { createStreamRegistry } from './streams/stream-registry';
+import { noApprovals } from './tools/approvals';
+import { createToolService } from './tools/tool-service';
 import { buildTrayMenu, createTrayInstance } from './tray/electron-tray';
 import { createSystemTray, type SystemTray } from './tray/system-tray';
 import { registerAppScheme, serveRenderer } from './windows/app-protocol';
@@ -136,8 +138,16 @@ function start(): void {
     log,
   });
   const ourWindows = new Set<number>();
+  // No MCP host runs yet: the window cannot show approval cards, and an unasked call must never run
+  // (issue 27, item 4). With host null every answer is the engine's plain stream.
+  const tools = createToolService({
+    host: null,
+    approvals: noApprovals,
+    policyOf: () => 'ask',
+    log,
+  });
   const streams = createStreamRegistry({
-    engine,
+    answer: tools.answer(engine),
     newId: randomUUID,
     send: (windowId, message) => sendToWindow(windowId, 'runnel:chat:streamEvent', message),
   });
@@ -273,6 +283,7 @@ function start(): void {
       settings,
       catalog,
       streams,
+      tools,
       network,
       appVersion: app.getVersion(),
       openExternal: async (url) => {

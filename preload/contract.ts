@@ -444,6 +444,27 @@ export const streamEventSchema = z.discriminatedUnion('type', [
     ...answerSoFar,
   }),
   z.strictObject({ type: z.literal('cancelled'), ...answerSoFar }),
+  // The tool loop's events (main/tools/tool-loop.ts ToolLoopEvent), within the same answer.
+  /** The next request of a tool loop begins, after the previous step's tool results. */
+  z.strictObject({ type: z.literal('step'), step: z.number().int().min(2) }),
+  /** A call waits for the person: show its approval card until they answer (runnel:tools:decide). */
+  z.strictObject({
+    type: z.literal('toolApproval'),
+    callId: z.string().max(256),
+    server: z.string().max(200),
+    tool: z.string().max(200),
+    description: z.string().max(10_000).nullable(),
+  }),
+  /** A call ended; `result` is what the model was told (cut at 100,000 characters by the loop). */
+  z.strictObject({
+    type: z.literal('toolResult'),
+    callId: z.string().max(256),
+    outcome: z.enum(['ran', 'failed', 'denied', 'timed_out', 'invalid', 'cancelled']),
+    result: z.strictObject({ content: z.string().max(200_000), isError: z.boolean() }),
+    durationMs: z.number().min(0),
+  }),
+  /** The model still asked for tools after the last step allowed; those calls were not run. */
+  z.strictObject({ type: z.literal('stepLimit'), steps: z.number().int().min(1) }),
 ]);
 
 export const activeStreamSchema = z.strictObject({
@@ -724,6 +745,18 @@ export const contract = {
   /** Assistant messages still being written by a stream in any window (quick ask included), so no
    * window marks another window's live answer as interrupted. */
   'runnel:chat:listLive': request(nothing, z.strictObject({ messageIds: z.array(id) })),
+  /**
+   * The person's answer to a tool call's approval card: run it once, always run this tool, or not.
+   * Refused (`not_found`) when that call no longer waits: answered in another window, or stopped.
+   */
+  'runnel:tools:decide': request(
+    z.strictObject({
+      streamId: id,
+      callId: z.string().min(1).max(256),
+      answer: z.enum(['once', 'always', 'deny']),
+    }),
+    z.strictObject({}),
+  ),
   /** Pushed per stream, in order, at most one per stream per frame. */
   'runnel:chat:streamEvent': event(
     z.strictObject({ streamId: id, seq: z.number().int().min(1), event: streamEventSchema }),

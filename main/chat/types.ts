@@ -223,5 +223,5 @@ export type StreamEventType = StreamEvent['type'];
 export type TerminalEvent = Extract<StreamEvent, { type: 'done' | 'failed' | 'cancelled' }>;
 
 /** Is the stream over? The one answer to that question in main (the renderer's is `isTerminalView`). */
-export const isTerminal = (event: StreamEvent): event is TerminalEvent =>
+export const isTerminal = (event: { type: string }): event is TerminalEvent =>
   event.type === 'done' || event.type === 'failed' || event.type === 'cancelled';

@@ -4,18 +4,21 @@
  */
 import { imageDetailFor, withContentParts } from '../chat/content-parts';
 import type { ChatEngine, NetworkStatus } from '../chat/engine';
-import type { StreamEvent, TerminalEvent } from '../chat/types';
+import type { TerminalEvent } from '../chat/types';
 import type { EventPayload, StreamEventView, TerminalEventView } from '../../preload/contract';
 import type { HotkeyService } from '../hotkey/hotkey-service';
 import type { ModelCatalogService } from '../models/model-catalog';
 import { SettingsError, type SettingsService } from '../settings/settings-service';
 import type { StreamRegistry } from '../streams/stream-registry';
+import type { ToolLoopEvent } from '../tools/tool-loop';
+import type { ToolService } from '../tools/tool-service';
 import { IpcFailure, type IpcHandlers } from './handler-table';
 import { requestParameters } from './request-parameters';
 
-// The engine's events cross IPC as they are: fail to compile if they drift from the contract's schema.
+// An answer's events (the engine's, and the tool loop's around them) cross IPC as they are: fail to
+// compile if they drift from the contract's schema.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const engineEventsMatchContract: Same<StreamEvent, StreamEventView> = true;
+const engineEventsMatchContract: Same<ToolLoopEvent, StreamEventView> = true;
 void engineEventsMatchContract;
 // ...and both sides agree on which events end a stream (`isTerminal`, `isTerminalView`).
 const terminalEventsMatchContract: Same<TerminalEvent, TerminalEventView> = true;
@@ -27,6 +30,8 @@ export interface IpcHandlerDeps {
   /** Every model of every provider, cached on disk (main/models/). */
   catalog: ModelCatalogService;
   streams: StreamRegistry;
+  /** Answers to approval cards go here (main/tools/tool-service.ts). */
+  tools: Pick<ToolService, 'decide'>;
   network: NetworkStatus;
   appVersion: string;
   /** Opens an http(s) URL in the system browser. */
@@ -114,6 +119,14 @@ export function createIpcHandlers(deps: IpcHandlerDeps) {
 
     'runnel:chat:cancel': ({ streamId }, { windowId }) => {
       streams.cancel(windowId, streamId);
+      return {};
+    },
+
+    'runnel:tools:decide': ({ streamId, callId, answer }, { windowId }) => {
+      // Only the window showing the answer may answer its cards.
+      if (!streams.owns(windowId, streamId) || !deps.tools.decide(streamId, callId, answer)) {
+        throw new IpcFailure('not_found', 'That tool call is no longer waiting for an answer.');
+      }
       return {};
     },
 

@@ -3,14 +3,16 @@
  * text accumulated so far, so a reloaded window can re-attach where it left off. Electron-free: events
  * leave through an injected `send`, and windows are plain numeric ids.
  */
-import type { ChatEngine, StreamOptions } from '../chat/engine';
-import { isTerminal, type AnswerSoFar, type ChatRequest, type StreamEvent } from '../chat/types';
+import type { StreamOptions } from '../chat/engine';
+import { isTerminal, type AnswerSoFar, type ChatRequest } from '../chat/types';
+import type { Answer } from '../tools/tool-service';
+import type { ToolLoopEvent } from '../tools/tool-loop';
 import { createShownGate, type ShownGate } from './shown-gate';
 
 export interface StreamEventMessage {
   streamId: string;
   seq: number;
-  event: StreamEvent;
+  event: ToolLoopEvent;
 }
 
 export interface ActiveStreamInfo extends AnswerSoFar {
@@ -29,7 +31,8 @@ export interface StartStreamInput {
 }
 
 export interface StreamRegistryDeps {
-  engine: Pick<ChatEngine, 'stream'>;
+  /** One answer: the engine's stream, or the tool loop around it (main/tools/tool-service.ts). */
+  answer: Answer;
   /** Delivers one event to one window; returns false once that window is gone. */
   send: (windowId: number, message: StreamEventMessage) => boolean;
   newId: () => string;
@@ -43,11 +46,11 @@ interface RunningStream extends ActiveStreamInfo {
   gate: ShownGate | null;
 }
 
-export function createStreamRegistry({ engine, send, newId, frameMs = 17 }: StreamRegistryDeps) {
+export function createStreamRegistry({ answer, send, newId, frameMs = 17 }: StreamRegistryDeps) {
   const running = new Map<string, RunningStream>();
 
   const pump = async (stream: RunningStream, input: StartStreamInput): Promise<void> => {
-    const deliver = (event: StreamEvent): void => {
+    const deliver = (event: ToolLoopEvent): void => {
       if (event.type === 'delta') {
         stream.text += event.text;
         stream.reasoning += event.reasoning;
@@ -78,9 +81,10 @@ export function createStreamRegistry({ engine, send, newId, frameMs = 17 }: Stre
       minGapMs: frameMs,
     });
     stream.gate = gate;
-    const events = engine.stream(input.request, {
+    const events = answer(input.request, {
       ...input.options,
       signal: stream.controller.signal,
+      streamId: stream.streamId,
     });
     try {
       for await (const event of events) {
@@ -94,8 +98,8 @@ export function createStreamRegistry({ engine, send, newId, frameMs = 17 }: Stre
           deliver(event);
           break;
         }
-        // Status events (retrying, resumed, usage) go at once, or right after text the gate holds,
-        // so the window sees everything in order.
+        // Status events (retrying, resumed, usage, tool calls and their cards) go at once, or right
+        // after text the gate holds, so the window sees everything in order.
         gate.after(() => deliver(event));
       }
     } finally {
@@ -127,6 +131,11 @@ export function createStreamRegistry({ engine, send, newId, frameMs = 17 }: Stre
     shown(windowId: number, streamId: string, seq: number): void {
       const stream = running.get(streamId);
       if (stream?.windowId === windowId) stream.gate?.shown(seq);
+    },
+
+    /** Whether this window runs this stream (its cards are this window's to answer). */
+    owns(windowId: number, streamId: string): boolean {
+      return running.get(streamId)?.windowId === windowId;
     },
 
     /** Cancels a stream of this window; false if there is none (already ended, or another window's). */

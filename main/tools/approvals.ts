@@ -119,6 +119,12 @@ function readFile(filePath: string, log: (line: string) => void): Remembered[] {
   return [];
 }
 
+/** Nothing remembered and nothing to remember: for a process that runs no MCP host. */
+export const noApprovals: Pick<Approvals, 'allowsWithoutAsking' | 'remember'> = {
+  allowsWithoutAsking: () => false,
+  remember: () => undefined,
+};
+
 export interface ApproverDeps {
   approvals: Pick<Approvals, 'allowsWithoutAsking' | 'remember'>;
   policyOf(serverId: string): ServerPolicy;

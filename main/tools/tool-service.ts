@@ -23,7 +23,8 @@ import {
 } from './tool-loop';
 
 export interface ToolServiceDeps {
-  host: Pick<McpHostClient, 'listTools' | 'callTool' | 'onEvent'>;
+  /** null: no MCP host runs, and every answer is the engine's plain stream. */
+  host: Pick<McpHostClient, 'listTools' | 'callTool' | 'onEvent'> | null;
   approvals: Pick<Approvals, 'allowsWithoutAsking' | 'remember'>;
   policyOf(serverId: string): ServerPolicy;
   maxSteps?: number;
@@ -39,6 +40,12 @@ export interface AnswerOptions extends StreamOptions {
 /** How main asks for one answer: the engine's stream, or the tool loop around it. */
 export type Answer = (request: ChatRequest, options: AnswerOptions) => AsyncIterable<ToolLoopEvent>;
 
+/** An answer without tools: the engine's stream as it is. */
+export const plainAnswer =
+  (engine: Pick<ChatEngine, 'stream'>): Answer =>
+  (request, { streamId: _streamId, ...options }) =>
+    engine.stream(request, options);
+
 export interface ToolService {
   answer(engine: Pick<ChatEngine, 'stream'>): Answer;
   /** The person answered a card; false when no call of that answer is waiting (already answered, or stopped). */
@@ -49,17 +56,20 @@ export interface ToolService {
 
 export function createToolService(deps: ToolServiceDeps): ToolService {
   const log = deps.log ?? (() => undefined);
+  const host = deps.host;
   let listed: Promise<HostTool[]> | null = null;
   // A server connecting, failing or changing its tools makes the next answer list them again.
-  deps.host.onEvent((event) => {
+  host?.onEvent((event) => {
     if (event.type !== 'serverStatusChanged' || event.status.state !== 'starting') listed = null;
   });
   const tools = (): Promise<HostTool[]> =>
-    (listed ??= deps.host.listTools().catch((failure: unknown) => {
-      listed = null;
-      log(`MCP tools could not be listed: ${(failure as Error).message}`);
-      return [];
-    }));
+    host
+      ? (listed ??= host.listTools().catch((failure: unknown) => {
+          listed = null;
+          log(`MCP tools could not be listed: ${(failure as Error).message}`);
+          return [];
+        }))
+      : Promise.resolve([]);
 
   const waiting = new Map<string, (answer: ApprovalAnswer) => void>();
   const key = (streamId: string, callId: string): string => `${streamId}\n${callId}`;
@@ -76,7 +86,7 @@ export function createToolService(deps: ToolServiceDeps): ToolService {
       async function* answer(request, options) {
         const { streamId, ...streamOptions } = options;
         const available = await tools();
-        if (available.length === 0) {
+        if (!host || available.length === 0) {
           yield* engine.stream(request, streamOptions);
           return;
         }
@@ -113,7 +123,7 @@ export function createToolService(deps: ToolServiceDeps): ToolService {
           {
             engine,
             approve,
-            run: mcpRunner((name, args, o) => deps.host.callTool(name, args, o), callTimeoutMs),
+            run: mcpRunner((name, args, o) => host.callTool(name, args, o), callTimeoutMs),
           },
           { ...streamOptions, maxSteps: deps.maxSteps ?? DEFAULT_MAX_STEPS, callTimeoutMs },
         );

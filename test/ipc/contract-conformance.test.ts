@@ -53,6 +53,7 @@ describe('IPC contract conformance', () => {
       settings: host.settings,
       catalog: { list: async () => ({ models: [], providers: [] }) },
       streams: host.streams,
+      tools: host.tools,
       network: { isOnline: () => true, waitUntilOnline: async () => {} },
       appVersion: 't',
       openExternal: async () => {},

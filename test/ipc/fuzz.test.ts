@@ -78,6 +78,7 @@ const validExamples: Record<RequestChannel, Record<string, unknown>> = {
     messages: [{ role: 'user', content: 'hi' }],
   },
   'runnel:chat:cancel': { streamId: 's' },
+  'runnel:tools:decide': { streamId: 's', callId: 'c', answer: 'once' },
   'runnel:chat:streamShown': { streamId: 's', seq: 1 },
   'runnel:hotkey:recording': { recording: true },
   'runnel:chat:listActive': {},

@@ -9,7 +9,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { Agent, fetch as undiciFetch } from 'undici';
-import { createChatEngine } from '../../main/chat/engine';
+import { createChatEngine, type ChatEngine } from '../../main/chat/engine';
 import { createHotkeyService, type HotkeyService } from '../../main/hotkey/hotkey-service';
 import { createDispatcher, type Dispatch } from '../../main/ipc/handler-table';
 import { createIpcHandlers } from '../../main/ipc/handlers';
@@ -19,6 +19,8 @@ import type { SecretBox, SettingsPersistence } from '../../main/settings/setting
 import { createSettingsService } from '../../main/settings/settings-service';
 import type { SettingsData } from '../../main/settings/settings-schema';
 import { createStreamRegistry, type StreamEventMessage } from '../../main/streams/stream-registry';
+import { noApprovals } from '../../main/tools/approvals';
+import { createToolService, type ToolService } from '../../main/tools/tool-service';
 import { createConversationHandoff } from '../../main/windows/conversation-handoff';
 import { resolveRendererFile, securityHeaders } from '../../main/windows/renderer-files';
 import type { EventChannel } from '../../preload/contract';
@@ -83,6 +85,7 @@ export interface MainHost {
   windows: WindowRequests;
   settings: ReturnType<typeof createSettingsService>;
   streams: ReturnType<typeof createStreamRegistry>;
+  tools: ToolService;
   setOnline(online: boolean): void;
   /**
    * Where events go; the fixture points it at its pages. `windowId` names the one window an event is
@@ -101,6 +104,8 @@ export interface MainHostOptions {
   persistence?: SettingsPersistence;
   /** Where the model lists are cached; in memory unless a test gives a real file. */
   catalogCache?: CatalogCache;
+  /** Tools for answers (a tool service over a real MCP host); none by default, as in the app today. */
+  tools?: (engine: ChatEngine) => ToolService;
 }
 
 /** A model-list cache in memory, as main/models/catalog-file.ts keeps on disk. */
@@ -152,8 +157,12 @@ export function createMainHost(options: MainHostOptions = {}): MainHost {
     secrets: testSecrets,
     newId,
   });
+  // A tool service over a real MCP host when a test gives one; otherwise none runs, as in the app.
+  const tools =
+    options.tools?.(engine) ??
+    createToolService({ host: null, approvals: noApprovals, policyOf: () => 'ask' });
   const streams = createStreamRegistry({
-    engine,
+    answer: tools.answer(engine),
     newId,
     send: (windowId, message: StreamEventMessage) => {
       deliver('runnel:chat:streamEvent', message, windowId);
@@ -191,6 +200,7 @@ export function createMainHost(options: MainHostOptions = {}): MainHost {
         cache: options.catalogCache ?? memoryCatalogCache(),
       }),
       streams,
+      tools,
       network,
       appVersion: 'test',
       openExternal: async (url) => void windows.openedExternally.push(url),
@@ -215,6 +225,7 @@ export function createMainHost(options: MainHostOptions = {}): MainHost {
     windows,
     settings,
     streams,
+    tools,
     setOnline(next) {
       online = next;
       deliver('runnel:app:onlineChanged', { online });

@@ -210,7 +210,12 @@ export function applyStreamEvent(
     case 'usage':
       return { ...message, usage: event.usage, updatedAt: now };
     case 'toolCall':
-      // The tool loop (issue 27, item 2) shows and runs calls; until then the answer is its text.
+    case 'toolApproval':
+    case 'toolResult':
+    case 'step':
+    case 'stepLimit':
+      // Main runs no tools for the app's answers until the window shows their cards (issue 27,
+      // item 4); until then an answer is its text.
       return message;
     case 'done':
       return {

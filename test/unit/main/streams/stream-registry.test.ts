@@ -8,6 +8,7 @@ import {
   createStreamRegistry,
   type StreamEventMessage,
 } from '../../../../main/streams/stream-registry';
+import { plainAnswer } from '../../../../main/tools/tool-service';
 import { startFaultServer, words, type FaultServer } from '../../../fault-server/fault-server';
 
 describe('stream registry', () => {
@@ -41,7 +42,7 @@ describe('stream registry', () => {
     const done = new Promise<void>((resolve) => (ended = resolve));
     const registry = createStreamRegistry({
       // The engine's own coalescing is turned all but off, so bunched events reach the registry.
-      engine: createChatEngine({ fetch }),
+      answer: plainAnswer(createChatEngine({ fetch })),
       newId: () => 's1',
       send: (_window, message) => {
         sent.push({ ...message, at: performance.now() });
@@ -95,7 +96,7 @@ describe('stream registry', () => {
     let ended!: () => void;
     const done = new Promise<void>((resolve) => (ended = resolve));
     const registry = createStreamRegistry({
-      engine: createChatEngine({ fetch }),
+      answer: plainAnswer(createChatEngine({ fetch })),
       newId: () => 's2',
       send: (_window, message) => {
         if (message.event.type === 'delta') {
