@@ -27,7 +27,8 @@ import {
   withoutBom,
 } from './import-sniff';
 import { buildMessageTree, type TreeLink } from './message-tree';
-import type { ChatGptFile, MessageRecord, SkippedConversation } from './types';
+import { assetsById, imageAttachmentsOf, uploadsFor } from './chatgpt-assets';
+import type { ChatGptAsset, ChatGptFile, MessageRecord, SkippedConversation } from './types';
 
 /** Seconds as ChatGPT writes them (floats); numbers from other tools may be ms or ISO strings. */
 const timeSchema = z.union([z.number(), z.string()]).nullish();
@@ -362,7 +363,11 @@ interface Below {
  * hang from the nearest message kept above them. The branch shown is `current_node`'s; without one,
  * or when it names no node, the newest leaf's, and the summary says so.
  */
-const convert = (conversation: ChatGptConversation, mapping: Mapping): Converted => {
+const convert = (
+  conversation: ChatGptConversation,
+  mapping: Mapping,
+  assets: ReadonlyMap<string, ChatGptAsset>,
+): Converted => {
   const rawTitle = oneLine(conversation.title ?? '', maxTitleLength);
   const sourceId = conversation.conversation_id ?? conversation.id;
   if (!sourceId) throw new Unreadable('it has neither "conversation_id" nor "id"');
@@ -434,6 +439,8 @@ const convert = (conversation: ChatGptConversation, mapping: Mapping): Converted
       // the two in different files: only the conversation's id with the node's keeps each one its own.
       const id = recordId(nodeId);
       timeOf.set(id, at);
+      // The images of the ZIP this message's parts point to (chatgpt-assets.ts).
+      const attachments = imageAttachmentsOf(message.content, assets);
       return {
         id,
         conversationId,
@@ -447,6 +454,7 @@ const convert = (conversation: ChatGptConversation, mapping: Mapping): Converted
         error: null,
         createdAt: at,
         updatedAt: Math.max(at, toMs(message.update_time) ?? at),
+        ...(attachments.length > 0 ? { attachments } : {}),
       };
     },
   );
@@ -482,6 +490,7 @@ const convert = (conversation: ChatGptConversation, mapping: Mapping): Converted
       },
       messages,
       mirroredIdPrefix: 'chatgpt-',
+      ...(assets.size > 0 ? { attachments: uploadsFor(messages, assets) } : {}),
     },
     sourceUpdatedAt,
     nodes: Object.keys(mapping).length,
@@ -545,6 +554,7 @@ const readFile = (
   where: string,
   byId: Map<string, Converted>,
   skipped: SkippedConversation[],
+  assets: ReadonlyMap<string, ChatGptAsset> = new Map(),
 ): void => {
   const text = withoutBom(json);
   const notJson = describeNonJson(text, 'chatgpt');
@@ -575,7 +585,7 @@ const readFile = (
     }
     let converted: Converted;
     try {
-      converted = convert(parsed.data, mapping);
+      converted = convert(parsed.data, mapping, assets);
     } catch (error) {
       if (error instanceof Unreadable) return skip(error.message);
       throw error;
@@ -611,7 +621,10 @@ export const readChatGptExport = (
   const skipped: SkippedConversation[] = [];
   if (typeof input === 'string')
     readFile({ name: 'conversations.json', json: input }, '', byId, skipped);
-  else for (const file of input) readFile(file, `${file.name}: `, byId, skipped);
+  else {
+    const assets = assetsById(input);
+    for (const file of input) readFile(file, `${file.name}: `, byId, skipped, assets);
+  }
   return {
     bundles: Array.from(byId.values(), (converted) => converted.bundle),
     // A damaged copy of a conversation that another copy brought in is not missing.

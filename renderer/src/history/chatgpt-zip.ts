@@ -7,6 +7,7 @@
  */
 import type { AsyncFlateStreamHandler, UnzipDecoder, UnzipFile } from 'fflate';
 import { Unzip, UnzipInflate } from 'fflate';
+import { pointedFileIds, readAssets } from './chatgpt-assets';
 import { historyError } from './history-errors';
 import { startsLikeZip } from './import-sniff';
 import type { ChatGptFile } from './types';
@@ -209,10 +210,15 @@ export const readChatGptZip = async (zip: Blob): Promise<ChatGptFile[]> => {
 };
 
 /**
- * The chosen file as the store imports it: the conversations files of an export ZIP, or the text of any
- * other file (which the parser then accepts as conversations.json or refuses, saying what it is).
+ * The chosen file as the store imports it: the conversations files of an export ZIP, with the images
+ * its messages point to (chatgpt-assets.ts) on the first of them, or the text of any other file (which
+ * the parser then accepts as conversations.json or refuses, saying what it is).
  */
 export const readChatGptUpload = async (file: Blob): Promise<string | ChatGptFile[]> => {
   const head = new Uint8Array(await file.slice(0, 4).arrayBuffer());
-  return startsLikeZip(head) ? readChatGptZip(file) : file.text();
+  if (!startsLikeZip(head)) return file.text();
+  const files = await readChatGptZip(file);
+  const assets = await readAssets(file, pointedFileIds(files));
+  const [first, ...rest] = files;
+  return first && assets.length > 0 ? [{ ...first, assets }, ...rest] : files;
 };

@@ -195,6 +195,23 @@ export type HistoryChange =
 export interface ChatGptFile {
   name: string;
   json: string;
+  /**
+   * Images of the ZIP that the export's messages point to (`image_asset_pointer`), read and hashed
+   * by the window's worker; on the first file only, for the whole export.
+   */
+  assets?: ChatGptAsset[];
+}
+
+/** An image of ChatGPT's export ZIP, found by the file id in its name (`file-XXXX-name.png`). */
+export interface ChatGptAsset {
+  /** The id an `asset_pointer` names after its scheme: `file-XXXX` or `file_0000…`. */
+  fileId: string;
+  /** The file's name, without the id ChatGPT puts before it. */
+  name: string;
+  mime: 'image/png' | 'image/jpeg' | 'image/gif' | 'image/webp';
+  bytes: Uint8Array;
+  /** SHA-256 of `bytes`, hex. */
+  hash: string;
 }
 
 export interface ImportProgress {
