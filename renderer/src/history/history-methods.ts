@@ -55,7 +55,15 @@ const importer = <S extends ImportSignature, ClientInput = Parameters<S>[0]>(
   verb: string,
 ): ImportSpec<S, ClientInput> => ({ kind: 'import', verb });
 
-type PageRequest = { beforeId?: string; limit?: number };
+type PageRequest = {
+  beforeId?: string;
+  limit?: number;
+  /**
+   * The branch that ends at this message, in place of the one the conversation remembers: a window
+   * shows the branch it just made, even when another window has since remembered another.
+   */
+  leafId?: string;
+};
 type SearchOptions = { order?: 'newest' | 'relevance'; limit?: number };
 
 export const historyMethods = {

@@ -116,7 +116,7 @@ export const createStoreReads = (
    */
   const listMessages: StoreReads['listMessages'] = (conversationId, page = {}) => {
     const limit = Math.min(Math.max(1, Math.floor(page.limit ?? defaultPageSize)), maxPageSize);
-    const from = page.beforeId ?? shownLeaf(conversationId);
+    const from = page.beforeId ?? page.leafId ?? shownLeaf(conversationId);
     if (from === null) return { messages: [], hasOlder: false, siblings: {} };
     // One more than the page tells whether there is an older one; with beforeId, that message
     // itself (depth 0) is read too and left out.

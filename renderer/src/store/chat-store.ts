@@ -64,6 +64,8 @@ export interface ChatStoreDeps {
    * active provider's default and answers record no model.
    */
   resolveModel?: (choice: ModelChoice) => ModelRef | null;
+  /** Where the person's answers to tool calls' cards go (main/tools/tool-service.ts). */
+  tools?: Pick<RunnelApi['tools'], 'decide'>;
 }
 
 /** Enough for any real conversation in one request; older pages are loaded before sending. */
@@ -344,7 +346,7 @@ export class ChatStore {
     );
     await this.saveMessages([answer]);
     await this.touchConversation(conversationId, null, now, answer.id);
-    await this.showBranch(conversationId);
+    await this.showBranch(conversationId, answer.id);
     await this.startStream(answer.id);
   }
 
@@ -358,7 +360,7 @@ export class ChatStore {
     if (conversationId === null || this.liveAnswer(conversationId)) return;
     const leaf = (await this.deps.history.branchLeaf(messageId)) ?? messageId;
     await this.rememberLeaf(conversationId, leaf);
-    await this.showBranch(conversationId);
+    await this.showBranch(conversationId, leaf);
   }
 
   /** Continue an interrupted answer from its partial text, into the same message. */
@@ -394,7 +396,7 @@ export class ChatStore {
     const answer = this.newMessage(conversationId, 'assistant', now + 1, edited.id);
     await this.saveMessages([edited, answer]);
     await this.touchConversation(conversationId, null, now, answer.id);
-    await this.showBranch(conversationId);
+    await this.showBranch(conversationId, answer.id);
     await this.startStream(answer.id);
   }
 
@@ -411,6 +413,21 @@ export class ChatStore {
       question.content,
       withoutImages(question.attachments ?? []),
     );
+  }
+
+  /**
+   * The person's answer to a tool call's card. A card that no longer waits (answered in another
+   * window, or its answer stopped) is said so; the answer's own events settle the card.
+   */
+  async decideTool(
+    messageId: string,
+    callId: string,
+    answer: 'once' | 'always' | 'deny',
+  ): Promise<void> {
+    const streamId = streamOf(this.state, messageId);
+    if (!streamId || !this.deps.tools) return;
+    const result = await this.deps.tools.decide({ streamId, callId, answer });
+    if (!result.ok) this.announce(result.error.message);
   }
 
   /** Stop: main answers with a `cancelled` event that carries the partial text. */
@@ -613,9 +630,15 @@ export class ChatStore {
     return conversation;
   }
 
-  /** Shows the branch the conversation remembers, in place of the one shown. */
-  private async showBranch(conversationId: string): Promise<void> {
-    const page = await this.deps.history.listMessages(conversationId, { limit: PAGE_SIZE });
+  /**
+   * Shows the branch that ends at `leafId` in place of the one shown. Asked for by its leaf, not as
+   * "the branch remembered": another window may have remembered its own branch in the meantime.
+   */
+  private async showBranch(conversationId: string, leafId: string): Promise<void> {
+    const page = await this.deps.history.listMessages(conversationId, {
+      limit: PAGE_SIZE,
+      leafId,
+    });
     this.dispatch({
       type: 'branchShown',
       conversationId,

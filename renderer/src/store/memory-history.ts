@@ -54,8 +54,11 @@ export function createMemoryHistory(seed: MemoryHistorySeed = {}): ChatHistory {
       const limit = page.limit ?? DEFAULT_PAGE;
       const tree = buildMessageTree(messagesOf(conversationId));
       const remembered = conversations.get(conversationId)?.currentLeafId;
-      const leaf =
-        remembered && tree.get(remembered) ? tree.newestLeafUnder(remembered) : tree.newestLeaf();
+      const leaf = page.leafId
+        ? tree.get(page.leafId)
+        : remembered && tree.get(remembered)
+          ? tree.newestLeafUnder(remembered)
+          : tree.newestLeaf();
       const path = page.beforeId
         ? tree.pathTo(page.beforeId).slice(0, -1)
         : leaf
