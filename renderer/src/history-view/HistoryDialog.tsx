@@ -9,7 +9,7 @@ import { HistoryFailure } from '../history/history-errors';
 import type { HistoryStats, ImportProgress, ImportSummary } from '../history/types';
 import { CloseIcon } from '../app-shell/icons';
 import { copyLabel, useCopy } from '../chat/use-clipboard';
-import { backupFileName, downloadText } from './download';
+import { backupFileName, downloadFile } from './download';
 import { useHistory, useHistoryStatus } from './history-context';
 import { skippedLine, skippedReport } from './skipped-text';
 
@@ -75,8 +75,9 @@ export function HistoryDialog({ onClose }: { onClose: () => void }) {
   const exportAll = async () => {
     setTask({ kind: 'exporting' });
     try {
-      const json = await history.exportBackup();
-      downloadText(backupFileName(new Date()), json, 'application/json');
+      // Written by the store a piece at a time into a Blob, so its attachments are never held twice.
+      const file = await history.exportBackupFile();
+      downloadFile(backupFileName(new Date()), file);
       setTask({ kind: 'exported', conversations: stats?.conversations ?? 0 });
     } catch (error) {
       setTask({ kind: 'failed', title: 'Export failed', message: messageOf(error) });

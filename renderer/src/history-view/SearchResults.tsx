@@ -103,6 +103,11 @@ export function SearchResults({
                 </span>
                 <span className="search-result-when">{when(hit.createdAt)}</span>
               </span>
+              {hit.attachmentName !== undefined && (
+                <span className="search-result-file" data-testid="search-result-file">
+                  In the attached file “{hit.attachmentName}”
+                </span>
+              )}
               {hit.snippet && <HighlightedSnippet text={hit.snippet} highlights={hit.highlights} />}
             </li>
           ))}

@@ -5,6 +5,7 @@
  * needs the real store and says so.
  */
 import { createMemoryHistory } from '../store/memory-history';
+import { sha256Hex } from './attachment-hash';
 import { conversationToMarkdown } from './export-markdown';
 import { historyError } from './history-errors';
 import type { HistoryStoreClient } from './history-methods';
@@ -14,6 +15,8 @@ const ALL = 1_000_000;
 
 export function createMemoryStoreClient(reason: string): HistoryStoreClient {
   const memory = createMemoryHistory();
+  // Attachments too, so messages with files still send and show while storage is away.
+  const attachments = new Map<string, { bytes: Uint8Array; mime: string }>();
   const unavailable = buildCalls(
     (method) => () =>
       Promise.reject(
@@ -49,6 +52,16 @@ export function createMemoryStoreClient(reason: string): HistoryStoreClient {
       return { conversations: conversations.length, messages, schemaVersion: 0 };
     },
     verify: async () => ({ ok: true, problems: [] }),
+    putAttachment: async ({ bytes, mime }) => {
+      const copy = new Uint8Array(bytes).slice();
+      const hash = await sha256Hex(copy);
+      if (!attachments.has(hash)) attachments.set(hash, { bytes: copy, mime });
+      return hash;
+    },
+    readAttachment: async (hash) => {
+      const found = attachments.get(hash);
+      return found ? { bytes: found.bytes.slice(), mime: found.mime } : null;
+    },
     close: async () => {},
   };
 }

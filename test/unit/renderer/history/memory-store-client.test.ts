@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { sha256Hex } from '../../../../renderer/src/history/attachment-hash';
 import { historyMethods } from '../../../../renderer/src/history/history-methods';
 import { createMemoryStoreClient } from '../../../../renderer/src/history/memory-store-client';
 import type { MessageRecord } from '../../../../renderer/src/history/types';
@@ -38,6 +39,9 @@ const argsFor: Partial<Record<keyof typeof historyMethods, unknown[]>> = {
   setPinned: ['c1', true],
   markInterrupted: [[]],
   exportBackup: [],
+  exportBackupFile: [],
+  putAttachment: [{ bytes: new Uint8Array([1, 2, 3]), mime: 'image/png' }],
+  readAttachment: ['0'.repeat(64)],
   importBackup: ['{}'],
   importChatGpt: ['[]'],
   exportMarkdown: ['c1'],
@@ -71,5 +75,19 @@ describe('createMemoryStoreClient', () => {
     );
     expect(refused.filter((method) => method in createMemoryHistory())).toEqual([]);
     expect(await memory.stats!()).toEqual({ conversations: 1, messages: 0, schemaVersion: 0 });
+  });
+});
+
+describe('attachments while storage is away', () => {
+  it('keeps bytes once per SHA-256 in memory, and reads them back', async () => {
+    const memory = createMemoryStoreClient('no OPFS');
+    const bytes = new TextEncoder().encode('a pasted screenshot');
+    const hash = await memory.putAttachment({ bytes, mime: 'image/png' });
+    expect(await memory.putAttachment({ bytes: bytes.slice(), mime: 'image/png' })).toBe(hash);
+    expect(hash).toBe(await sha256Hex(bytes));
+    const read = await memory.readAttachment(hash);
+    expect(read?.mime).toBe('image/png');
+    expect(Array.from(read?.bytes ?? [])).toEqual(Array.from(bytes));
+    expect(await memory.readAttachment('0'.repeat(64))).toBeNull();
   });
 });
