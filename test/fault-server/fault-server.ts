@@ -92,6 +92,8 @@ export interface FaultServer {
   setModels(scenario: Scenario): void;
   /** Change what unscripted requests get. */
   setDefault(scenario: Scenario): void;
+  /** From now on, refuse chat requests carrying these fields, as `options.refuseFields` does. */
+  setRefuseFields(fields: NonNullable<FaultServerOptions['refuseFields']>): void;
   /** Forget scripted scenarios, the models answer, recorded requests and `times` counters. */
   reset(): void;
   /** Sockets currently open (a client that frees its socket makes this drop). */
@@ -109,6 +111,7 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
   let modelsDefault: Scenario = {};
   const modelFaultsUsed = new Map<string, number>();
   let defaultScenario: Scenario = options.defaultScenario ?? {};
+  let refuseFields = options.refuseFields ?? [];
 
   const chooseScenario = (body: ChatBody | null, continuation: string | null): Scenario => {
     const scripted = queue.shift();
@@ -186,7 +189,7 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
         },
       });
     }
-    const refusal = options.refuseFields?.find(
+    const refusal = refuseFields.find(
       (refused) =>
         body !== null &&
         Object.hasOwn(body, refused.field) &&
@@ -243,6 +246,9 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
     },
     setDefault: (scenario) => {
       defaultScenario = scenario;
+    },
+    setRefuseFields: (fields) => {
+      refuseFields = fields;
     },
     reset: () => {
       queue.length = 0;

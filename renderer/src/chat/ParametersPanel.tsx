@@ -38,7 +38,7 @@ export function ParametersButton({ conversationId }: { conversationId: string | 
   const button = useRef<HTMLButtonElement>(null);
   const count = setCount(usableParameters(stored));
   return (
-    <>
+    <div className="parameters-anchor">
       <button
         ref={button}
         type="button"
@@ -61,7 +61,7 @@ export function ParametersButton({ conversationId }: { conversationId: string | 
           }}
         />
       )}
-    </>
+    </div>
   );
 }
 
