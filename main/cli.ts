@@ -4,16 +4,20 @@
  *   runnel ask [--base-url URL] [--api-key KEY] [--model NAME] [--system TEXT] [--no-stream] [--json]
  *              [--max-retries N] [--idle-timeout SECONDS] [--deadline SECONDS]
  *              [--tools FILE [--tool-choice CHOICE]] [--temperature T] [--top-p P] [--max-tokens N]
- *              [--reasoning-effort E] [--seed N] [--stop TEXT]... PROMPT
+ *              [--reasoning-effort E] [--seed N] [--stop TEXT]... [--attach PATH]... PROMPT
  *
  * The answer streams to stdout; retries, resumes and errors go to stderr, so `> answer.md` keeps only
  * the answer. Each retry is one short note; the final error is printed once, in full. Exit 0 on
  * success, 1 on failure, 130 on Ctrl+C. `--json` prints one object at the end. With `--tools`, the
  * calls the model asks for are printed (one line each, or `toolCalls` in `--json`), never run.
  */
+import './cli-polyfills';
+import { readAttachments, type ReadAttachment } from './cli-attachments';
 import { parseAskArguments, USAGE, type AskOptions } from './cli-options';
 import { PARAMETER_FLAGS } from './cli-parameters';
 import { askTools, type AskTools } from './cli-tools';
+import { runMcpCommand } from './cli-mcp';
+import { imageDetailFor, messageContent } from './chat/content-parts';
 import { createChatEngine } from './chat/engine';
 import { hostOf, redactSecrets } from './chat/errors';
 import {
@@ -57,10 +61,24 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(parts).toString('utf8').trim();
 }
 
-async function ask(options: AskOptions, tools: AskTools): Promise<number> {
+async function ask(
+  options: AskOptions,
+  tools: AskTools,
+  attached: readonly ReadAttachment[] = [],
+): Promise<number> {
   const messages: ChatMessage[] = [];
   if (options.system) messages.push({ role: 'system', content: options.system });
-  messages.push({ role: 'user', content: options.prompt });
+  messages.push({
+    role: 'user',
+    content:
+      attached.length === 0
+        ? options.prompt
+        : messageContent(
+            options.prompt,
+            attached.map((file) => file.attachment),
+            { imageDetail: imageDetailFor(options.baseURL) },
+          ),
+  });
 
   const interrupt = new AbortController();
   const onSigint = (): void => interrupt.abort();
@@ -233,16 +251,26 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<numb
     process.stdout.write(`${USAGE}\n`);
     return command === undefined ? EXIT_FAILED : EXIT_OK;
   }
+  if (command === 'mcp') {
+    return runMcpCommand(rest, {
+      write: (text) => process.stdout.write(text),
+      writeError: (text) => process.stderr.write(text),
+    });
+  }
   if (command !== 'ask') {
-    process.stderr.write(`runnel: unknown command "${command}". Try: runnel ask --help\n`);
+    process.stderr.write(
+      `runnel: unknown command "${command}". Try: runnel ask --help, or runnel mcp --help\n`,
+    );
     return EXIT_FAILED;
   }
   let options: AskOptions | 'help';
   let tools: AskTools = {};
+  let attached: ReadAttachment[] = [];
   try {
     options = parseAskArguments(rest, env);
     if (options !== 'help' && options.prompt === '') options.prompt = await readStdin();
     if (options !== 'help') tools = await askTools(options);
+    if (options !== 'help') attached = await readAttachments(options.attach);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     process.stderr.write(`runnel: ${message}\n`);
@@ -256,7 +284,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<numb
     process.stderr.write('runnel: no prompt given. Try: runnel ask "Why is the sky blue?"\n');
     return EXIT_FAILED;
   }
-  return ask(options, tools);
+  for (const { note } of attached) if (note) process.stderr.write(`runnel: ${note}\n`);
+  return ask(options, tools, attached);
 }
 
 /** `[tool call call_1] get_weather {"city": "Lyon"}`: the id, the name, the arguments as sent. */

@@ -12,7 +12,25 @@ await build({
   platform: 'node',
   format: 'esm',
   target: 'node20',
-  banner: { js: '#!/usr/bin/env node' },
+  // jimp's dependencies are CommonJS that require Node's built-ins; an ES module has no `require`.
+  banner: {
+    js: "#!/usr/bin/env node\nimport { createRequire as runnelCreateRequire } from 'node:module';\nconst require = runnelCreateRequire(import.meta.url);",
+  },
+  logLevel: 'warning',
+});
+// The MCP host `runnel mcp` forks (main/mcp/host-entry.ts), beside runnel.js where cli-mcp.ts looks.
+await build({
+  entryPoints: ['main/mcp/host-entry.ts'],
+  outfile: 'dist-cli/mcp-host.js',
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  // The SDK's CommonJS dependencies (cross-spawn) call require(), which an ES module has no
+  // other way to offer.
+  banner: {
+    js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+  },
   logLevel: 'warning',
 });
 await chmod(outfile, 0o755);

@@ -149,9 +149,16 @@ export function createMcpHostClient(options: HostClientOptions): McpHostClient {
       if (host !== started) return;
       host = null;
       const how = exit.signal ? `signal ${exit.signal}` : `exit code ${exit.code ?? 'unknown'}`;
+      if (Date.now() - startedAt > stableAfterMs) restarts = 0;
+      const delay = stopping ? undefined : restartDelays[restarts];
+      const next = stopping
+        ? ''
+        : delay === undefined
+          ? '; tools are off until Runnel restarts'
+          : '; Runnel restarts it';
       rejectAll({
         code: 'host-crashed',
-        message: `The MCP host stopped (${how}) while this was running; Runnel restarts it.`,
+        message: `The MCP host stopped (${how}) while this was running${next}.`,
       });
       for (const id of statuses.keys()) {
         statuses.set(id, { state: 'stopped' });
@@ -161,12 +168,10 @@ export function createMcpHostClient(options: HostClientOptions): McpHostClient {
         setStatus({ state: 'stopped' });
         return;
       }
-      if (Date.now() - startedAt > stableAfterMs) restarts = 0;
-      const delay = restartDelays[restarts];
       if (delay === undefined) {
         setStatus({
           state: 'failed',
-          reason: `The MCP host stopped ${restarts + 1} times in a row (last: ${how}); tools are off until Runnel restarts.`,
+          reason: `The MCP host stopped ${restarts > 0 ? `${restarts + 1} times in a row (last: ${how})` : `(${how})`}; tools are off until Runnel restarts.`,
         });
         return;
       }
