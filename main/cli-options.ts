@@ -27,6 +27,8 @@ export interface AskOptions {
   toolsFile: string | undefined;
   /** `--tool-choice`: auto, none, required or a tool's name; needs `--tools`. */
   toolChoice: string | undefined;
+  /** `--attach PATH`, repeatable: files sent with the question (cli-attachments.ts reads them). */
+  attach: string[];
   /** --temperature, --top-p, --max-tokens, --reasoning-effort, --seed, --stop: only those given. */
   parameters: ChatParameters;
   prompt: string;
@@ -50,6 +52,7 @@ const OPTIONS = {
   deadline: { type: 'string' },
   tools: { type: 'string' },
   'tool-choice': { type: 'string' },
+  attach: { type: 'string', multiple: true },
   ...PARAMETER_OPTIONS,
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
@@ -80,6 +83,9 @@ Options:
   --tools FILE            Offer the tools in FILE, a JSON array of OpenAI tool definitions; the
                           calls the model asks for are printed, never run
   --tool-choice CHOICE    auto, none, required, or the name of one of the tools (needs --tools)
+  --attach PATH           Send a file with the question (repeatable): an image (resized to fit
+                          2048 x 768), a text or code file (inlined, at most 512 KB) or a PDF (its
+                          text, with page markers)
 ${PARAMETER_USAGE}
   -h, --help              Show this help
 
@@ -125,6 +131,7 @@ export function parseAskArguments(args: string[], env: NodeJS.ProcessEnv): AskOp
     deadlineSeconds: timerSeconds(values.deadline, '--deadline'),
     toolsFile: values.tools,
     toolChoice: toolChoiceNeedsTools(values['tool-choice'], values.tools),
+    attach: values.attach ?? [],
     parameters: parametersFromFlags(values, (message) => {
       throw new UsageError(`${message} See runnel ask --help`);
     }),
