@@ -2,7 +2,7 @@
  * The Runnel backup's format and its writer, without the validation that reading one needs (backup.ts,
  * with zod): the history worker exports and writes with this alone, and loads zod only for an import.
  */
-import type { AttachmentUpload, ConversationRecord, MessageRecord } from './types';
+import type { AssistantRecord, AttachmentUpload, ConversationRecord, MessageRecord } from './types';
 
 export const backupFormat = 'runnel-history-backup';
 /**
@@ -35,6 +35,14 @@ export interface Backup {
   exportedAt: number;
   conversations: Array<ConversationRecord & { messages: Omit<MessageRecord, 'conversationId'>[] }>;
   attachments?: BackupAttachment[];
+  /** Version 3: the assistants (issue 25), in list order; absent in older files, read as none. */
+  assistants?: AssistantRecord[];
+}
+
+/** What a backup file holds, as the import writes it. */
+export interface BackupContents {
+  bundles: ConversationBundle[];
+  assistants: AssistantRecord[];
 }
 
 /** One conversation and its messages, oldest first: the unit every import writes. */
@@ -90,6 +98,7 @@ export const writeBackup = (
   attachment: (hash: string) => BackupAttachment | null,
   exportedAt: number,
   write: (piece: string) => void,
+  assistants: readonly AssistantRecord[] = [],
 ): void => {
   write(
     `{"format":${JSON.stringify(backupFormat)},"version":${backupVersion},"exportedAt":${JSON.stringify(exportedAt)},"conversations":[`,
@@ -111,5 +120,6 @@ export const writeBackup = (
     }
     write(']');
   }
+  if (assistants.length > 0) write(`,"assistants":${JSON.stringify(assistants)}`);
   write('}');
 };

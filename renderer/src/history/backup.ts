@@ -18,7 +18,7 @@ import {
   looksLikeChatGpt,
   withoutBom,
 } from './import-sniff';
-import type { Backup, ConversationBundle } from './backup-format';
+import type { Backup, BackupContents, ConversationBundle } from './backup-format';
 import { backupFormat, backupVersion } from './backup-format';
 
 export { backupFormat, backupVersion, toBackup } from './backup-format';
@@ -60,6 +60,25 @@ const backupAttachmentSchema = z.strictObject({
   data: z.base64(),
 });
 
+/** An assistant as history keeps it (types.ts AssistantRecord); its system prompt is its own field. */
+const backupAssistantSchema = z.strictObject({
+  id: z.string().min(1),
+  name: z.string(),
+  emoji: z.string(),
+  systemPrompt: z.string(),
+  providerId: z.string().nullable(),
+  model: z.string().nullable(),
+  parameters: chatParametersSchema.transform(({ systemPrompt: _own, ...rest }) => rest),
+  openingMessages: z.array(
+    z.strictObject({ role: z.enum(['user', 'assistant']), content: z.string() }),
+  ),
+  position: z.number().int(),
+  builtinId: z.string().nullable(),
+  quickAskDefault: z.boolean(),
+  createdAt: epochMs,
+  updatedAt: epochMs,
+});
+
 const backupMessageV1Schema = z.strictObject({
   id: z.string().min(1),
   role: z.enum(['system', 'user', 'assistant']),
@@ -90,6 +109,8 @@ export const backupSchema = z.strictObject({
   conversations: z.array(conversationV2Schema.extend({ messages: z.array(backupMessageSchema) })),
   // Version 3: each attached file's bytes, once per hash.
   attachments: z.array(backupAttachmentSchema).optional(),
+  // Version 3: the assistants, in list order.
+  assistants: z.array(backupAssistantSchema).optional(),
 });
 
 /** Version 2 is version 3 without its optional fields. */
@@ -166,7 +187,10 @@ const withoutCycles = <M extends { id: string; parentId: string | null; createdA
 };
 
 /** Parses and validates a backup file; throws an `invalid-backup` HistoryFailure naming the problem. */
-export const parseBackup = (json: string): ConversationBundle[] => {
+export const parseBackup = (json: string): ConversationBundle[] => parseBackupFile(json).bundles;
+
+/** The same, with the assistants the file holds (none in a file older than version 3). */
+export const parseBackupFile = (json: string): BackupContents => {
   const text = withoutBom(json);
   const notJson = describeNonJson(text, 'backup');
   if (notJson) return refuse(notJson);
@@ -227,9 +251,17 @@ export const parseBackup = (json: string): ConversationBundle[] => {
         return [{ ...rest, bytes: fromBase64(data) }];
       }),
     );
+  const assistants = parsed.data.assistants ?? [];
+  const assistantIds = new Set<string>();
+  assistants.forEach((assistant, index) => {
+    if (assistantIds.has(assistant.id)) {
+      refuse(`This backup is damaged: assistants[${index}] repeats the id "${assistant.id}".`);
+    }
+    assistantIds.add(assistant.id);
+  });
   const conversationIds = new Set<string>();
   const messageIds = new Set<string>();
-  return parsed.data.conversations.map(({ messages: listed, ...conversation }, index) => {
+  const bundles = parsed.data.conversations.map(({ messages: listed, ...conversation }, index) => {
     const messages = withoutCycles(listed);
     if (conversationIds.has(conversation.id)) {
       throw historyError(
@@ -254,4 +286,5 @@ export const parseBackup = (json: string): ConversationBundle[] => {
       }),
     };
   });
+  return { bundles, assistants };
 };

@@ -5,7 +5,7 @@
  * writes, the imports' bulk writes, search and maintenance, each over the one database handle.
  */
 import type { Database } from '@sqlite.org/sqlite-wasm';
-import type { ConversationBundle } from './backup-format';
+import type { BackupContents, ConversationBundle } from './backup-format';
 import type { HistoryMethods } from './history-protocol';
 import { createMessageRowids } from './message-rowids';
 import { createStoreAssistants } from './store-assistants';
@@ -47,7 +47,7 @@ export interface HistoryStore extends HistoryMethods, Pick<StoreMaintenance, 'ti
  * ChatGPT export may also name conversations it could not read; the rest imports.
  */
 export interface ImportParsers {
-  backup(json: string): ConversationBundle[];
+  backup(json: string): BackupContents;
   chatGpt(input: string | ChatGptFile[]): {
     bundles: ConversationBundle[];
     skipped: SkippedConversation[];
@@ -108,7 +108,16 @@ export const createHistoryStore = (db: Database, options: HistoryStoreOptions): 
     reorderAssistants: assistants.reorderAssistants,
     setQuickAskAssistant: assistants.setQuickAskAssistant,
 
-    importBackup: (json, onProgress) => importBundles(options.parsers.backup(json), onProgress),
+    importBackup: (json, onProgress) => {
+      const { bundles, assistants: backedUp } = options.parsers.backup(json);
+      if (backedUp.length === 0) return importBundles(bundles, onProgress);
+      // In the same transaction as the conversations: a backup imports whole or not at all.
+      const summary = importBundles(bundles, onProgress, [], () =>
+        assistants.writeFromBackup(backedUp),
+      );
+      options.onChange?.({ type: 'assistants' });
+      return summary;
+    },
 
     importChatGpt: (input, onProgress) => {
       const { bundles, skipped, newestLeafShown } = options.parsers.chatGpt(input);

@@ -2,8 +2,8 @@
  * The parsers of both import formats, with zod and their schemas behind them. The history worker loads
  * this module when the first import arrives, not when it opens the database.
  */
-import { parseBackup } from './backup';
+import { parseBackupFile } from './backup';
 import { readChatGptExport } from './chatgpt-import';
 import type { ImportParsers } from './history-store';
 
-export const importParsers: ImportParsers = { backup: parseBackup, chatGpt: readChatGptExport };
+export const importParsers: ImportParsers = { backup: parseBackupFile, chatGpt: readChatGptExport };

@@ -116,6 +116,13 @@ const upsertValues = (a: AssistantRecord): SqlValue[] => [
   a.updatedAt,
 ];
 
+/** Every assistant in list order, read through `all`: for the store and the backup's writer. */
+export const readAssistants = (all: Statements['all']): AssistantRecord[] =>
+  all(
+    `SELECT ${assistantColumns.join(', ')} FROM assistants
+     INDEXED BY assistants_by_position ORDER BY position, rowid`,
+  ).map(toAssistant);
+
 export interface StoreAssistantsDeps {
   db: Database;
   statements: Statements;
@@ -154,11 +161,7 @@ export const createStoreAssistants = ({
   };
 
   return {
-    listAssistants: () =>
-      all(
-        `SELECT ${assistantColumns.join(', ')} FROM assistants
-         INDEXED BY assistants_by_position ORDER BY position, rowid`,
-      ).map(toAssistant),
+    listAssistants: () => readAssistants(all),
 
     saveAssistants: (assistants) =>
       write(() => {

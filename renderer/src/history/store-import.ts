@@ -43,6 +43,8 @@ export type ImportBundles = (
   bundles: ConversationBundle[],
   onProgress?: (progress: ImportProgress) => void,
   skipped?: SkippedConversation[],
+  /** More to write in the same transaction, after the conversations (a backup's assistants). */
+  alsoWrite?: () => void,
 ) => ImportSummary;
 
 export interface StoreImportDeps {
@@ -99,7 +101,7 @@ export const createImportBundles = ({
     return true;
   };
 
-  return (bundles, onProgress, skipped = []) =>
+  return (bundles, onProgress, skipped = [], alsoWrite) =>
     write((changed) => {
       const incoming = bundles.reduce((sum, bundle) => sum + bundle.messages.length, 0);
       const stored = Number(one('SELECT count(*) AS n FROM messages')?.n ?? 0);
@@ -129,6 +131,7 @@ export const createImportBundles = ({
           if (onProgress && (index % step === 0 || index === total - 1))
             onProgress({ done: index + 1, total });
         });
+        alsoWrite?.();
         if (bulk) {
           db.exec(rebuildFtsSql);
           db.exec(createFtsTriggersSql);

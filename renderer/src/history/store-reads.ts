@@ -19,6 +19,7 @@ import {
   type Row,
 } from './store-rows';
 import type { StoreAttachments } from './store-attachments';
+import { readAssistants } from './store-assistants';
 import type { Statements } from './store-statements';
 import { compareSiblings, positionAmong, type TreeLink } from './message-tree';
 import type { MessagePage, MessageRecord } from './types';
@@ -160,7 +161,14 @@ export const createStoreReads = (
   };
 
   const writeBackupPieces = (write: (piece: string) => void): void =>
-    writeBackup(bundlesInOrder(), attachments.listedHashes(), backupAttachment, now(), write);
+    writeBackup(
+      bundlesInOrder(),
+      attachments.listedHashes(),
+      backupAttachment,
+      now(),
+      write,
+      readAssistants(all),
+    );
 
   return {
     // Straight from the arrays: the list is read at every start, with every conversation in it.

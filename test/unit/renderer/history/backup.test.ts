@@ -9,6 +9,8 @@ import { backupVersion } from '../../../../renderer/src/history/backup-format';
 import type { HistoryStore } from '../../../../renderer/src/history/history-store';
 import { createHistoryStore } from '../../../../renderer/src/history/history-store';
 import { importParsers } from '../../../../renderer/src/history/import-parsers';
+import { shippedAssistants } from '../../../../renderer/src/history/migration-8-assistants';
+import type { AssistantRecord } from '../../../../renderer/src/history/types';
 import { openMemoryDatabase } from './sqlite-memory';
 import { refusalOf } from './refusal';
 
@@ -21,6 +23,23 @@ const chatGptSample = readFileSync(
   'utf8',
 );
 type Written = Backup['conversations'][number];
+/** The assistants migration 8 writes into every database, as the store lists them. */
+const shippedRecords = (): AssistantRecord[] =>
+  shippedAssistants.map((shipped, position) => ({
+    id: `builtin-${shipped.builtinId}`,
+    name: shipped.name,
+    emoji: shipped.emoji,
+    systemPrompt: shipped.systemPrompt,
+    providerId: null,
+    model: null,
+    parameters: shipped.parameters,
+    openingMessages: [],
+    position,
+    builtinId: shipped.builtinId,
+    quickAskDefault: false,
+    createdAt: 0,
+    updatedAt: 0,
+  }));
 type V1Conversation = Omit<Written, 'currentLeafId' | 'messages'> & {
   messages: Omit<Written['messages'][number], 'parentId'>[];
 };
@@ -44,6 +63,8 @@ const asWritten = (json: string): Backup => {
         ...rest,
       })),
     })),
+    // Every store starts with the shipped assistants, so every backup it writes lists them.
+    assistants: shippedRecords(),
   };
 };
 const parsed = (): Backup => asWritten(v1Backup);
