@@ -22,6 +22,7 @@ import {
   ToolListChangedNotificationSchema,
   type Tool,
 } from '@modelcontextprotocol/sdk/types.js';
+import { redactSecrets } from '../chat/errors';
 import type { CommandResolution } from './command-resolution';
 import {
   formatSize,
@@ -105,8 +106,16 @@ export function createServerConnection(
     status = next;
     deps.onStatus(next);
   };
+  // A server may print its own environment or echo a header; statuses go to the UI and to logs.
+  const secrets = Object.values(
+    config.transport.kind === 'stdio' ? config.transport.env : config.transport.headers,
+  );
   const fail = (error: McpError): void => {
-    setStatus({ state: 'failed', error, stderrTail: stderrTail.text() });
+    setStatus({
+      state: 'failed',
+      error: { ...error, message: redactSecrets(error.message, secrets) },
+      stderrTail: redactSecrets(stderrTail.text(), secrets),
+    });
   };
   const name = `“${config.name}”`;
 

@@ -13,8 +13,10 @@ import { createInterface } from 'node:readline';
 const flags = new Set(process.argv.slice(2));
 
 if (flags.has('--exit-at-start')) {
+  // Echoes its token, as careless servers print their environment: the host must not pass it on.
+  const token = process.env.FAULT_TOKEN;
   process.stderr.write(
-    'fault server: refusing to start (--exit-at-start)\nError: missing FAULT_TOKEN\n',
+    `fault server: refusing to start (--exit-at-start)\n${token ? `Error: FAULT_TOKEN=${token} was refused` : 'Error: missing FAULT_TOKEN'}\n`,
   );
   process.exit(3);
 }

@@ -333,6 +333,19 @@ describe('the MCP host under plain Node, against the fault server', () => {
     expect(error.mcpError.code).toBe('tool-not-found');
   });
 
+  it('a secret the server prints is redacted from its status', async () => {
+    const client = startClient();
+    const failed = serverReaches(client, 'leaky', 'failed');
+    const config = faultConfig('leaky', '--exit-at-start');
+    const transport = { ...(config.transport as object), env: { FAULT_TOKEN: 'tok-5f2a9c81e7' } };
+    await client.configure([serverConfigSchema.parse({ ...config, transport })]);
+    const status = await failed;
+    expect(status.state === 'failed' && status.stderrTail).toContain(
+      'Error: FAULT_TOKEN=[redacted] was refused',
+    );
+    expect(JSON.stringify(status)).not.toContain('tok-5f2a9c81e7');
+  });
+
   it('a command that is not on PATH is named in the status', async () => {
     const client = startClient();
     const failed = serverReaches(client, 'missing', 'failed');
