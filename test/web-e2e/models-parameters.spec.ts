@@ -266,3 +266,44 @@ for (const colorScheme of ['light', 'dark'] as const) {
     });
   }
 }
+
+test('a conversation too long for the model says so, and goes on in a new chat from the question', async ({
+  app,
+}) => {
+  const { page, server } = app;
+  await app.open();
+  await send(page, 'First question');
+  await expect(assistant(page)).toHaveAttribute('data-status', 'complete');
+  // Every request is now refused as OpenAI refuses one past the model's context.
+  server.setRefuseFields([
+    {
+      field: 'messages',
+      body: JSON.stringify({
+        error: {
+          message:
+            "This model's maximum context length is 8192 tokens. However, your messages resulted in 9120 tokens. Please reduce the length of the messages.",
+          type: 'invalid_request_error',
+          param: 'messages',
+          code: 'context_length_exceeded',
+        },
+      }),
+    },
+  ]);
+  await send(page, 'One question too many');
+  const banner = assistant(page).getByTestId('error-banner');
+  await expect(banner).toContainText('The conversation is too long for this model');
+  await expect(banner).toContainText("This model's maximum context length is 8192 tokens.");
+  await expect(banner.getByTestId('error-retry')).toHaveCount(0);
+  await app.screenshot('context-too-long');
+
+  server.setRefuseFields([]);
+  await banner.getByTestId('error-new-chat').click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('One question too many');
+  await expect(assistant(page)).toHaveAttribute('data-status', 'complete');
+  await expect(page.getByTestId('message')).toHaveCount(2);
+  const asked = askedWith(server, 'One question too many');
+  expect(asked.at(-1)?.messages?.filter((m) => m.role === 'user')).toEqual([
+    { role: 'user', content: 'One question too many' },
+  ]);
+  await expect(page.getByTestId('conversation-item')).toHaveCount(2);
+});

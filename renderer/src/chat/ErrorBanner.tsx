@@ -13,6 +13,7 @@ const TEST_IDS: Record<ErrorAction, string> = {
   settings: 'error-open-settings',
   retry: 'error-retry',
   continue: 'error-continue',
+  newChat: 'error-new-chat',
 };
 
 export function ErrorBanner({ error, resumable, online, onAction }: ErrorBannerProps) {

@@ -17,6 +17,7 @@ export function useAnswer(id: string, onOpenSettings: () => void) {
     (action: ErrorAction) => {
       if (action === 'settings') onOpenSettings();
       else if (action === 'continue') void chat.continueAnswer(id);
+      else if (action === 'newChat') void chat.newChatFrom(id);
       else void chat.regenerate(id);
     },
     [chat, id, onOpenSettings],

@@ -254,6 +254,20 @@ export class ChatStore {
     );
   }
 
+  /**
+   * A conversation grown past the model's context goes on in a new chat: the question this answer
+   * was for, asked again there with the same model and parameters. The old conversation stays whole.
+   */
+  async newChatFrom(answerId: string): Promise<void> {
+    const answer = this.state.messages[answerId];
+    const question = answer?.parentId ? this.state.messages[answer.parentId] : undefined;
+    const conversation = this.state.conversations.find((c) => c.id === answer?.conversationId);
+    if (!question || question.role !== 'user' || !conversation) return;
+    this.newConversation();
+    this.dispatch({ type: 'newChatSettingsChanged', settings: conversationSettings(conversation) });
+    await this.send(question.content);
+  }
+
   private async saveConversationRecord(conversation: ConversationRecord): Promise<void> {
     this.dispatch({ type: 'conversationSaved', conversation });
     await this.guard(this.deps.history.saveConversation(conversation));

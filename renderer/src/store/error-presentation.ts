@@ -1,7 +1,7 @@
 /** How each kind of failure reads, and what the user can do about it. */
 import type { ChatErrorView, IpcError } from '../../../preload/contract';
 
-export type ErrorAction = 'settings' | 'retry' | 'continue';
+export type ErrorAction = 'settings' | 'retry' | 'continue' | 'newChat';
 
 export interface ErrorPresentation {
   title: string;
@@ -38,7 +38,28 @@ const ACTIONS: Record<ChatErrorView['code'], ErrorAction[]> = {
   cancelled: ['retry'],
 };
 
+/**
+ * The provider's words for a request longer than the model's context, as providers say them: OpenAI,
+ * DeepSeek and vLLM ("maximum context length", code context_length_exceeded), llama.cpp ("exceeds the
+ * available context size"), Mistral ("too large for model with … maximum context length"), Gemini
+ * ("exceeds the maximum number of tokens allowed"), Anthropic-style gateways ("prompt is too long"),
+ * Groq ("reduce the length of the messages").
+ */
+const CONTEXT_TOO_LONG =
+  /maximum context length|context[_ ]length[_ ]exceeded|exceeds the (available )?context|context (window|size) (is )?exceeded|exceeds the maximum number of tokens|prompt is too long|reduce the length of the messages/i;
+
+/** A refusal because the conversation no longer fits the model's context. */
+export const isContextTooLong = (error: ChatErrorView): boolean =>
+  error.code === 'bad_request' && CONTEXT_TOO_LONG.test(error.message);
+
 export function presentError(error: ChatErrorView, resumable: boolean): ErrorPresentation {
+  // Retry would be refused the same way: a new chat from the question is the way on.
+  if (isContextTooLong(error)) {
+    return {
+      title: 'The conversation is too long for this model',
+      actions: ['newChat', 'settings'],
+    };
+  }
   const actions = ACTIONS[error.code];
   return {
     title: TITLES[error.code],
@@ -57,6 +78,7 @@ export const ACTION_LABELS: Record<ErrorAction, string> = {
   settings: 'Open settings',
   retry: 'Retry',
   continue: 'Continue',
+  newChat: 'Start a new chat from here',
 };
 
 /** `chat.start` itself can be refused (no provider, no key): show it like a stream failure. */

@@ -186,4 +186,52 @@ describe('the chat store with a conversation model and parameters', () => {
     expect(latest?.id).not.toBe(stored!.id);
     expect(latest).not.toHaveProperty('droppedParameters');
   });
+
+  it('starts a new chat from an answer the model refused as too long: its question, model and parameters', async () => {
+    const { fake, history, store, runFrame } = await startedStore();
+    await store.send('Earlier question');
+    const first = store.getState().activeConversationId!;
+    fake.push('s1', {
+      type: 'done',
+      finishReason: 'stop',
+      usage: null,
+      text: 'Done',
+      reasoning: '',
+    });
+    runFrame();
+    await store.chooseModel(first, { providerId: 'ol', model: 'llama3.2' });
+    await store.setParameters(first, { seed: 3 });
+    await store.send('The long one');
+    const refused = messagesOf(store.getState(), first).at(-1)!;
+    fake.push('s2', {
+      type: 'failed',
+      error: {
+        code: 'bad_request',
+        message: "This model's maximum context length is 8192 tokens.",
+      },
+      resumable: false,
+      text: '',
+      reasoning: '',
+    });
+    runFrame();
+
+    await store.newChatFrom(refused.id);
+    const second = store.getState().activeConversationId!;
+    expect(second).not.toBe(first);
+    expect(fake.starts.at(-1)).toMatchObject({
+      conversationId: second,
+      providerId: 'ol',
+      model: 'llama3.2',
+      parameters: { seed: 3 },
+      messages: [{ role: 'user', content: 'The long one' }],
+    });
+    expect(await history.getConversation(second)).toMatchObject({
+      title: 'The long one',
+      providerId: 'ol',
+      model: 'llama3.2',
+      parameters: { seed: 3 },
+    });
+    // The old conversation keeps everything, the refused answer included.
+    expect((await history.listMessages(first)).messages).toHaveLength(4);
+  });
 });
