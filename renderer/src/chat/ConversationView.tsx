@@ -5,11 +5,13 @@ import { Onboarding } from '../settings/Onboarding';
 import type { ChatState } from '../store/chat-state';
 import { useChat, useSettings, useStores } from '../store/context';
 import { isLive } from '../store/message-view';
+import { resolveModel, type ModelChoice } from '../store/conversation-model';
 import { Composer, type ComposerTarget } from './Composer';
 import { EmptyConversation } from './EmptyConversation';
 import { LiveAnnouncer } from './LiveAnnouncer';
 import { MessageList, type RevealRequest } from './MessageList';
-import { ModelSwitcher } from './ModelSwitcher';
+import { modelLabel } from './model-list';
+import { ModelSwitcher, useModelChoice } from './ModelSwitcher';
 import { ParametersButton } from './ParametersPanel';
 
 const NO_IDS: readonly string[] = [];
@@ -32,10 +34,14 @@ const lastAnswerId = (state: ChatState): string | null => {
   return null;
 };
 
-function activeProviderLabel(view: SettingsView | null): string | null {
-  const provider = view?.providers.find((p) => p.id === view.preferences.activeProviderId);
-  if (!provider) return null;
-  return provider.defaultModel ? `${provider.name} · ${provider.defaultModel}` : provider.name;
+/** The model a conversation's next answer is asked of, as its header and empty state name it. */
+function modelInUse(view: SettingsView | null, choice: ModelChoice): string | null {
+  const asked = resolveModel(view, choice);
+  if (!asked) return null;
+  return modelLabel(
+    asked.model,
+    view?.providers.find((p) => p.id === asked.providerId)?.name ?? null,
+  );
 }
 
 /** The model the composer checks images against: the active provider's default model. */
@@ -70,7 +76,8 @@ export function ConversationView({
   const lastId = useChat(lastAnswerId);
   const online = useSettings((s) => s.online);
   const view = useSettings((s) => s.view);
-  const providerLabel = activeProviderLabel(view);
+  const choice = useModelChoice(conversationId);
+  const providerLabel = modelInUse(view, choice);
   const hasProvider = (view?.providers.length ?? 0) > 0;
 
   const stop = useCallback(() => {
