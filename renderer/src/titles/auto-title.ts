@@ -28,7 +28,13 @@ const EARLY_KEPT = 32;
 export function firstExchange(
   state: ChatState,
   answerId: string,
-): { conversationId: string; question: string; answer: string } | null {
+): {
+  conversationId: string;
+  question: string;
+  answer: string;
+  /** The model that wrote the answer, when known: the title is asked of it, and no other. */
+  asked?: { providerId: string; model: string };
+} | null {
   const answer = state.messages[answerId];
   if (!answer || answer.role !== 'assistant' || answer.status !== 'complete') return null;
   const messages = messagesOf(state, answer.conversationId);
@@ -42,6 +48,9 @@ export function firstExchange(
     conversationId: answer.conversationId,
     question: question.content,
     answer: answer.content,
+    ...(answer.providerId !== undefined && answer.model !== undefined
+      ? { asked: { providerId: answer.providerId, model: answer.model } }
+      : {}),
   };
 }
 
@@ -69,6 +78,8 @@ export function startAutoTitles(deps: AutoTitleDeps): () => void {
       conversationId: exchange.conversationId,
       messageId: newId(),
       messages: titlePrompt(exchange.question, exchange.answer),
+      // The conversation went to this model; its words must reach no other provider for a title.
+      ...exchange.asked,
     });
     if (!started.ok) return;
     const { streamId } = started.value;

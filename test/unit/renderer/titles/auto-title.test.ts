@@ -70,6 +70,25 @@ async function setup(answerTitle: string) {
 }
 
 describe('startAutoTitles', () => {
+  it('asks the title of the model that wrote the answer, so the chat reaches no other provider', async () => {
+    const fake = fakeChat();
+    const history = createMemoryHistory();
+    const store = new ChatStore({
+      chat: fake.chat,
+      history,
+      frameClock: immediateFrames,
+      resolveModel: () => ({ providerId: 'local', model: 'llama3.2' }),
+    });
+    await store.init();
+    startAutoTitles({ chat: store, api: fake.chat, history, isOnline: () => true });
+    await store.send('Private question');
+    await settle();
+    fake.done('s1', 'Private answer');
+    await settle();
+    expect(fake.starts).toHaveLength(2);
+    expect(fake.starts[1]).toMatchObject({ providerId: 'local', model: 'llama3.2' });
+  });
+
   it('asks for a title after the first answer, silently, and renames the conversation', async () => {
     const { fake, store, renamed } = await setup('');
     expect(fake.starts).toHaveLength(2);
