@@ -27,6 +27,8 @@ export interface SalvageReport {
   messages: SalvagedCount;
   /** Conversations made up ("Recovered conversation") for messages whose own was lost. */
   placeholders: number;
+  /** Assistants copied from the damaged file (0 when it had none: the shipped ones stay). */
+  assistants?: number;
 }
 
 /** The columns every schema version has had (version 1's); derived columns are computed again. */
@@ -178,6 +180,63 @@ const readTable = (
   }
 };
 
+/** The columns of an assistant (schema 8 on), copied as they are. */
+const assistantColumns = [
+  'id',
+  'name',
+  'emoji',
+  'system_prompt',
+  'provider_id',
+  'model',
+  'parameters',
+  'opening_messages',
+  'position',
+  'builtin_id',
+  'quick_ask_default',
+  'created_at',
+  'updated_at',
+] as const;
+
+/**
+ * The person's assistants, in place of the shipped ones the fresh file starts with. Only when the
+ * damaged file names an assistants table: a file from before schema 8 had none, and keeps the shipped
+ * ones. Rows stored by the store read leniently (store-assistants.ts), so they are copied as they are.
+ */
+const salvageAssistants = (source: Database, target: Database): number => {
+  let named: boolean;
+  try {
+    named =
+      Number(source.selectValue(`SELECT count(*) FROM sqlite_schema WHERE name = 'assistants'`)) >
+      0;
+  } catch {
+    return 0;
+  }
+  if (!named) return 0;
+  target.exec('DELETE FROM assistants');
+  const insert = target.prepare(
+    `INSERT OR IGNORE INTO assistants (rowid, ${assistantColumns.join(', ')})
+     VALUES (${Array(assistantColumns.length + 1)
+       .fill('?')
+       .join(', ')})`,
+  );
+  let copied = 0;
+  try {
+    readTable(source, 'assistants', assistantColumns, (row) => {
+      try {
+        insert.bind(row).step();
+        copied += Number(target.changes());
+      } catch {
+        // A row the schema refuses (a second quick-ask mark, a missing name) is left out.
+      } finally {
+        insert.reset(true);
+      }
+    });
+  } finally {
+    insert.finalize();
+  }
+  return copied;
+};
+
 const text = (value: SqlValue | undefined): string | null =>
   typeof value === 'string' ? value : null;
 const integer = (value: SqlValue | undefined): number | null =>
@@ -195,6 +254,7 @@ export const salvageInto = (source: Database, target: Database): SalvageReport =
   let conversations = 0;
   let messages = 0;
   let placeholders = 0;
+  let assistants = 0;
   const parentLinks = hasParentLinks(source);
   target.exec('PRAGMA foreign_keys = OFF');
   try {
@@ -280,6 +340,7 @@ export const salvageInto = (source: Database, target: Database): SalvageReport =
         // A file from before parent links holds chains; a message whose parent was lost shows as a
         // first message (message-tree.ts).
         if (!parentLinks) target.exec(chainMessagesSql);
+        assistants = salvageAssistants(source, target);
       } finally {
         insertConversation.finalize();
         insertMessage.finalize();
@@ -307,5 +368,6 @@ export const salvageInto = (source: Database, target: Database): SalvageReport =
       expected: expectedMessages === null ? null : Math.max(expectedMessages, messages),
     },
     placeholders,
+    assistants,
   };
 };

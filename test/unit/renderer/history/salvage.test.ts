@@ -128,6 +128,8 @@ describe('salvage from a damaged history', () => {
       conversations: { recovered: 30, expected: 30 },
       messages: { recovered: 3000, expected: 3000 },
       placeholders: 0,
+      // The shipped ones, copied from the file as they were.
+      assistants: 4,
     });
     expect(conversationsOf(target)).toEqual(originalBackup);
     expect(storeOver(target).verify()).toEqual({ ok: true, problems: [] });
@@ -182,5 +184,40 @@ describe('salvage from a damaged history', () => {
   it('bytes with no readable schema are not a history to salvage', () => {
     expect(openDamagedCopy(sqlite3, new Uint8Array(4 * pageSize).fill(7))).toBeNull();
     expect(openDamagedCopy(sqlite3, new Uint8Array(10))).toBeNull();
+  });
+});
+
+describe('salvage keeps the assistants', () => {
+  it('copies the person’s assistants over the shipped ones, edits and deletes as they were', () => {
+    const source = freshDatabase();
+    const store = storeOver(source);
+    const [translator] = store.listAssistants();
+    if (!translator) throw new Error('no shipped assistants');
+    store.saveAssistants([
+      { ...translator, name: 'Translator (French)', updatedAt: 5 },
+      {
+        ...translator,
+        id: 'mine',
+        name: 'Tutor',
+        builtinId: null,
+        openingMessages: [{ role: 'assistant', content: 'Hello!' }],
+        createdAt: 5,
+        updatedAt: 5,
+      },
+    ]);
+    store.deleteAssistant('builtin-explainer');
+    store.setQuickAskAssistant('mine');
+    const target = freshDatabase();
+    expect(salvageInto(source, target).assistants).toBe(4);
+    expect(storeOver(target).listAssistants()).toEqual(store.listAssistants());
+  });
+
+  it('keeps the shipped ones when the damaged file is from before assistants', () => {
+    const source = new sqlite3.oo1.DB(':memory:');
+    migrate(source, 7);
+    const target = freshDatabase();
+    const shipped = storeOver(target).listAssistants();
+    expect(salvageInto(source, target).assistants).toBe(0);
+    expect(storeOver(target).listAssistants()).toEqual(shipped);
   });
 });
