@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { build } from 'esbuild';
 import type { EventChannel } from '../../preload/contract';
+import { unwrapBinary } from './binary-transport';
 import type { MainHost } from './main-host';
 
 /** The page side of the stand-in transport (test/web-e2e/page-bridge.ts) as one script. */
@@ -63,7 +64,7 @@ export function wirePagesToHost(
     async wire(target, windowId) {
       windows.set(windowId, { page: target, delivery: Promise.resolve() });
       await target.exposeBinding('__runnelInvoke', (_source, channel: string, payload: unknown) =>
-        host.dispatch(channel, payload, { windowId }),
+        host.dispatch(channel, unwrapBinary(payload), { windowId }),
       );
       await target.addInitScript(bridgeScript);
     },

@@ -4,6 +4,7 @@
  * come back through `__runnelDeliver`. Everything but Electron's own IPC is real.
  */
 import { createBridge } from '../../preload/bridge';
+import { wrapBinary } from '../support/binary-transport';
 
 interface TestWindow {
   runnel?: unknown;
@@ -21,7 +22,8 @@ page.__runnelDeliver = (channel, payload) => {
 page.runnel = createBridge({
   invoke: (channel, payload) => {
     if (!page.__runnelInvoke) return Promise.reject(new Error('no host'));
-    return page.__runnelInvoke(channel, payload);
+    // A binding carries JSON: attachments' ArrayBuffers travel wrapped (support/binary-transport.ts).
+    return page.__runnelInvoke(channel, wrapBinary(payload));
   },
   subscribe: (channel, listener) => {
     const set = listeners.get(channel) ?? new Set();

@@ -81,8 +81,10 @@ export function DraftChip({
             </span>
           ) : (
             <span data-testid="attachment-size">
-              {sizeLine(draft.status === 'ready' && image ? image.size : draft.size, pages)}
-              {draft.sent.length > 1 ? ` · ${draft.sent.length} page images` : ''}
+              {sizeLine(draft.kind === 'image' && image ? image.size : draft.size, pages)}
+              {draft.kind === 'pdf' && image
+                ? ` · sent as ${draft.sent.length} ${draft.sent.length === 1 ? 'image' : 'images'}`
+                : ''}
             </span>
           )}
         </span>
@@ -91,17 +93,16 @@ export function DraftChip({
             {draft.note}
           </span>
         )}
-        {draft.status === 'ready' && draft.scanned && (
-          <span className="attachment-note" data-testid="attachment-scanned">
-            This PDF has no text (it looks scanned).{' '}
-            {canSendPagesAsImages ? (
-              <button type="button" className="link-button" onClick={onSendPagesAsImages}>
-                Send its pages as images
-              </button>
-            ) : (
-              'Choose a model that reads images to send its pages.'
-            )}
-          </span>
+        {draft.status === 'ready' && draft.scanned && canSendPagesAsImages && (
+          // The processor's note already says the PDF has no text; this is what can be done.
+          <button
+            type="button"
+            className="link-button attachment-action"
+            data-testid="attachment-send-pages"
+            onClick={onSendPagesAsImages}
+          >
+            Send its pages as images
+          </button>
         )}
       </span>
       <button
