@@ -7,6 +7,7 @@ import type { BrowserContext, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { strToU8, zipSync } from 'fflate';
 import { parseQuery } from '../../renderer/src/history/fts-query';
+import { shippedAssistants } from '../../renderer/src/history/migration-8-assistants';
 import { latestVersion } from '../../renderer/src/history/migrations';
 import { prepareForScan, scanMatches } from '../../renderer/src/history/reference-scan';
 import type { ConversationRecord, MessageRecord } from '../../renderer/src/history/types';
@@ -498,7 +499,10 @@ test('backup export then import round-trips exactly, twice without duplicates', 
   });
   const strip = (json: string): unknown => ({ ...(JSON.parse(json) as object), exportedAt: 0 });
   expect(strip(result.again)).toEqual(strip(result.exported));
-  expect(strip(result.exported)).toEqual({ ...small.backup, exportedAt: 0 });
+  // Every store starts with the shipped assistants (schema 8), so its backup lists them too.
+  const { assistants, ...exported } = strip(result.exported) as { assistants?: unknown[] };
+  expect(exported).toEqual({ ...small.backup, exportedAt: 0 });
+  expect(assistants).toHaveLength(shippedAssistants.length);
   expect(result.stats).toMatchObject({ conversations: 40, messages: 1200 });
 });
 
