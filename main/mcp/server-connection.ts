@@ -23,6 +23,7 @@ import {
   type Tool,
 } from '@modelcontextprotocol/sdk/types.js';
 import { redactSecrets } from '../chat/errors';
+import { cappedFetch } from './capped-fetch';
 import type { CommandResolution } from './command-resolution';
 import {
   formatSize,
@@ -36,6 +37,8 @@ import { createStderrTail } from './stderr-tail';
 
 /** The most a stdio server may send in one line; a larger answer is cut off and the server restarted. */
 export const MAX_STDIO_MESSAGE_BYTES = 8 * 1024 * 1024;
+/** The most one HTTP answer to a call may be; past it the answer is cut off and the call fails. */
+export const MAX_HTTP_ANSWER_BYTES = 8 * 1024 * 1024;
 export const START_TIMEOUT_MS = 30_000;
 /** Pages of `tools/list` followed before giving up on a server that pages forever. */
 const MAX_TOOL_PAGES = 20;
@@ -97,8 +100,15 @@ export function createServerConnection(
   let generation = 0;
   let restartsInARow = 0;
   let restartTimer: unknown = null;
-  /** Set when the transport dropped a message over MAX_STDIO_MESSAGE_BYTES; the rest of it then reads as noise. */
-  let sawOversize = false;
+  /**
+   * Counts answers cut off for size (a stdio line over MAX_STDIO_MESSAGE_BYTES, an HTTP answer over
+   * MAX_HTTP_ANSWER_BYTES): the error that follows reads as noise or a closed connection, not as size.
+   */
+  let oversized = 0;
+  let oversizedAtStart = 0;
+  const httpFetch = cappedFetch(MAX_HTTP_ANSWER_BYTES, () => {
+    oversized += 1;
+  });
   /** The last line the server wrote that was not MCP (a stray `console.log` on stdout). */
   let lastNoise: string | null = null;
 
@@ -142,7 +152,10 @@ export function createServerConnection(
     try {
       return {
         client: await connect(
-          new StreamableHTTPClientTransport(new URL(url), { requestInit: { headers } }),
+          new StreamableHTTPClientTransport(new URL(url), {
+            requestInit: { headers },
+            fetch: httpFetch,
+          }),
         ),
         kind: 'streamable-http',
       };
@@ -152,7 +165,9 @@ export function createServerConnection(
       const status = error instanceof StreamableHTTPError ? (error.code ?? 0) : 0;
       if (status < 400 || status >= 500) throw error;
       return {
-        client: await connect(new SSEClientTransport(new URL(url), { requestInit: { headers } })),
+        client: await connect(
+          new SSEClientTransport(new URL(url), { requestInit: { headers }, fetch: httpFetch }),
+        ),
         kind: 'sse',
       };
     }
@@ -161,7 +176,7 @@ export function createServerConnection(
   async function connect(transport: Transport): Promise<Client> {
     const next = new Client(CLIENT_INFO, { capabilities: {} });
     next.onerror = (error) => {
-      if (/exceeded maximum size/.test(error.message)) sawOversize = true;
+      if (/exceeded maximum size/.test(error.message)) oversized += 1;
       if (error.name === 'ZodError' || error instanceof SyntaxError)
         lastNoise = oneLine(error.message, 200);
     };
@@ -210,7 +225,7 @@ export function createServerConnection(
   async function start(): Promise<void> {
     generation += 1;
     const mine = generation;
-    sawOversize = false;
+    oversizedAtStart = oversized;
     lastNoise = null;
     setStatus({ state: 'starting', attempt: restartsInARow + 1 });
     let opened: { client: Client; kind: 'stdio' | 'streamable-http' | 'sse' };
@@ -263,7 +278,7 @@ export function createServerConnection(
     tools = [];
     deps.onToolsChanged();
     if (upForMs > 60_000) restartsInARow = 0;
-    const tooLarge = sawOversize;
+    const tooLarge = oversized > oversizedAtStart;
     const error: McpError = tooLarge
       ? {
           code: 'result-too-large',
@@ -292,10 +307,17 @@ export function createServerConnection(
     toolName: string,
     timeoutMs: number,
     signal: AbortSignal,
+    cutOff: boolean,
   ): McpError {
     if (error instanceof CallFailure) return error.mcpError;
     if (signal.aborted)
       return { code: 'cancelled', message: `The call to ${toolName} was stopped.` };
+    if (cutOff && config.transport.kind === 'http') {
+      return {
+        code: 'result-too-large',
+        message: `${name} answered ${toolName} with more than ${formatSize(MAX_HTTP_ANSWER_BYTES)}; Runnel stopped reading it.`,
+      };
+    }
     if (error instanceof SdkMcpError && error.code === ErrorCode.RequestTimeout) {
       const noise = lastNoise ? ` It wrote output that is not MCP: ${lastNoise}` : '';
       return {
@@ -304,7 +326,7 @@ export function createServerConnection(
       };
     }
     if (error instanceof SdkMcpError && error.code === ErrorCode.ConnectionClosed) {
-      if (sawOversize) {
+      if (cutOff) {
         return {
           code: 'result-too-large',
           message: `${name} answered ${toolName} with more than ${formatSize(MAX_STDIO_MESSAGE_BYTES)}; Runnel stopped reading and closed the server.`,
@@ -355,6 +377,7 @@ export function createServerConnection(
         });
       }
       const started = Date.now();
+      const oversizedBefore = oversized;
       let result;
       try {
         result = await current.callTool({ name: toolName, arguments: args }, undefined, {
@@ -362,7 +385,9 @@ export function createServerConnection(
           signal,
         });
       } catch (error) {
-        throw new CallFailure(callError(error, toolName, timeoutMs, signal));
+        throw new CallFailure(
+          callError(error, toolName, timeoutMs, signal, oversized > oversizedBefore),
+        );
       }
       const size = JSON.stringify(result).length;
       if (size > MAX_TOOL_RESULT_CHARS) {

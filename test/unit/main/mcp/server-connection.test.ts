@@ -17,6 +17,7 @@ import {
   type ServerConnection,
 } from '../../../../main/mcp/server-connection';
 import { serverConfigSchema, type McpServerConfigInput } from '../../../../main/mcp/server-config';
+import { startFaultMcpHttpServer } from '../../../fault-mcp-server/http-server';
 
 const root = path.resolve(import.meta.dirname, '../../../..');
 const everything = path.join(
@@ -148,6 +149,30 @@ describe('a server connection against real servers from npm', () => {
       state: 'failed',
       error: { code: 'start-failed', message: expect.stringMatching(/^Could not start “Gone”: /) },
     });
+  });
+
+  it('an HTTP answer of 50 MB is cut off at 8 MB in words, and the server stays usable', async () => {
+    const fault = await startFaultMcpHttpServer();
+    try {
+      const { connection } = await connect({
+        id: 'big',
+        name: 'Big',
+        transport: { kind: 'http', url: fault.url },
+      });
+      const call = connection.callTool('huge', { megabytes: 50 }, { timeoutMs: 20_000, signal });
+      await expect(call).rejects.toMatchObject({
+        mcpError: {
+          code: 'result-too-large',
+          message: '“Big” answered huge with more than 8.0 MB; Runnel stopped reading it.',
+        },
+      });
+      expect(connection.status().state).toBe('connected');
+      expect(
+        await connection.callTool('echo', { text: 'after' }, { timeoutMs: 5_000, signal }),
+      ).toMatchObject({ content: [{ text: 'after' }] });
+    } finally {
+      await fault.close();
+    }
   });
 
   it('server-filesystem on a temporary folder: reads and writes inside it, refuses outside', async () => {
