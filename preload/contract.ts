@@ -718,6 +718,8 @@ export const contract = {
           .optional(),
         /** The conversation's parameters; what it leaves out comes from Settings. */
         parameters: chatParametersSchema.optional(),
+        /** Offer the connected MCP servers' tools to this answer (not to a title, say). */
+        tools: z.boolean().optional(),
       })
       .superRefine((start, ctx) => {
         const problem = conversationSizeProblem(start);

@@ -112,6 +112,7 @@ export function createIpcHandlers(deps: IpcHandlerDeps) {
             idleTimeoutMs: preferences.idleTimeoutSec * 1000,
           },
           ...(payload.resumeFrom ? { resumeFrom: payload.resumeFrom } : {}),
+          tools: payload.tools === true,
         },
       });
       return { streamId };

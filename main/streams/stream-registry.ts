@@ -3,9 +3,8 @@
  * text accumulated so far, so a reloaded window can re-attach where it left off. Electron-free: events
  * leave through an injected `send`, and windows are plain numeric ids.
  */
-import type { StreamOptions } from '../chat/engine';
 import { isTerminal, type AnswerSoFar, type ChatRequest } from '../chat/types';
-import type { Answer } from '../tools/tool-service';
+import type { Answer, AnswerOptions } from '../tools/tool-service';
 import type { ToolLoopEvent } from '../tools/tool-loop';
 import { createShownGate, type ShownGate } from './shown-gate';
 
@@ -27,7 +26,7 @@ export interface StartStreamInput {
   conversationId: string;
   messageId: string;
   request: ChatRequest;
-  options: Omit<StreamOptions, 'signal'>;
+  options: Omit<AnswerOptions, 'signal' | 'streamId'>;
 }
 
 export interface StreamRegistryDeps {

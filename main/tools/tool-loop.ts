@@ -233,12 +233,13 @@ async function settleCall(
   now: () => number,
   ask: (event: ToolApprovalEvent) => void,
 ): Promise<Settled> {
-  const started = now();
+  // How long the call ran: 0 for one that never started (invalid, denied, stopped while asking).
+  let runningSince: number | null = null;
   const settled = (outcome: ToolOutcome, content: string, isError: boolean): Settled => ({
     call,
     outcome,
     result: { content: capped(content), isError },
-    durationMs: now() - started,
+    durationMs: runningSince === null ? 0 : now() - runningSince,
   });
   if (error) return settled('invalid', `${error.message} The call was not run.`, true);
   const stopped = (): Settled => settled('cancelled', 'The user stopped the answer.', true);
@@ -251,7 +252,7 @@ async function settleCall(
   if (signal.aborted) return stopped();
   if (!decision.allow) return settled('denied', decision.reason, true);
 
-  const callStarted = now();
+  runningSince = now();
   const controller = new AbortController();
   const onAbort = (): void => controller.abort(signal.reason);
   signal.addEventListener('abort', onAbort, { once: true });
@@ -270,10 +271,7 @@ async function settleCall(
       );
     }
     if (signal.aborted) return stopped();
-    return {
-      ...settled(outcome.isError ? 'failed' : 'ran', outcome.content, outcome.isError),
-      durationMs: now() - callStarted,
-    };
+    return settled(outcome.isError ? 'failed' : 'ran', outcome.content, outcome.isError);
   } catch (failure) {
     if (signal.aborted) return stopped();
     const reason = failure instanceof Error ? failure.message : String(failure);

@@ -35,6 +35,8 @@ export interface ToolServiceDeps {
 export interface AnswerOptions extends StreamOptions {
   /** The registry's id for this answer: the window names it when it answers an approval card. */
   streamId: string;
+  /** Offer the connected servers' tools; without it the answer is the plain stream. */
+  tools?: boolean;
 }
 
 /** How main asks for one answer: the engine's stream, or the tool loop around it. */
@@ -43,7 +45,7 @@ export type Answer = (request: ChatRequest, options: AnswerOptions) => AsyncIter
 /** An answer without tools: the engine's stream as it is. */
 export const plainAnswer =
   (engine: Pick<ChatEngine, 'stream'>): Answer =>
-  (request, { streamId: _streamId, ...options }) =>
+  (request, { streamId: _streamId, tools: _tools, ...options }) =>
     engine.stream(request, options);
 
 export interface ToolService {
@@ -84,8 +86,8 @@ export function createToolService(deps: ToolServiceDeps): ToolService {
     },
     answer: (engine) =>
       async function* answer(request, options) {
-        const { streamId, ...streamOptions } = options;
-        const available = await tools();
+        const { streamId, tools: wanted, ...streamOptions } = options;
+        const available = wanted ? await tools() : [];
         if (!host || available.length === 0) {
           yield* engine.stream(request, streamOptions);
           return;

@@ -18,9 +18,11 @@ import './styles/search-results.css';
 import './styles/undo-toasts.css';
 import './styles/storage-notice.css';
 import './styles/history-dialog.css';
+import './styles/tools.css';
 
 const status = new HistoryStatusStore();
 const { history, stores, initStores } = composeWindow({
+  showsToolCards: true,
   onStorageError: (error) => {
     console.error('Runnel could not save history', error);
     status.writeFailed(error);

@@ -20,9 +20,15 @@ export interface WindowOptions {
   onStorageError: (error: unknown) => void;
   /** Tags every conversation this window starts, e.g. `quick-ask`. */
   newConversationTags?: readonly string[];
+  /** The window shows tool calls' approval cards, so its answers may be offered tools. */
+  showsToolCards?: boolean;
 }
 
-export function composeWindow({ onStorageError, newConversationTags }: WindowOptions) {
+export function composeWindow({
+  onStorageError,
+  newConversationTags,
+  showsToolCards = false,
+}: WindowOptions) {
   // From the first answer on, settled Markdown parses off this thread and the tail's lexer is warm.
   startParseWorker();
   warmUpStreamingTail();
@@ -38,6 +44,7 @@ export function composeWindow({ onStorageError, newConversationTags }: WindowOpt
   const stores: Stores = {
     chat: new ChatStore({
       chat: window.runnel.chat,
+      ...(showsToolCards ? { tools: window.runnel.tools } : {}),
       history,
       onStorageError,
       ...(newConversationTags ? { newConversationTags } : {}),

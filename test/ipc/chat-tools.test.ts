@@ -98,7 +98,12 @@ async function answer(
 ): Promise<StreamMessage[]> {
   const started = await main.dispatch(
     'runnel:chat:start',
-    { conversationId: 'c', messageId: 'm', messages: [{ role: 'user', content: 'Echo hi' }] },
+    {
+      conversationId: 'c',
+      messageId: 'm',
+      messages: [{ role: 'user', content: 'Echo hi' }],
+      tools: true,
+    },
     { windowId: 1 },
   );
   if (!started.ok) throw new Error(started.error.message);

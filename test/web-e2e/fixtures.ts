@@ -11,7 +11,12 @@ import { startFaultServer, type FaultServer } from '../fault-server/fault-server
 import type { Theme } from '../../preload/contract';
 import { bundlePageBridge, wirePagesToHost } from '../support/app-wiring';
 import { runGuarded, VIOLATION_REPORTER, type ContextGuard } from '../support/context-guard';
-import { createMainHost, serveRendererOverLoopback, type MainHost } from '../support/main-host';
+import {
+  createMainHost,
+  serveRendererOverLoopback,
+  type MainHost,
+  type MainHostOptions,
+} from '../support/main-host';
 
 export const TEST_API_KEY = 'sk-test-4f1c9a7e1b2d4c8fa3e5d6b7c8d9e0f1';
 export const screenshotDir = path.resolve(import.meta.dirname, 'screenshots');
@@ -49,7 +54,7 @@ interface WorkerFixtures {
 }
 
 export const test = base.extend<
-  { app: AppUnderTest; guard: ContextGuard; theme: Theme },
+  { app: AppUnderTest; guard: ContextGuard; theme: Theme; mainHostOptions: MainHostOptions },
   WorkerFixtures
 >({
   rendererUrl: [
@@ -64,15 +69,17 @@ export const test = base.extend<
   ],
   bridgeScript: [async ({}, use) => use(await bundlePageBridge()), { scope: 'worker' }],
   theme: ['system', { option: true }],
+  /** What a spec gives main beyond the defaults (a tool service over a real MCP host, say). */
+  mainHostOptions: [{}, { option: true }],
 
   guard: [
     async ({ context, rendererUrl }, use) => runGuarded(context, [rendererUrl], use),
     { auto: true },
   ],
 
-  app: async ({ page, rendererUrl, bridgeScript, guard }, use) => {
+  app: async ({ page, rendererUrl, bridgeScript, guard, mainHostOptions }, use) => {
     const server = await startFaultServer();
-    const host = createMainHost();
+    const host = createMainHost(mainHostOptions);
     const view = host.settings.saveProvider({
       name: 'Test server',
       baseURL: server.baseURL,

@@ -64,7 +64,10 @@ export interface ChatStoreDeps {
    * active provider's default and answers record no model.
    */
   resolveModel?: (choice: ModelChoice) => ModelRef | null;
-  /** Where the person's answers to tool calls' cards go (main/tools/tool-service.ts). */
+  /**
+   * Where the person's answers to tool calls' cards go (main/tools/tool-service.ts). Given only to a
+   * window that shows the cards; its answers are then offered the connected servers' tools.
+   */
   tools?: Pick<RunnelApi['tools'], 'decide'>;
 }
 
@@ -309,6 +312,60 @@ export class ChatStore {
 
   /** The live answer of a conversation, if one is streaming. */
   liveAnswer(conversationId: string | null): MessageView | null {
+  /** How many messages deleting this one removes: it and everything below it, on every branch. */
+  async countBelow(messageId: string): Promise<number> {
+    return this.deps.history.subtreeSize(messageId);
+  }
+
+  /**
+   * Deletes a message with everything below it (every branch under it). The conversation then shows
+   * the version before it (else after it), or its parent's branch. Refused, in words, while an answer
+   * of the conversation streams. What it returns puts everything back (`restoreBranch`: Undo).
+   */
+  async deleteBranch(messageId: string): Promise<BranchDeleteResult> {
+    const message = this.state.messages[messageId];
+    if (!message) return { ok: false, message: 'That message is no longer there to delete.' };
+    const conversationId = message.conversationId;
+    if (this.liveAnswer(conversationId)) {
+      return {
+        ok: false,
+        message: 'An answer is still being written. Stop it or let it finish, then delete.',
+      };
+    }
+    let deleted: DeletedSubtree;
+    try {
+      deleted = await this.deps.history.deleteSubtree(messageId);
+    } catch (error) {
+      // A refusal (streaming elsewhere, already gone) is said where it was asked; storage trouble
+      // also goes to the window's storage notice.
+      const code = (error as { code?: unknown } | null)?.code;
+      if (code !== 'not-found' && code !== 'bad-request') this.deps.onStorageError?.(error);
+      return {
+        ok: false,
+        message:
+          error instanceof Error && error.message
+            ? error.message
+            : 'The message could not be deleted. Try again.',
+      };
+    }
+    this.rememberInState(conversationId, deleted.currentLeafId);
+    if (this.state.order[conversationId])
+      await this.showBranch(conversationId, deleted.currentLeafId);
+    return { ok: true, deleted };
+  }
+
+  /** Undo of `deleteBranch`: the messages back as they were, and the branch shown before. */
+  async restoreBranch(deleted: DeletedSubtree): Promise<void> {
+    const { conversationId, previousLeafId } = deleted;
+    await this.guard(this.deps.history.saveMessages(deleted.messages));
+    const conversation = this.rememberInState(conversationId, previousLeafId);
+    if (conversation) await this.guard(this.deps.history.saveConversation(conversation));
+    if (this.state.order[conversationId]) {
+      const leaf = previousLeafId && (await this.deps.history.branchLeaf(previousLeafId));
+      await this.showBranch(conversationId, leaf || null);
+    }
+  }
+
     return messagesOf(this.state, conversationId).find((m) => isLive(m.status)) ?? null;
   }
 
@@ -497,6 +554,8 @@ export class ChatStore {
     const current = this.state.messages[messageId] ?? message;
     if (!result.ok) {
       const error = chatErrorFromIpc(result.error);
+      // Only a window that shows approval cards offers tools: an unseen card would wait forever.
+      ...(this.deps.tools ? { tools: true } : {}),
       await this.saveMessages([
         {
           ...current,
@@ -666,6 +725,18 @@ export class ChatStore {
    * The conversation opens on this branch next time, in this window or another. A send saves the
    * conversation before its messages exist (they refer to it), so it remembers their leaf after.
    */
+  /** The conversation's record here, with the leaf history now remembers for it. */
+  private rememberInState(
+    conversationId: string,
+    currentLeafId: string | null,
+  ): ConversationRecord | null {
+    const conversation = this.state.conversations.find((c) => c.id === conversationId);
+    if (!conversation) return null;
+    const remembered = { ...conversation, currentLeafId };
+    this.dispatch({ type: 'conversationSaved', conversation: remembered });
+    return remembered;
+  }
+
   private async rememberLeaf(conversationId: string, leafId: string): Promise<void> {
     const conversation = this.state.conversations.find((c) => c.id === conversationId);
     if (!conversation || conversation.currentLeafId === leafId) return;

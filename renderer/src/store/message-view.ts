@@ -4,14 +4,16 @@
  * The view has two statuses the store does not (`waiting` and `retrying`): both are stored as
  * `streaming`, because after a restart they mean the same thing — an answer that had not ended.
  */
-import type {
-  ChatErrorView,
-  DroppedParameterView,
-  StreamEventView,
-  UsageView,
+import {
+  isTerminalView,
+  type ChatErrorView,
+  type DroppedParameterView,
+  type StreamEventView,
+  type UsageView,
 } from '../../../preload/contract';
 import type { SentAttachment } from '../attachments/sent-attachment';
 import type { AttachmentRef, MessageRecord, MessageStatus } from '../history/types';
+import { applyToolEvent, settleToolActivity, type ToolActivity } from './tool-activity';
 
 export type MessageViewStatus =
   'waiting' | 'streaming' | 'retrying' | 'complete' | 'cancelled' | 'error' | 'interrupted';
@@ -51,6 +53,10 @@ export interface MessageView {
   model?: string;
   providerId?: string;
   droppedParameters?: DroppedParameterView[];
+  /** The tool calls of an answer and how each ended (this session's memory until history keeps them). */
+  toolActivity?: ToolActivity[];
+  /** The answer asked for tools after the last step allowed (their calls were not run). */
+  stepLimit?: number;
 }
 
 /** Statuses in which a stream is still feeding the message. */
@@ -167,10 +173,15 @@ export function continuingAnswer(message: MessageView, now: number): MessageView
  * answer, which replaces what was accumulated (the engine's merge after a resume is the truth).
  */
 export function applyStreamEvent(
-  message: MessageView,
+  current: MessageView,
   event: StreamEventView,
   now: number,
 ): MessageView {
+  // Once the answer ends, no call of it waits any more: its cards stop asking.
+  const message =
+    current.toolActivity && isTerminalView(event)
+      ? { ...current, toolActivity: settleToolActivity(current.toolActivity) }
+      : current;
   switch (event.type) {
     case 'started': {
       // A new attempt: nothing has arrived from it yet, unless this continues a partial answer.
@@ -212,11 +223,16 @@ export function applyStreamEvent(
     case 'toolCall':
     case 'toolApproval':
     case 'toolResult':
+      return {
+        ...message,
+        toolActivity: applyToolEvent(message.toolActivity ?? [], event, message.content.length),
+        updatedAt: now,
+      };
     case 'step':
+      // The next request of the tool loop: its text follows the cards.
+      return { ...message, status: 'waiting', updatedAt: now };
     case 'stepLimit':
-      // Main runs no tools for the app's answers until the window shows their cards (issue 27,
-      // item 4); until then an answer is its text.
-      return message;
+      return { ...message, stepLimit: event.steps, updatedAt: now };
     case 'done':
       return {
         ...message,

@@ -85,7 +85,10 @@ async function answer(
 ): Promise<ToolLoopEvent[]> {
   const engine = createChatEngine({ fetch: globalThis.fetch });
   const events: ToolLoopEvent[] = [];
-  for await (const event of tools.answer(engine)(chatRequest(model.baseURL), { streamId })) {
+  for await (const event of tools.answer(engine)(chatRequest(model.baseURL), {
+    streamId,
+    tools: true,
+  })) {
     events.push(event);
     if (event.type === 'toolApproval') {
       expect(tools.decide(streamId, event.callId, answers.shift() ?? 'deny')).toBe(true);
@@ -159,6 +162,7 @@ describe('an answer with MCP tools', () => {
     for await (const event of tools.answer(engine)(chatRequest(model.baseURL), {
       streamId: 's',
       signal: stop.signal,
+      tools: true,
     })) {
       events.push(event);
       if (event.type === 'toolApproval') stop.abort();
@@ -184,6 +188,20 @@ describe('an answer without MCP servers', () => {
       policyOf: () => 'ask',
     });
     const events = await answer(none);
+    expect(events.at(-1)).toMatchObject({ type: 'done' });
+    expect(model.requests[0]?.body).not.toHaveProperty('tools');
+  });
+});
+
+describe('an answer that does not ask for tools', () => {
+  it('is the plain stream even with servers connected (a title, say)', async () => {
+    const engine = createChatEngine({ fetch: globalThis.fetch });
+    const events: ToolLoopEvent[] = [];
+    for await (const event of service().answer(engine)(chatRequest(model.baseURL), {
+      streamId: 'title',
+    })) {
+      events.push(event);
+    }
     expect(events.at(-1)).toMatchObject({ type: 'done' });
     expect(model.requests[0]?.body).not.toHaveProperty('tools');
   });
