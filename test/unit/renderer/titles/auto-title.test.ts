@@ -80,7 +80,12 @@ describe('startAutoTitles', () => {
       resolveModel: () => ({ providerId: 'local', model: 'llama3.2' }),
     });
     await store.init();
-    startAutoTitles({ chat: store, api: fake.chat, history, isOnline: () => true });
+    startAutoTitles({
+      chat: store,
+      api: fake.chat,
+      history: { renameConversation: async () => undefined },
+      isOnline: () => true,
+    });
     await store.send('Private question');
     await settle();
     fake.done('s1', 'Private answer');
