@@ -441,6 +441,8 @@ const convert = (
       timeOf.set(id, at);
       // The images of the ZIP this message's parts point to (chatgpt-assets.ts).
       const attachments = imageAttachmentsOf(message.content, assets);
+      // The model ChatGPT names for an answer is shown on it; the provider is none of Runnel's.
+      const slug = role === 'assistant' ? message.metadata?.model_slug : undefined;
       return {
         id,
         conversationId,
@@ -455,6 +457,7 @@ const convert = (
         createdAt: at,
         updatedAt: Math.max(at, toMs(message.update_time) ?? at),
         ...(attachments.length > 0 ? { attachments } : {}),
+        ...(typeof slug === 'string' && slug !== '' ? { model: slug.slice(0, 200) } : {}),
       };
     },
   );

@@ -113,6 +113,19 @@ describe('ChatGPT export shapes', () => {
     expect(intervals?.messages[3]?.content).toContain('```csharp\nusing System;');
   });
 
+  it('each answer keeps the model ChatGPT says wrote it, with no provider of ours', () => {
+    const [intervals] = importFixture('2023-10-librechat-linear.json');
+    const answers = intervals?.messages.filter((m) => m.role === 'assistant') ?? [];
+    expect(answers.map((m) => m.model)).toEqual([
+      'text-davinci-002-render-sha',
+      'text-davinci-002-render-sha',
+    ]);
+    for (const message of intervals?.messages ?? [])
+      expect(message).not.toHaveProperty('providerId');
+    for (const question of intervals?.messages.filter((m) => m.role === 'user') ?? [])
+      expect(question).not.toHaveProperty('model');
+  });
+
   it('2024 browsing (real structure): the search and click calls and page dumps stay out', () => {
     const [search] = importFixture('2024-01-browsing-excerpt.json');
     expect(dialogue(search).map(([role]) => role)).toEqual(['user', 'assistant']);
