@@ -269,6 +269,34 @@ test('a provider that rejects images says so, and Resend without images asks aga
   await expect(question.getByTestId('sent-attachment')).toHaveCount(0);
 });
 
+test('quick ask takes a pasted image and sends it with the question', async ({ app }) => {
+  const { server } = app;
+  const page = await app.open({ page: 'quick-ask.html' });
+  const pasted = await transferOf(page, [{ name: 'opaque.png', type: 'image/png' }]);
+  await page.getByTestId('quick-ask-input').evaluate((input, clipboardData) => {
+    input.dispatchEvent(
+      new ClipboardEvent('paste', { clipboardData, bubbles: true, cancelable: true }),
+    );
+  }, pasted);
+  await expect(chips(page)).toHaveAttribute('data-status', 'ready');
+  const thumb = await page.getByTestId('attachment-thumb').getAttribute('src');
+  server.script({ text: 'A gradient.' });
+  await page.getByTestId('quick-ask-input').fill('What is this?');
+  await page.getByTestId('quick-ask-input').press('Enter');
+  await expect(page.getByTestId('quick-ask-answer').getByTestId('message')).toHaveAttribute(
+    'data-status',
+    'complete',
+  );
+  expect(sentMessages(app, 0).at(-1)).toEqual({
+    role: 'user',
+    content: [
+      { type: 'text', text: 'What is this?' },
+      { type: 'image_url', image_url: { url: thumb } },
+    ],
+  });
+  await expect(chips(page)).toHaveCount(0);
+});
+
 for (const colorScheme of ['light', 'dark'] as const) {
   for (const width of [1280, 640]) {
     test(`chips and the drop target look right (${width}, ${colorScheme})`, async ({ app }) => {

@@ -30,6 +30,13 @@ import {
 import { QuickAnswer } from './QuickAnswer';
 import type { ShownContext, ShownSignal } from './shown-signal';
 import { SendOrStopButton } from '../chat/SendOrStopButton';
+import { DraftChip } from '../chat/AttachmentChips';
+import { pastedFiles } from '../chat/Composer';
+import { ImagesAsk } from '../chat/ImagesAsk';
+import { useAttachmentDrafts } from '../chat/use-attachment-drafts';
+import { sentOf } from '../attachments/composer-drafts';
+import { checkBeforeSend, type SendCheck } from '../attachments/send-check';
+import { resolveVision } from '../attachments/vision-capability';
 
 /** What the window asks of main, through window.runnel (main.tsx builds it). */
 export interface QuickAskHost {
@@ -109,9 +116,27 @@ function QuickAsk({ shown, host }: { shown: ShownSignal; host: QuickAskHost }) {
     return () => window.removeEventListener('keydown', onKey);
   }, [hide]);
 
-  const canAsk = !live && online && text.trim().length > 0;
-  const ask = () => {
+  // Pasted images and files, as in the chat window; checked against the active provider's model.
+  const attachments = useAttachmentDrafts();
+  const { drafts } = attachments;
+  const model = useSettings((s) => {
+    const view = s.view;
+    return view?.providers.find((p) => p.id === view.preferences.activeProviderId)?.defaultModel;
+  });
+  const [held, setHeld] = useState<{ check: SendCheck; drafts: typeof drafts } | null>(null);
+  const heldCheck = held && held.drafts === drafts ? held.check : null;
+
+  const reading = drafts.some((draft) => draft.status === 'processing');
+  // While a pasted file is read its chip says so, and Ask waits.
+  const canAsk = !live && online && !reading && (text.trim().length > 0 || drafts.length > 0);
+  const ask = (imagesConfirmed = false) => {
     if (!canAsk) return;
+    const vision = model ? resolveVision({ modelId: model }) : null;
+    const check = checkBeforeSend(drafts, { model: model ?? null, vision }, imagesConfirmed);
+    setHeld(check.kind === 'send' ? null : { check, drafts });
+    if (check.kind !== 'send') return;
+    const files = sentOf(drafts);
+    attachments.clear();
     const content = questionWithContext(text, context);
     setText('');
     setContextDoneAt(shownCount);
@@ -120,7 +145,7 @@ function QuickAsk({ shown, host }: { shown: ShownSignal; host: QuickAskHost }) {
       const start = (await host.assistantStart?.()) ?? null;
       if (start) await chat.startWithAssistant(start);
       else chat.newConversation();
-      await chat.send(content);
+      await chat.send(content, files);
     })();
   };
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
@@ -168,6 +193,12 @@ function QuickAsk({ shown, host }: { shown: ShownSignal; host: QuickAskHost }) {
           aria-describedby="quick-ask-hint"
           onChange={(event) => setText(event.target.value)}
           onKeyDown={onKeyDown}
+          onPaste={(event) => {
+            const files = pastedFiles(event.clipboardData);
+            if (files.length === 0) return;
+            event.preventDefault();
+            attachments.add(files);
+          }}
         />
         <SendOrStopButton
           streaming={live}
@@ -177,6 +208,35 @@ function QuickAsk({ shown, host }: { shown: ShownSignal; host: QuickAskHost }) {
           testIds={{ send: 'quick-ask-send', stop: 'quick-ask-stop' }}
         />
       </form>
+      {drafts.length > 0 && (
+        <ul className="attachment-chips quick-ask-attachments" aria-label="Attachments">
+          {drafts.map((draft) => (
+            <DraftChip
+              key={draft.id}
+              draft={draft}
+              canSendPagesAsImages={false}
+              onRemove={() => attachments.remove(draft.id)}
+              onSendPagesAsImages={() => undefined}
+            />
+          ))}
+        </ul>
+      )}
+      {heldCheck?.kind === 'ask-images' ? (
+        <ImagesAsk
+          message={heldCheck.message}
+          model={null}
+          onSendAnyway={() => ask(true)}
+          onRemoveImages={() => {
+            for (const draft of drafts) if (draft.kind === 'image') attachments.remove(draft.id);
+          }}
+        />
+      ) : (
+        heldCheck && (
+          <p className="composer-notice" role="status" data-testid="attachments-notice">
+            {heldCheck.message}
+          </p>
+        )
+      )}
       {context && (
         <div className="quick-ask-context" data-testid="quick-ask-context">
           <details className="quick-ask-context-details">
