@@ -59,7 +59,13 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: { index: resolve(root, 'main/index.ts') } },
+      rollupOptions: {
+        input: {
+          index: resolve(root, 'main/index.ts'),
+          // The MCP host, started as a utilityProcess (main/mcp/electron-host-process.ts).
+          'mcp-host': resolve(root, 'main/mcp/host-entry.ts'),
+        },
+      },
     },
   },
   preload: {
