@@ -4,6 +4,7 @@
  * app open, conversation switch and search p95 by query kind, each search next to a newest-first scan
  * of the same data in the same page, with whether their answers are equal. `--quick`: 10,000 messages.
  */
+import { createHash } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -200,3 +201,218 @@ const run = async ({ quick, log }: BenchContext): Promise<BenchRow[]> => {
 
 const benchmark: Benchmark = { name: 'history (sqlite-wasm + FTS5 in a worker, OPFS)', run };
 export default benchmark;
+
+/**
+ * A history with 1,000 image messages: the generated history (10,000 messages in 200 conversations;
+ * `--quick`: 4,000) where the questions of the newest conversations, 1,000 of them, each carry an image
+ * of 60 KB (each different, as photos are), stored in the database with the messages. The aims are the
+ * whole-history rows' own: app open to the last conversation shown (median of cold opens), switching
+ * between conversations full of images (p95), and search p95 by query kind, equal to a scan. What the
+ * attachments add is the list of each page's files (one query per page) and the search of attached
+ * files' text; the bytes are read only when a thumbnail is shown.
+ */
+const imagesRun = async ({ quick, log }: BenchContext): Promise<BenchRow[]> => {
+  const imageCount = 1_000;
+  const imageBytes = 60_000;
+  const generated = generateHistory({
+    conversations: 200,
+    messages: quick ? 4_000 : 10_000,
+    longConversation: 500,
+    seed: 20261208,
+    queriesPerKind: 20,
+  });
+  const { backup, queries } = generated;
+  const newestFirst = [...backup.conversations].sort((a, b) => b.updatedAt - a.updatedAt);
+  const attachments: Array<{ hash: string; mime: string; data: string }> = [];
+  const withImages = new Set<string>();
+  for (const conversation of newestFirst) {
+    for (const message of conversation.messages) {
+      if (attachments.length >= imageCount) break;
+      if (message.role !== 'user') continue;
+      // Different bytes for each image: a xorshift stream seeded by its number.
+      const bytes = Buffer.alloc(imageBytes);
+      let state = (attachments.length + 1) * 2654435761;
+      for (let i = 0; i < bytes.length; i++) {
+        state ^= state << 13;
+        state ^= state >>> 17;
+        state ^= state << 5;
+        bytes[i] = state & 0xff;
+      }
+      const hash = createHash('sha256').update(bytes).digest('hex');
+      attachments.push({ hash, mime: 'image/jpeg', data: bytes.toString('base64') });
+      message.attachments = [
+        {
+          hash,
+          kind: 'image',
+          name: `photo-${attachments.length}.jpg`,
+          mime: 'image/jpeg',
+          size: imageBytes,
+          width: 1024,
+          height: 768,
+        },
+      ];
+      withImages.add(conversation.id);
+    }
+  }
+  const json = JSON.stringify({ ...backup, attachments });
+  const plain = {
+    ...backup,
+    conversations: backup.conversations.map((c) => ({
+      ...c,
+      messages: c.messages.map(({ attachments: _files, ...m }) => m),
+    })),
+  };
+  const imageConversations = [...withImages];
+  const ids = Array.from(
+    { length: 60 },
+    (_, i) => imageConversations[(i * 7) % imageConversations.length] ?? '',
+  );
+  log(
+    `${attachments.length} images of ${imageBytes / 1000} KB in ${withImages.size} conversations; ${(json.length / 1e6).toFixed(1)} M characters of JSON`,
+  );
+
+  const server = await startHarnessServer();
+  server.addFile('images-data.json', json);
+  server.addFile('plain-data.json', JSON.stringify(plain));
+  const rows: BenchRow[] = [];
+  try {
+    // The same history without its images first: the baseline each row is compared with, measured
+    // in this run on this machine (its speed drifts between runs).
+    const without = await imageSession(server, 'plain-data.json', { ids, queries: [] }, log);
+    const measured = await imageSession(server, 'images-data.json', { ids, queries }, log);
+    if (!measured.search) throw new Error('no search timings');
+    const { search } = measured;
+    rows.push(
+      row({
+        name: `history: 1,000 image messages, app open to last conversation shown, median of ${openCount} cold opens (ms)`,
+        value: round(measured.openMedian),
+        unit: 'ms',
+        baseline: round(without.openMedian),
+        aim: '<= 300',
+        met: measured.openMedian <= 300 && measured.shownFiles > 0,
+      }),
+      row({
+        name: 'history: 1,000 image messages, conversation switch p95 (ms)',
+        value: round(measured.switchP95),
+        unit: 'ms',
+        baseline: round(without.switchP95),
+        aim: '<= 100',
+        met: measured.switchP95 <= 100,
+      }),
+      row({
+        name: `history: 1,000 image messages, search p95 of the slowest kind (${search.kind}) (ms)`,
+        value: round(search.p95),
+        unit: 'ms',
+        baseline: null,
+        aim: '<= 20 and equal to scan',
+        met: search.p95 <= 20 && search.unequal === 0 && measured.verified,
+      }),
+    );
+  } finally {
+    await server.close();
+  }
+  return rows;
+};
+
+interface ImageSession {
+  openMedian: number;
+  switchP95: number;
+  /** Messages with files on the newest conversation's last page. */
+  shownFiles: number;
+  search: { p95: number; kind: string; unequal: number } | null;
+  verified: boolean;
+}
+
+/**
+ * Imports `file` into a new profile, then times cold opens in a new browser session, switches between
+ * `ids` and (when there are any) `queries`, as the whole-history benchmark times them.
+ */
+const imageSession = async (
+  server: Awaited<ReturnType<typeof startHarnessServer>>,
+  file: string,
+  timed: { ids: string[]; queries: Array<{ kind: string; query: string }> },
+  log: BenchContext['log'],
+): Promise<ImageSession> => {
+  const profile = await mkdtemp(path.join(os.tmpdir(), 'runnel-history-images-bench-'));
+  let context = await chromium.launchPersistentContext(profile, chromiumLaunchOptions());
+  try {
+    const page = context.pages()[0] ?? (await context.newPage());
+    await page.goto(server.url);
+    await page.waitForFunction(() => document.getElementById('status')?.textContent === 'ready');
+    await page.evaluate(() => window.harness.open({}));
+    const imported = await page.evaluate(async (name) => {
+      const text = await window.harness.bench.fetchText(name);
+      return window.harness.bench.timeImport(window.harness.client(), text);
+    }, file);
+    const bytes = await page.evaluate(() => window.harness.bench.storageBytes());
+    log(
+      `${file}: imported ${imported.summary.messages} messages in ${round(imported.ms)} ms; ${(bytes / 1e6).toFixed(1)} MB on disk (OPFS estimate)`,
+    );
+    await page.evaluate(() => window.harness.client().close());
+    await context.close();
+
+    context = await chromium.launchPersistentContext(profile, chromiumLaunchOptions());
+    const opens: number[] = [];
+    let openPage: Page | null = null;
+    for (let attempt = 1; attempt <= openCount; attempt += 1) {
+      openPage = await context.newPage();
+      await openPage.goto(`${server.url}?open-at-start`);
+      opens.push(await openPage.evaluate(() => window.harness.openToLastConversationMs()));
+      if (attempt === openCount) break;
+      await openPage.evaluate(() => window.harness.client().close());
+      await openPage.close();
+    }
+    if (!openPage) throw new Error('no page opened');
+    const openMedian = percentile(opens, 50);
+    log(`${file}: open to the last conversation shown: ${opens.map(round).join(', ')} ms`);
+    const switches = await openPage.evaluate(
+      (list) => window.harness.bench.timeSwitches(window.harness.client(), list),
+      timed.ids,
+    );
+    const switchP95 = percentile(switches.slice(10), 95);
+    const shownFiles = await openPage.evaluate(async () => {
+      const [top] = await window.harness.client().listConversations();
+      if (!top) return 0;
+      const { messages } = await window.harness.client().listMessages(top.id, { limit: 50 });
+      return messages.filter((m) => (m.attachments?.length ?? 0) > 0).length;
+    });
+    log(
+      `${file}: switch p95 ${round(switchP95)} ms; the newest conversation's last page lists ${shownFiles} images`,
+    );
+    let search: ImageSession['search'] = null;
+    if (timed.queries.length > 0) {
+      await openPage.evaluate(async (name) => {
+        const text = await window.harness.bench.fetchText(name);
+        return window.harness.bench.prepareScan(text);
+      }, file);
+      await openPage.evaluate(
+        (list) => window.harness.bench.timeQueries(window.harness.client(), list, 50),
+        timed.queries.slice(0, 20),
+      );
+      const timings = await openPage.evaluate(
+        (list) => window.harness.bench.timeQueries(window.harness.client(), list, 50),
+        timed.queries,
+      );
+      search = { p95: 0, kind: '', unequal: timings.filter((t) => !t.equal).length };
+      for (const kind of new Set(timings.map((t) => t.kind))) {
+        const p95 = percentile(
+          timings.filter((t) => t.kind === kind).map((t) => t.ftsMs),
+          95,
+        );
+        log(`${file}: search ${kind}: p95 ${round(p95)} ms`);
+        if (p95 > search.p95) Object.assign(search, { p95, kind });
+      }
+    }
+    const verify = await openPage.evaluate(() => window.harness.client().verify());
+    log(`${file}: integrity ${verify.ok ? 'ok' : verify.problems.join('; ')}`);
+    return { openMedian, switchP95, shownFiles, search, verified: verify.ok };
+  } finally {
+    await context.close();
+    await rm(profile, { recursive: true, force: true });
+  }
+};
+
+export const imageHistoryBenchmark: Benchmark = {
+  name: 'history: 1,000 image messages (sqlite-wasm in a worker, OPFS)',
+  run: imagesRun,
+};

@@ -12,6 +12,7 @@ const registry: Record<string, () => Promise<Benchmark>> = {
   renderer: async () => (await import('./renderer/renderer.bench')).default,
   'renderer-hostile': async () => (await import('./renderer/hostile.bench')).default,
   history: async () => (await import('./history.bench')).default,
+  'history-images': async () => (await import('./history.bench')).imageHistoryBenchmark,
   ipc: async () => (await import('./ipc.bench')).default,
   memory: async () => (await import('./memory.bench')).default,
   startup: async () => (await import('./startup.bench')).default,
