@@ -46,13 +46,27 @@ export function AssistantEditor({ heading, initial, providers, onSave, onCancel 
   const errorId = (field: AssistantField) => `${base}-${field}-error`;
   const invalid = (field: AssistantField) =>
     problems[field] ? { 'aria-invalid': true, 'aria-describedby': errorId(field) } : {};
-  const setParameter = (field: Exclude<keyof AssistantForm['parameters'], 'stop'>, value: string) =>
+  /** A field edited after a failed Save: its message goes until the next Save checks it again. */
+  const edited = (field: AssistantField) =>
+    setProblems((shown) => {
+      if (!(field in shown)) return shown;
+      const { [field]: _fixed, ...rest } = shown;
+      return rest;
+    });
+  const setParameter = (
+    field: Exclude<keyof AssistantForm['parameters'], 'stop'>,
+    value: string,
+  ) => {
+    edited(field);
     setForm((f) => ({ ...f, parameters: { ...f.parameters, [field]: value } }));
-  const setOpening = (index: number, patch: Partial<AssistantOpeningMessage>) =>
+  };
+  const setOpening = (index: number, patch: Partial<AssistantOpeningMessage>) => {
+    edited('openingMessages');
     setForm((f) => ({
       ...f,
       openingMessages: f.openingMessages.map((m, i) => (i === index ? { ...m, ...patch } : m)),
     }));
+  };
   const provider = providers.find((p) => p.id === form.providerId);
 
   const submit = async () => {
@@ -100,7 +114,10 @@ export function AssistantEditor({ heading, initial, providers, onSave, onCancel 
             data-testid="assistant-emoji"
             value={form.emoji}
             placeholder="🤖"
-            onChange={(event) => setForm((f) => ({ ...f, emoji: event.target.value }))}
+            onChange={(event) => {
+              edited('emoji');
+              setForm((f) => ({ ...f, emoji: event.target.value }));
+            }}
             {...invalid('emoji')}
           />
           <FieldError id={errorId('emoji')} message={problems.emoji} />
@@ -113,7 +130,10 @@ export function AssistantEditor({ heading, initial, providers, onSave, onCancel 
             data-testid="assistant-name"
             value={form.name}
             placeholder="For example: Tutor"
-            onChange={(event) => setForm((f) => ({ ...f, name: event.target.value }))}
+            onChange={(event) => {
+              edited('name');
+              setForm((f) => ({ ...f, name: event.target.value }));
+            }}
             {...invalid('name')}
           />
           <FieldError id={errorId('name')} message={problems.name} testId="assistant-name-error" />
@@ -141,7 +161,10 @@ export function AssistantEditor({ heading, initial, providers, onSave, onCancel 
             aria-label="Provider"
             data-testid="assistant-provider"
             value={form.providerId}
-            onChange={(event) => setForm((f) => ({ ...f, providerId: event.target.value }))}
+            onChange={(event) => {
+              edited('model');
+              setForm((f) => ({ ...f, providerId: event.target.value }));
+            }}
           >
             <option value="">Settings’ default model</option>
             {providers.map((p) => (
@@ -159,7 +182,10 @@ export function AssistantEditor({ heading, initial, providers, onSave, onCancel 
             value={form.model}
             disabled={form.providerId === ''}
             placeholder={provider ? `${provider.defaultModel} (its default)` : 'Model'}
-            onChange={(event) => setForm((f) => ({ ...f, model: event.target.value }))}
+            onChange={(event) => {
+              edited('model');
+              setForm((f) => ({ ...f, model: event.target.value }));
+            }}
             {...invalid('model')}
           />
         </div>
@@ -209,7 +235,10 @@ export function AssistantEditor({ heading, initial, providers, onSave, onCancel 
             data-testid="assistant-stop"
             rows={2}
             value={stopText}
-            onChange={(event) => setStopText(event.target.value)}
+            onChange={(event) => {
+              edited('stop');
+              setStopText(event.target.value);
+            }}
             {...invalid('stop')}
           />
           <FieldError id={errorId('stop')} message={problems.stop} />
