@@ -18,6 +18,7 @@ import { PendingDeletes } from './history-view/pending-deletes';
 import { loadUntilMessage } from './history-view/reveal-message';
 import { StorageNotice } from './history-view/StorageNotice';
 import { UndoToasts } from './history-view/UndoToasts';
+import { UndoDeletesProvider } from './history-view/undo-context';
 import { SettingsPage } from './settings/SettingsPage';
 import { SettingsResetNotice } from './settings/SettingsResetNotice';
 import { StoresProvider, useStores, type Stores } from './store/context';
@@ -136,7 +137,7 @@ function Window() {
   );
 
   return (
-    <>
+    <UndoDeletesProvider deletes={deletes}>
       <AppLayout
         drawerOpen={drawerOpen}
         onDrawerOpenChange={setDrawerOpen}
@@ -174,6 +175,6 @@ function Window() {
       </AppLayout>
       {dialogOpen && <HistoryDialog onClose={() => setDialogOpen(false)} />}
       <UndoToasts deletes={deletes} />
-    </>
+    </UndoDeletesProvider>
   );
 }

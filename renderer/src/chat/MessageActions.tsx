@@ -1,9 +1,10 @@
 /**
  * The small buttons under a message: its versions, copy, edit (questions), regenerate (the last
- * answer).
+ * answer), delete (it and everything below it).
  */
 import type { MessageView } from '../store/message-view';
 import { copyLabel, useCopy } from './use-clipboard';
+import { DeleteBranchButton } from './DeleteBranchButton';
 import { VersionPager } from './VersionPager';
 
 interface MessageActionsProps {
@@ -58,6 +59,7 @@ export function MessageActions({
           Regenerate
         </button>
       )}
+      <DeleteBranchButton message={message} disabled={conversationBusy} />
     </div>
   );
 }

@@ -1,4 +1,4 @@
-/** "Deleted “Title”" with Undo, one toast per delete still waiting to be applied. */
+/** "Deleted “Title”" with Undo, one toast per delete still undoable. */
 import { CloseIcon } from '../app-shell/icons';
 import { useStore } from '../store/use-store';
 import type { PendingDeletes } from './pending-deletes';
@@ -11,7 +11,8 @@ export function UndoToasts({ deletes }: { deletes: PendingDeletes }) {
       {pending.slice(-3).map((entry) => (
         <div className="toast" key={entry.id} data-testid="undo-toast">
           <span className="toast-text">
-            Deleted “<span className="toast-title">{entry.title || 'New chat'}</span>”
+            Deleted {entry.detail ? `${entry.detail}: ` : ''}“
+            <span className="toast-title">{entry.title || 'New chat'}</span>”
           </span>
           <button
             type="button"

@@ -9,7 +9,7 @@ import { isTerminalView, type ChatParametersView, type RunnelApi } from '../../.
 import type { NewConversationSettings } from '../assistants/conversation-settings';
 import type { HistoryClient, HistoryStoreClient } from '../history/history-methods';
 import { withoutImages, type SentAttachment } from '../attachments/sent-attachment';
-import type { ConversationRecord, MessageRecord } from '../history/types';
+import type { ConversationRecord, DeletedSubtree, MessageRecord } from '../history/types';
 import {
   chatReducer,
   initialChatState,
@@ -70,6 +70,10 @@ export interface ChatStoreDeps {
    */
   tools?: Pick<RunnelApi['tools'], 'decide'>;
 }
+
+/** A delete of a message with everything below it: what Undo needs, or why it was refused. */
+export type BranchDeleteResult =
+  { ok: true; deleted: DeletedSubtree } | { ok: false; message: string };
 
 /** Enough for any real conversation in one request; older pages are loaded before sending. */
 const PAGE_SIZE = 200;
@@ -308,10 +312,6 @@ export class ChatStore {
     await this.guard(this.deps.history.deleteConversation(conversationId));
   }
 
-  // ---- sending ----------------------------------------------------------------------------
-
-  /** The live answer of a conversation, if one is streaming. */
-  liveAnswer(conversationId: string | null): MessageView | null {
   /** How many messages deleting this one removes: it and everything below it, on every branch. */
   async countBelow(messageId: string): Promise<number> {
     return this.deps.history.subtreeSize(messageId);
@@ -366,6 +366,10 @@ export class ChatStore {
     }
   }
 
+  // ---- sending ----------------------------------------------------------------------------
+
+  /** The live answer of a conversation, if one is streaming. */
+  liveAnswer(conversationId: string | null): MessageView | null {
     return messagesOf(this.state, conversationId).find((m) => isLive(m.status)) ?? null;
   }
 
@@ -550,12 +554,12 @@ export class ChatStore {
       ...(asked ? { providerId: asked.providerId, model: asked.model } : {}),
       ...(Object.keys(parameters).length > 0 ? { parameters } : {}),
       ...(resumeFrom ? { resumeFrom } : {}),
+      // Only a window that shows approval cards offers tools: an unseen card would wait forever.
+      ...(this.deps.tools ? { tools: true } : {}),
     });
     const current = this.state.messages[messageId] ?? message;
     if (!result.ok) {
       const error = chatErrorFromIpc(result.error);
-      // Only a window that shows approval cards offers tools: an unseen card would wait forever.
-      ...(this.deps.tools ? { tools: true } : {}),
       await this.saveMessages([
         {
           ...current,
@@ -707,10 +711,10 @@ export class ChatStore {
    * Shows the branch that ends at `leafId` in place of the one shown. Asked for by its leaf, not as
    * "the branch remembered": another window may have remembered its own branch in the meantime.
    */
-  private async showBranch(conversationId: string, leafId: string): Promise<void> {
+  private async showBranch(conversationId: string, leafId: string | null): Promise<void> {
     const page = await this.deps.history.listMessages(conversationId, {
       limit: PAGE_SIZE,
-      leafId,
+      ...(leafId === null ? {} : { leafId }),
     });
     this.dispatch({
       type: 'branchShown',
@@ -721,10 +725,6 @@ export class ChatStore {
     });
   }
 
-  /**
-   * The conversation opens on this branch next time, in this window or another. A send saves the
-   * conversation before its messages exist (they refer to it), so it remembers their leaf after.
-   */
   /** The conversation's record here, with the leaf history now remembers for it. */
   private rememberInState(
     conversationId: string,
@@ -737,6 +737,10 @@ export class ChatStore {
     return remembered;
   }
 
+  /**
+   * The conversation opens on this branch next time, in this window or another. A send saves the
+   * conversation before its messages exist (they refer to it), so it remembers their leaf after.
+   */
   private async rememberLeaf(conversationId: string, leafId: string): Promise<void> {
     const conversation = this.state.conversations.find((c) => c.id === conversationId);
     if (!conversation || conversation.currentLeafId === leafId) return;

@@ -63,3 +63,28 @@ describe('PendingDeletes', () => {
     expect(notified).toBe(2);
   });
 });
+
+describe('PendingDeletes, entries with their own actions (a message deleted at once)', () => {
+  it('undo runs the entry’s undo; running out runs its commit, never the list’s', () => {
+    const timers = manualTimers();
+    const committed: string[] = [];
+    const undone: string[] = [];
+    const deletes = new PendingDeletes({ commit: (id) => void committed.push(id), ...timers });
+    deletes.request('message:a', 'Alpha', {
+      detail: '4 messages',
+      commit: () => void committed.push('own a'),
+      undo: () => void undone.push('a'),
+    });
+    deletes.request('message:b', 'Beta', { commit: () => void committed.push('own b') });
+    expect(deletes.getState()).toEqual([
+      { id: 'message:a', title: 'Alpha', detail: '4 messages' },
+      { id: 'message:b', title: 'Beta' },
+    ]);
+    deletes.undo('message:a');
+    deletes.undo('message:a');
+    expect(undone).toEqual(['a']);
+    timers.fireAll();
+    expect(committed).toEqual(['own b']);
+    expect(deletes.getState()).toEqual([]);
+  });
+});
