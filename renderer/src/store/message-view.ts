@@ -136,6 +136,7 @@ export function toRecord(view: MessageView): MessageRecord {
     createdAt: view.createdAt,
     updatedAt: view.updatedAt,
     ...answerFacts(view),
+    ...(view.storedAttachments ? { attachments: [...view.storedAttachments] } : {}),
   };
 }
 

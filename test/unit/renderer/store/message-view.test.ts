@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   applyStreamEvent,
+  awaitingAnswer,
   fromRecord,
   markInterrupted,
   toRecord,
@@ -95,5 +96,89 @@ describe('the message state machine', () => {
       resumable: true,
     });
     expect(markInterrupted(answer({ status: 'streaming' }), 5).resumable).toBe(false);
+  });
+});
+
+describe('stored attachments', () => {
+  it('a record’s files become the view’s stored ones, and go back to the record unchanged', () => {
+    const files = [
+      {
+        hash: 'a'.repeat(64),
+        kind: 'image' as const,
+        name: 'chart.png',
+        mime: 'image/png',
+        size: 10,
+        width: 4,
+        height: 3,
+      },
+    ];
+    const view = fromRecord({ ...toRecord(answer({ status: 'complete' })), attachments: files });
+    expect(view.storedAttachments).toEqual(files);
+    expect(toRecord(view).attachments).toEqual(files);
+    expect(toRecord(answer({ status: 'complete' }))).not.toHaveProperty('attachments');
+  });
+});
+
+describe('tool calls kept with the answer', () => {
+  const call = {
+    type: 'toolCall' as const,
+    call: { id: 'call_1', name: 'files__read_file', arguments: '{"path":"a.txt"}' },
+  };
+  const asked = {
+    type: 'toolApproval' as const,
+    callId: 'call_1',
+    server: 'files',
+    tool: 'read_file',
+    description: 'Reads a file',
+  };
+  const ran = {
+    type: 'toolResult' as const,
+    callId: 'call_1',
+    outcome: 'ran' as const,
+    result: { content: 'hello', isError: false },
+    durationMs: 7,
+  };
+
+  it('a finished call goes to the record and comes back as the same card', () => {
+    let m = applyStreamEvent(answer({ content: 'Looking.', status: 'streaming' }), call, 2);
+    m = applyStreamEvent(m, asked, 3);
+    m = applyStreamEvent(m, ran, 4);
+    m = applyStreamEvent(m, { type: 'stepLimit', steps: 10 }, 5);
+    const record = toRecord(m);
+    expect(record.toolActivity).toEqual({
+      calls: [
+        {
+          callId: 'call_1',
+          name: 'files__read_file',
+          arguments: '{"path":"a.txt"}',
+          problem: null,
+          at: 8,
+          approval: { server: 'files', tool: 'read_file', description: 'Reads a file' },
+          result: { outcome: 'ran', content: 'hello', isError: false, durationMs: 7 },
+        },
+      ],
+      stepLimit: 10,
+    });
+    const back = fromRecord(record);
+    expect(back.toolActivity).toEqual(m.toolActivity);
+    expect(back.stepLimit).toBe(10);
+  });
+
+  it('a call waiting for the person is stored settled, while the live card keeps asking', () => {
+    let m = applyStreamEvent(answer({ content: 'Looking.', status: 'streaming' }), call, 2);
+    m = applyStreamEvent(m, asked, 3);
+    const stored = toRecord(m).toolActivity?.calls[0];
+    expect(stored).not.toHaveProperty('waiting');
+    expect(stored?.result).toMatchObject({ outcome: 'cancelled', isError: true });
+    expect(m.toolActivity?.[0]).toMatchObject({ waiting: true, result: null });
+    expect(fromRecord(toRecord(m)).toolActivity?.[0]?.waiting).toBe(false);
+  });
+
+  it('an answer without calls stores none, and a retry in place drops the old cards', () => {
+    expect(toRecord(answer({ status: 'complete' }))).not.toHaveProperty('toolActivity');
+    const m = applyStreamEvent(answer({ status: 'error' }), call, 2);
+    const again = awaitingAnswer({ ...m, stepLimit: 3 }, 3);
+    expect(again).not.toHaveProperty('toolActivity');
+    expect(again).not.toHaveProperty('stepLimit');
   });
 });
