@@ -52,6 +52,9 @@ test('an assistant made in Settings starts a chat that asks with its system prom
   await expect(editor).toContainText('Temperature must be a number from 0 to 2; it was 9.');
 
   await page.getByTestId('assistant-name').fill('Pirate');
+  // Fixed fields lose their message at once; the others keep theirs until Save checks again.
+  await expect(page.getByTestId('assistant-name-error')).toBeHidden();
+  await expect(editor).toContainText('Temperature must be a number from 0 to 2; it was 9.');
   await page.getByTestId('assistant-emoji').fill('🏴‍☠️');
   await page.getByTestId('assistant-system-prompt').fill(PIRATE_PROMPT);
   await page.getByTestId('assistant-temperature').fill('0.5');
