@@ -13,6 +13,7 @@ const registry: Record<string, () => Promise<Benchmark>> = {
   'renderer-hostile': async () => (await import('./renderer/hostile.bench')).default,
   history: async () => (await import('./history.bench')).default,
   'history-images': async () => (await import('./history.bench')).imageHistoryBenchmark,
+  attachments: async () => (await import('./attachments.bench')).default,
   ipc: async () => (await import('./ipc.bench')).default,
   memory: async () => (await import('./memory.bench')).default,
   startup: async () => (await import('./startup.bench')).default,
