@@ -115,7 +115,13 @@ export function createMcpHostClient(options: HostClientOptions): McpHostClient {
     const message = parsed.data;
     if (message.kind === 'event') {
       const event = message.event;
-      if (event.type === 'serverStatusChanged') statuses.set(event.serverId, event.status);
+      // A removed server's last word (stopped) is passed on but not kept: it is no longer configured.
+      if (
+        event.type === 'serverStatusChanged' &&
+        lastConfig?.some((server) => server.id === event.serverId)
+      ) {
+        statuses.set(event.serverId, event.status);
+      }
       if (event.type === 'hostReady') setStatus({ state: 'running', pid: event.pid });
       emit(event);
       return;
@@ -227,7 +233,7 @@ export function createMcpHostClient(options: HostClientOptions): McpHostClient {
         reject(
           new McpHostError({
             code: 'host-crashed',
-            message: `The MCP host did not answer ${method} within ${Math.round(timeoutMs / 1000)} s; Runnel restarts it.`,
+            message: `The MCP host did not answer ${method} within ${timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} s`}; Runnel restarts it.`,
           }),
         );
         // A host that misses its own deadline is stuck: only a new one helps.
