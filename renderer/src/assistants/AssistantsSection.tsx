@@ -125,7 +125,17 @@ export function AssistantsSection({ providers }: { providers: readonly ProviderV
       });
       return;
     }
-    const parsed = parseAssistantsFile(await file.text());
+    let text: string;
+    try {
+      text = await file.text();
+    } catch (caught) {
+      setNotice({
+        kind: 'error',
+        text: `“${file.name}” could not be read (${errorText(caught)}). No assistant was imported.`,
+      });
+      return;
+    }
+    const parsed = parseAssistantsFile(text);
     if (!parsed.ok) {
       setNotice({ kind: 'error', text: parsed.error.message });
       return;
