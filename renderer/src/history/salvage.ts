@@ -29,6 +29,8 @@ export interface SalvageReport {
   placeholders: number;
   /** Assistants copied from the damaged file (0 when it had none: the shipped ones stay). */
   assistants?: number;
+  /** Attached files copied whose messages came back too; absent when there were none. */
+  attachments?: number;
 }
 
 /** The columns every schema version has had (version 1's); derived columns are computed again. */
@@ -237,6 +239,87 @@ const salvageAssistants = (source: Database, target: Database): number => {
   return copied;
 };
 
+/** The columns of a stored attachment (schema 9 on), its bytes last as in the table. */
+const attachmentColumns = [
+  'hash',
+  'mime',
+  'size',
+  'created_at',
+  'text',
+  'text_words',
+  'text_cjk',
+  'bytes',
+] as const;
+
+/**
+ * Attached files and the lists that name them, for the messages that came back. Bytes are copied as
+ * stored (a damaged blob is copied damaged: it still has its hash); a list entry whose message or
+ * bytes were lost is left out, and then bytes no message lists. The lists table has no rowid, so it
+ * is read whole: a damaged page of it loses the lists, not the messages.
+ */
+const salvageAttachments = (source: Database, target: Database): number => {
+  let named: boolean;
+  try {
+    named =
+      Number(source.selectValue(`SELECT count(*) FROM sqlite_schema WHERE name = 'attachments'`)) >
+      0;
+  } catch {
+    return 0;
+  }
+  if (!named) return 0;
+  const insertFile = target.prepare(
+    `INSERT OR IGNORE INTO attachments (rowid, ${attachmentColumns.join(', ')})
+     VALUES (${Array(attachmentColumns.length + 1)
+       .fill('?')
+       .join(', ')})`,
+  );
+  try {
+    readTable(source, 'attachments', attachmentColumns, (row) => {
+      try {
+        insertFile.bind(row).step();
+      } catch {
+        // A row the schema refuses (no hash, no bytes) is left out.
+      } finally {
+        insertFile.reset(true);
+      }
+    });
+  } finally {
+    insertFile.finalize();
+  }
+  const insertLink = target.prepare(
+    `INSERT OR IGNORE INTO message_attachments
+       (message_id, position, hash, kind, name, mime, size, width, height, pages)
+     SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10
+     WHERE EXISTS (SELECT 1 FROM messages WHERE id = ?1)
+       AND EXISTS (SELECT 1 FROM attachments WHERE hash = ?3)`,
+  );
+  try {
+    const links = source.exec({
+      sql: `SELECT message_id, position, hash, kind, name, mime, size, width, height, pages
+            FROM message_attachments`,
+      rowMode: 'array',
+      returnValue: 'resultRows',
+    }) as SqlValue[][];
+    for (const link of links) {
+      try {
+        insertLink.bind(link).step();
+      } catch {
+        // A kind or value the schema refuses: that entry is left out.
+      } finally {
+        insertLink.reset(true);
+      }
+    }
+  } catch {
+    // The lists do not read: the files go below with nothing naming them.
+  } finally {
+    insertLink.finalize();
+  }
+  target.exec(
+    'DELETE FROM attachments WHERE NOT EXISTS (SELECT 1 FROM message_attachments l WHERE l.hash = attachments.hash)',
+  );
+  return Number(target.selectValue('SELECT count(*) FROM attachments'));
+};
+
 const text = (value: SqlValue | undefined): string | null =>
   typeof value === 'string' ? value : null;
 const integer = (value: SqlValue | undefined): number | null =>
@@ -255,6 +338,7 @@ export const salvageInto = (source: Database, target: Database): SalvageReport =
   let messages = 0;
   let placeholders = 0;
   let assistants = 0;
+  let attachments = 0;
   const parentLinks = hasParentLinks(source);
   target.exec('PRAGMA foreign_keys = OFF');
   try {
@@ -341,6 +425,7 @@ export const salvageInto = (source: Database, target: Database): SalvageReport =
         // first message (message-tree.ts).
         if (!parentLinks) target.exec(chainMessagesSql);
         assistants = salvageAssistants(source, target);
+        attachments = salvageAttachments(source, target);
       } finally {
         insertConversation.finalize();
         insertMessage.finalize();
@@ -369,5 +454,6 @@ export const salvageInto = (source: Database, target: Database): SalvageReport =
     },
     placeholders,
     assistants,
+    ...(attachments > 0 ? { attachments } : {}),
   };
 };

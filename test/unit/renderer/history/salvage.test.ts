@@ -11,6 +11,7 @@ import { openDamagedCopy } from '../../../../renderer/src/history/damaged-databa
 import { createHistoryStore } from '../../../../renderer/src/history/history-store';
 import { importParsers } from '../../../../renderer/src/history/import-parsers';
 import { migrate } from '../../../../renderer/src/history/migrations';
+import { sha256Hex } from '../../../../renderer/src/history/attachment-hash';
 import { salvageInto } from '../../../../renderer/src/history/salvage';
 import { generateHistory } from '../../../history-e2e/generate-history';
 
@@ -219,5 +220,57 @@ describe('salvage keeps the assistants', () => {
     const shipped = storeOver(target).listAssistants();
     expect(salvageInto(source, target).assistants).toBe(0);
     expect(storeOver(target).listAssistants()).toEqual(shipped);
+  });
+});
+
+describe('salvage keeps the attachments', () => {
+  it('copies the files of the messages that come back, lists and search text included', async () => {
+    const source = freshDatabase();
+    const store = storeOver(source);
+    const bytes = new TextEncoder().encode('Tide tables for the estuary, spring 2026.');
+    const hash = await sha256Hex(bytes);
+    store.putAttachment({ bytes, mime: 'text/plain', hash, text: 'Tide tables for the estuary' });
+    store.saveConversation({
+      id: 'files',
+      title: 'Files',
+      createdAt: 1,
+      updatedAt: 1,
+      pinned: false,
+      model: null,
+      providerId: null,
+      tags: [],
+      currentLeafId: null,
+    });
+    const ref = {
+      hash,
+      kind: 'text' as const,
+      name: 'tides.txt',
+      mime: 'text/plain',
+      size: bytes.length,
+    };
+    store.saveMessages([
+      {
+        id: 'q',
+        conversationId: 'files',
+        parentId: null,
+        role: 'user',
+        content: 'When is high water?',
+        reasoning: '',
+        status: 'complete',
+        finishReason: null,
+        usage: null,
+        error: null,
+        createdAt: 2,
+        updatedAt: 2,
+        attachments: [ref],
+      },
+    ]);
+    const target = freshDatabase();
+    expect(salvageInto(source, target).attachments).toBe(1);
+    const salvaged = storeOver(target);
+    expect(salvaged.listMessages('files').messages[0]?.attachments).toEqual([ref]);
+    expect(Array.from(salvaged.readAttachment(hash)?.bytes ?? [])).toEqual(Array.from(bytes));
+    expect(salvaged.search('estuary')[0]?.attachmentName).toBe('tides.txt');
+    expect(salvaged.verify()).toEqual({ ok: true, problems: [] });
   });
 });
