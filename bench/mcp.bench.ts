@@ -4,8 +4,8 @@
  * 50 ms while a server hangs). The host is forked as the tests and the CLI run it (host-entry.ts under
  * tsx), already running before the clock starts, so the figure is the server's start, not the host's.
  * Side by side: the same server started by the SDK's client in this process, without the host, to show
- * what the isolation costs. Main's blocking is counted as in test/unit/main/mcp/host-client.test.ts: a
- * late tick, up to the CPU time main used meanwhile; the wall-clock lag is reported beside it.
+ * what the isolation costs. Main's blocking is counted by test/support/main-responsiveness.ts, as in
+ * the host's tests: a late tick, up to the CPU time main used meanwhile; the wall-clock lag beside it.
  */
 import path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -13,6 +13,7 @@ import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import { createMcpHostClient, type McpHostClient } from '../main/mcp/host-client';
 import { nodeHostStarter } from '../main/mcp/node-host-process';
 import { serverConfigSchema, type McpServerConfig } from '../main/mcp/server-config';
+import { describeResponsiveness, watchMain } from '../test/support/main-responsiveness';
 import { row, type Benchmark, type BenchRow } from './types';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -93,42 +94,6 @@ async function startInProcess(): Promise<number> {
   return elapsed;
 }
 
-/** Main's event loop while `work` runs: its own blocking, the wall-clock lag, and pings to the host. */
-async function watchMain(client: McpHostClient, work: Promise<unknown>) {
-  let maxLag = 0;
-  let maxBlocked = 0;
-  let last = performance.now();
-  let lastCpu = process.cpuUsage();
-  const timer = setInterval(() => {
-    const now = performance.now();
-    const cpu = process.cpuUsage(lastCpu);
-    const lag = now - last - 5;
-    maxLag = Math.max(maxLag, lag);
-    maxBlocked = Math.max(maxBlocked, Math.min(lag, (cpu.user + cpu.system) / 1000));
-    last = now;
-    lastCpu = process.cpuUsage();
-  }, 5);
-  const pings: number[] = [];
-  let done = false;
-  const pinging = (async () => {
-    while (!done) {
-      pings.push(await client.ping());
-      await new Promise((resolve) => setTimeout(resolve, 2));
-    }
-  })();
-  await work.catch(() => undefined);
-  done = true;
-  await pinging;
-  clearInterval(timer);
-  pings.sort((a, b) => a - b);
-  return {
-    maxLag,
-    maxBlocked,
-    p90Ping: pings[Math.floor(pings.length * 0.9)] ?? 0,
-    maxPing: pings.at(-1) ?? 0,
-  };
-}
-
 const bench: Benchmark = {
   name: 'MCP host: server start to tool list, main responsive while servers start, fail and hang',
   async run({ quick, log }) {
@@ -184,22 +149,20 @@ const bench: Benchmark = {
           .callTool('hanging__hang', {}, { timeoutMs: quick ? 1_500 : 3_000 })
           .catch(() => undefined);
       })();
-      const watched = await watchMain(client, busy);
-      log(
-        `main while servers start, fail and hang: blocked ≤ ${watched.maxBlocked.toFixed(1)} ms, wall-clock lag ≤ ${watched.maxLag.toFixed(1)} ms, ping p90 ${watched.p90Ping.toFixed(1)} ms, max ${watched.maxPing.toFixed(1)} ms`,
-      );
+      const watched = await watchMain(() => client.ping(), busy);
+      log(`while servers start, fail and hang: ${describeResponsiveness(watched)}`);
       rows.push(
         row({
           name: "mcp: main's event loop blocked while servers start, fail, hang (ms)",
-          value: watched.maxBlocked,
+          value: watched.maxBlockedMs,
           unit: 'ms',
           baseline: null,
           aim: '<= 16 ms',
-          met: watched.maxBlocked <= 16,
+          met: watched.maxBlockedMs <= 16,
         }),
         row({
           name: "mcp: main's timer lag by the wall clock, same run (ms)",
-          value: watched.maxLag,
+          value: watched.maxLagMs,
           unit: 'ms',
           baseline: null,
           aim: 'report',
@@ -207,11 +170,11 @@ const bench: Benchmark = {
         }),
         row({
           name: 'mcp: round trip to the host while a server hangs, p90 (ms)',
-          value: watched.p90Ping,
+          value: watched.p90PingMs,
           unit: 'ms',
           baseline: null,
           aim: '<= 50 ms',
-          met: watched.p90Ping <= 50,
+          met: watched.p90PingMs <= 50,
         }),
       );
     } finally {

@@ -13,6 +13,11 @@ import {
 } from '../../../../main/mcp/host-client';
 import type { ServerStatus } from '../../../../main/mcp/host-protocol';
 import type { HostProcess } from '../../../../main/mcp/host-process';
+import {
+  describeResponsiveness,
+  watchMain,
+  type Responsiveness,
+} from '../../../support/main-responsiveness';
 import { nodeHostStarter } from '../../../../main/mcp/node-host-process';
 import type { McpServerConfigInput } from '../../../../main/mcp/server-config';
 import { serverConfigSchema } from '../../../../main/mcp/server-config';
@@ -106,57 +111,13 @@ async function failureOf(promise: Promise<unknown>): Promise<McpHostError> {
   throw new Error('expected the call to fail');
 }
 
-interface Responsiveness {
-  /** The longest main's event loop was busy with work of its own between two ticks of a 5 ms timer. */
-  maxBlockedMs: number;
-  /** The longest a tick was late by the wall clock: blocked, or waiting for a core on a busy machine. */
-  maxLagMs: number;
-  /** Round trips to the host while it ran: the 90th percentile, and the slowest. */
-  p90PingMs: number;
-  maxPingMs: number;
-}
-
-/**
- * How main's event loop fared while `during` ran. A late tick is counted as blocked only for the CPU
- * time this process used meanwhile: this machine has 2 cores shared by several builds, and a tick that
- * waited for a core was not blocked by anything main did. Both numbers are printed.
- */
+/** Main's event loop while `during` runs, printed so a run's figures can be read. */
 async function responsiveness(
   client: McpHostClient,
   during: Promise<unknown>,
 ): Promise<Responsiveness> {
-  let maxLagMs = 0;
-  let maxBlockedMs = 0;
-  let last = performance.now();
-  let lastCpu = process.cpuUsage();
-  const timer = setInterval(() => {
-    const now = performance.now();
-    const cpu = process.cpuUsage(lastCpu);
-    const lag = now - last - 5;
-    maxLagMs = Math.max(maxLagMs, lag);
-    maxBlockedMs = Math.max(maxBlockedMs, Math.min(lag, (cpu.user + cpu.system) / 1000));
-    last = now;
-    lastCpu = process.cpuUsage();
-  }, 5);
-  const pings: number[] = [];
-  let done = false;
-  const pinging = (async () => {
-    while (!done) pings.push(await client.ping());
-  })();
-  await during.catch(() => undefined);
-  done = true;
-  await pinging;
-  clearInterval(timer);
-  pings.sort((a, b) => a - b);
-  const result = {
-    maxBlockedMs,
-    maxLagMs,
-    p90PingMs: pings[Math.floor(pings.length * 0.9)] ?? 0,
-    maxPingMs: pings.at(-1) ?? 0,
-  };
-  console.log(
-    `responsiveness (${pings.length} pings): ${JSON.stringify(result, (_, value: unknown) => (typeof value === 'number' ? Math.round(value * 10) / 10 : value))}`,
-  );
+  const result = await watchMain(() => client.ping(), during);
+  console.log(describeResponsiveness(result));
   return result;
 }
 
