@@ -34,8 +34,14 @@ import { createElectronPersistence } from './settings/electron-persistence';
 import { safeStorageSecrets } from './settings/safe-storage-secrets';
 import { createSettingsService } from './settings/settings-service';
 import { createStreamRegistry } from './streams/stream-registry';
-import { noApprovals } from './tools/approvals';
+import { createMcpHostClient } from './mcp/host-client';
+import { electronHostStarter } from './mcp/electron-host-process';
+import { createApprovals } from './tools/approvals';
+import { openApprovalFile, openServerFile } from './tools/electron-stores';
+import { lazyHost } from './tools/lazy-host';
+import { createServerStore } from './tools/server-store';
 import { createToolService } from './tools/tool-service';
+import { createToolsSettings } from './tools/tools-settings';
 import { buildTrayMenu, createTrayInstance } from './tray/electron-tray';
 import { createSystemTray, type SystemTray } from './tray/system-tray';
 import { registerAppScheme, serveRenderer } from './windows/app-protocol';
@@ -138,13 +144,44 @@ function start(): void {
     log,
   });
   const ourWindows = new Set<number>();
-  // No MCP host runs yet: the window cannot show approval cards, and an unasked call must never run
-  // (issue 27, item 4). With host null every answer is the engine's plain stream.
-  const tools = createToolService({
-    host: null,
-    approvals: noApprovals,
-    policyOf: () => 'ask',
+  // MCP servers run in their own utility process, started once one is enabled (main/tools/).
+  const dataDir = app.getPath('userData');
+  const mcpServers = createServerStore({
+    dir: dataDir,
+    openStore: openServerFile,
+    secrets: safeStorageSecrets,
     log,
+  });
+  const approvals = createApprovals({
+    dir: dataDir,
+    openStore: openApprovalFile,
+    log,
+  });
+  const mcpHost = lazyHost(
+    createMcpHostClient({ startHost: electronHostStarter(path.join(here, 'mcp-host.js')) }),
+  );
+  const tools = createToolService({
+    host: mcpHost,
+    approvals,
+    policyOf: (serverId) => mcpServers.policyOf(serverId),
+    log,
+  });
+  const toolsSettings = createToolsSettings({
+    store: mcpServers,
+    host: mcpHost,
+    approvals,
+    tools: () => tools.tools(),
+    changed: () => {
+      for (const id of ourWindows) sendToWindow(id, 'runnel:tools:changed', {});
+    },
+  });
+  mcpHost.onEvent(() => {
+    for (const id of ourWindows) sendToWindow(id, 'runnel:tools:changed', {});
+  });
+  void toolsSettings.apply().catch((error: unknown) => {
+    log(
+      `MCP servers could not be started: ${error instanceof Error ? error.message : String(error)}`,
+    );
   });
   const streams = createStreamRegistry({
     answer: tools.answer(engine),
@@ -284,6 +321,7 @@ function start(): void {
       catalog,
       streams,
       tools,
+      toolsSettings,
       network,
       appVersion: app.getVersion(),
       openExternal: async (url) => {
@@ -378,5 +416,6 @@ function start(): void {
   app.on('will-quit', () => {
     hotkey.dispose();
     tray?.destroy();
+    void mcpHost.stop();
   });
 }

@@ -467,6 +467,97 @@ export const streamEventSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('stepLimit'), steps: z.number().int().min(1) }),
 ]);
 
+// ---------------------------------------------------------------------------------------------
+// MCP servers (Settings → Tools); mirrors main/tools/server-store.ts and tools-settings.ts, which
+// main/ipc checks at compile time.
+
+const serverPolicySchema = z.enum(['ask', 'read-only', 'all']);
+const namedValueViewSchema = z.strictObject({ name: z.string(), hasValue: z.boolean() });
+/** A value from the window: `value` replaces it; absent keeps the sealed one. */
+const namedValueInputSchema = z.strictObject({
+  name: plainText(200).min(1),
+  value: z.string().max(100_000).optional(),
+});
+
+export const mcpServerViewSchema = z.strictObject({
+  id: z.string(),
+  name: z.string(),
+  enabled: z.boolean(),
+  policy: serverPolicySchema,
+  transport: z.discriminatedUnion('kind', [
+    z.strictObject({
+      kind: z.literal('stdio'),
+      command: z.string(),
+      args: z.array(z.string()),
+      cwd: z.string().nullable(),
+      env: z.array(namedValueViewSchema),
+    }),
+    z.strictObject({
+      kind: z.literal('http'),
+      url: z.string(),
+      headers: z.array(namedValueViewSchema),
+    }),
+  ]),
+});
+
+/** Server ids as main/mcp/server-config.ts makes them. */
+const mcpServerIdSchema = z.strictObject({ id: z.string().regex(/^[a-zA-Z0-9_-]{1,48}$/) });
+
+export const mcpServerInputSchema = z.strictObject({
+  id: z
+    .string()
+    .regex(/^[a-zA-Z0-9_-]{1,48}$/)
+    .optional(),
+  name: plainText(200).min(1),
+  enabled: z.boolean(),
+  policy: serverPolicySchema,
+  transport: z.discriminatedUnion('kind', [
+    z.strictObject({
+      kind: z.literal('stdio'),
+      command: plainText(4096).min(1),
+      args: z.array(plainText(32_768)).max(256),
+      cwd: plainText(4096).optional(),
+      env: z.array(namedValueInputSchema).max(256),
+    }),
+    z.strictObject({
+      kind: z.literal('http'),
+      url: z
+        .string()
+        .max(4096)
+        .refine((url) => /^https?:\/\/[^\s]+$/.test(url), 'Give an http:// or https:// address.'),
+      headers: z.array(namedValueInputSchema).max(256),
+    }),
+  ]),
+});
+
+export const mcpServerStatusSchema = z.discriminatedUnion('state', [
+  z.strictObject({ state: z.literal('stopped') }),
+  z.strictObject({ state: z.literal('starting'), attempt: z.number() }),
+  z.strictObject({
+    state: z.literal('connected'),
+    toolCount: z.number(),
+    transport: z.enum(['stdio', 'streamable-http', 'sse']),
+  }),
+  z.strictObject({
+    state: z.literal('failed'),
+    error: z.strictObject({ code: z.string(), message: z.string() }),
+    stderrTail: z.string(),
+  }),
+]);
+
+export const mcpServerEntrySchema = mcpServerViewSchema.extend({
+  status: mcpServerStatusSchema,
+  tools: z.array(
+    z.strictObject({ name: z.string(), description: z.string().nullable(), readOnly: z.boolean() }),
+  ),
+});
+
+export const alwaysAllowedSchema = z.strictObject({
+  serverId: z.string(),
+  tool: z.string(),
+  since: z.number(),
+});
+
 export const activeStreamSchema = z.strictObject({
   streamId: id,
   conversationId: id,
@@ -751,6 +842,38 @@ export const contract = {
    * The person's answer to a tool call's approval card: run it once, always run this tool, or not.
    * Refused (`not_found`) when that call no longer waits: answered in another window, or stopped.
    */
+  /** Settings → Tools: every server with its status and tools, and the "always allow" answers. */
+  'runnel:tools:servers': request(
+    nothing,
+    z.strictObject({
+      servers: z.array(mcpServerEntrySchema),
+      alwaysAllowed: z.array(alwaysAllowedSchema),
+    }),
+  ),
+  /** Adds (no id) or replaces a server; refused (`invalid_setting`) in words when it is not valid. */
+  'runnel:tools:saveServer': request(mcpServerInputSchema, mcpServerViewSchema),
+  'runnel:tools:removeServer': request(mcpServerIdSchema, nothing),
+  /** Adds the servers of Claude Desktop's `claude_desktop_config.json` or a Cursor `mcp.json`. */
+  'runnel:tools:importConfig': request(
+    z.strictObject({
+      text: z
+        .string()
+        .min(1)
+        .max(1024 * 1024),
+    }),
+    z.strictObject({
+      added: z.array(mcpServerViewSchema),
+      skipped: z.array(z.strictObject({ name: z.string(), reason: z.string() })),
+    }),
+  ),
+  'runnel:tools:restartServer': request(mcpServerIdSchema, nothing),
+  /** Takes back one "Always allow this tool": that tool asks again. */
+  'runnel:tools:revokeApproval': request(
+    z.strictObject({ serverId: plainText(100).min(1), tool: plainText(200).min(1) }),
+    nothing,
+  ),
+  /** Servers, their statuses or their tools changed: ask `runnel:tools:servers` again. */
+  'runnel:tools:changed': event(nothing),
   'runnel:tools:decide': request(
     z.strictObject({
       streamId: id,
@@ -875,6 +998,10 @@ export const isTerminalView = (event: StreamEventView): event is TerminalEventVi
   event.type === 'done' || event.type === 'failed' || event.type === 'cancelled';
 export type ChatErrorView = z.infer<typeof chatErrorSchema>;
 export type ChatParametersView = z.infer<typeof chatParametersSchema>;
+export type McpServerView = z.infer<typeof mcpServerViewSchema>;
+export type McpServerInput = z.infer<typeof mcpServerInputSchema>;
+export type McpServerEntry = z.infer<typeof mcpServerEntrySchema>;
+export type AlwaysAllowedView = z.infer<typeof alwaysAllowedSchema>;
 export type DroppedParameterView = z.infer<typeof droppedParameterSchema>;
 export type CatalogModel = z.infer<typeof catalogModelSchema>;
 export type CatalogProvider = z.infer<typeof catalogProviderSchema>;

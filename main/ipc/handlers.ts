@@ -5,13 +5,20 @@
 import { imageDetailFor, withContentParts } from '../chat/content-parts';
 import type { ChatEngine, NetworkStatus } from '../chat/engine';
 import type { TerminalEvent } from '../chat/types';
-import type { EventPayload, StreamEventView, TerminalEventView } from '../../preload/contract';
+import type {
+  EventPayload,
+  McpServerEntry,
+  StreamEventView,
+  TerminalEventView,
+} from '../../preload/contract';
 import type { HotkeyService } from '../hotkey/hotkey-service';
 import type { ModelCatalogService } from '../models/model-catalog';
 import { SettingsError, type SettingsService } from '../settings/settings-service';
 import type { StreamRegistry } from '../streams/stream-registry';
 import type { ToolLoopEvent } from '../tools/tool-loop';
 import type { ToolService } from '../tools/tool-service';
+import { ServerStoreError } from '../tools/server-store';
+import type { ServerEntry, ToolsSettings } from '../tools/tools-settings';
 import { IpcFailure, type IpcHandlers } from './handler-table';
 import { requestParameters } from './request-parameters';
 
@@ -20,6 +27,11 @@ import { requestParameters } from './request-parameters';
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const engineEventsMatchContract: Same<ToolLoopEvent, StreamEventView> = true;
 void engineEventsMatchContract;
+// Settings → Tools: what main lists fits what the contract lets cross (the contract names error
+// codes as text, so the window needs no change when the host gains one).
+type Fits<A, B> = [A] extends [B] ? true : false;
+const serverEntriesMatchContract: Fits<ServerEntry, McpServerEntry> = true;
+void serverEntriesMatchContract;
 // ...and both sides agree on which events end a stream (`isTerminal`, `isTerminalView`).
 const terminalEventsMatchContract: Same<TerminalEvent, TerminalEventView> = true;
 void terminalEventsMatchContract;
@@ -32,6 +44,8 @@ export interface IpcHandlerDeps {
   streams: StreamRegistry;
   /** Answers to approval cards go here (main/tools/tool-service.ts). */
   tools: Pick<ToolService, 'decide'>;
+  /** Settings → Tools: the MCP servers, kept in step with the host (main/tools/tools-settings.ts). */
+  toolsSettings: ToolsSettings;
   network: NetworkStatus;
   appVersion: string;
   /** Opens an http(s) URL in the system browser. */
@@ -120,6 +134,25 @@ export function createIpcHandlers(deps: IpcHandlerDeps) {
 
     'runnel:chat:cancel': ({ streamId }, { windowId }) => {
       streams.cancel(windowId, streamId);
+      return {};
+    },
+
+    'runnel:tools:servers': () => deps.toolsSettings.list(),
+    'runnel:tools:saveServer': (input) =>
+      serverStoreWords(() => deps.toolsSettings.save(withoutUndefined(input))),
+    'runnel:tools:removeServer': async ({ id }) => {
+      await serverStoreWords(() => deps.toolsSettings.remove(id));
+      return {};
+    },
+    // A file it cannot use is a bad payload, said in words (not JSON, no "mcpServers").
+    'runnel:tools:importConfig': ({ text }) =>
+      serverStoreWords(() => deps.toolsSettings.importConfig(text), 'invalid_payload'),
+    'runnel:tools:restartServer': async ({ id }) => {
+      await deps.toolsSettings.restart(id);
+      return {};
+    },
+    'runnel:tools:revokeApproval': (ref) => {
+      deps.toolsSettings.revoke(ref);
       return {};
     },
 
@@ -242,3 +275,29 @@ export function createIpcHandlers(deps: IpcHandlerDeps) {
 }
 
 export type OnlineChangedPayload = EventPayload<'runnel:app:onlineChanged'>;
+
+/** The server store's refusals, as IPC failures whose words the window shows as they are. */
+async function serverStoreWords<T>(
+  work: () => T | Promise<T>,
+  invalid: 'invalid_setting' | 'invalid_payload' = 'invalid_setting',
+): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (!(error instanceof ServerStoreError)) throw error;
+    const code =
+      error.code === 'not_found'
+        ? 'not_found'
+        : error.code === 'write_failed'
+          ? 'write_failed'
+          : error.code === 'unavailable'
+            ? 'unavailable'
+            : invalid;
+    throw new IpcFailure(code, error.message);
+  }
+}
+
+/** zod's optional fields arrive as absent or undefined; the store takes them absent. */
+function withoutUndefined<T extends object>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}

@@ -54,6 +54,7 @@ describe('IPC contract conformance', () => {
       catalog: { list: async () => ({ models: [], providers: [] }) },
       streams: host.streams,
       tools: host.tools,
+      toolsSettings: host.toolsSettings,
       network: { isOnline: () => true, waitUntilOnline: async () => {} },
       appVersion: 't',
       openExternal: async () => {},

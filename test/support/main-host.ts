@@ -4,7 +4,8 @@
  * Also serves the built renderer over loopback exactly as the app:// protocol does (same resolver,
  * same CSP header).
  */
-import { createReadStream } from 'node:fs';
+import { createReadStream, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -19,8 +20,14 @@ import type { SecretBox, SettingsPersistence } from '../../main/settings/setting
 import { createSettingsService } from '../../main/settings/settings-service';
 import type { SettingsData } from '../../main/settings/settings-schema';
 import { createStreamRegistry, type StreamEventMessage } from '../../main/streams/stream-registry';
-import { noApprovals } from '../../main/tools/approvals';
+import Conf from 'conf';
+import { createMcpHostClient } from '../../main/mcp/host-client';
+import { nodeHostStarter } from '../../main/mcp/node-host-process';
+import { createApprovals } from '../../main/tools/approvals';
+import { lazyHost, type LazyHost } from '../../main/tools/lazy-host';
+import { createServerStore } from '../../main/tools/server-store';
 import { createToolService, type ToolService } from '../../main/tools/tool-service';
+import { createToolsSettings, type ToolsSettings } from '../../main/tools/tools-settings';
 import { createConversationHandoff } from '../../main/windows/conversation-handoff';
 import { resolveRendererFile, securityHeaders } from '../../main/windows/renderer-files';
 import type { EventChannel } from '../../preload/contract';
@@ -86,6 +93,9 @@ export interface MainHost {
   settings: ReturnType<typeof createSettingsService>;
   streams: ReturnType<typeof createStreamRegistry>;
   tools: ToolService;
+  /** The MCP host, started once a server is enabled (Settings → Tools); stop it after a test. */
+  mcpHost: LazyHost;
+  toolsSettings: ToolsSettings;
   setOnline(online: boolean): void;
   /**
    * Where events go; the fixture points it at its pages. `windowId` names the one window an event is
@@ -157,10 +167,41 @@ export function createMainHost(options: MainHostOptions = {}): MainHost {
     secrets: testSecrets,
     newId,
   });
-  // A tool service over a real MCP host when a test gives one; otherwise none runs, as in the app.
+  // Settings → Tools as in the app: servers and approvals in files of their own (a fresh folder per
+  // host), the MCP host forked under Node (as the app's utility process) once a server is enabled.
+  const toolsDir = mkdtempSync(path.join(tmpdir(), 'runnel-host-tools-'));
+  const openConf = (cwd: string, name: string) =>
+    new Conf({ cwd, configName: name, clearInvalidConfig: false });
+  const mcpServers = createServerStore({
+    dir: toolsDir,
+    openStore: openConf,
+    secrets: testSecrets,
+  });
+  const approvals = createApprovals({ dir: toolsDir, openStore: openConf });
+  const mcpHost = lazyHost(
+    createMcpHostClient({
+      startHost: nodeHostStarter({
+        entry: path.resolve(import.meta.dirname, '../../main/mcp/host-entry.ts'),
+        execArgv: ['--import', 'tsx'],
+        options: { useLoginShell: false },
+      }),
+    }),
+  );
   const tools =
     options.tools?.(engine) ??
-    createToolService({ host: null, approvals: noApprovals, policyOf: () => 'ask' });
+    createToolService({
+      host: mcpHost,
+      approvals,
+      policyOf: (serverId) => mcpServers.policyOf(serverId),
+    });
+  const toolsSettings = createToolsSettings({
+    store: mcpServers,
+    host: mcpHost,
+    approvals,
+    tools: () => tools.tools(),
+    changed: () => deliver('runnel:tools:changed', {}),
+  });
+  mcpHost.onEvent(() => deliver('runnel:tools:changed', {}));
   const streams = createStreamRegistry({
     answer: tools.answer(engine),
     newId,
@@ -201,6 +242,7 @@ export function createMainHost(options: MainHostOptions = {}): MainHost {
       }),
       streams,
       tools,
+      toolsSettings,
       network,
       appVersion: 'test',
       openExternal: async (url) => void windows.openedExternally.push(url),
@@ -226,6 +268,8 @@ export function createMainHost(options: MainHostOptions = {}): MainHost {
     settings,
     streams,
     tools,
+    mcpHost,
+    toolsSettings,
     setOnline(next) {
       online = next;
       deliver('runnel:app:onlineChanged', { online });

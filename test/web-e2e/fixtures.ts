@@ -128,6 +128,7 @@ export const test = base.extend<
     };
     await use(app);
     host.streams.abortAll();
+    await host.mcpHost.stop();
     await server.close();
   },
 });

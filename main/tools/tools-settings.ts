@@ -1,0 +1,86 @@
+/**
+ * Settings → Tools, main's side: the servers a person set up (server-store.ts) kept in step with the
+ * MCP host, each with its live status and tools, and the "always allow" answers to list and revoke.
+ * Electron-free: the host client and the stores are parameters.
+ */
+import type { McpHostClient } from '../mcp/host-client';
+import type { HostTool, ServerStatus } from '../mcp/host-protocol';
+import type { Approvals, Remembered } from './approvals';
+import type { ServerInput, ServerStore, ServerView } from './server-store';
+
+export interface ServerEntry extends ServerView {
+  /** What the host last said of it; `stopped` for a disabled server or before the host started. */
+  status: ServerStatus;
+  tools: Array<{ name: string; description: string | null; readOnly: boolean }>;
+}
+
+export interface ToolsSettings {
+  list(): Promise<{ servers: ServerEntry[]; alwaysAllowed: Remembered[] }>;
+  save(input: ServerInput): Promise<ServerView>;
+  remove(id: string): Promise<void>;
+  importConfig(
+    text: string,
+  ): Promise<{ added: ServerView[]; skipped: Array<{ name: string; reason: string }> }>;
+  restart(id: string): Promise<void>;
+  revoke(ref: { serverId: string; tool: string }): void;
+  /** Sends the enabled servers to the host (at start, and after every change). */
+  apply(): Promise<void>;
+}
+
+export function createToolsSettings(deps: {
+  store: ServerStore;
+  host: Pick<McpHostClient, 'configure' | 'serverStatuses' | 'restartServer'>;
+  approvals: Pick<Approvals, 'list' | 'revoke'>;
+  tools: () => Promise<HostTool[]>;
+  /** Tells every window that servers, statuses or tools changed. */
+  changed: () => void;
+}): ToolsSettings {
+  const apply = async (): Promise<void> => {
+    await deps.host.configure(deps.store.enabledConfigs());
+    deps.changed();
+  };
+  return {
+    apply,
+    async list() {
+      const statuses = deps.host.serverStatuses();
+      const tools = await deps.tools();
+      return {
+        servers: deps.store.list().map((server) => ({
+          ...server,
+          status: server.enabled
+            ? (statuses.get(server.id) ?? { state: 'stopped' })
+            : { state: 'stopped' },
+          tools: tools
+            .filter((tool) => tool.serverId === server.id)
+            .map((tool) => ({
+              name: tool.name,
+              description: tool.description ?? null,
+              readOnly: tool.annotations?.readOnlyHint === true,
+            })),
+        })),
+        alwaysAllowed: deps.approvals.list(),
+      };
+    },
+    async save(input) {
+      const view = deps.store.save(input);
+      await apply();
+      return view;
+    },
+    async remove(id) {
+      deps.store.remove(id);
+      await apply();
+    },
+    async importConfig(text) {
+      const result = deps.store.importConfig(text);
+      await apply();
+      return result;
+    },
+    async restart(id) {
+      await deps.host.restartServer(id);
+    },
+    revoke(ref) {
+      deps.approvals.revoke(ref);
+      deps.changed();
+    },
+  };
+}
