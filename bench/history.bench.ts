@@ -11,6 +11,7 @@ import path from 'node:path';
 import { chromium, type Page } from '@playwright/test';
 import { chromiumLaunchOptions } from '../test/support/chromium';
 import { generateHistory } from '../test/history-e2e/generate-history';
+import { generateTree } from '../test/history-e2e/generate-tree';
 import '../test/history-e2e/harness/harness-api';
 import { startHarnessServer } from '../test/history-e2e/harness-server';
 import type { BenchContext, BenchRow, Benchmark } from './types';
@@ -201,6 +202,128 @@ const run = async ({ quick, log }: BenchContext): Promise<BenchRow[]> => {
 
 const benchmark: Benchmark = { name: 'history (sqlite-wasm + FTS5 in a worker, OPFS)', run };
 export default benchmark;
+
+/**
+ * A conversation that branches: 5,000 messages with 200 branch points (every branch point an answer
+ * regenerated and asked on for two turns), the newest of 200 conversations, shown on the end of its
+ * main line. Times app open to its branch shown (cold, as above), paging a version at a branch point
+ * (the pager: the newest leaf below the other version, remembered, then the branch's last page with
+ * its pager positions, as chat-store.ts `showVersion` asks for them, 200 messages) and switching
+ * between branches that part near the top and near the end, where the whole page changes. Open is
+ * timed as the whole-history row above times it (the last page of 50), on this conversation.
+ */
+const treeRun = async ({ quick, log }: BenchContext): Promise<BenchRow[]> => {
+  const tree = generateTree({
+    treeMessages: 5_000,
+    branchPoints: 200,
+    otherMessages: quick ? 2_000 : 5_000,
+    conversations: 200,
+    seed: 20261207,
+  });
+  const server = await startHarnessServer();
+  server.addFile('tree-data.json', JSON.stringify(tree.backup));
+  const profile = await mkdtemp(path.join(os.tmpdir(), 'runnel-history-tree-bench-'));
+  let context = await chromium.launchPersistentContext(profile, chromiumLaunchOptions());
+  const rows: BenchRow[] = [];
+  /** The chat store's page: what a conversation opens on and each version shows. */
+  const pageSize = 200;
+  try {
+    const page = context.pages()[0] ?? (await context.newPage());
+    await page.goto(server.url);
+    await page.waitForFunction(() => document.getElementById('status')?.textContent === 'ready');
+    await page.evaluate(() => window.harness.open({}));
+    const imported = await page.evaluate(async () => {
+      const text = await window.harness.bench.fetchText('tree-data.json');
+      return window.harness.bench.timeImport(window.harness.client(), text);
+    });
+    log(`import: ${imported.summary.messages} messages in ${round(imported.ms)} ms`);
+    await page.evaluate(() => window.harness.client().close());
+    await context.close();
+
+    // Cold opens in a new browser session, as for the whole history above.
+    context = await chromium.launchPersistentContext(profile, chromiumLaunchOptions());
+    const opens: number[] = [];
+    let openPage: Page | null = null;
+    for (let attempt = 1; attempt <= openCount; attempt += 1) {
+      openPage = await context.newPage();
+      await openPage.goto(`${server.url}?open-at-start`);
+      opens.push(await openPage.evaluate(() => window.harness.openToLastConversationMs()));
+      if (attempt === openCount) break;
+      await openPage.evaluate(() => window.harness.client().close());
+      await openPage.close();
+    }
+    if (!openPage) throw new Error('no page opened');
+    const openMedian = percentile(opens, 50);
+    log(`open to the tree's branch shown: ${opens.map(round).join(', ')} ms`);
+
+    // Paging: at each branch point, to the other version and back (the pager's two directions).
+    const pages = tree.branchedAnswers.flatMap((answer, i) => [
+      tree.otherVersions[i] ?? answer,
+      answer,
+    ]);
+    const paged = await openPage.evaluate(
+      ({ id, ids, size }) =>
+        window.harness.bench.timeShowVersions(window.harness.client(), id, ids, size),
+      { id: tree.conversationId, ids: pages, size: pageSize },
+    );
+    // Switching: between branches that part at the first branch points and at the last, back and
+    // forth, so each shown page shares little with the one before.
+    const far: string[] = [];
+    for (let i = 0; i < 30; i++) {
+      far.push(tree.otherVersions[i] ?? '', tree.otherVersions[199 - i] ?? '', tree.mainLeaf);
+    }
+    const switched = await openPage.evaluate(
+      ({ id, ids, size }) =>
+        window.harness.bench.timeShowVersions(window.harness.client(), id, ids, size),
+      { id: tree.conversationId, ids: far, size: pageSize },
+    );
+    const warm = (timings: Array<{ ms: number }>) => timings.slice(10).map((t) => t.ms);
+    const pagingP95 = percentile(warm(paged), 95);
+    const switchP95 = percentile(warm(switched), 95);
+    const wrong = [...paged, ...switched].filter((t) => !t.ok).length;
+    log(
+      `paging ${paged.length} versions: p95 ${round(pagingP95)} ms; switching ${switched.length} branches: p95 ${round(switchP95)} ms; ${wrong} pages not on the branch asked for`,
+    );
+    const verify = await openPage.evaluate(() => window.harness.client().verify());
+    log(`integrity: ${verify.ok ? 'ok' : verify.problems.join('; ')}`);
+    rows.push(
+      row({
+        name: `history: 5,000-message tree (200 branch points), app open to its branch shown, median of ${openCount} cold opens (ms)`,
+        value: round(openMedian),
+        unit: 'ms',
+        baseline: null,
+        aim: '<= 300',
+        met: openMedian <= 300,
+      }),
+      row({
+        name: 'history: 5,000-message tree, paging a version p95 (ms)',
+        value: round(pagingP95),
+        unit: 'ms',
+        baseline: null,
+        aim: '<= 100',
+        met: pagingP95 <= 100 && wrong === 0,
+      }),
+      row({
+        name: 'history: 5,000-message tree, switching branches p95 (ms)',
+        value: round(switchP95),
+        unit: 'ms',
+        baseline: null,
+        aim: '<= 100',
+        met: switchP95 <= 100 && wrong === 0,
+      }),
+    );
+  } finally {
+    await context.close();
+    await server.close();
+    await rm(profile, { recursive: true, force: true });
+  }
+  return rows;
+};
+
+export const branchTreeBenchmark: Benchmark = {
+  name: 'history: a 5,000-message conversation tree (sqlite-wasm in a worker, OPFS)',
+  run: treeRun,
+};
 
 /**
  * A history with 1,000 image messages: the generated history (10,000 messages in 200 conversations;

@@ -12,6 +12,7 @@ const registry: Record<string, () => Promise<Benchmark>> = {
   renderer: async () => (await import('./renderer/renderer.bench')).default,
   'renderer-hostile': async () => (await import('./renderer/hostile.bench')).default,
   history: async () => (await import('./history.bench')).default,
+  'history-tree': async () => (await import('./history.bench')).branchTreeBenchmark,
   'history-images': async () => (await import('./history.bench')).imageHistoryBenchmark,
   attachments: async () => (await import('./attachments.bench')).default,
   ipc: async () => (await import('./ipc.bench')).default,

@@ -119,6 +119,37 @@ export const benchTools = {
     return times;
   },
 
+  /**
+   * Each message's version shown as the chat store shows one (chat-store.ts `showVersion`): the newest
+   * leaf below it, remembered as the conversation's branch, then the last page of that branch with its
+   * siblings. Times each, and checks the page ends on that leaf with the message's pager on it.
+   */
+  timeShowVersions: async (
+    client: HistoryClientHandle,
+    conversationId: string,
+    messageIds: string[],
+    pageSize: number,
+  ): Promise<Array<{ ms: number; ok: boolean }>> => {
+    const conversation = await client.getConversation(conversationId);
+    if (!conversation) throw new Error(`no conversation ${conversationId}`);
+    const out: Array<{ ms: number; ok: boolean }> = [];
+    for (const id of messageIds) {
+      const started = performance.now();
+      const leaf = (await client.branchLeaf(id)) ?? id;
+      await client.saveConversation({ ...conversation, currentLeafId: leaf });
+      const page = await client.listMessages(conversationId, { limit: pageSize });
+      const ms = performance.now() - started;
+      const shown = page.messages.some((message) => message.id === id);
+      out.push({
+        ms,
+        ok:
+          page.messages.at(-1)?.id === leaf &&
+          (!shown || id === leaf || (page.siblings[id]?.count ?? 0) > 1),
+      });
+    }
+    return out;
+  },
+
   storageBytes: async (): Promise<number> => (await navigator.storage.estimate()).usage ?? 0,
 };
 
