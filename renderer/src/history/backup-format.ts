@@ -8,7 +8,7 @@ export const backupFormat = 'runnel-history-backup';
 /**
  * Version 2 added each message's `parentId`; version 1 files are read as chains. Version 3 adds
  * optional fields (a conversation's `parameters`; an answer's `model`, `providerId` and
- * `droppedParameters`), so a version 2 file reads as version 3 without them.
+ * `droppedParameters`; its `toolActivity`), so a version 2 file reads as version 3 without them.
  */
 export const backupVersion = 3;
 

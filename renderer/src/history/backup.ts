@@ -79,6 +79,31 @@ const backupAssistantSchema = z.strictObject({
   updatedAt: epochMs,
 });
 
+/** Version 3: an answer's tool calls (types.ts ToolActivityRecord); the store bounds their size. */
+const toolActivitySchema = z.strictObject({
+  calls: z.array(
+    z.strictObject({
+      callId: z.string(),
+      name: z.string(),
+      arguments: z.string(),
+      problem: z.string().nullable(),
+      at: z.number().int().min(0),
+      approval: z
+        .strictObject({ server: z.string(), tool: z.string(), description: z.string().nullable() })
+        .nullable(),
+      result: z
+        .strictObject({
+          outcome: z.enum(['ran', 'failed', 'denied', 'timed_out', 'invalid', 'cancelled']),
+          content: z.string(),
+          isError: z.boolean(),
+          durationMs: z.number().min(0),
+        })
+        .nullable(),
+    }),
+  ),
+  stepLimit: z.number().int().min(1).optional(),
+});
+
 const backupMessageV1Schema = z.strictObject({
   id: z.string().min(1),
   role: z.enum(['system', 'user', 'assistant']),
@@ -100,6 +125,8 @@ const backupMessageSchema = backupMessageV1Schema.extend({
   droppedParameters: z.array(droppedParameterSchema).optional(),
   // Version 3: the files the message was sent with, their bytes in the backup's `attachments`.
   attachments: z.array(attachmentRefSchema).optional(),
+  // Version 3: the answer's tool calls and their results.
+  toolActivity: toolActivitySchema.optional(),
 });
 
 export const backupSchema = z.strictObject({

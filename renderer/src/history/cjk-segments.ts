@@ -99,3 +99,11 @@ export const cjkColumns = (text: string): CjkColumns => {
 export const cjkSegments = (text: string): string => cjkColumns(text).segments;
 
 export const cjkWords = (text: string): string => cjkColumns(text).words;
+
+/**
+ * A text's words for a `content_words`-style column where the text itself is in no other words column
+ * (a tool call's text): every CJK run becomes the placeholder, so "API東京" still yields the word "api"
+ * and words on either side of a run are not next to each other. The runs go to the bigram column.
+ */
+export const wordsAroundCjk = (text: string): string =>
+  hasCjk(text) ? text.replace(cjkRun, ` ${cjkRunPlaceholder} `) : text;

@@ -11,7 +11,7 @@
  * versions say which one they are ("version 2 of 3"), as the pager in the app does.
  */
 import { buildMessageTree, type MessageTree } from './message-tree';
-import type { ConversationRecord, MessageRecord } from './types';
+import type { ConversationRecord, MessageRecord, ToolCallRecord } from './types';
 
 /** What to write: the branch the conversation shows (the default), or all of them. */
 export interface MarkdownExportOptions {
@@ -53,10 +53,85 @@ const header = (conversation: ConversationRecord, extra: string | null = null): 
   return [`# ${conversation.title.replaceAll('\n', ' ') || 'Untitled'}`, `_${meta}_`];
 };
 
+/** A fence longer than any run of backticks in `text`, so the text cannot close it. */
+const fenced = (text: string, language = ''): string => {
+  const longest = Math.max(2, ...Array.from(text.matchAll(/`+/g), (run) => run[0].length));
+  const fence = '`'.repeat(longest + 1);
+  return `${fence}${language}\n${text}\n${fence}`;
+};
+
+/** A result is folded to this many characters: the export is for reading, the app keeps the rest. */
+const resultExcerptChars = 2_000;
+
+const outcomeWords: Record<NonNullable<ToolCallRecord['result']>['outcome'], string> = {
+  ran: 'ran',
+  failed: 'failed',
+  denied: 'denied',
+  timed_out: 'timed out',
+  invalid: 'invalid arguments',
+  cancelled: 'cancelled',
+};
+
+/** Pretty JSON when the arguments are JSON, else as the model wrote them. */
+const prettyArguments = (text: string): string => {
+  try {
+    return JSON.stringify(JSON.parse(text), null, 2);
+  } catch {
+    return text;
+  }
+};
+
+/**
+ * One tool call: its name and how it ended on one line, the arguments in a JSON block, and the
+ * result in a plain block, cut to `resultExcerptChars` with how much was left out.
+ */
+const toolCallMarkdown = (call: ToolCallRecord): string => {
+  const facts = call.result
+    ? [
+        outcomeWords[call.result.outcome],
+        call.result.isError && call.result.outcome === 'ran' ? 'error' : null,
+        `${Math.round(call.result.durationMs)} ms`,
+      ].filter(Boolean)
+    : [];
+  const lines = [`**Tool call** \`${call.name}\`${facts.length ? ` · ${facts.join(' · ')}` : ''}`];
+  lines.push(fenced(prettyArguments(call.arguments), 'json'));
+  if (call.problem) lines.push(`_${call.problem}_`);
+  const result = call.result?.content ?? '';
+  if (result !== '') {
+    const more = result.length - resultExcerptChars;
+    const excerpt = more > 0 ? `${result.slice(0, resultExcerptChars)}…` : result;
+    lines.push(fenced(excerpt));
+    if (more > 0) lines.push(`_(${more.toLocaleString('en-US')} more characters of the result)_`);
+  }
+  return lines.join('\n\n');
+};
+
+/** The answer's text with each tool call written under the text that came before it. */
+const contentWithTools = (message: MessageRecord): string[] => {
+  const calls = message.toolActivity?.calls ?? [];
+  if (calls.length === 0) return [message.content];
+  const parts: string[] = [];
+  let from = 0;
+  const ordered = [...calls].sort((a, b) => a.at - b.at);
+  for (const call of ordered) {
+    const at = Math.min(Math.max(from, call.at), message.content.length);
+    if (at > from) parts.push(message.content.slice(from, at));
+    parts.push(toolCallMarkdown(call));
+    from = at;
+  }
+  if (from < message.content.length) parts.push(message.content.slice(from));
+  return parts;
+};
+
 const section = (message: MessageRecord, heading: string): string => {
   const lines = [heading];
   if (message.reasoning) lines.push(`${blockquote(`**Reasoning**\n\n${message.reasoning}`)}`);
-  lines.push(message.content);
+  lines.push(...contentWithTools(message));
+  if (message.toolActivity?.stepLimit !== undefined) {
+    lines.push(
+      `_(stopped after ${message.toolActivity.stepLimit} rounds of tool calls, the most one answer may take)_`,
+    );
+  }
   const note = statusNote[message.status];
   if (note) lines.push(note);
   if (message.error) lines.push(`_Error: ${message.error.message}_`);

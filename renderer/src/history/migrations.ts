@@ -382,6 +382,16 @@ export const migrations: readonly Migration[] = [
       'PDFs searchable.',
     up: (db) => db.exec(attachmentsSchemaSql),
   },
+  {
+    version: 10,
+    purpose:
+      'Each answer keeps its tool calls and their results, and the step limit it hit, as one JSON ' +
+      'text (null without any): both are read only with the answer, never queried apart. Their text ' +
+      "is searched through the message's content_words and content_cjk columns, which the store " +
+      'derives on write, so the indexes and their triggers stay as they are and older rows, which ' +
+      'have no calls, need no rebuild.',
+    up: (db) => db.exec('ALTER TABLE messages ADD COLUMN tool_activity TEXT'),
+  },
 ];
 
 export const latestVersion = migrations[migrations.length - 1]?.version ?? 0;

@@ -3,7 +3,8 @@
  * values of its upsert.
  */
 import type { SqlValue } from '@sqlite.org/sqlite-wasm';
-import { cjkColumns, cjkSegments } from './cjk-segments';
+import { cjkSegments } from './cjk-segments';
+import { messageSearchColumns, readToolActivity, storedToolActivity } from './tool-activity-record';
 import type { ConversationRecord, MessageRecord } from './types';
 
 export type Row = Record<string, SqlValue>;
@@ -36,6 +37,7 @@ export const messageColumnList = [
   'model',
   'provider_id',
   'dropped_parameters',
+  'tool_activity',
 ] as const;
 export const conversationColumns = conversationColumnList.join(', ');
 export const messageColumns = messageColumnList.join(', ');
@@ -122,20 +124,25 @@ export const toMessage = (row: Row): MessageRecord => ({
   ...answerFacts(row),
 });
 
-/** Which model wrote an answer, and what it went without (schema 7); absent when not known. */
+/**
+ * Which model wrote an answer, and what it went without (schema 7), and what it did with tools
+ * (schema 10); absent when not known.
+ */
 const answerFacts = (
   row: Row,
-): Pick<MessageRecord, 'model' | 'providerId' | 'droppedParameters'> => {
+): Pick<MessageRecord, 'model' | 'providerId' | 'droppedParameters' | 'toolActivity'> => {
   const model = optionalText(row.model);
   const providerId = optionalText(row.provider_id);
   const dropped = lenientJson<MessageRecord['droppedParameters']>(
     row.dropped_parameters,
     isNonEmptyList,
   );
+  const toolActivity = readToolActivity(row.tool_activity);
   return {
     ...(model !== undefined ? { model } : {}),
     ...(providerId !== undefined ? { providerId } : {}),
     ...(dropped ? { droppedParameters: dropped } : {}),
+    ...(toolActivity ? { toolActivity } : {}),
   };
 };
 
@@ -152,13 +159,13 @@ export const upsertConversationSql = (onlyIfNewer: boolean): string => `
   ${onlyIfNewer ? 'WHERE excluded.updated_at >= conversations.updated_at' : ''}`;
 
 /** How many values `messageValues` gives, one per column of `upsertMessageSql`. */
-export const messageValueCount = 18;
+export const messageValueCount = 19;
 export const messagePlaceholders = `VALUES (${Array(messageValueCount).fill('?').join(', ')})`;
 
 export const upsertMessageSql = (onlyIfNewer: boolean): string => `
   INSERT INTO messages (rowid, id, conversation_id, parent_id, role, content, content_cjk,
                         content_words, reasoning, status, finish_reason, usage, error, created_at,
-                        updated_at, model, provider_id, dropped_parameters)
+                        updated_at, model, provider_id, dropped_parameters, tool_activity)
   ${messagePlaceholders}
   ON CONFLICT (id) DO UPDATE SET
     conversation_id = excluded.conversation_id, parent_id = excluded.parent_id, role = excluded.role,
@@ -168,7 +175,7 @@ export const upsertMessageSql = (onlyIfNewer: boolean): string => `
     finish_reason = excluded.finish_reason, usage = excluded.usage, error = excluded.error,
     created_at = excluded.created_at, updated_at = excluded.updated_at,
     model = excluded.model, provider_id = excluded.provider_id,
-    dropped_parameters = excluded.dropped_parameters
+    dropped_parameters = excluded.dropped_parameters, tool_activity = excluded.tool_activity
   ${onlyIfNewer ? 'WHERE excluded.updated_at >= messages.updated_at' : ''}`;
 
 export const conversationValues = (c: ConversationRecord): SqlValue[] => [
@@ -185,9 +192,10 @@ export const conversationValues = (c: ConversationRecord): SqlValue[] => [
   parametersText(c.parameters),
 ];
 
-/** `upsertMessageSql`'s values, with the search columns derived from the content. */
+/** `upsertMessageSql`'s values, with the search columns derived from the content and tool calls. */
 export const messageValues = (m: MessageRecord, rowid: number | null): SqlValue[] => {
-  const derived = cjkColumns(m.content);
+  const tools = storedToolActivity(m.toolActivity);
+  const derived = messageSearchColumns(m.content, tools);
   return [
     rowid,
     m.id,
@@ -209,5 +217,6 @@ export const messageValues = (m: MessageRecord, rowid: number | null): SqlValue[
     m.droppedParameters && m.droppedParameters.length > 0
       ? JSON.stringify(m.droppedParameters)
       : null,
+    tools ? JSON.stringify(tools) : null,
   ];
 };

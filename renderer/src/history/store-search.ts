@@ -9,6 +9,7 @@ import type { HistoryMethods } from './history-protocol';
 import { markClose, markOpen, parseMarkedSnippet, snippetAround } from './snippet';
 import type { Row } from './store-rows';
 import type { Statements } from './store-statements';
+import { readToolActivity, toolActivityText } from './tool-activity-record';
 import type { SearchHit } from './types';
 
 const defaultSearchLimit = 50;
@@ -96,7 +97,28 @@ const attachmentMatchQuery = (
 
 export const createStoreSearch = ({
   all,
-}: Pick<Statements, 'all'>): Pick<HistoryMethods, 'search'> => {
+  one,
+}: Pick<Statements, 'all' | 'one'>): Pick<HistoryMethods, 'search'> => {
+  /**
+   * A message found by the text of its tool calls (in content_words and content_cjk, schema 10) has
+   * nothing to show in its content: the snippet comes from the calls. Read for those hits alone, since
+   * a call's result can be long.
+   */
+  const toolSnippet = (rowid: number, terms: readonly QueryTerm[]) => {
+    const text = toolActivityText(
+      readToolActivity(
+        one('SELECT tool_activity FROM messages WHERE rowid = ?', [rowid])?.tool_activity,
+      ),
+    );
+    const found = text === '' ? null : snippetAround(text, terms);
+    // A match in the latin fragments of CJK content has no highlight either: then the content shows.
+    return found && found.highlights.length > 0 ? found : null;
+  };
+  // Asked once: a store opened on a shape from before schema version 10 (the migration tests) has none.
+  let toolColumn: boolean | null = null;
+  const hasToolColumn = (): boolean =>
+    (toolColumn ??=
+      all("SELECT 1 FROM pragma_table_info('messages') WHERE name = 'tool_activity'").length > 0);
   // Asked once: a store opened on a shape from before schema version 9 (the migration tests) has none.
   let attachmentIndex: boolean | null = null;
   const hasAttachmentIndex = (): boolean =>
@@ -119,7 +141,8 @@ export const createStoreSearch = ({
       const details = new Map(
         all(
           `SELECT m.rowid AS rid, m.id, m.conversation_id, m.created_at, c.title,
-                ${ownSnippets ? 'm.content' : "''"} AS content
+                ${ownSnippets ? 'm.content' : "''"} AS content,
+                ${hasToolColumn() ? 'm.tool_activity IS NOT NULL' : '0'} AS tools
          FROM messages AS m JOIN conversations AS c ON c.id = m.conversation_id
          WHERE m.rowid IN (SELECT value FROM json_each(?))`,
           [JSON.stringify(matched.map((row) => Number(row.rid)))],
@@ -160,9 +183,13 @@ export const createStoreSearch = ({
 
       type Ranked = SearchHit & { rank: number };
       const hits: Ranked[] = messageRows.map((row) => {
-        const snippet = ownSnippets
+        const own = ownSnippets
           ? snippetAround(String(row.content ?? ''), terms)
           : parseMarkedSnippet(String(row.marked));
+        const snippet =
+          own.highlights.length === 0 && Number(row.tools) === 1
+            ? (toolSnippet(Number(row.rid), terms) ?? own)
+            : own;
         return {
           conversationId: String(row.conversation_id),
           messageId: String(row.id),

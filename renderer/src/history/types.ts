@@ -79,6 +79,31 @@ export interface AttachmentData {
   mime: string;
 }
 
+/**
+ * One tool call of an answer as history keeps it: what the model asked, where in the answer's text it
+ * came (`at`), the approval card's heading, and how it ended. Stored settled: nothing waits after a reload.
+ */
+export interface ToolCallRecord {
+  callId: string;
+  name: string;
+  arguments: string;
+  problem: string | null;
+  at: number;
+  approval: { server: string; tool: string; description: string | null } | null;
+  result: {
+    outcome: 'ran' | 'failed' | 'denied' | 'timed_out' | 'invalid' | 'cancelled';
+    content: string;
+    isError: boolean;
+    durationMs: number;
+  } | null;
+}
+
+/** An answer's tool calls, and the step limit it hit (the note under it), when it did. */
+export interface ToolActivityRecord {
+  calls: ToolCallRecord[];
+  stepLimit?: number;
+}
+
 export interface MessageRecord {
   id: string;
   conversationId: string;
@@ -102,6 +127,8 @@ export interface MessageRecord {
    * (`[]` removes them); saving one without the field leaves its list as stored.
    */
   attachments?: AttachmentRef[];
+  /** What the answer did with tools (schema 10); absent when it called none. */
+  toolActivity?: ToolActivityRecord;
   /** The model that wrote an answer, and its provider's id; absent for questions and older answers. */
   model?: string;
   providerId?: string;

@@ -13,6 +13,7 @@ import type {
 } from '../history/types';
 import { historyError } from '../history/history-errors';
 import { buildMessageTree } from '../history/message-tree';
+import { toolActivityText } from '../history/tool-activity-record';
 import type { ChatHistory } from './chat-store';
 
 const DEFAULT_PAGE = 200;
@@ -155,10 +156,14 @@ export function createMemoryHistory(seed: MemoryHistorySeed = {}): ChatHistory {
       if (needle === '') return [];
       const hits: SearchHit[] = [];
       for (const message of messages.values()) {
-        const at = message.content.toLowerCase().indexOf(needle);
-        if (at < 0) continue;
+        // The answer's own text first, else the text of its tool calls, as the SQLite store searches.
+        const text = [message.content, toolActivityText(message.toolActivity)].find((candidate) =>
+          candidate.toLowerCase().includes(needle),
+        );
+        if (text === undefined) continue;
+        const at = text.toLowerCase().indexOf(needle);
         const from = Math.max(0, at - 40);
-        const snippet = message.content.slice(from, at + needle.length + 40);
+        const snippet = text.slice(from, at + needle.length + 40);
         hits.push({
           conversationId: message.conversationId,
           messageId: message.id,

@@ -12,7 +12,12 @@ import {
   type UsageView,
 } from '../../../preload/contract';
 import type { SentAttachment } from '../attachments/sent-attachment';
-import type { AttachmentRef, MessageRecord, MessageStatus } from '../history/types';
+import type {
+  AttachmentRef,
+  MessageRecord,
+  MessageStatus,
+  ToolActivityRecord,
+} from '../history/types';
 import { applyToolEvent, settleToolActivity, type ToolActivity } from './tool-activity';
 
 export type MessageViewStatus =
@@ -53,7 +58,7 @@ export interface MessageView {
   model?: string;
   providerId?: string;
   droppedParameters?: DroppedParameterView[];
-  /** The tool calls of an answer and how each ended (this session's memory until history keeps them). */
+  /** The tool calls of an answer and how each ended (kept in history: MessageRecord.toolActivity). */
   toolActivity?: ToolActivity[];
   /** The answer asked for tools after the last step allowed (their calls were not run). */
   stepLimit?: number;
@@ -90,6 +95,36 @@ export function fromRecord(record: MessageRecord): MessageView {
     updatedAt: record.updatedAt,
     ...answerFacts(record),
     ...(record.attachments ? { storedAttachments: record.attachments } : {}),
+    ...toolFactsOfRecord(record.toolActivity),
+  };
+}
+
+/** The cards of a stored answer: settled when stored, so none of them waits. */
+function toolFactsOfRecord(
+  stored: ToolActivityRecord | undefined,
+): Pick<MessageView, 'toolActivity' | 'stepLimit'> {
+  if (!stored) return {};
+  return {
+    ...(stored.calls.length > 0
+      ? { toolActivity: stored.calls.map((call) => ({ ...call, waiting: false })) }
+      : {}),
+    ...(stored.stepLimit !== undefined ? { stepLimit: stored.stepLimit } : {}),
+  };
+}
+
+/**
+ * The cards as history keeps them. A call still waiting or running is stored as it would end if the
+ * answer stopped now (settleToolActivity): after a reload mid-answer nothing can run it any more; the
+ * next save, with its result, replaces it.
+ */
+function toolFactsOfView(view: MessageView): Pick<MessageRecord, 'toolActivity'> {
+  const calls = view.toolActivity ? settleToolActivity(view.toolActivity) : [];
+  if (calls.length === 0 && view.stepLimit === undefined) return {};
+  return {
+    toolActivity: {
+      calls: calls.map(({ waiting: _settled, ...call }) => call),
+      ...(view.stepLimit !== undefined ? { stepLimit: view.stepLimit } : {}),
+    },
   };
 }
 
@@ -137,13 +172,16 @@ export function toRecord(view: MessageView): MessageRecord {
     updatedAt: view.updatedAt,
     ...answerFacts(view),
     ...(view.storedAttachments ? { attachments: [...view.storedAttachments] } : {}),
+    ...toolFactsOfView(view),
   };
 }
 
 /** A fresh assistant message about to be filled by a stream (or refilled, for regenerate). */
 export function awaitingAnswer(message: MessageView, now: number): MessageView {
+  // Cards of the text being replaced go with it (a retry answers in place of a failed answer).
+  const { toolActivity: _replaced, stepLimit: _replacedLimit, ...kept } = message;
   return {
-    ...message,
+    ...kept,
     content: '',
     reasoning: '',
     status: 'waiting',

@@ -86,6 +86,8 @@ describe('schema 9', () => {
     old.exec(`INSERT INTO messages (id, conversation_id, role, content, status, created_at, updated_at)
               VALUES ('m1', 'c1', 'user', 'before attachments', 'complete', 1, 1)`);
     expect(migrate(old, 9)).toBe(9);
+    // The store reads the latest shape (schema 10 added a column to messages).
+    migrate(old);
     const migrated = createHistoryStore(old, { parsers: importParsers });
     const { messages } = migrated.listMessages('c1');
     expect(messages.map((m) => [m.id, m.content, m.attachments])).toEqual([

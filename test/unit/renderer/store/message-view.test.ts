@@ -123,6 +123,7 @@ describe('tool calls kept with the answer', () => {
   const call = {
     type: 'toolCall' as const,
     call: { id: 'call_1', name: 'files__read_file', arguments: '{"path":"a.txt"}' },
+    error: null,
   };
   const asked = {
     type: 'toolApproval' as const,
