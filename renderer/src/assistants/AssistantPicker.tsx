@@ -5,7 +5,6 @@
 import { useMemo, useState } from 'react';
 import { useHistory } from '../history-view/history-context';
 import { useChat, useSettings, useStores } from '../store/context';
-import '../styles/assistants.css';
 import { conversationSettingsFor } from './conversation-settings';
 import { useAssistants } from './use-assistants';
 

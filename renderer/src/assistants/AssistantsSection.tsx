@@ -8,7 +8,6 @@ import type { AssistantRecord } from '../history/types';
 import { downloadText, fileNameFor } from '../history-view/download';
 import { useHistory } from '../history-view/history-context';
 import { newId } from '../store/ids';
-import '../styles/assistants.css';
 import {
   assistantFileLimits,
   exportAssistants,

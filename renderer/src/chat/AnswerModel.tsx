@@ -6,7 +6,6 @@ import type { DroppedParameterView } from '../../../preload/contract';
 import { useSettings } from '../store/context';
 import { droppedText } from './dropped-note';
 import { modelLabel } from './model-list';
-import '../styles/models-parameters.css';
 
 export function AnswerModel({ model, providerId }: { model: string; providerId?: string }) {
   const providerName = useSettings(

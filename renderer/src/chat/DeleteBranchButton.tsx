@@ -8,7 +8,6 @@ import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useUndoDeletes } from '../history-view/undo-context';
 import { useStores } from '../store/context';
 import type { MessageView } from '../store/message-view';
-import '../styles/delete-branch.css';
 
 type Step =
   | { name: 'idle' }

@@ -9,7 +9,6 @@ import { useChat, useSettings, useStores } from '../store/context';
 import { resolveModel, type ModelChoice } from '../store/conversation-model';
 import { filterModels, modelKey, modelLabel, providerNotice } from './model-list';
 import { useModelCatalog } from './use-model-catalog';
-import '../styles/models-parameters.css';
 
 const DEFAULT_KEY = 'default';
 

@@ -18,7 +18,6 @@ import {
   type ParameterField,
   type ParametersForm,
 } from './parameters-form';
-import '../styles/models-parameters.css';
 
 const EMPTY: ChatParametersView = {};
 
