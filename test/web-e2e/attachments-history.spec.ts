@@ -9,12 +9,14 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
+import { strToU8, zipSync } from 'fflate';
 import { expect, test } from './fixtures';
 import {
   closeImportExport,
   conversation,
   download,
   importBackup,
+  importFile,
   itemTitled,
   openImportExport,
 } from './history-helpers';
@@ -163,4 +165,90 @@ test('stored attachments: thumbnail, full-size view, Save, search by file text, 
   const byHash = (list: typeof exported.attachments) =>
     [...list].sort((a, b) => a.hash.localeCompare(b.hash)).map(({ hash, data }) => [hash, data]);
   expect(byHash(exported.attachments)).toEqual(byHash(original.attachments));
+});
+
+test('a ChatGPT export ZIP brings its images in: the question shows the picture it was asked about', async ({
+  app,
+}) => {
+  const page = await app.open({ colorScheme: 'light' });
+  await page.setViewportSize({ width: 1280, height: 800 });
+  const fileId = 'file-6y9faxjcnXrzx8UTUQepS7';
+  const message = (id: string, role: string, content: unknown, at: number) => ({
+    id,
+    author: { role, name: null, metadata: {} },
+    create_time: at,
+    content,
+    status: 'finished_successfully',
+    metadata: role === 'assistant' ? { finish_details: { type: 'stop' } } : {},
+  });
+  // Shaped as the real export writes a question about an uploaded picture.
+  const conversations = [
+    {
+      title: 'Interpret this painting',
+      create_time: 1749687798.69,
+      update_time: 1749687850.1,
+      conversation_id: 'conv-painting',
+      current_node: 'a1',
+      mapping: {
+        root: { id: 'root', message: null, parent: null, children: ['q1'] },
+        q1: {
+          id: 'q1',
+          parent: 'root',
+          children: ['a1'],
+          message: message(
+            'q1',
+            'user',
+            {
+              content_type: 'multimodal_text',
+              parts: [
+                {
+                  content_type: 'image_asset_pointer',
+                  asset_pointer: `file-service://${fileId}`,
+                  size_bytes: png.length,
+                  width: 640,
+                  height: 480,
+                },
+                'Interpret this painting ',
+              ],
+            },
+            1749687798.69,
+          ),
+        },
+        a1: {
+          id: 'a1',
+          parent: 'q1',
+          children: [],
+          message: message(
+            'a1',
+            'assistant',
+            { content_type: 'text', parts: ['A surreal, symbolic tableau.'] },
+            1749687810.2,
+          ),
+        },
+      },
+    },
+  ];
+  const zip = zipSync({
+    'conversations.json': strToU8(JSON.stringify(conversations)),
+    'chat.html': strToU8('<html>ChatGPT Data Export</html>'),
+    [`${fileId}-painting.png`]: new Uint8Array(png),
+  });
+  await openImportExport(page);
+  const { outcome, status } = await importFile(
+    page,
+    'chatgpt',
+    'chatgpt-export.zip',
+    Buffer.from(zip),
+    'application/zip',
+  );
+  expect(outcome, (await status.textContent()) ?? '').toBe('done');
+  await closeImportExport(page);
+
+  await itemTitled(page, 'Interpret this painting').click();
+  await thumbnailLoaded(page);
+  await expect(page.getByTestId('stored-image-open')).toHaveAttribute(
+    'aria-label',
+    'Open painting.png full size',
+  );
+  await app.screenshot('attachments-chatgpt-import-1280-light');
 });
