@@ -58,6 +58,57 @@ const messageColumns = [
   'updated_at',
 ] as const;
 
+/**
+ * Columns later schemas added (6, 7 and 10), copied where the damaged file has them and the new one does
+ * too: which branch is shown, a conversation's model and parameters, each answer's model, what the
+ * provider refused and what the answer did with tools. Copied by id after the rows, so a column that
+ * does not read costs only itself.
+ */
+const laterColumns: Record<'conversations' | 'messages', readonly string[]> = {
+  conversations: ['current_leaf_id', 'parameters'],
+  messages: ['model', 'provider_id', 'dropped_parameters', 'tool_activity'],
+};
+
+const columnsOf = (db: Database, table: string): Set<string> => {
+  try {
+    return new Set(
+      db.selectArrays(`PRAGMA table_info(${table})`).map((column) => String(column[1])),
+    );
+  } catch {
+    return new Set();
+  }
+};
+
+/** Copies the later columns both files have, row by row by id; returns nothing, loses nothing else. */
+const copyLaterColumns = (
+  source: Database,
+  target: Database,
+  table: 'conversations' | 'messages',
+): void => {
+  const inSource = columnsOf(source, table);
+  const inTarget = columnsOf(target, table);
+  const columns = laterColumns[table].filter((c) => inSource.has(c) && inTarget.has(c));
+  if (columns.length === 0) return;
+  const update = target.prepare(
+    `UPDATE ${table} SET ${columns.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`,
+  );
+  try {
+    readTable(source, table, ['id', ...columns], (row) => {
+      const [, id, ...values] = row;
+      if (text(id) === null) return;
+      try {
+        update.bind([...values.map((value) => text(value)), text(id)]).step();
+      } catch {
+        // A value the new schema refuses stays empty: the row itself is already back.
+      } finally {
+        update.reset(true);
+      }
+    });
+  } finally {
+    update.finalize();
+  }
+};
+
 /** Whether the damaged file's messages name their parents (schema version 5 on), if that still reads. */
 const hasParentLinks = (source: Database): boolean => {
   try {
@@ -424,6 +475,8 @@ export const salvageInto = (source: Database, target: Database): SalvageReport =
         // A file from before parent links holds chains; a message whose parent was lost shows as a
         // first message (message-tree.ts).
         if (!parentLinks) target.exec(chainMessagesSql);
+        copyLaterColumns(source, target, 'conversations');
+        copyLaterColumns(source, target, 'messages');
         assistants = salvageAssistants(source, target);
         attachments = salvageAttachments(source, target);
       } finally {

@@ -274,3 +274,42 @@ describe('salvage keeps the attachments', () => {
     expect(salvaged.verify()).toEqual({ ok: true, problems: [] });
   });
 });
+
+describe('salvage keeps what later schemas added', () => {
+  it('copies the branch shown, the model and parameters, refusals and tool calls, by id', () => {
+    const source = freshDatabase();
+    storeOver(source).importBackup(
+      JSON.stringify(
+        generateHistory({ conversations: 2, messages: 10, longConversation: 6, seed: 3 }).backup,
+      ),
+    );
+    const [conversation] = source.selectValues('SELECT id FROM conversations ORDER BY id LIMIT 1');
+    const [leaf] = source.selectValues(
+      'SELECT id FROM messages WHERE conversation_id = ? ORDER BY created_at DESC LIMIT 1',
+      [conversation ?? ''],
+    );
+    source.exec({
+      sql: `UPDATE conversations SET current_leaf_id = ?, parameters = '{"temperature":0.3}' WHERE id = ?`,
+      bind: [leaf ?? null, conversation ?? ''],
+    });
+    source.exec({
+      sql: `UPDATE messages SET model = 'river-small', provider_id = 'p1',
+              dropped_parameters = '[{"parameter":"seed","reason":"refused"}]',
+              tool_activity = '{"calls":[]}' WHERE id = ?`,
+      bind: [leaf ?? ''],
+    });
+    const target = freshDatabase();
+    salvageInto(source, target);
+    expect(
+      target.selectArrays('SELECT current_leaf_id, parameters FROM conversations WHERE id = ?', [
+        conversation ?? '',
+      ]),
+    ).toEqual([[leaf, '{"temperature":0.3}']]);
+    expect(
+      target.selectArrays(
+        'SELECT model, provider_id, dropped_parameters, tool_activity FROM messages WHERE id = ?',
+        [leaf ?? ''],
+      ),
+    ).toEqual([['river-small', 'p1', '[{"parameter":"seed","reason":"refused"}]', '{"calls":[]}']]);
+  });
+});
