@@ -553,7 +553,7 @@ test('a corrupt or truncated backup imports nothing and says what is wrong', asy
   });
 });
 
-test('imports a ChatGPT export: the current branch, visible text, idempotent', async ({ page }) => {
+test('imports a ChatGPT export: every branch, visible text, idempotent', async ({ page }) => {
   await openWindow(page);
   const sample = readFileSync(
     new URL('../fixtures/chatgpt/conversations.json', import.meta.url),
@@ -564,7 +564,8 @@ test('imports a ChatGPT export: the current branch, visible text, idempotent', a
     await client.importChatGpt(json);
     return client.importChatGpt(json);
   }, sample);
-  expect(summary).toEqual({ conversations: 3, messages: 9, skipped: [] });
+  // Every branch: the regenerated answer and the question before its edit are kept too.
+  expect(summary).toEqual({ conversations: 3, messages: 11, skipped: [] });
   const result = await page.evaluate(async () => {
     const client = window.harness.client();
     return {
@@ -577,8 +578,10 @@ test('imports a ChatGPT export: the current branch, visible text, idempotent', a
     };
   });
   expect(result.list).toEqual(['用中文解释递归', 'Plot a sine wave', 'Trip to Kyoto in spring']);
-  expect(result.stats).toMatchObject({ conversations: 3, messages: 9 });
-  expect(result.regenerated).toEqual([]);
+  expect(result.stats).toMatchObject({ conversations: 3, messages: 11 });
+  expect(result.regenerated.map((h) => h.messageId)).toEqual([
+    'chatgpt-6632a1b0-7c1e-8005-a4a1-1f2e3d4c5b6a-b1b2b3b4-old',
+  ]);
   expect(result.code.length).toBe(2);
   const chinese = 'chatgpt-6634c3d2-9e30-8005-c6c3-3b4c5d6e7f80';
   expect(result.chinese.map((h) => h.messageId)).toEqual([null, `${chinese}-a3`, `${chinese}-u3`]);
@@ -587,23 +590,13 @@ test('imports a ChatGPT export: the current branch, visible text, idempotent', a
   const bad = JSON.parse(sample) as Array<{ current_node: string }>;
   const third = bad[2];
   if (third) third.current_node = 'gone';
-  // A damaged conversation is left out and named; the others import again (idempotently).
+  // A current message that names no node: the conversation still imports, on its newest leaf, and
+  // the summary says so; the others import again (idempotently).
   const partial = await page.evaluate(
     (json) => window.harness.client().importChatGpt(json),
     JSON.stringify(bad),
   );
-  expect(partial).toEqual({
-    conversations: 2,
-    messages: expect.any(Number),
-    skipped: [
-      {
-        title: '用中文解释递归',
-        id: '6634c3d2-9e30-8005-c6c3-3b4c5d6e7f80',
-        where: 'conversations.json item 2',
-        reason: 'its current message (current_node "gone") is not in its mapping',
-      },
-    ],
-  });
+  expect(partial).toEqual({ conversations: 3, messages: 11, skipped: [], newestLeafShown: 1 });
 });
 
 test('imports ChatGPT’s export ZIP chosen in a follower window: read in its worker, one import', async ({
@@ -638,9 +631,9 @@ test('imports ChatGPT’s export ZIP chosen in a follower window: read in its wo
         (JSON.parse(await window.harness.client().exportBackup()) as { conversations: unknown })
           .conversations,
     );
-  expect(await importZip(Array.from(zip))).toEqual({ conversations: 5, messages: 13, skipped: [] });
+  expect(await importZip(Array.from(zip))).toEqual({ conversations: 5, messages: 15, skipped: [] });
   const backup = await stored();
-  expect(await importZip(Array.from(zip))).toEqual({ conversations: 5, messages: 13, skipped: [] });
+  expect(await importZip(Array.from(zip))).toEqual({ conversations: 5, messages: 15, skipped: [] });
   expect(await stored()).toEqual(backup);
 
   const refused = await importZip(Array.from(zipSync({ 'user.json': strToU8('{}') })));
