@@ -22,6 +22,7 @@ import './styles/delete-branch.css';
 import './styles/storage-notice.css';
 import './styles/history-dialog.css';
 import './styles/tools.css';
+import './styles/tools-settings.css';
 
 const status = new HistoryStatusStore();
 const { history, stores, initStores } = composeWindow({

@@ -52,6 +52,7 @@ export function composeWindow({
     }),
     settings,
     models: window.runnel.models,
+    ...(showsToolCards ? { tools: window.runnel.tools } : {}),
     openExternal: (url: string) => void window.runnel.app.openExternal({ url }),
   };
 

@@ -5,10 +5,23 @@
  */
 import { headerRow, type HeaderRow } from './provider-form-model';
 
+/** What the rows are called; Settings → Tools uses the same rows for environment variables. */
+export interface SealedRowWords {
+  legend: string;
+  hint: string;
+  /** One row's noun in labels: "Header 2 name". */
+  noun: string;
+  namePlaceholder: string;
+  addLabel: string;
+  /** Test ids: `${testId}-row`, `-name`, `-value`, `-remove`, `-add`. */
+  testId: string;
+}
+
 interface HeaderRowsProps {
   rows: HeaderRow[];
   onChange: (rows: HeaderRow[]) => void;
   errorId?: string;
+  words?: SealedRowWords;
 }
 
 const valuePlaceholder = (row: HeaderRow): string => {
@@ -16,48 +29,53 @@ const valuePlaceholder = (row: HeaderRow): string => {
   return row.stored.hasValue ? 'Saved. Leave empty to keep it' : 'No value saved: enter one';
 };
 
-export function HeaderRows({ rows, onChange, errorId }: HeaderRowsProps) {
+export function HeaderRows({ rows, onChange, errorId, words }: HeaderRowsProps) {
+  const id = (part: string, providerId: string) => (words ? `${words.testId}-${part}` : providerId);
+  const noun = words?.noun ?? 'Header';
   const update = (key: number, patch: Partial<HeaderRow>) =>
     onChange(rows.map((row) => (row.key === key ? { ...row, ...patch } : row)));
   return (
     <fieldset className="header-rows" aria-describedby={errorId}>
-      <legend>Extra headers</legend>
+      <legend>{words?.legend ?? 'Extra headers'}</legend>
       <p className="hint">
-        Header values are stored encrypted, like the API key, and are never shown again.
+        {words?.hint ??
+          'Header values are stored encrypted, like the API key, and are never shown again.'}
       </p>
       {rows.map((row, index) => (
         <div
           className="header-row"
           key={row.key}
-          data-testid="provider-header-row"
+          data-testid={id('row', 'provider-header-row')}
           data-stored={row.stored ? (row.stored.hasValue ? 'value' : 'no-value') : undefined}
         >
           <input
-            aria-label={`Header ${index + 1} name`}
-            placeholder="Header-Name"
-            data-testid="provider-header-name"
+            aria-label={`${noun} ${index + 1} name`}
+            placeholder={words?.namePlaceholder ?? 'Header-Name'}
+            data-testid={id('name', 'provider-header-name')}
             value={row.name}
             readOnly={row.stored !== null}
             title={
-              row.stored ? 'To rename a saved header, remove it and add a new one.' : undefined
+              row.stored
+                ? `To rename a saved ${noun.toLowerCase()}, remove it and add a new one.`
+                : undefined
             }
             onChange={(event) => update(row.key, { name: event.target.value })}
           />
           <input
-            aria-label={`Header ${index + 1} value`}
+            aria-label={`${noun} ${index + 1} value`}
             type="password"
             autoComplete="off"
             spellCheck={false}
             placeholder={valuePlaceholder(row)}
-            data-testid="provider-header-value"
+            data-testid={id('value', 'provider-header-value')}
             value={row.value}
             onChange={(event) => update(row.key, { value: event.target.value })}
           />
           <button
             type="button"
             className="button button-small button-ghost"
-            aria-label={`Remove header ${index + 1}`}
-            data-testid="provider-header-remove"
+            aria-label={`Remove ${noun.toLowerCase()} ${index + 1}`}
+            data-testid={id('remove', 'provider-header-remove')}
             onClick={() => onChange(rows.filter((other) => other.key !== row.key))}
           >
             Remove
@@ -67,10 +85,10 @@ export function HeaderRows({ rows, onChange, errorId }: HeaderRowsProps) {
       <button
         type="button"
         className="button button-small"
-        data-testid="provider-add-header"
+        data-testid={id('add', 'provider-add-header')}
         onClick={() => onChange([...rows, headerRow()])}
       >
-        Add header
+        {words?.addLabel ?? 'Add header'}
       </button>
     </fieldset>
   );

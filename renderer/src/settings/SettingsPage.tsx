@@ -1,4 +1,4 @@
-/** Settings: providers, preferences, assistants and quick ask, with a way back to the chat. */
+/** Settings: providers, preferences, assistants, tools and quick ask, with a way back to the chat. */
 import { useEffect, useRef } from 'react';
 import { AssistantsSection } from '../assistants/AssistantsSection';
 import { useSettings } from '../store/context';
@@ -6,6 +6,7 @@ import { KeyStorageNotice } from './KeyStorageNotice';
 import { PreferencesSection } from './PreferencesSection';
 import { ProvidersSection } from './ProvidersSection';
 import { QuickAskSection } from './QuickAskSection';
+import { ToolsSection } from './ToolsSection';
 
 interface SettingsPageProps {
   onClose: () => void;
@@ -50,6 +51,7 @@ export function SettingsPage({ onClose, focusProviderId }: SettingsPageProps) {
           <ProvidersSection view={view} focusProviderId={focusProviderId} />
           <PreferencesSection preferences={view.preferences} />
           <AssistantsSection providers={view.providers} />
+          <ToolsSection />
           <QuickAskSection preferences={view.preferences} />
         </div>
       )}

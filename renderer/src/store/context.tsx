@@ -13,6 +13,8 @@ export interface Stores {
   openExternal: (url: string) => void;
   /** Every provider's models, for the model switcher; absent where a window has no switcher. */
   models?: RunnelApi['models'];
+  /** Settings → Tools: the MCP servers and the "always allow" answers; absent where none is shown. */
+  tools?: RunnelApi['tools'];
 }
 
 const StoresContext = createContext<Stores | null>(null);
