@@ -103,7 +103,7 @@ describe('Runnel backup', () => {
     used.importChatGpt(chatGptSample);
     used.importBackup(v1Backup);
     used.importBackup(v1Backup);
-    expect(used.stats()).toMatchObject({ conversations: 5, messages: 16 });
+    expect(used.stats()).toMatchObject({ conversations: 5, messages: 18 });
   });
 
   it('a tree of edits and regenerations round-trips exactly, branches and all', async () => {

@@ -76,7 +76,7 @@ const titles = (): string[] =>
 describe('ChatGPT export ZIPs', () => {
   it('an older export: conversations.json at the root, the rest of the ZIP left alone', async () => {
     const zip = zipSync({ ...otherFiles(), 'conversations.json': strToU8(sample) });
-    expect(await importZip(zip)).toEqual({ conversations: 3, messages: 9, skipped: [] });
+    expect(await importZip(zip)).toEqual({ conversations: 3, messages: 11, skipped: [] });
     const fromZip = store.exportBackup();
 
     store = createHistoryStore(await openMemoryDatabase(), {
@@ -92,7 +92,7 @@ describe('ChatGPT export ZIPs', () => {
       zipSync({ ...otherFiles(), 'conversations.json': strToU8(sample) }),
       'file-abc123-photo.png',
     );
-    expect(await importZip(zip)).toEqual({ conversations: 3, messages: 9, skipped: [] });
+    expect(await importZip(zip)).toEqual({ conversations: 3, messages: 11, skipped: [] });
   });
 
   it('a newer, split export in a folder: every conversations-NNN.json, in order', async () => {
@@ -122,7 +122,7 @@ describe('ChatGPT export ZIPs', () => {
     const after = store.exportBackup();
     expect(await importZip(zip)).toEqual(first);
     expect(store.exportBackup()).toBe(after);
-    expect(store.stats()).toMatchObject({ conversations: 5, messages: 13 });
+    expect(store.stats()).toMatchObject({ conversations: 5, messages: 15 });
   });
 
   it('a JSON file chosen on its own is read as text, as before', async () => {
