@@ -91,6 +91,7 @@ test('a picked image goes to the provider as an image_url part with the bytes th
   // Regenerate sends the same parts again.
   server.script({ text: 'Still a gradient.' });
   await assistant(page).getByTestId('message-regenerate').click();
+  await expect(assistant(page)).toContainText('Still a gradient.');
   await expect(assistant(page)).toHaveAttribute('data-status', 'complete');
   expect(sentMessages(app, 1).at(-1)).toEqual(sentMessages(app, 0).at(-1));
 });
@@ -231,6 +232,7 @@ test('Send anyway, remembered, sends images to that model without asking again',
   await pick(page, 'opaque.png');
   await expect(chips(page)).toHaveAttribute('data-status', 'ready');
   await send(page, 'And this one?');
+  await expect(page.locator('[data-testid="message"][data-role="assistant"]')).toHaveCount(2);
   await expect(assistant(page)).toHaveAttribute('data-status', 'complete');
   await expect(page.getByTestId('images-ask')).toHaveCount(0);
   expect(questionRequests(app)).toHaveLength(2);
@@ -262,6 +264,7 @@ test('a provider that rejects images says so, and Resend without images asks aga
 
   server.script({ text: 'Without the image, I cannot tell.' });
   await banner.getByTestId('error-resend-without-images').click();
+  await expect(assistant(page)).toContainText('Without the image, I cannot tell.');
   await expect(assistant(page)).toHaveAttribute('data-status', 'complete');
   expect(sentMessages(app, 1)).toEqual([{ role: 'user', content: 'What is this?' }]);
   // The new version of the question has no image; the old one is a page of the pager away.

@@ -19,7 +19,11 @@ interface DraftBase {
 }
 
 export type Draft =
-  | (DraftBase & { status: 'processing' })
+  | (DraftBase & {
+      status: 'processing';
+      /** A `blob:` URL of the original image, shown until the resized one is ready (chat window only). */
+      preview?: string;
+    })
   | (DraftBase & {
       status: 'ready';
       sent: SentAttachment[];
@@ -38,12 +42,19 @@ export function kindOfFile(name: string, type: string): DraftKind {
   return 'file';
 }
 
-export const processing = (id: string, name: string, size: number, type: string): Draft => ({
+export const processing = (
+  id: string,
+  name: string,
+  size: number,
+  type: string,
+  preview?: string,
+): Draft => ({
   id,
   name,
   size,
   kind: kindOfFile(name, type),
   status: 'processing',
+  ...(preview ? { preview } : {}),
 });
 
 /** The draft once the processor answered. */

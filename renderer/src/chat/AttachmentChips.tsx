@@ -1,7 +1,8 @@
 /**
- * Attachments as chips: a thumbnail (the image's own `data:` URL; the CSP allows no other source) or
- * a file icon, the name as text, the size (and a PDF's pages), and the state. The composer's chips
- * can be removed; a sent message's are read-only.
+ * Attachments as chips: a thumbnail or a file icon, the name as text, the size (and a PDF's pages),
+ * and the state. The thumbnail is the resized image's own `data:` URL once the worker has it, and
+ * until then, in the chat window, a `blob:` URL of the picked file (the only sources the CSP allows
+ * for images). The composer's chips can be removed; a sent message's are read-only.
  */
 import { formatByteSize } from '../attachments/byte-size';
 import type { Draft } from '../attachments/composer-drafts';
@@ -48,6 +49,7 @@ export function DraftChip({
   onSendPagesAsImages: () => void;
 }) {
   const image = draft.status === 'ready' && draft.sent[0]?.kind === 'image' ? draft.sent[0] : null;
+  const thumbnail = image?.dataUrl ?? (draft.status === 'processing' ? draft.preview : undefined);
   const pages = draft.status === 'ready' ? draft.pages : undefined;
   return (
     <li
@@ -56,11 +58,12 @@ export function DraftChip({
       data-status={draft.status}
       data-kind={draft.kind}
     >
-      {image ? (
+      {thumbnail ? (
         <img
           className="attachment-thumb"
-          src={image.dataUrl}
+          src={thumbnail}
           alt=""
+          decoding="async"
           data-testid="attachment-thumb"
         />
       ) : (

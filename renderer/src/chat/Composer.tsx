@@ -63,7 +63,8 @@ export function Composer({
   const input = useRef<HTMLTextAreaElement>(null);
   const picker = useRef<HTMLInputElement>(null);
   useEffect(() => input.current?.focus(), [conversationKey]);
-  const attachments = useAttachmentDrafts();
+  // The chat window's CSP allows blob: images: a picked image shows at once.
+  const attachments = useAttachmentDrafts({ previewOriginals: true });
   const { drafts } = attachments;
   const overrides = useMemo(() => pageVisionOverrides(), []);
   // Bumped when the switch is set here, so the next render reads it again.

@@ -12,6 +12,9 @@ const sharedProcessor = (): AttachmentProcessor => (pageProcessor ??= startAttac
 
 let nextDraftId = 1;
 
+/** Types the browser draws by itself; others (HEIC, TIFF) wait for the worker's answer. */
+const PREVIEWABLE = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'image/bmp']);
+
 export interface AttachmentDrafts {
   drafts: readonly Draft[];
   add(files: Iterable<File>): void;
@@ -21,14 +24,34 @@ export interface AttachmentDrafts {
   sendPagesAsImages(id: string): void;
 }
 
-export function useAttachmentDrafts(): AttachmentDrafts {
+export interface DraftOptions {
+  /**
+   * Show a picked image at once from a `blob:` URL of the file, before the worker has resized it:
+   * the thumbnail is there within a frame of the drop (the browser decodes it off the main thread,
+   * at the size shown). Only where the page's CSP allows blob: images (the chat window).
+   */
+  previewOriginals?: boolean;
+}
+
+export function useAttachmentDrafts({
+  previewOriginals = false,
+}: DraftOptions = {}): AttachmentDrafts {
   const [drafts, setDrafts] = useState<readonly Draft[]>([]);
   const files = useRef(new Map<string, File>());
+  const previews = useRef(new Map<string, string>());
+  const forgetPreview = useCallback((id: string) => {
+    const url = previews.current.get(id);
+    if (url) URL.revokeObjectURL(url);
+    previews.current.delete(id);
+  }, []);
   const alive = useRef(true);
   useEffect(() => {
     alive.current = true;
+    const shown = previews.current;
     return () => {
       alive.current = false;
+      for (const url of shown.values()) URL.revokeObjectURL(url);
+      shown.clear();
     };
   }, []);
 
@@ -45,25 +68,36 @@ export function useAttachmentDrafts(): AttachmentDrafts {
         // A pasted screenshot has the name "image.png"; keep it, the chip shows it as text.
         const name = file.name || 'pasted file';
         files.current.set(id, file);
-        added.push(processing(id, name, file.size, file.type));
+        const preview =
+          previewOriginals && PREVIEWABLE.has(file.type) ? URL.createObjectURL(file) : undefined;
+        if (preview) previews.current.set(id, preview);
+        added.push(processing(id, name, file.size, file.type, preview));
         void sharedProcessor()
           .process(file, name)
-          .then((result) => replace(id, (draft) => settled(draft, result)));
+          .then((result) => {
+            replace(id, (draft) => settled(draft, result));
+            forgetPreview(id);
+          });
       }
       if (added.length > 0) setDrafts((all) => [...all, ...added]);
     },
-    [replace],
+    [replace, previewOriginals, forgetPreview],
   );
 
-  const remove = useCallback((id: string) => {
-    files.current.delete(id);
-    setDrafts((all) => all.filter((draft) => draft.id !== id));
-  }, []);
+  const remove = useCallback(
+    (id: string) => {
+      files.current.delete(id);
+      forgetPreview(id);
+      setDrafts((all) => all.filter((draft) => draft.id !== id));
+    },
+    [forgetPreview],
+  );
 
   const clear = useCallback(() => {
     files.current.clear();
+    for (const id of [...previews.current.keys()]) forgetPreview(id);
     setDrafts([]);
-  }, []);
+  }, [forgetPreview]);
 
   const sendPagesAsImages = useCallback(
     (id: string) => {
