@@ -1,12 +1,20 @@
 /**
  * Deleting a message with everything below it, in real Chromium over the real bridge and SQLite
  * history: the question names how many go, the conversation then shows another version and the pager
- * counts again, Undo brings it all back, and Delete waits while an answer streams. Screenshots of the
- * question and the toast at 1280 and 640 px, light and dark.
+ * counts again, Undo brings it all back, and Delete waits while an answer streams; and the Markdown
+ * export of every version. Screenshots of the question and the toast at 1280 and 640 px, light and
+ * dark.
  */
 import type { Page } from '@playwright/test';
 import { assistant, expect, send, test } from './fixtures';
-import { backupOf, conversation, importBackup, itemTitled, message } from './history-helpers';
+import {
+  backupOf,
+  conversation,
+  download,
+  importBackup,
+  itemTitled,
+  message,
+} from './history-helpers';
 
 const shownTexts = (page: Page) => page.getByTestId('message-content').allInnerTexts();
 const byText = (page: Page, text: string) =>
@@ -137,4 +145,26 @@ test('Delete waits while an answer streams, and says why', async ({ app }) => {
   await page.getByTestId('stop-button').click();
   await expect(assistant(page)).toHaveAttribute('data-status', 'cancelled');
   await expect(remove).toBeEnabled();
+});
+
+test('Export as Markdown writes the branch shown; “every version” writes each branch once', async ({
+  app,
+}) => {
+  const { page } = app;
+  await app.open();
+  await importBackup(page, backupOf([branched(Date.now())]));
+  await itemTitled(page, 'Proofing dough').click({ button: 'right' });
+  const shown = await download(page, () => page.getByTestId('row-menu-export').click());
+  expect(shown.text).toContain('Up to 48 hours');
+  expect(shown.text).not.toContain('And at 30 °C?');
+  await itemTitled(page, 'Proofing dough').click({ button: 'right' });
+  const every = await download(page, () => page.getByTestId('row-menu-export-all').click());
+  expect(every.name).toBe('Proofing dough.md');
+  expect(every.text).toContain(
+    '## Branch 1 of 2 (shown)\n\n### You\n\nHow long do I proof the dough?',
+  );
+  expect(every.text).toContain(
+    '## Branch 2 of 2\n\n_Follows Assistant in branch 1: “About four hours at room temperature.”_\n\n### You · version 2 of 2\n\nAnd at 30 °C?',
+  );
+  expect(every.text.split('Up to 48 hours')).toHaveLength(2);
 });
