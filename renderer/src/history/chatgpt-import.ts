@@ -426,7 +426,7 @@ const convert = (
     .filter((time): time is number => time !== null);
   const knownTimes = [
     toMs(conversation.create_time),
-    messageTimes.length ? Math.min(...messageTimes) : null,
+    messageTimes.length ? messageTimes.reduce((a, b) => Math.min(a, b)) : null,
     toMs(conversation.update_time),
   ].filter((time): time is number => typeof time === 'number');
   const createdAt = knownTimes.length ? Math.min(...knownTimes) : 0;
@@ -476,7 +476,9 @@ const convert = (
   }
 
   const firstQuestion = shownBranch.find((m) => m.role === 'user')?.content ?? '';
-  const lastTime = Math.max(createdAt, ...timeOf.values());
+  // Folded, not spread: a conversation may hold more messages than a call takes arguments.
+  let lastTime = createdAt;
+  for (const time of timeOf.values()) lastTime = Math.max(lastTime, time);
   const sourceUpdatedAt = toMs(conversation.update_time) ?? lastTime;
   return {
     bundle: {

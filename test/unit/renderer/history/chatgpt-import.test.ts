@@ -446,6 +446,31 @@ describe('ChatGPT export shapes', () => {
   });
 });
 
+describe('a conversation longer than a function call takes arguments', () => {
+  it('130,000 messages parse: times are folded, never spread into Math.min or Math.max', () => {
+    const mapping: Record<string, unknown> = {};
+    let parent: string | null = null;
+    for (let i = 0; i < 130_000; i++) {
+      const id = `n${i}`;
+      mapping[id] = {
+        parent,
+        message: {
+          author: { role: i % 2 ? 'assistant' : 'user' },
+          create_time: 1700000000 + i,
+          content: { content_type: 'text', parts: ['x'] },
+        },
+      };
+      parent = id;
+    }
+    const [chat] = parseChatGptExport(
+      JSON.stringify([{ id: 'huge', mapping, current_node: parent }]),
+    );
+    expect(chat?.messages).toHaveLength(130_000);
+    expect(chat?.conversation.createdAt).toBe(1700000000000);
+    expect(chat?.conversation.updatedAt).toBe((1700000000 + 129_999) * 1000);
+  }, 30_000);
+});
+
 describe('broken and wrong files', () => {
   const refusal = (json: string): Promise<string> => {
     store.importChatGpt(fixture('conversations.json'));
