@@ -9,20 +9,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Conf from 'conf';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createMcpHostClient, type McpHostClient } from '../../main/mcp/host-client';
-import { nodeHostStarter } from '../../main/mcp/node-host-process';
-import { serverConfigSchema } from '../../main/mcp/server-config';
+import type { McpHostClient } from '../../main/mcp/host-client';
 import { createApprovals } from '../../main/tools/approvals';
 import { createToolService } from '../../main/tools/tool-service';
 import { streamEventSchema, type EventPayload } from '../../preload/contract';
 import { startFaultServer, type FaultServer } from '../fault-server';
 import { createMainHost, type MainHost } from '../support/main-host';
+import { startEverything } from '../support/mcp-everything';
 
-const root = path.resolve(import.meta.dirname, '../..');
-const everything = path.join(
-  root,
-  'node_modules/@modelcontextprotocol/server-everything/dist/index.js',
-);
 const dir = mkdtempSync(path.join(tmpdir(), 'runnel-ipc-tools-'));
 
 let model: FaultServer;
@@ -31,28 +25,7 @@ let echoName = '';
 
 beforeAll(async () => {
   model = await startFaultServer();
-  mcp = createMcpHostClient({
-    startHost: nodeHostStarter({
-      entry: path.join(root, 'main/mcp/host-entry.ts'),
-      execArgv: ['--import', 'tsx'],
-      options: { useLoginShell: false },
-    }),
-  });
-  mcp.start();
-  const connected = new Promise<void>((resolve) => {
-    mcp.onEvent((event) => {
-      if (event.type === 'serverStatusChanged' && event.status.state === 'connected') resolve();
-    });
-  });
-  await mcp.configure([
-    serverConfigSchema.parse({
-      id: 'everything',
-      name: 'Everything',
-      transport: { kind: 'stdio', command: process.execPath, args: [everything, 'stdio'] },
-    }),
-  ]);
-  await connected;
-  echoName = (await mcp.listTools()).find((tool) => tool.name === 'echo')?.namespacedName ?? '';
+  ({ host: mcp, echoName } = await startEverything());
 }, 60_000);
 afterAll(async () => {
   await mcp.stop();

@@ -4,16 +4,10 @@
  * back; a Claude Desktop config imports; "always allow" answers are listed and revoked; bad input is
  * refused in words.
  */
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { McpServerEntry } from '../../preload/contract';
 import { createMainHost, type MainHost } from '../support/main-host';
-
-const root = path.resolve(import.meta.dirname, '../..');
-const everything = path.join(
-  root,
-  'node_modules/@modelcontextprotocol/server-everything/dist/index.js',
-);
+import { everythingServer as everything } from '../support/mcp-everything';
 
 const hosts: MainHost[] = [];
 afterEach(async () => {

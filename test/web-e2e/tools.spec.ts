@@ -8,18 +8,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Conf from 'conf';
-import { createMcpHostClient, type McpHostClient } from '../../main/mcp/host-client';
-import { nodeHostStarter } from '../../main/mcp/node-host-process';
-import { serverConfigSchema } from '../../main/mcp/server-config';
+import type { McpHostClient } from '../../main/mcp/host-client';
 import { createApprovals } from '../../main/tools/approvals';
 import { createToolService } from '../../main/tools/tool-service';
+import { startEverything } from '../support/mcp-everything';
 import { assistant, expect, send, test } from './fixtures';
 
-const root = path.resolve(import.meta.dirname, '../..');
-const everything = path.join(
-  root,
-  'node_modules/@modelcontextprotocol/server-everything/dist/index.js',
-);
 const dir = mkdtempSync(path.join(tmpdir(), 'runnel-e2e-tools-'));
 
 let mcp: McpHostClient;
@@ -28,28 +22,7 @@ let echoName = '';
 let approvalsDir = dir;
 
 test.beforeAll(async () => {
-  mcp = createMcpHostClient({
-    startHost: nodeHostStarter({
-      entry: path.join(root, 'main/mcp/host-entry.ts'),
-      execArgv: ['--import', 'tsx'],
-      options: { useLoginShell: false },
-    }),
-  });
-  mcp.start();
-  const connected = new Promise<void>((resolve) => {
-    mcp.onEvent((event) => {
-      if (event.type === 'serverStatusChanged' && event.status.state === 'connected') resolve();
-    });
-  });
-  await mcp.configure([
-    serverConfigSchema.parse({
-      id: 'everything',
-      name: 'Everything',
-      transport: { kind: 'stdio', command: process.execPath, args: [everything, 'stdio'] },
-    }),
-  ]);
-  await connected;
-  echoName = (await mcp.listTools()).find((tool) => tool.name === 'echo')?.namespacedName ?? '';
+  ({ host: mcp, echoName } = await startEverything());
 });
 test.afterAll(async () => {
   await mcp.stop();
@@ -188,4 +161,94 @@ test('a hostile result is shown as text and runs nothing', async ({ app }) => {
   await expect(card.getByTestId('tool-card-output')).toContainText('<img src=x');
   expect(await card.locator('img, a[href^="javascript"]').count()).toBe(0);
   expect(await page.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined();
+});
+
+test('the cards are still there after a reload, and a result is found by search', async ({
+  app,
+}) => {
+  app.server.script(
+    { text: 'Let me echo that.', toolCalls: [echoCall('call_1', 'zanzibar quokka')] },
+    { text: 'The tool answered.' },
+  );
+  const page = await app.open();
+  await send(page, 'Echo a password');
+  await assistant(page).getByTestId('tool-allow-once').click();
+  await expect(assistant(page)).toHaveAttribute('data-status', 'complete');
+  // A new chat, so the hit has to open the answer's conversation.
+  await page.getByTestId('new-chat').click();
+  await expect(page.locator('[data-testid="message"]')).toHaveCount(0);
+
+  // The result's text (server-everything's echo) is found, and the hit opens the answer.
+  await page.getByTestId('search-input').fill('quokka');
+  const hit = page.getByTestId('search-result');
+  await expect(hit).toHaveCount(1);
+  // The snippet comes from the call (its arguments and its result both say it).
+  await expect(hit.locator('mark').first()).toHaveText('quokka');
+  await expect(hit).toContainText('zanzibar quokka');
+  await hit.click();
+  await expect(assistant(page)).toContainText('The tool answered.');
+  await expect(assistant(page).getByTestId('tool-card')).toHaveAttribute('data-state', 'ran');
+
+  await page.reload();
+  await expect(page.locator('body[data-app-state="ready"]')).toBeAttached();
+  // No stream is running, so the window opens on a new chat: open the conversation.
+  await page.getByTestId('conversation-item').first().click();
+  const answer = assistant(page);
+  await expect(answer).toContainText('Let me echo that.');
+  await expect(answer).toContainText('The tool answered.');
+  const card = answer.getByTestId('tool-card');
+  await expect(card).toHaveAttribute('data-state', 'ran');
+  await expect(card).toContainText('echo');
+  await expect(card).toContainText('Everything');
+  await expect(card.getByTestId('tool-card-arguments')).toContainText(
+    '"message": "zanzibar quokka"',
+  );
+  await card.getByTestId('tool-card-result').locator('summary').click();
+  await expect(card.getByTestId('tool-card-output')).toContainText('zanzibar quokka');
+  // The card sits between the text before the call and the text after it.
+  const order = await answer.evaluate((node) => {
+    const text = node.textContent ?? '';
+    return [
+      text.indexOf('Let me echo that.'),
+      text.indexOf('echo', text.indexOf('that.')),
+      text.indexOf('The tool answered.'),
+    ];
+  });
+  expect(order[0]).toBeLessThan(order[1]!);
+  expect(order[1]).toBeLessThan(order[2]!);
+  // Nothing asks any more, and nothing ran again.
+  await expect(card.getByTestId('tool-allow-once')).toHaveCount(0);
+});
+
+test('a reload while a card waits brings the card back asking, and allowing it finishes', async ({
+  app,
+}) => {
+  app.server.script(
+    { text: 'Checking.', toolCalls: [echoCall('call_1', 'marmoset lantern')] },
+    { text: 'Echoed after the reload.' },
+  );
+  const page = await app.open();
+  await send(page, 'Echo and wait');
+  await expect(assistant(page).getByTestId('tool-card')).toHaveAttribute('data-state', 'waiting');
+  // Saved while the answer streams: its call's arguments are found before the reload.
+  await page.getByTestId('search-input').fill('marmoset');
+  await expect(page.getByTestId('search-result')).toHaveCount(1);
+  await page.getByTestId('search-clear').click();
+
+  // Main keeps the stream; the reloaded window re-attaches and has the card from history.
+  await page.reload();
+  await expect(page.locator('body[data-app-state="ready"]')).toBeAttached();
+  const answer = assistant(page);
+  await expect(answer).toContainText('Checking.');
+  const card = answer.getByTestId('tool-card');
+  await expect(card).toHaveAttribute('data-state', 'waiting');
+  await expect(card.getByTestId('tool-card-arguments')).toContainText(
+    '"message": "marmoset lantern"',
+  );
+  // Nothing ran while the window was away: the model was asked once.
+  expect(app.server.requests).toHaveLength(1);
+  await card.getByTestId('tool-allow-once').click();
+  await expect(card).toHaveAttribute('data-state', 'ran');
+  await expect(answer).toHaveAttribute('data-status', 'complete');
+  await expect(answer).toContainText('Echoed after the reload.');
 });

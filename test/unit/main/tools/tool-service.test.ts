@@ -9,55 +9,25 @@ import path from 'node:path';
 import Conf from 'conf';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createChatEngine } from '../../../../main/chat/engine';
-import { createMcpHostClient, type McpHostClient } from '../../../../main/mcp/host-client';
-import type { HostTool } from '../../../../main/mcp/host-protocol';
-import { nodeHostStarter } from '../../../../main/mcp/node-host-process';
-import { serverConfigSchema } from '../../../../main/mcp/server-config';
+import type { McpHostClient } from '../../../../main/mcp/host-client';
 import { createApprovals, type ApprovalAnswer } from '../../../../main/tools/approvals';
 import type { ToolLoopEvent } from '../../../../main/tools/tool-loop';
 import { createToolService, type ToolService } from '../../../../main/tools/tool-service';
 import { startFaultServer, type FaultServer } from '../../../fault-server';
+import { startEverything } from '../../../support/mcp-everything';
 import { chatRequest } from '../chat/stream-helpers';
-
-const root = path.resolve(import.meta.dirname, '../../../..');
-const everything = path.join(
-  root,
-  'node_modules/@modelcontextprotocol/server-everything/dist/index.js',
-);
 
 let model: FaultServer;
 let host: McpHostClient;
-let echo: HostTool;
+let echo: { namespacedName: string; description: string | null };
 const dir = mkdtempSync(path.join(tmpdir(), 'runnel-tool-service-'));
 
 beforeAll(async () => {
   model = await startFaultServer();
-  host = createMcpHostClient({
-    startHost: nodeHostStarter({
-      entry: path.join(root, 'main/mcp/host-entry.ts'),
-      execArgv: ['--import', 'tsx'],
-      options: { useLoginShell: false },
-    }),
-  });
-  host.start();
-  const connected = new Promise<void>((resolve) => {
-    host.onEvent((event) => {
-      if (event.type === 'serverStatusChanged' && event.status.state === 'connected') resolve();
-    });
-  });
-  await host.configure([
-    serverConfigSchema.parse({
-      id: 'everything',
-      name: 'Everything',
-      transport: { kind: 'stdio', command: process.execPath, args: [everything, 'stdio'] },
-    }),
-  ]);
-  await connected;
-  const tools = await host.listTools();
-  const found = tools.find((tool) => tool.name === 'echo');
-  if (!found)
-    throw new Error(`server-everything has no echo tool: ${tools.map((t) => t.name).join()}`);
-  echo = found;
+  const started = await startEverything();
+  host = started.host;
+  const tool = (await host.listTools()).find((t) => t.namespacedName === started.echoName);
+  echo = { namespacedName: started.echoName, description: tool?.description ?? null };
 }, 60_000);
 afterAll(async () => {
   await host.stop();
@@ -115,7 +85,7 @@ describe('an answer with MCP tools', () => {
       callId: 'c1',
       server: 'Everything',
       tool: 'echo',
-      description: echo.description ?? null,
+      description: echo.description,
     });
     const result = events.find((event) => event.type === 'toolResult');
     expect(result).toMatchObject({

@@ -1,0 +1,47 @@
+/**
+ * `server-everything` from npm behind the real MCP host (forked under Node, as the app runs it in a
+ * utility process): what the tool tests drive. Resolves once the server is connected.
+ */
+import path from 'node:path';
+import { createMcpHostClient, type McpHostClient } from '../../main/mcp/host-client';
+import { nodeHostStarter } from '../../main/mcp/node-host-process';
+import { serverConfigSchema } from '../../main/mcp/server-config';
+
+const root = path.resolve(import.meta.dirname, '../..');
+
+export const everythingServer = path.join(
+  root,
+  'node_modules/@modelcontextprotocol/server-everything/dist/index.js',
+);
+
+/** A host client, not yet started: the MCP host as main starts it, under plain Node. */
+export const nodeMcpHost = (): McpHostClient =>
+  createMcpHostClient({
+    startHost: nodeHostStarter({
+      entry: path.join(root, 'main/mcp/host-entry.ts'),
+      execArgv: ['--import', 'tsx'],
+      options: { useLoginShell: false },
+    }),
+  });
+
+/** A started host with server-everything connected, and the namespaced name of its `echo` tool. */
+export async function startEverything(): Promise<{ host: McpHostClient; echoName: string }> {
+  const host = nodeMcpHost();
+  host.start();
+  const connected = new Promise<void>((resolve) => {
+    host.onEvent((event) => {
+      if (event.type === 'serverStatusChanged' && event.status.state === 'connected') resolve();
+    });
+  });
+  await host.configure([
+    serverConfigSchema.parse({
+      id: 'everything',
+      name: 'Everything',
+      transport: { kind: 'stdio', command: process.execPath, args: [everythingServer, 'stdio'] },
+    }),
+  ]);
+  await connected;
+  const echo = (await host.listTools()).find((tool) => tool.name === 'echo');
+  if (!echo) throw new Error('server-everything lists no echo tool');
+  return { host, echoName: echo.namespacedName };
+}
