@@ -231,7 +231,8 @@ function QuickAsk({ shown, host }: { shown: ShownSignal; host: QuickAskHost }) {
           }}
         />
       ) : (
-        heldCheck && (
+        heldCheck &&
+        heldCheck.kind !== 'send' && (
           <p className="composer-notice" role="status" data-testid="attachments-notice">
             {heldCheck.message}
           </p>
