@@ -91,6 +91,7 @@ const toolActivitySchema = z.strictObject({
       approval: z
         .strictObject({ server: z.string(), tool: z.string(), description: z.string().nullable() })
         .nullable(),
+      waiting: z.literal(true).optional(),
       result: z
         .strictObject({
           outcome: z.enum(['ran', 'failed', 'denied', 'timed_out', 'invalid', 'cancelled']),

@@ -88,7 +88,16 @@ const readCall = (value: unknown): ToolCallRecord | undefined => {
   const approval = readApproval(value.approval);
   const result = readResult(value.result);
   if (!isCount(at) || approval === undefined || result === undefined) return undefined;
-  return { callId, name, arguments: args, problem, at, approval, result };
+  return {
+    callId,
+    name,
+    arguments: args,
+    problem,
+    at,
+    approval,
+    ...(value.waiting === true ? { waiting: true as const } : {}),
+    result,
+  };
 };
 
 /**

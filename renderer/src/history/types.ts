@@ -81,7 +81,7 @@ export interface AttachmentData {
 
 /**
  * One tool call of an answer as history keeps it: what the model asked, where in the answer's text it
- * came (`at`), the approval card's heading, and how it ended. Stored settled: nothing waits after a reload.
+ * came (`at`), the approval card's heading, and how it ended (null: it had not ended when saved).
  */
 export interface ToolCallRecord {
   callId: string;
@@ -90,6 +90,11 @@ export interface ToolCallRecord {
   problem: string | null;
   at: number;
   approval: { server: string; tool: string; description: string | null } | null;
+  /**
+   * Set while the answer streams and the call waits for the person, so a window reloaded meanwhile,
+   * which re-attaches to the stream, asks again. A finished answer's calls are stored settled.
+   */
+  waiting?: true;
   result: {
     outcome: 'ran' | 'failed' | 'denied' | 'timed_out' | 'invalid' | 'cancelled';
     content: string;
@@ -134,17 +139,6 @@ export interface MessageRecord {
   providerId?: string;
   /** Parameters the answer went without because the provider refused them; absent when none. */
   droppedParameters?: DroppedParameterView[];
-}
-
-/** What deleting a message with everything below it removed, so Undo can put it back as it was. */
-export interface DeletedSubtree {
-  conversationId: string;
-  /** The message and everything below it, on every branch, oldest first. */
-  messages: MessageRecord[];
-  /** The leaf the conversation remembered before the delete (Undo remembers it again). */
-  previousLeafId: string | null;
-  /** The leaf it shows now: the branch of a sibling of the deleted message, or its parent. */
-  currentLeafId: string | null;
 }
 
 /** A line an assistant's chats open with, before the person writes anything. */

@@ -95,34 +95,37 @@ export function fromRecord(record: MessageRecord): MessageView {
     updatedAt: record.updatedAt,
     ...answerFacts(record),
     ...(record.attachments ? { storedAttachments: record.attachments } : {}),
-    ...toolFactsOfRecord(record.toolActivity),
+    ...toolFactsOfRecord(record.toolActivity, record.status === 'streaming'),
   };
 }
 
-/** The cards of a stored answer: settled when stored, so none of them waits. */
+/**
+ * The cards of a stored answer. Only an answer still streaming (one a reloaded window re-attaches to)
+ * has calls that wait or run; any other's are settled, since nothing can run them any more.
+ */
 function toolFactsOfRecord(
   stored: ToolActivityRecord | undefined,
+  streaming: boolean,
 ): Pick<MessageView, 'toolActivity' | 'stepLimit'> {
   if (!stored) return {};
+  const calls = stored.calls.map((call) => ({ ...call, waiting: call.waiting === true }));
   return {
-    ...(stored.calls.length > 0
-      ? { toolActivity: stored.calls.map((call) => ({ ...call, waiting: false })) }
-      : {}),
+    ...(calls.length > 0 ? { toolActivity: streaming ? calls : settleToolActivity(calls) } : {}),
     ...(stored.stepLimit !== undefined ? { stepLimit: stored.stepLimit } : {}),
   };
 }
 
 /**
- * The cards as history keeps them. A call still waiting or running is stored as it would end if the
- * answer stopped now (settleToolActivity): after a reload mid-answer nothing can run it any more; the
- * next save, with its result, replaces it.
+ * The cards as history keeps them: as they are while the answer streams (the next save replaces
+ * them), settled once it ended (settleToolActivity), so a finished answer has no call that waits.
  */
 function toolFactsOfView(view: MessageView): Pick<MessageRecord, 'toolActivity'> {
-  const calls = view.toolActivity ? settleToolActivity(view.toolActivity) : [];
+  const cards = view.toolActivity ?? [];
+  const calls = isLive(view.status) ? cards : settleToolActivity(cards);
   if (calls.length === 0 && view.stepLimit === undefined) return {};
   return {
     toolActivity: {
-      calls: calls.map(({ waiting: _settled, ...call }) => call),
+      calls: calls.map(({ waiting, ...call }) => (waiting ? { ...call, waiting: true } : call)),
       ...(view.stepLimit !== undefined ? { stepLimit: view.stepLimit } : {}),
     },
   };

@@ -135,6 +135,21 @@ describe('schema 10: tool calls kept with the answer', () => {
     }
   });
 
+  it('keeps a call that waits for the person while the answer streams', async () => {
+    const { store } = await openStore();
+    const waiting: ToolCallRecord = { ...readCall, waiting: true, result: null };
+    const live: MessageRecord = {
+      ...answer,
+      status: 'streaming',
+      toolActivity: { calls: [waiting] },
+    };
+    store.saveMessages([question, live]);
+    expect(store.listMessages('c1').messages[1]?.toolActivity).toEqual({ calls: [waiting] });
+    // Anything but true reads as a call that does not wait.
+    const odd = readToolActivity(JSON.stringify({ calls: [{ ...readCall, waiting: 'yes' }] }));
+    expect(odd?.calls[0]).not.toHaveProperty('waiting');
+  });
+
   it('keeps the calls that fit the shape when others of the same answer do not', () => {
     const text = JSON.stringify({
       calls: [

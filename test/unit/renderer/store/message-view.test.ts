@@ -165,14 +165,22 @@ describe('tool calls kept with the answer', () => {
     expect(back.stepLimit).toBe(10);
   });
 
-  it('a call waiting for the person is stored settled, while the live card keeps asking', () => {
+  it('a call waiting while the answer streams is stored waiting, and asks again only if live', () => {
     let m = applyStreamEvent(answer({ content: 'Looking.', status: 'streaming' }), call, 2);
     m = applyStreamEvent(m, asked, 3);
-    const stored = toRecord(m).toolActivity?.calls[0];
+    const record = toRecord(m);
+    expect(record.status).toBe('streaming');
+    expect(record.toolActivity?.calls[0]).toMatchObject({ waiting: true, result: null });
+    // A window that re-attaches to the stream gets the card that asks.
+    expect(fromRecord(record).toolActivity).toEqual(m.toolActivity);
+    // Cut off (the stream gone): the card is settled, and says the call did not run.
+    const cut = fromRecord({ ...record, status: 'interrupted' }).toolActivity?.[0];
+    expect(cut).toMatchObject({ waiting: false, result: { outcome: 'cancelled', isError: true } });
+    // An answer that ended stores no call that waits.
+    const stopped = applyStreamEvent(m, { type: 'cancelled', text: 'Looking.', reasoning: '' }, 4);
+    const stored = toRecord(stopped).toolActivity?.calls[0];
     expect(stored).not.toHaveProperty('waiting');
-    expect(stored?.result).toMatchObject({ outcome: 'cancelled', isError: true });
-    expect(m.toolActivity?.[0]).toMatchObject({ waiting: true, result: null });
-    expect(fromRecord(toRecord(m)).toolActivity?.[0]?.waiting).toBe(false);
+    expect(stored?.result).toMatchObject({ outcome: 'cancelled' });
   });
 
   it('an answer without calls stores none, and a retry in place drops the old cards', () => {
