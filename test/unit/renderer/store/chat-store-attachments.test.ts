@@ -53,6 +53,18 @@ function fakeChat() {
           reasoning: '',
         },
       }),
+    interrupt: (streamId: string, text: string) =>
+      push({
+        streamId,
+        seq: ++seq,
+        event: {
+          type: 'failed',
+          error: { code: 'network', message: 'The connection dropped.' },
+          resumable: true,
+          text,
+          reasoning: '',
+        },
+      }),
     done: (streamId: string, text: string) =>
       push({
         streamId,
@@ -148,6 +160,27 @@ describe('ChatStore with attachments', () => {
     ]);
     const question = messagesOf(store.getState(), conversationId)[0];
     expect(question?.attachments).toEqual([photo]);
+  });
+
+  it('sends the same files again on Continue, with the partial answer to resume from', async () => {
+    const { fake, frames, store } = await started();
+    await store.send('What is this?', [photo]);
+    fake.interrupt('s1', 'It is a');
+    frames.run();
+    const conversationId = store.getState().activeConversationId ?? '';
+    const answer = messagesOf(store.getState(), conversationId).at(-1);
+    expect(answer?.resumable).toBe(true);
+    await store.continueAnswer(answer?.id ?? '');
+    expect(fake.starts[1]).toMatchObject({
+      resumeFrom: { text: 'It is a', reasoning: '' },
+      messages: [
+        {
+          role: 'user',
+          content: 'What is this?',
+          attachments: [{ kind: 'image', name: 'cat.jpg', mime: 'image/jpeg', bytes: photo.bytes }],
+        },
+      ],
+    });
   });
 
   it('resends without images as a new version of the question, the text file kept', async () => {
