@@ -449,3 +449,70 @@ describe('ChatStore', () => {
     ]);
   });
 });
+
+describe('ChatStore: tool cards in history', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('saves the cards with a streaming answer each interval, and settled when it ends', async () => {
+    vi.useFakeTimers();
+    const history = createMemoryHistory();
+    const fake = fakeChat();
+    const frames = manualFrames();
+    const store = new ChatStore({
+      chat: fake.chat,
+      history,
+      frameClock: frames.clock,
+      persistIntervalMs: 1000,
+    });
+    await store.init();
+    await store.send('q');
+    const conversationId = store.getState().activeConversationId ?? '';
+    const stored = async () => (await history.listMessages(conversationId)).messages[1];
+    fake.push('s1', { type: 'delta', text: 'Let me look.', reasoning: '' });
+    fake.push('s1', {
+      type: 'toolCall',
+      call: { id: 'call_1', name: 'files__read', arguments: '{"path":"a"}' },
+      error: null,
+    });
+    fake.push('s1', {
+      type: 'toolApproval',
+      callId: 'call_1',
+      server: 'files',
+      tool: 'read',
+      description: null,
+    });
+    frames.run();
+    await vi.advanceTimersByTimeAsync(1000);
+    // Saved while the answer streams: the card that waits, where it came in the text.
+    expect((await stored())?.toolActivity?.calls).toEqual([
+      expect.objectContaining({ callId: 'call_1', at: 12, waiting: true, result: null }),
+    ]);
+    fake.push('s1', {
+      type: 'toolResult',
+      callId: 'call_1',
+      outcome: 'ran',
+      result: { content: 'contents of a', isError: false },
+      durationMs: 5,
+    });
+    frames.run();
+    await vi.advanceTimersByTimeAsync(1000);
+    expect((await stored())?.toolActivity?.calls[0]).toMatchObject({
+      result: { outcome: 'ran', content: 'contents of a' },
+    });
+    expect((await stored())?.toolActivity?.calls[0]).not.toHaveProperty('waiting');
+    fake.push('s1', {
+      type: 'done',
+      finishReason: 'stop',
+      usage: null,
+      text: 'Let me look. It says a.',
+      reasoning: '',
+    });
+    frames.run();
+    await vi.advanceTimersByTimeAsync(0);
+    const done = await stored();
+    expect(done).toMatchObject({ status: 'complete', content: 'Let me look. It says a.' });
+    expect(done?.toolActivity?.calls).toHaveLength(1);
+    // Found by the text of its result, in the memory history too.
+    expect((await history.search('contents')).map((hit) => hit.messageId)).toEqual([done?.id]);
+  });
+});
