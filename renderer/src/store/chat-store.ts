@@ -8,6 +8,7 @@
 import { isTerminalView, type ChatParametersView, type RunnelApi } from '../../../preload/contract';
 import type { NewConversationSettings } from '../assistants/conversation-settings';
 import type { HistoryClient, HistoryStoreClient } from '../history/history-methods';
+import { keepInHistory, sentFromHistory } from '../attachments/history-attachments';
 import { withoutImages, type SentAttachment } from '../attachments/sent-attachment';
 import type { ConversationRecord, DeletedSubtree, MessageRecord } from '../history/types';
 import {
@@ -45,7 +46,10 @@ import {
 import { StreamBuffer, type DrainedStream } from './stream-buffer';
 
 /** What the store needs of history: reads and writes, and the start-up sweep of cut-off answers. */
-export type ChatHistory = HistoryClient & Pick<HistoryStoreClient, 'markInterrupted'>;
+export type ChatHistory = HistoryClient &
+  Pick<HistoryStoreClient, 'markInterrupted'> &
+  // Where a question's files are kept (by hash) and read back to send again after a reload.
+  Partial<Pick<HistoryStoreClient, 'putAttachment' | 'readAttachment'>>;
 
 export interface ChatStoreDeps {
   chat: RunnelApi['chat'];
@@ -391,7 +395,7 @@ export class ChatStore {
     const user = this.newMessage(conversation.id, 'user', at, last?.id ?? null);
     user.content = content;
     user.status = 'complete';
-    this.keepAttachments(user, attachments);
+    await this.keepAttachments(user, attachments);
     const answer = this.newMessage(conversation.id, 'assistant', at + 1, user.id);
     await this.saveMessages([user, answer]);
     await this.rememberLeaf(conversation.id, answer.id);
@@ -467,7 +471,7 @@ export class ChatStore {
     const edited = this.newMessage(conversationId, 'user', now, message.parentId);
     edited.content = content;
     edited.status = 'complete';
-    this.keepAttachments(edited, files);
+    await this.keepAttachments(edited, files);
     const answer = this.newMessage(conversationId, 'assistant', now + 1, edited.id);
     await this.saveMessages([edited, answer]);
     await this.touchConversation(conversationId, null, now, answer.id);
@@ -535,6 +539,7 @@ export class ChatStore {
     const stored = this.state.messages[messageId];
     if (!stored) return;
     await this.ensureFullyLoaded(stored.conversationId);
+    await this.recallAttachments(stored.conversationId, messageId);
     const messages = requestMessages(messagesOf(this.state, stored.conversationId), messageId);
     if (messages.length === 0) return;
     const { asked, parameters } = this.askedOf(stored, resumeFrom !== undefined);
@@ -750,10 +755,52 @@ export class ChatStore {
   }
 
   /** Sent files live here as well as on the view, so reloading a page from history keeps them. */
-  private keepAttachments(message: MessageView, attachments: readonly SentAttachment[]): void {
+  /**
+   * A question's files: shown and sent from memory this session, and kept in history (bytes once by
+   * hash) so the question still has them after a restart. If history cannot keep them, this session
+   * still sends them and the storage notice says why.
+   */
+  private async keepAttachments(
+    message: MessageView,
+    attachments: readonly SentAttachment[],
+  ): Promise<void> {
     if (attachments.length === 0) return;
     message.attachments = attachments;
     this.sentAttachments.set(message.id, attachments);
+    const history = this.deps.history;
+    if (!history.putAttachment) return;
+    try {
+      message.storedAttachments = await keepInHistory(
+        { putAttachment: history.putAttachment.bind(history) },
+        attachments,
+      );
+    } catch (error) {
+      this.deps.onStorageError?.(error);
+    }
+  }
+
+  /**
+   * Files of the questions on the way to `messageId` that this session has only as history's refs
+   * (after a reload): read back, so Resume, Continue and Regenerate send the same parts again.
+   */
+  private async recallAttachments(conversationId: string, messageId: string): Promise<void> {
+    const history = this.deps.history;
+    if (!history.readAttachment) return;
+    const path = messagesOf(this.state, conversationId);
+    const upTo = path.findIndex((message) => message.id === messageId);
+    for (const message of upTo < 0 ? path : path.slice(0, upTo)) {
+      if (message.attachments?.length || !message.storedAttachments?.length) continue;
+      const sent = await sentFromHistory(
+        { readAttachment: history.readAttachment.bind(history) },
+        message.storedAttachments,
+      ).catch((error: unknown) => {
+        this.deps.onStorageError?.(error);
+        return [];
+      });
+      if (sent.length === 0) continue;
+      this.sentAttachments.set(message.id, sent);
+      this.dispatch({ type: 'messageSaved', message: { ...message, attachments: sent } });
+    }
   }
 
   /** A stored message as shown: with the files it was sent with in this session. */

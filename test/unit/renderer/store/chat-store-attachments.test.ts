@@ -9,6 +9,7 @@ import type { SentAttachment } from '../../../../renderer/src/attachments/sent-a
 import { messagesOf } from '../../../../renderer/src/store/chat-state';
 import { ChatStore } from '../../../../renderer/src/store/chat-store';
 import type { FrameClock } from '../../../../renderer/src/store/frame-scheduler';
+import { createMemoryStoreClient } from '../../../../renderer/src/history/memory-store-client';
 import { createMemoryHistory } from '../../../../renderer/src/store/memory-history';
 
 type Chat = RunnelApi['chat'];
@@ -160,6 +161,38 @@ describe('ChatStore with attachments', () => {
     ]);
     const question = messagesOf(store.getState(), conversationId)[0];
     expect(question?.attachments).toEqual([photo]);
+  });
+
+  it('keeps the files in history: after a restart, Regenerate sends the same ones again', async () => {
+    const fake = fakeChat();
+    const frames = manualFrames();
+    const history = createMemoryStoreClient('test');
+    const first = new ChatStore({ chat: fake.chat, history, frameClock: frames.clock });
+    await first.init();
+    await first.send('What is this?', [photo, notes]);
+    fake.done('s1', 'A cat and a list.');
+    frames.run();
+    await first.flush();
+    const conversationId = first.getState().activeConversationId ?? '';
+    first.dispose();
+
+    // A new window over the same history: the question has only history's refs to its files.
+    const again = new ChatStore({ chat: fake.chat, history, frameClock: frames.clock });
+    await again.init();
+    await again.openConversation(conversationId);
+    const [question, answer] = messagesOf(again.getState(), conversationId);
+    expect(question?.attachments).toBeUndefined();
+    expect(question?.storedAttachments?.map((ref) => ref.name)).toEqual(['cat.jpg', 'notes.txt']);
+    await again.regenerate(answer?.id ?? '');
+    const sent = fake.starts.at(-1)?.messages[0]?.attachments ?? [];
+    expect(sent.map((attachment) => attachment.kind)).toEqual(['image', 'text']);
+    const image = sent[0];
+    expect(image?.kind === 'image' && [...new Uint8Array(image.bytes)]).toEqual([1, 2, 3]);
+    expect(sent[1]).toMatchObject({
+      kind: 'text',
+      name: 'notes.txt',
+      text: notes.kind === 'text' ? notes.text : '',
+    });
   });
 
   it('sends the same files again on Continue, with the partial answer to resume from', async () => {
