@@ -44,10 +44,9 @@ function modelInUse(view: SettingsView | null, choice: ModelChoice): string | nu
   );
 }
 
-/** The model the composer checks images against: the active provider's default model. */
-function composerTarget(view: SettingsView | null): ComposerTarget | null {
-  const provider = view?.providers.find((p) => p.id === view.preferences.activeProviderId);
-  return provider?.defaultModel ? { providerId: provider.id, model: provider.defaultModel } : null;
+/** The model the composer checks images against: the one the next answer is asked of. */
+function composerTarget(view: SettingsView | null, choice: ModelChoice): ComposerTarget | null {
+  return resolveModel(view, choice);
 }
 
 export function ConversationView({
@@ -136,7 +135,7 @@ export function ConversationView({
           conversationKey={conversationId ?? 'new'}
           streaming={liveId !== null}
           blockedReason={blockedReason}
-          target={composerTarget(view)}
+          target={composerTarget(view, choice)}
           onSend={(text, attachments) => void chat.send(text, attachments)}
           onStop={stop}
         />
