@@ -142,6 +142,8 @@ export function McpServerForm({ original, api, onDone }: McpServerFormProps) {
               id={field('args')}
               data-testid="mcp-args"
               rows={3}
+              // Unwrapped, so each line on screen is exactly one argument.
+              wrap="off"
               spellCheck={false}
               placeholder={
                 '-y\n@modelcontextprotocol/server-filesystem\nC:\\Users\\me\\My Documents'

@@ -143,9 +143,7 @@ export function McpServerItem({ server, api, onEdit }: McpServerItemProps) {
 
       {server.tools.length > 0 && (
         <details className="mcp-tools" data-testid="mcp-server-tools">
-          <summary>
-            {server.tools.length} {server.tools.length === 1 ? 'tool' : 'tools'}
-          </summary>
+          <summary>What its tools do</summary>
           <ul>
             {server.tools.map((tool) => (
               <li key={tool.name} data-testid="mcp-tool" data-read-only={tool.readOnly}>

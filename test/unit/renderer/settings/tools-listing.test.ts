@@ -24,17 +24,19 @@ const listing = (name: string): Answer => ({
 /** main's side by hand: each `servers` call waits until the test answers it. */
 function fakeMain() {
   const pending: Array<(answer: Answer) => void> = [];
-  let changed: (() => void) | null = null;
+  let changed: ((payload: Record<string, never>) => void) | null = null;
   return {
     pending,
-    fire: () => changed?.(),
+    fire: () => changed?.({}),
     api: {
       servers: () => new Promise<Answer>((resolve) => pending.push(resolve)),
-      onChanged: (listener: () => void) => {
+      onChanged: (listener: (payload: Record<string, never>) => void) => {
         changed = listener;
-        return () => (changed = null);
+        return () => {
+          changed = null;
+        };
       },
-    } as Pick<RunnelApi['tools'], 'servers' | 'onChanged'>,
+    } satisfies Pick<RunnelApi['tools'], 'servers' | 'onChanged'>,
   };
 }
 
