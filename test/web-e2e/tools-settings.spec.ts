@@ -210,11 +210,28 @@ test('a server that cannot start says why; an import says what it added and skip
   });
   await expect(page.getByTestId('mcp-import-error')).toContainText('mcp.json was not imported: ');
 
-  // Remove asks first; Keep it leaves the server; Remove removes it.
-  await missing.getByTestId('mcp-server-remove').click();
-  await missing.getByTestId('mcp-server-remove-cancel').click();
-  await expect(missing).toBeVisible();
-  await missing.getByTestId('mcp-server-remove').click();
-  await missing.getByTestId('mcp-server-remove-confirm').click();
+  // Editing a server another window removed meanwhile: main's words, beside the form.
+  await missing.getByTestId('mcp-server-edit').click();
+  const form = page.getByTestId('mcp-server-form');
+  await form.getByTestId('mcp-name').fill('Missing, renamed');
+  const id = await missing.getAttribute('data-server-id');
+  const removed = await app.host.dispatch(
+    'runnel:tools:removeServer',
+    { id: id ?? '' },
+    { windowId: 2 },
+  );
+  expect(removed.ok).toBe(true);
   await expect(missing).toHaveCount(0);
+  await form.getByTestId('mcp-save').click();
+  await expect(form.getByTestId('mcp-save-error')).toHaveText('That server is no longer there.');
+  await form.getByTestId('mcp-cancel').click();
+
+  // Remove asks first; Keep it leaves the server; Remove removes it.
+  const imported = serverItem(page, 'everything-imported');
+  await imported.getByTestId('mcp-server-remove').click();
+  await imported.getByTestId('mcp-server-remove-cancel').click();
+  await expect(imported).toBeVisible();
+  await imported.getByTestId('mcp-server-remove').click();
+  await imported.getByTestId('mcp-server-remove-confirm').click();
+  await expect(imported).toHaveCount(0);
 });
