@@ -2,25 +2,10 @@
 import { describe, expect, it } from 'vitest';
 import type { StreamEventView } from '../../../../preload/contract';
 import { applyStreamEvent, type MessageView } from '../../../../renderer/src/store/message-view';
+import { answerView } from '../../../support/message-view';
 import { answerPieces, applyToolEvent } from '../../../../renderer/src/store/tool-activity';
 
-const answer: MessageView = {
-  id: 'a',
-  conversationId: 'c',
-  parentId: 'q',
-  role: 'assistant',
-  content: '',
-  reasoning: '',
-  status: 'waiting',
-  finishReason: null,
-  usage: null,
-  error: null,
-  resumable: false,
-  retry: null,
-  resumes: 0,
-  createdAt: 1,
-  updatedAt: 1,
-};
+const answer = answerView({ id: 'a', parentId: 'q' });
 
 const play = (events: StreamEventView[]): MessageView =>
   events.reduce((message, event) => applyStreamEvent(message, event, 2), answer);
