@@ -1,6 +1,6 @@
 /**
- * The README's benchmark table, generated from bench-results.json so it is never copied by hand.
- * `npm run bench:readme` rewrites the README between its two markers from the committed results;
+ * The benchmark table in docs/performance.md, generated from bench-results.json so it is never copied by hand.
+ * `npm run bench:readme` rewrites that file between its two markers from the committed results;
  * `npm run bench` does the same after a run of every benchmark (not after `--only`, whose rows are a
  * part of the set).
  *
@@ -185,7 +185,8 @@ export async function writeReadmeTable(
 }
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-export const readmePath = path.join(root, 'README.md');
+/** Where the table lives: docs/performance.md, so the README stays for the people who use Runnel. */
+export const readmePath = path.join(root, 'docs/performance.md');
 export const resultsPath = path.join(root, 'bench-results.json');
 
 // `node --import tsx bench/readme-table.ts --write`: the README's table from the committed results.
@@ -194,7 +195,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   const rows = JSON.parse(await readFile(resultsPath, 'utf8')) as BenchRow[];
   if (write) {
     await writeReadmeTable(rows, readmePath);
-    console.log(`README.md: the benchmark table from ${path.basename(resultsPath)}`);
+    console.log(`docs/performance.md: the benchmark table from ${path.basename(resultsPath)}`);
   } else {
     console.log(readmeTable(rows));
   }

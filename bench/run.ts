@@ -76,7 +76,7 @@ async function main(): Promise<void> {
   await writeFile('bench-results.json', `${JSON.stringify(rows, null, 2)}\n`);
   console.log('\nWrote bench-results.json');
   if (await updateReadmeAfterRun(rows, { only: onlyIndex >= 0 ? only : null })) {
-    console.log('Rewrote the benchmark table in README.md');
+    console.log('Rewrote the benchmark table in docs/performance.md');
   }
 }
 
