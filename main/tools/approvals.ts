@@ -5,10 +5,10 @@
  * app), listed in Settings and revoked one by one. A file that is damaged or from another version reads
  * as empty: the cost of losing it is being asked again, never a call run without asking.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import type { ToolCall } from '../chat/types';
+import { readStored } from './stored-file';
 import type { ToolApprovalEvent, ToolDecision } from './tool-loop';
 
 export type ServerPolicy = 'ask' | 'read-only' | 'all';
@@ -103,19 +103,12 @@ export function createApprovals(options: {
 }
 
 function readFile(filePath: string, log: (line: string) => void): Remembered[] {
-  let text: string;
-  try {
-    text = fs.readFileSync(filePath, 'utf8');
-  } catch {
-    return []; // No file yet: nothing was ever always allowed.
+  const stored = readStored(filePath, 'approvals', fileSchema);
+  if (stored.state === 'read') return stored.value.alwaysAllowed;
+  // No file yet: nothing was ever always allowed.
+  if (stored.state === 'damaged') {
+    log(`${filePath} could not be read; every tool will ask again before it runs.`);
   }
-  try {
-    const parsed = fileSchema.safeParse((JSON.parse(text) as { approvals?: unknown }).approvals);
-    if (parsed.success) return parsed.data.alwaysAllowed;
-  } catch {
-    // Not JSON: said below.
-  }
-  log(`${filePath} could not be read; every tool will ask again before it runs.`);
   return [];
 }
 

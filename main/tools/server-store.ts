@@ -11,6 +11,7 @@ import { importMcpServers } from '../mcp/config-import';
 import { serverConfigSchema, SERVER_ID, type McpServerConfig } from '../mcp/server-config';
 import type { SecretBox } from '../settings/settings-service';
 import type { ServerPolicy } from './approvals';
+import { readStored } from './stored-file';
 
 const FILE_NAME = 'mcp-servers';
 const FILE_VERSION = 1;
@@ -332,18 +333,9 @@ function toView(server: StoredServer): ServerView {
 }
 
 function readFile(filePath: string, log: (line: string) => void): StoredServer[] {
-  let text: string;
-  try {
-    text = fs.readFileSync(filePath, 'utf8');
-  } catch {
-    return [];
-  }
-  try {
-    const parsed = fileSchema.safeParse((JSON.parse(text) as { servers?: unknown }).servers);
-    if (parsed.success) return parsed.data.servers;
-  } catch {
-    // Not JSON: kept aside below.
-  }
+  const stored = readStored(filePath, 'servers', fileSchema);
+  if (stored.state === 'read') return stored.value.servers;
+  if (stored.state === 'absent') return [];
   const aside = `${filePath}.damaged-${Date.now()}`;
   try {
     fs.renameSync(filePath, aside);
