@@ -175,9 +175,6 @@ function start(): void {
       for (const id of ourWindows) sendToWindow(id, 'runnel:tools:changed', {});
     },
   });
-  mcpHost.onEvent(() => {
-    for (const id of ourWindows) sendToWindow(id, 'runnel:tools:changed', {});
-  });
   void toolsSettings.apply().catch((error: unknown) => {
     log(
       `MCP servers could not be started: ${error instanceof Error ? error.message : String(error)}`,

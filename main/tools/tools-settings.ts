@@ -29,12 +29,13 @@ export interface ToolsSettings {
 
 export function createToolsSettings(deps: {
   store: ServerStore;
-  host: Pick<McpHostClient, 'configure' | 'serverStatuses' | 'restartServer'>;
+  host: Pick<McpHostClient, 'configure' | 'serverStatuses' | 'restartServer' | 'onEvent'>;
   approvals: Pick<Approvals, 'list' | 'revoke'>;
   tools: () => Promise<HostTool[]>;
-  /** Tells every window that servers, statuses or tools changed. */
+  /** Tells every window that servers, statuses or tools changed (here, or in the host). */
   changed: () => void;
 }): ToolsSettings {
+  deps.host.onEvent(() => deps.changed());
   const apply = async (): Promise<void> => {
     await deps.host.configure(deps.store.enabledConfigs());
     deps.changed();

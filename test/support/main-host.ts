@@ -201,7 +201,6 @@ export function createMainHost(options: MainHostOptions = {}): MainHost {
     tools: () => tools.tools(),
     changed: () => deliver('runnel:tools:changed', {}),
   });
-  mcpHost.onEvent(() => deliver('runnel:tools:changed', {}));
   const streams = createStreamRegistry({
     answer: tools.answer(engine),
     newId,
