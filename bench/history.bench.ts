@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Page } from '@playwright/test';
+import { chromium, type BrowserContext, type Page } from '@playwright/test';
 import { chromiumLaunchOptions } from '../test/support/chromium';
 import { generateHistory } from '../test/history-e2e/generate-history';
 import { generateTree } from '../test/history-e2e/generate-tree';
@@ -24,6 +24,26 @@ const percentile = (values: number[], p: number): number => {
 const round = (value: number): number => Number(value.toFixed(1));
 /** Cold opens measured; the row is their median. */
 const openCount = 7;
+
+/**
+ * Cold opens: a new window after the last one closed (the new one takes over the database), several
+ * times over, as one open swings with whatever else the machine does; the last window stays open.
+ */
+const coldOpens = async (
+  context: BrowserContext,
+  url: string,
+): Promise<{ opens: number[]; page: Page }> => {
+  const opens: number[] = [];
+  for (let attempt = 1; ; attempt += 1) {
+    const openPage = await context.newPage();
+    // The client starts with the page's script, as in the app (renderer/src/main.tsx).
+    await openPage.goto(`${url}?open-at-start`);
+    opens.push(await openPage.evaluate(() => window.harness.openToLastConversationMs()));
+    if (attempt === openCount) return { opens, page: openPage };
+    await openPage.evaluate(() => window.harness.client().close());
+    await openPage.close();
+  }
+};
 
 const run = async ({ quick, log }: BenchContext): Promise<BenchRow[]> => {
   const size = quick
@@ -78,33 +98,17 @@ const run = async ({ quick, log }: BenchContext): Promise<BenchRow[]> => {
       }),
     );
 
-    /**
-     * Cold opens: a new window after the last one closed (the new one takes over the database), several
-     * times over, as one open swings with whatever else the machine does; the last window stays open.
-     */
-    const coldOpens = async (): Promise<{ opens: number[]; page: Page }> => {
-      const opens: number[] = [];
-      for (let attempt = 1; ; attempt += 1) {
-        const openPage = await context.newPage();
-        // The client starts with the page's script, as in the app (renderer/src/main.tsx).
-        await openPage.goto(`${server.url}?open-at-start`);
-        opens.push(await openPage.evaluate(() => window.harness.openToLastConversationMs()));
-        if (attempt === openCount) return { opens, page: openPage };
-        await openPage.evaluate(() => window.harness.client().close());
-        await openPage.close();
-      }
-    };
     await page.evaluate(() => window.harness.client().close());
     await page.close();
     // First in the browser session that has just imported (reported, not the aim): there every open ran
     // ~100 ms longer than in a new session on the same profile (one run: median 309 against 203 ms),
     // whatever the page. The aim is timed in a new session, as most opens come long after any import; its
     // first open also carries the browser's own start, which the start-up benchmark times with the app.
-    const afterImport = await coldOpens();
+    const afterImport = await coldOpens(context, server.url);
     await afterImport.page.evaluate(() => window.harness.client().close());
     await context.close();
     context = await chromium.launchPersistentContext(profile, chromiumLaunchOptions());
-    const { opens, page: openPage } = await coldOpens();
+    const { opens, page: openPage } = await coldOpens(context, server.url);
     const openMedian = percentile(opens, 50);
     const afterImportMedian = percentile(afterImport.opens, 50);
     log(
@@ -242,17 +246,7 @@ const treeRun = async ({ quick, log }: BenchContext): Promise<BenchRow[]> => {
 
     // Cold opens in a new browser session, as for the whole history above.
     context = await chromium.launchPersistentContext(profile, chromiumLaunchOptions());
-    const opens: number[] = [];
-    let openPage: Page | null = null;
-    for (let attempt = 1; attempt <= openCount; attempt += 1) {
-      openPage = await context.newPage();
-      await openPage.goto(`${server.url}?open-at-start`);
-      opens.push(await openPage.evaluate(() => window.harness.openToLastConversationMs()));
-      if (attempt === openCount) break;
-      await openPage.evaluate(() => window.harness.client().close());
-      await openPage.close();
-    }
-    if (!openPage) throw new Error('no page opened');
+    const { opens, page: openPage } = await coldOpens(context, server.url);
     const openMedian = percentile(opens, 50);
     log(`open to the tree's branch shown: ${opens.map(round).join(', ')} ms`);
 
@@ -475,17 +469,7 @@ const imageSession = async (
     await context.close();
 
     context = await chromium.launchPersistentContext(profile, chromiumLaunchOptions());
-    const opens: number[] = [];
-    let openPage: Page | null = null;
-    for (let attempt = 1; attempt <= openCount; attempt += 1) {
-      openPage = await context.newPage();
-      await openPage.goto(`${server.url}?open-at-start`);
-      opens.push(await openPage.evaluate(() => window.harness.openToLastConversationMs()));
-      if (attempt === openCount) break;
-      await openPage.evaluate(() => window.harness.client().close());
-      await openPage.close();
-    }
-    if (!openPage) throw new Error('no page opened');
+    const { opens, page: openPage } = await coldOpens(context, server.url);
     const openMedian = percentile(opens, 50);
     log(`${file}: open to the last conversation shown: ${opens.map(round).join(', ')} ms`);
     const switches = await openPage.evaluate(
