@@ -14,8 +14,10 @@
  * renderer, so the message formats are written again here, and tests hold the two to the same text.
  * Every refusal is an Error whose message says what and why; cli.ts prints it and exits 1.
  */
+import { existsSync } from 'node:fs';
 import { open, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { OutgoingAttachment } from './chat/content-parts';
 
 export const CLI_ATTACHMENT_LIMITS = {
@@ -228,6 +230,33 @@ interface PdfTextItem {
   hasEOL?: boolean;
 }
 
+/** Where pdf.js's binary data is, as the folder paths (with their trailing separator) it takes. */
+export interface PdfDataFolders {
+  cMapUrl: string;
+  standardFontDataUrl: string;
+}
+
+/**
+ * pdf.js's CMaps (without them the text of Chinese, Japanese and Korean PDFs that use predefined
+ * encodings comes out empty) and standard fonts: beside the built CLI (scripts/build-cli.mjs copies
+ * them to dist-cli/pdfjs/, as the bundle has no node_modules), else in pdfjs-dist found upwards from
+ * `moduleUrl` (running from source).
+ */
+export function pdfDataFolders(moduleUrl: string): PdfDataFolders {
+  const here = path.dirname(fileURLToPath(moduleUrl));
+  const at = (root: string): PdfDataFolders => ({
+    cMapUrl: path.join(root, 'cmaps') + path.sep,
+    standardFontDataUrl: path.join(root, 'standard_fonts') + path.sep,
+  });
+  const beside = path.join(here, 'pdfjs');
+  if (existsSync(path.join(beside, 'cmaps'))) return at(beside);
+  for (let folder = here; ; folder = path.dirname(folder)) {
+    const installed = path.join(folder, 'node_modules', 'pdfjs-dist');
+    if (existsSync(path.join(installed, 'cmaps'))) return at(installed);
+    if (path.dirname(folder) === folder) return at(beside);
+  }
+}
+
 async function pdfAttachment(name: string, bytes: Uint8Array): Promise<ReadAttachment> {
   const shown = shownName(name);
   // pdf.js runs its worker's code in this thread when `globalThis.pdfjsWorker` is set (its Node
@@ -241,6 +270,8 @@ async function pdfAttachment(name: string, bytes: Uint8Array): Promise<ReadAttac
   try {
     loading = pdfjs.getDocument({
       data: new Uint8Array(bytes),
+      ...pdfDataFolders(import.meta.url),
+      cMapPacked: true,
       disableFontFace: true,
       useSystemFonts: false,
       verbosity: 0,

@@ -1,6 +1,6 @@
 // Bundles `runnel ask` (main/cli.ts and the engine it uses) into one executable ES module,
 // dist-cli/runnel.js, so the npm `bin` runs on plain Node without tsx or node_modules.
-import { chmod } from 'node:fs/promises';
+import { chmod, cp } from 'node:fs/promises';
 import { build } from 'esbuild';
 
 const outfile = 'dist-cli/runnel.js';
@@ -33,5 +33,10 @@ await build({
   },
   logLevel: 'warning',
 });
+// pdf.js reads its CMaps (Chinese, Japanese and Korean text) and standard fonts from files at run time;
+// cli-attachments.ts looks for them in dist-cli/pdfjs/.
+for (const folder of ['cmaps', 'standard_fonts']) {
+  await cp(`node_modules/pdfjs-dist/${folder}`, `dist-cli/pdfjs/${folder}`, { recursive: true });
+}
 await chmod(outfile, 0o755);
 console.log(`Built ${outfile}`);

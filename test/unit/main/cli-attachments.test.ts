@@ -3,10 +3,10 @@
  * words, and the request a real run sends to the fault server, with `--json` output unchanged.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Jimp } from 'jimp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // As cli.ts does first: pdf.js needs Promise.withResolvers, which Node 20 lacks.
@@ -14,6 +14,7 @@ import '../../../main/cli-polyfills';
 import {
   fitWithin,
   languageOf,
+  pdfDataFolders,
   readAttachment,
   textAttachment,
 } from '../../../main/cli-attachments';
@@ -142,6 +143,23 @@ describe('PDFs', () => {
         '--- Page 1 of 2 ---\n\nRunnel attachment test, page one.\nSecond line of the page.\n\n' +
         '--- Page 2 of 2 ---\n\nThe second page says hello.\nSecond line of the page.',
     });
+  });
+
+  it('reads Chinese text through the CMaps pdf.js needs for it', async () => {
+    const { attachment } = await readAttachment(fixture('chinese.pdf'));
+    expect(attachment.kind === 'text' && attachment.text).toContain('你好');
+  });
+
+  it('finds the CMaps beside the built CLI first, else in pdfjs-dist', () => {
+    const folder = path.join(scratch, 'dist-cli');
+    mkdirSync(path.join(folder, 'pdfjs', 'cmaps'), { recursive: true });
+    const bundled = pathToFileURL(path.join(folder, 'runnel.js')).href;
+    expect(pdfDataFolders(bundled).cMapUrl).toBe(path.join(folder, 'pdfjs', 'cmaps') + path.sep);
+    const fromSource = pdfDataFolders(pathToFileURL(path.join(root, 'main', 'cli.ts')).href);
+    expect(fromSource.cMapUrl).toBe(
+      path.join(root, 'node_modules', 'pdfjs-dist', 'cmaps') + path.sep,
+    );
+    expect(existsSync(path.join(fromSource.cMapUrl, 'UniGB-UCS2-H.bcmap'))).toBe(true);
   });
 
   it('refuses a scanned PDF, an encrypted one and a damaged one, each in words', async () => {
