@@ -1,10 +1,16 @@
 /**
  * `npm run bench [-- --quick] [-- --only engine,renderer]`: runs every benchmark, prints one table and
  * writes bench-results.json. Benchmarks never fail the build for being slow; they report.
+ * `--only scale` (or `scale:<part>`) runs the scale parts (bench/scale/parts.ts) and writes their rows
+ * to bench-results-scale.json instead; a full run includes them, a quick run of everything leaves them
+ * out (`--only scale --quick` runs them at smaller sizes). Every run prints a CPU calibration figure
+ * first and last (bench/calibration.ts) and warns when the machine is far slower than quiet.
  */
 import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
+import { calibrate, describeCalibration } from './calibration';
 import { updateReadmeAfterRun } from './readme-table';
+import { scaleParts } from './scale/parts';
 import { row, type Benchmark, type BenchRow } from './types';
 
 const registry: Record<string, () => Promise<Benchmark>> = {
@@ -26,7 +32,18 @@ const registry: Record<string, () => Promise<Benchmark>> = {
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const onlyIndex = args.indexOf('--only');
-const only = onlyIndex >= 0 ? (args[onlyIndex + 1] ?? '').split(',') : Object.keys(registry);
+/** `scale` stands for every scale part, `scale:<key>` for one (their rows go to their own file). */
+const scaleKeys = scaleParts.map((part) => `scale:${part.key}`);
+for (const part of scaleParts) registry[`scale:${part.key}`] = part.load;
+const only = (
+  onlyIndex >= 0
+    ? (args[onlyIndex + 1] ?? '').split(',')
+    : [
+        ...Object.keys(registry).filter((key) => !key.startsWith('scale:')),
+        ...(quick ? [] : ['scale']),
+      ]
+).flatMap((key) => (key === 'scale' ? scaleKeys : [key]));
+const onlyScale = only.length > 0 && only.every((key) => scaleKeys.includes(key));
 
 const machine = `${os.cpus()[0]?.model ?? 'unknown CPU'} x${os.cpus().length}, ${Math.round(
   os.totalmem() / 2 ** 30,
@@ -36,21 +53,26 @@ const format = (value: number | null): string =>
   value === null ? '-' : Math.abs(value) >= 100 ? value.toFixed(0) : value.toFixed(2);
 
 async function main(): Promise<void> {
-  console.log(`Runnel benchmarks${quick ? ' (quick)' : ''} on ${machine}\n`);
+  console.log(`Runnel benchmarks${quick ? ' (quick)' : ''} on ${machine}`);
+  const started = performance.now();
+  const before = describeCalibration(calibrate());
+  console.log(`${before.line}\n`);
   const rows: BenchRow[] = [];
+  const scaleRows: BenchRow[] = [];
   for (const key of only) {
     const load = registry[key];
     if (!load)
       throw new Error(`Unknown benchmark "${key}"; known: ${Object.keys(registry).join(', ')}`);
     const bench = await load();
     console.log(`== ${bench.name}`);
+    const into = scaleKeys.includes(key) ? scaleRows : rows;
     try {
-      rows.push(...(await bench.run({ quick, log: (line) => console.log(`   ${line}`) })));
+      into.push(...(await bench.run({ quick, log: (line) => console.log(`   ${line}`) })));
     } catch (error) {
       // One broken benchmark must not cost the others' figures: it gets a row that says so.
       console.error(error);
       const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
-      rows.push(
+      into.push(
         row({
           name: `${key}: failed to run (${message})`,
           value: 0,
@@ -63,7 +85,7 @@ async function main(): Promise<void> {
       process.exitCode = 1;
     }
   }
-  const table = rows.map((r) => ({
+  const table = [...rows, ...scaleRows].map((r) => ({
     name: r.name,
     value: `${format(r.value)} ${r.unit}`,
     baseline: r.baseline === null ? '-' : `${format(r.baseline)} ${r.unit}`,
@@ -73,9 +95,19 @@ async function main(): Promise<void> {
   }));
   console.log('');
   console.table(table);
-  await writeFile('bench-results.json', `${JSON.stringify(rows, null, 2)}\n`);
-  console.log('\nWrote bench-results.json');
-  if (await updateReadmeAfterRun(rows, { only: onlyIndex >= 0 ? only : null })) {
+  // The machine's load can change over a long run: the figure again, at its end.
+  console.log(`\nat the end, ${describeCalibration(calibrate()).line}`);
+  console.log(`the run took ${((performance.now() - started) / 60_000).toFixed(1)} min`);
+  if (scaleRows.length > 0) {
+    await writeFile('bench-results-scale.json', `${JSON.stringify(scaleRows, null, 2)}\n`);
+    console.log('Wrote bench-results-scale.json');
+  }
+  if (onlyScale) return;
+  // A full run's results hold every row, the scale ones too (docs/performance.md is made from them).
+  const all = [...rows, ...scaleRows];
+  await writeFile('bench-results.json', `${JSON.stringify(all, null, 2)}\n`);
+  console.log('Wrote bench-results.json');
+  if (await updateReadmeAfterRun(all, { only: onlyIndex >= 0 ? only : null })) {
     console.log('Rewrote the benchmark table in docs/performance.md');
   }
 }

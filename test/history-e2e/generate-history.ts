@@ -75,7 +75,10 @@ const makeVocabulary = (next: () => number, size: number): string[] => {
   return out;
 };
 
-export const generateHistory = (options: GenerateOptions): GeneratedHistory => {
+type Conversation = Backup['conversations'][number];
+
+/** The seeded pieces every generated history is drawn with, in the order they draw numbers. */
+const makeGenerator = (options: GenerateOptions) => {
   const next = random(options.seed);
   const vocabulary = makeVocabulary(next, 3000);
   const zipf = (size: number): number =>
@@ -129,44 +132,59 @@ export const generateHistory = (options: GenerateOptions): GeneratedHistory => {
     sizes.push(Math.floor(rest / others) + (i < rest % others ? 1 : 0));
   }
   let clock = start;
-  const conversations: Backup['conversations'] = sizes.map((size, c) => {
-    const createdAt = clock;
-    const messages: Backup['conversations'][number]['messages'] = [];
-    for (let m = 0; m < size; m++) {
-      clock += 1000 + Math.floor(next() * 60_000);
-      messages.push({
-        id: `m${c}-${m}`,
-        parentId: m === 0 ? null : `m${c}-${m - 1}`,
-        role: m % 2 === 0 ? 'user' : 'assistant',
-        content: content(),
-        reasoning: '',
-        status: 'complete',
-        finishReason: m % 2 === 0 ? null : 'stop',
-        usage:
-          m % 2 === 0 ? null : { promptTokens: 10 + m, completionTokens: 20, totalTokens: 30 + m },
-        error: null,
-        createdAt: clock,
+  /** The conversations one at a time, oldest first; every message newer than the one before. */
+  function* conversations(): Generator<Conversation> {
+    for (const [c, size] of sizes.entries()) {
+      const createdAt = clock;
+      const messages: Conversation['messages'] = [];
+      for (let m = 0; m < size; m++) {
+        clock += 1000 + Math.floor(next() * 60_000);
+        messages.push({
+          id: `m${c}-${m}`,
+          parentId: m === 0 ? null : `m${c}-${m - 1}`,
+          role: m % 2 === 0 ? 'user' : 'assistant',
+          content: content(),
+          reasoning: '',
+          status: 'complete',
+          finishReason: m % 2 === 0 ? null : 'stop',
+          usage:
+            m % 2 === 0
+              ? null
+              : { promptTokens: 10 + m, completionTokens: 20, totalTokens: 30 + m },
+          error: null,
+          createdAt: clock,
+          updatedAt: clock,
+        });
+      }
+      yield {
+        id: `c${c}`,
+        title: c % 3 === 0 ? chinese(8).replace(/[，。]/g, '') : english(30).slice(0, 40),
+        createdAt,
         updatedAt: clock,
-      });
+        pinned: c % 97 === 5,
+        model: 'gpt-test',
+        providerId: 'local',
+        tags: c % 10 === 0 ? ['quick-ask'] : [],
+        currentLeafId: null,
+        messages,
+      };
     }
-    return {
-      id: `c${c}`,
-      title: c % 3 === 0 ? chinese(8).replace(/[，。]/g, '') : english(30).slice(0, 40),
-      createdAt,
-      updatedAt: clock,
-      pinned: c % 97 === 5,
-      model: 'gpt-test',
-      providerId: 'local',
-      tags: c % 10 === 0 ? ['quick-ask'] : [],
-      currentLeafId: null,
-      messages,
-    };
-  });
+  }
+  return { next, vocabulary, zipf, pick, start, conversations };
+};
 
-  const sample = (): string => {
-    const { messages } = pick(conversations);
-    return messages.length ? pick(messages).content : 'the';
-  };
+/**
+ * Queries of every kind drawn from the data (`sample` gives a message's text), so they have answers.
+ */
+const drawQueries = (
+  {
+    next,
+    vocabulary,
+    zipf,
+  }: Pick<ReturnType<typeof makeGenerator>, 'next' | 'vocabulary' | 'zipf'>,
+  sample: () => string,
+  perKind: number,
+): GeneratedHistory['queries'] => {
   const sampleWhere = (test: (text: string) => boolean): string => {
     for (let i = 0; i < 1000; i++) {
       const text = sample();
@@ -176,7 +194,7 @@ export const generateHistory = (options: GenerateOptions): GeneratedHistory => {
   };
   const queries: GeneratedHistory['queries'] = [];
   const hanRun = /[\u4e00-\u9fff]{3,}/u;
-  for (let i = 0; i < (options.queriesPerKind ?? 6); i++) {
+  for (let i = 0; i < perKind; i++) {
     const common = vocabulary[zipf(50)] ?? 'the';
     const rare = vocabulary[300 + Math.floor(next() * 2000)] ?? 'the';
     queries.push({ kind: 'word', query: i % 2 ? common : rare });
@@ -193,8 +211,64 @@ export const generateHistory = (options: GenerateOptions): GeneratedHistory => {
     queries.push({ kind: 'cjk2', query: run.slice(at, at + 2) });
     queries.push({ kind: 'cjk3', query: run.slice(at, at + 3) });
   }
+  return queries;
+};
+
+export const generateHistory = (options: GenerateOptions): GeneratedHistory => {
+  const generator = makeGenerator(options);
+  const { pick, start } = generator;
+  const conversations = [...generator.conversations()];
+  const sample = (): string => {
+    const { messages } = pick(conversations);
+    return messages.length ? pick(messages).content : 'the';
+  };
+  const queries = drawQueries(generator, sample, options.queriesPerKind ?? 6);
   return {
     backup: { format: 'runnel-history-backup', version: 3, exportedAt: start, conversations },
     queries,
   };
 };
+
+/**
+ * The same mix as `generateHistory`, for histories too large to hold (a million messages): the
+ * conversations arrive in batches of about `batchMessages` messages, oldest first, each batch a backup
+ * of its own that the caller imports, scans and lets go. Queries are drawn from the first batch, so
+ * they are known before the rest exists (the first batch holds every kind of text the rest does).
+ */
+export function* streamHistory(
+  options: GenerateOptions & { batchMessages: number },
+): Generator<{ backup: Backup; queries: GeneratedHistory['queries'] }> {
+  const generator = makeGenerator(options);
+  const { pick, start } = generator;
+  let batch: Conversation[] = [];
+  let batchSize = 0;
+  let queries: GeneratedHistory['queries'] | null = null;
+  const flush = () => {
+    if (!queries) {
+      const first = batch;
+      const sample = (): string => {
+        const { messages } = pick(first);
+        return messages.length ? pick(messages).content : 'the';
+      };
+      queries = drawQueries(generator, sample, options.queriesPerKind ?? 6);
+    }
+    const out = {
+      backup: {
+        format: 'runnel-history-backup' as const,
+        version: 3 as const,
+        exportedAt: start,
+        conversations: batch,
+      },
+      queries,
+    };
+    batch = [];
+    batchSize = 0;
+    return out;
+  };
+  for (const conversation of generator.conversations()) {
+    batch.push(conversation);
+    batchSize += conversation.messages.length;
+    if (batchSize >= options.batchMessages) yield flush();
+  }
+  if (batch.length > 0) yield flush();
+}

@@ -150,6 +150,48 @@ export const benchTools = {
     return out;
   },
 
+  /**
+   * A file fetched and imported, timed together (a person's file is read, then imported), with the long
+   * tasks on this thread meanwhile; then, as a same-run reference that moves with the machine's load,
+   * the time a plain `JSON.parse` of the same text takes here.
+   */
+  timeImportFile: async (client: HistoryClientHandle, name: string) => {
+    longTasks = [];
+    const started = performance.now();
+    const text = await (await fetch(`./${name}`)).text();
+    const summary = await client.importBackup(text);
+    const ms = performance.now() - started;
+    const during = longTasks.filter((task) => task.startTime >= started);
+    const parseStart = performance.now();
+    JSON.parse(text);
+    return {
+      ms,
+      parseMs: performance.now() - parseStart,
+      messages: summary.messages,
+      longTasks: during.length,
+      longestTaskMs: Math.max(0, ...during.map((task) => task.duration)),
+    };
+  },
+
+  /** Each query searched and timed, with its hits as `createdAt:messageId` (`title:<id>` for titles). */
+  timeSearches: async (
+    client: HistoryClientHandle,
+    queries: Array<{ kind: string; query: string }>,
+    limit: number,
+  ): Promise<Array<{ kind: string; query: string; ms: number; keys: string[] }>> => {
+    const out: Array<{ kind: string; query: string; ms: number; keys: string[] }> = [];
+    for (const { kind, query } of queries) {
+      const started = performance.now();
+      const hits = await client.search(query, { limit });
+      const ms = performance.now() - started;
+      const keys = hits.map(
+        (hit) => `${hit.createdAt}:${hit.messageId ?? `title:${hit.conversationId}`}`,
+      );
+      out.push({ kind, query, ms, keys });
+    }
+    return out;
+  },
+
   storageBytes: async (): Promise<number> => (await navigator.storage.estimate()).usage ?? 0,
 };
 

@@ -1,0 +1,16 @@
+/**
+ * The scale benchmarks (issue 28): each part one benchmark whose rows are named `scale: …`.
+ * `npm run bench -- --only scale` runs every part here and writes their rows to
+ * bench-results-scale.json; a full run (`npm run bench`) runs them too; `--quick` runs them at smaller
+ * sizes. Add a part with one line: its key (also `--only scale:<key>`) and its loader.
+ */
+import type { Benchmark } from '../types';
+
+export interface ScalePart {
+  key: string;
+  load: () => Promise<Benchmark>;
+}
+
+export const scaleParts: ScalePart[] = [
+  { key: 'million', load: async () => (await import('./million.bench')).default },
+];
