@@ -6,8 +6,9 @@
  */
 import type { ConversationRecord, SiblingPosition } from '../history/types';
 import type { DrainedStream } from './stream-buffer';
-import { applyStreamEvent, type MessageView } from './message-view';
-import { settingsDefaultChoice, type NewChatSettings } from './conversation-model';
+import { applyStreamEvent, isLive, type MessageView } from './message-view';
+import { settingsDefaultChoice, type ModelRef, type NewChatSettings } from './conversation-model';
+import { comparedIds, NEW_CHAT_KEY, type Comparison } from './comparison';
 
 export interface Announcement {
   /** Changes with every announcement, so the same words can be announced twice. */
@@ -31,6 +32,13 @@ export interface ChatState {
   announcement: Announcement;
   /** The model and parameters a new chat (not saved yet) starts with. */
   newChat: NewChatSettings;
+  /**
+   * The models the next question goes to, per conversation (comparison.ts `compareKey`), when it
+   * goes to several at once; absent or fewer than two: the conversation's own model alone.
+   */
+  compareTargets: Readonly<Record<string, readonly ModelRef[]>>;
+  /** The comparison shown at the end of a conversation, per conversation id (comparison.ts). */
+  comparisons: Readonly<Record<string, Comparison>>;
 }
 
 export const initialChatState: ChatState = {
@@ -43,6 +51,8 @@ export const initialChatState: ChatState = {
   streams: {},
   announcement: { id: 0, text: '' },
   newChat: settingsDefaultChoice,
+  compareTargets: {},
+  comparisons: {},
 };
 
 export type ChatAction =
@@ -71,7 +81,12 @@ export type ChatAction =
   | { type: 'streamReleased'; streamId: string }
   | { type: 'streamEventsArrived'; streams: DrainedStream[]; now: number }
   | { type: 'announced'; text: string }
-  | { type: 'newChatSettingsChanged'; settings: NewChatSettings };
+  | { type: 'newChatSettingsChanged'; settings: NewChatSettings }
+  | { type: 'compareTargetsChanged'; key: string; targets: readonly ModelRef[] }
+  | { type: 'comparisonStarted'; conversationId: string; comparison: Comparison }
+  /** A column's answer asked again as a new sibling: the new answer takes the old one's place. */
+  | { type: 'comparisonAnswerReplaced'; conversationId: string; from: string; to: string }
+  | { type: 'comparisonEnded'; conversationId: string };
 
 function omit<T>(record: Readonly<Record<string, T>>, keys: readonly string[]): Record<string, T> {
   const drop = new Set(keys);
@@ -102,6 +117,8 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
           state.activeConversationId === action.conversationId ? null : state.activeConversationId,
         messages,
         order,
+        comparisons: omit(state.comparisons, [action.conversationId]),
+        compareTargets: omit(state.compareTargets, [action.conversationId]),
       };
     }
     case 'conversationOpened':
@@ -109,7 +126,12 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
       return {
         ...state,
         activeConversationId: action.conversationId,
-        ...(action.conversationId === null ? { newChat: settingsDefaultChoice } : {}),
+        ...(action.conversationId === null
+          ? {
+              newChat: settingsDefaultChoice,
+              compareTargets: omit(state.compareTargets, [NEW_CHAT_KEY]),
+            }
+          : {}),
       };
     case 'messagesLoaded': {
       const messages = { ...state.messages };
@@ -132,8 +154,9 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
     }
     case 'branchShown': {
       const shown = state.order[action.conversationId] ?? [];
-      // A message a stream still fills stays in memory, shown or not, so its answer is saved whole.
-      const live = new Set(Object.values(state.streams));
+      // A message a stream still fills stays in memory, shown or not, so its answer is saved whole;
+      // so do a comparison's answers, each shown in its column.
+      const live = new Set([...Object.values(state.streams), ...comparedIds(state.comparisons)]);
       const dropped = shown.filter((id) => !live.has(id));
       const messages = omit(state.messages, dropped);
       for (const message of action.messages) {
@@ -152,18 +175,20 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
       const { message } = action;
       const messages = { ...state.messages, [message.id]: message };
       const current = state.order[message.conversationId] ?? [];
-      const order = current.includes(message.id)
-        ? state.order
-        : {
-            ...state.order,
-            [message.conversationId]: [...current, message.id].sort(byCreation(messages)),
-          };
+      const order =
+        current.includes(message.id) || beside(state, message)
+          ? state.order
+          : {
+              ...state.order,
+              [message.conversationId]: [...current, message.id].sort(byCreation(messages)),
+            };
       return { ...state, messages, order };
     }
     case 'messagesRemoved': {
       const removed = new Set(action.messageIds);
       const messages = omit(state.messages, action.messageIds);
       const current = state.order[action.conversationId] ?? [];
+      const comparison = state.comparisons[action.conversationId];
       return {
         ...state,
         messages,
@@ -171,6 +196,10 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
           ...state.order,
           [action.conversationId]: current.filter((id) => !removed.has(id)),
         },
+        comparisons:
+          comparison && removed.has(comparison.questionId)
+            ? omit(state.comparisons, [action.conversationId])
+            : state.comparisons,
       };
     }
     case 'streamAttached':
@@ -199,7 +228,51 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
       return { ...state, announcement: { id: state.announcement.id + 1, text: action.text } };
     case 'newChatSettingsChanged':
       return { ...state, newChat: action.settings };
+    case 'compareTargetsChanged':
+      return {
+        ...state,
+        compareTargets:
+          action.targets.length > 0
+            ? { ...state.compareTargets, [action.key]: action.targets }
+            : omit(state.compareTargets, [action.key]),
+      };
+    case 'comparisonStarted':
+      return {
+        ...state,
+        comparisons: { ...state.comparisons, [action.conversationId]: action.comparison },
+      };
+    case 'comparisonAnswerReplaced': {
+      const comparison = state.comparisons[action.conversationId];
+      if (!comparison?.answerIds.includes(action.from)) return state;
+      const swap = (id: string) => (id === action.from ? action.to : id);
+      const shown = state.order[action.conversationId] ?? [];
+      return {
+        ...state,
+        comparisons: {
+          ...state.comparisons,
+          [action.conversationId]: { ...comparison, answerIds: comparison.answerIds.map(swap) },
+        },
+        // The column's old answer was the one on the branch shown: its replacement is now.
+        order: shown.includes(action.from)
+          ? { ...state.order, [action.conversationId]: shown.map(swap) }
+          : state.order,
+      };
+    }
+    case 'comparisonEnded':
+      if (!(action.conversationId in state.comparisons)) return state;
+      return { ...state, comparisons: omit(state.comparisons, [action.conversationId]) };
   }
+}
+
+/**
+ * A message beside the branch shown rather than after it: its parent is shown but is not the last
+ * message (a regenerated answer, an edit, a comparison's other answers, and one of them still being
+ * written after another was chosen). It is kept in memory; the branch stays one path.
+ */
+function beside(state: ChatState, message: MessageView): boolean {
+  if (message.parentId === null) return false;
+  const shown = state.order[message.conversationId] ?? [];
+  return shown.includes(message.parentId) && shown.at(-1) !== message.parentId;
 }
 
 /** The messages of a conversation, oldest first (empty when not loaded). */
@@ -218,4 +291,20 @@ export function streamOf(state: ChatState, messageId: string): string | null {
     if (target === messageId) return streamId;
   }
   return null;
+}
+
+/** The comparison shown at the end of a conversation, if one is. */
+export function comparisonOf(state: ChatState, conversationId: string | null): Comparison | null {
+  return conversationId === null ? null : (state.comparisons[conversationId] ?? null);
+}
+
+/** The answers of the conversation still being written: on the branch shown, and in its comparison. */
+export function liveAnswersOf(state: ChatState, conversationId: string | null): MessageView[] {
+  const shown = messagesOf(state, conversationId);
+  const compared = comparisonOf(state, conversationId)?.answerIds ?? [];
+  const ids = new Set([...shown.map((m) => m.id), ...compared]);
+  return [...ids].flatMap((id) => {
+    const message = state.messages[id];
+    return message && isLive(message.status) ? [message] : [];
+  });
 }

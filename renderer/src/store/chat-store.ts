@@ -14,11 +14,13 @@ import type { ConversationRecord, DeletedSubtree, MessageRecord } from '../histo
 import {
   chatReducer,
   initialChatState,
+  liveAnswersOf,
   messagesOf,
   streamOf,
   type ChatAction,
   type ChatState,
 } from './chat-state';
+import { compareKey, comparisonWith, MAX_COMPARED, NEW_CHAT_KEY, sameModel } from './comparison';
 import {
   conversationSettings,
   withoutUnset,
@@ -309,9 +311,7 @@ export class ChatStore {
   }
 
   async deleteConversation(conversationId: string): Promise<void> {
-    for (const message of messagesOf(this.state, conversationId)) {
-      if (isLive(message.status)) this.cancel(message.id);
-    }
+    for (const message of liveAnswersOf(this.state, conversationId)) this.cancel(message.id);
     this.dispatch({ type: 'conversationRemoved', conversationId });
     await this.guard(this.deps.history.deleteConversation(conversationId));
   }
@@ -372,15 +372,67 @@ export class ChatStore {
 
   // ---- sending ----------------------------------------------------------------------------
 
-  /** The live answer of a conversation, if one is streaming. */
+  /** A live answer of a conversation (of its comparison too), if one is streaming. */
   liveAnswer(conversationId: string | null): MessageView | null {
-    return messagesOf(this.state, conversationId).find((m) => isLive(m.status)) ?? null;
+    return liveAnswersOf(this.state, conversationId)[0] ?? null;
+  }
+
+  // ---- several models at once (comparison.ts) --------------------------------------------------
+
+  /**
+   * The models the conversation's next questions go to, each answering beside the others (at most
+   * four). One model is no comparison: it becomes the conversation's model, as the switcher would
+   * make it, and the next answer is asked of it alone.
+   */
+  async setCompareTargets(
+    conversationId: string | null,
+    targets: readonly ModelRef[],
+  ): Promise<void> {
+    const unique = targets.filter(
+      (target, index) => targets.findIndex((other) => sameModel(other, target)) === index,
+    );
+    const kept = unique.slice(0, MAX_COMPARED);
+    const key = compareKey(conversationId);
+    if (kept.length >= 2) {
+      this.dispatch({ type: 'compareTargetsChanged', key, targets: kept });
+      return;
+    }
+    this.dispatch({ type: 'compareTargetsChanged', key, targets: [] });
+    const [only] = kept;
+    if (only) await this.chooseModel(conversationId, only);
+  }
+
+  /** The models the conversation's next question goes to when it goes to several, else []. */
+  compareTargets(conversationId: string | null): readonly ModelRef[] {
+    const targets = this.state.compareTargets[compareKey(conversationId)] ?? [];
+    return targets.length >= 2 ? targets : [];
+  }
+
+  /**
+   * "Continue with this one": the answer becomes the branch shown and the comparison closes; the
+   * other answers stay as its siblings (the version pager pages to them), and any still being
+   * written goes on and is kept whole.
+   */
+  async keepAnswer(answerId: string): Promise<void> {
+    const answer = this.state.messages[answerId];
+    if (!answer) return;
+    const conversationId = answer.conversationId;
+    if (!comparisonWith(this.state.comparisons, conversationId, answerId)) return;
+    this.dispatch({ type: 'comparisonEnded', conversationId });
+    await this.rememberLeaf(conversationId, answerId);
+    await this.showBranch(conversationId, answerId);
+  }
+
+  /** Stop: every answer of the conversation still being written (the composer's Stop, and Esc). */
+  cancelAll(conversationId: string | null): void {
+    for (const message of liveAnswersOf(this.state, conversationId)) this.cancel(message.id);
   }
 
   async send(text: string, attachments: readonly SentAttachment[] = []): Promise<void> {
     const content = text.trim();
     if (content === '' && attachments.length === 0) return;
     if (this.liveAnswer(this.state.activeConversationId)) return;
+    const targets = this.compareTargets(this.state.activeConversationId);
     const now = this.now();
     const conversation = await this.touchConversation(
       this.state.activeConversationId,
@@ -388,6 +440,8 @@ export class ChatStore {
       now,
     );
     if (this.liveAnswer(conversation.id)) return;
+    // A new question goes on from the answer shown: a comparison left open ends with it.
+    this.dispatch({ type: 'comparisonEnded', conversationId: conversation.id });
     const last = messagesOf(this.state, conversation.id).at(-1);
     // A message is never older than the one it follows, even two sends within a millisecond, so
     // time order and branch order agree.
@@ -396,10 +450,41 @@ export class ChatStore {
     user.content = content;
     user.status = 'complete';
     await this.keepAttachments(user, attachments);
+    if (targets.length >= 2) {
+      await this.sendToSeveral(conversation.id, user, at, targets);
+      return;
+    }
     const answer = this.newMessage(conversation.id, 'assistant', at + 1, user.id);
     await this.saveMessages([user, answer]);
     await this.rememberLeaf(conversation.id, answer.id);
     await this.startStream(answer.id);
+  }
+
+  /**
+   * One question, several models: sibling answers, each naming its model before its first token
+   * (as regenerate's do), streamed at once. The first model's is the branch shown until one is
+   * chosen; each stream fails, retries and ends on its own.
+   */
+  private async sendToSeveral(
+    conversationId: string,
+    user: MessageView,
+    at: number,
+    targets: readonly ModelRef[],
+  ): Promise<void> {
+    const answers = targets.map((target, index) => ({
+      ...this.newMessage(conversationId, 'assistant', at + 1 + index, user.id),
+      model: target.model,
+      providerId: target.providerId,
+    }));
+    this.dispatch({
+      type: 'comparisonStarted',
+      conversationId,
+      comparison: { questionId: user.id, answerIds: answers.map((answer) => answer.id) },
+    });
+    await this.saveMessages([user, ...answers]);
+    const first = answers[0];
+    if (first) await this.rememberLeaf(conversationId, first.id);
+    await Promise.all(answers.map((answer) => this.startStream(answer.id)));
   }
 
   /**
@@ -423,10 +508,32 @@ export class ChatStore {
       Math.max(now, message.createdAt + 1),
       message.parentId,
     );
+    if (comparisonWith(this.state.comparisons, conversationId, messageId)) {
+      await this.regenerateInColumn(message, answer);
+      return;
+    }
     await this.saveMessages([answer]);
     await this.touchConversation(conversationId, null, now, answer.id);
     await this.showBranch(conversationId, answer.id);
     await this.startStream(answer.id);
+  }
+
+  /**
+   * Retry in a comparison's column: the new answer (same model) takes the column, the old one stays
+   * a sibling; the other columns are left as they are.
+   */
+  private async regenerateInColumn(old: MessageView, answer: MessageView): Promise<void> {
+    const conversationId = old.conversationId;
+    const asked: MessageView = {
+      ...answer,
+      ...(old.model !== undefined ? { model: old.model } : {}),
+      ...(old.providerId !== undefined ? { providerId: old.providerId } : {}),
+    };
+    const wasShown = (this.state.order[conversationId] ?? []).includes(old.id);
+    this.dispatch({ type: 'comparisonAnswerReplaced', conversationId, from: old.id, to: asked.id });
+    await this.saveMessages([asked]);
+    await this.touchConversation(conversationId, null, this.now(), wasShown ? asked.id : undefined);
+    await this.startStream(asked.id);
   }
 
   /**
@@ -540,7 +647,7 @@ export class ChatStore {
     if (!stored) return;
     await this.ensureFullyLoaded(stored.conversationId);
     await this.recallAttachments(stored.conversationId, messageId);
-    const messages = requestMessages(messagesOf(this.state, stored.conversationId), messageId);
+    const messages = requestMessages(this.pathTo(stored), messageId);
     if (messages.length === 0) return;
     const { asked, parameters } = this.askedOf(stored, resumeFrom !== undefined);
     // The answer names the model asked before the first token, so a reload still knows it. A fresh
@@ -583,6 +690,17 @@ export class ChatStore {
   }
 
   /**
+   * The messages from the first to `message`: the branch shown, or, for an answer beside it (a
+   * comparison's other columns), the branch shown up to its question, then the answer.
+   */
+  private pathTo(message: MessageView): MessageView[] {
+    const shown = messagesOf(this.state, message.conversationId);
+    if (shown.some((m) => m.id === message.id)) return shown;
+    const parent = shown.findIndex((m) => m.id === message.parentId);
+    return parent < 0 ? shown : [...shown.slice(0, parent + 1), message];
+  }
+
+  /**
    * The model an answer is asked of and the parameters it is sent with: the conversation's. Continue
    * asks the model that wrote the partial answer, so one answer is never two models' text.
    */
@@ -595,8 +713,11 @@ export class ChatStore {
       ? conversationSettings(conversation)
       : { providerId: null, model: null, parameters: {} };
     const resolve = this.deps.resolveModel ?? (() => null);
+    // A comparison's answer is its own model's, whatever the conversation's model is.
+    const ownModel =
+      continuing || comparisonWith(this.state.comparisons, message.conversationId, message.id);
     const asked =
-      continuing && message.providerId !== undefined && message.model !== undefined
+      ownModel && message.providerId !== undefined && message.model !== undefined
         ? (resolve({ providerId: message.providerId, model: message.model }) ?? resolve(settings))
         : resolve(settings);
     return { asked, parameters: settings.parameters };
@@ -699,6 +820,12 @@ export class ChatStore {
         };
     this.dispatch({ type: 'conversationSaved', conversation });
     if (!existing) {
+      // The models a new chat was to compare go with it.
+      const targets = this.state.compareTargets[NEW_CHAT_KEY];
+      if (targets) {
+        this.dispatch({ type: 'compareTargetsChanged', key: NEW_CHAT_KEY, targets: [] });
+        this.dispatch({ type: 'compareTargetsChanged', key: conversation.id, targets });
+      }
       this.dispatch({
         type: 'messagesLoaded',
         conversationId: conversation.id,
