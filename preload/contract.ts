@@ -402,6 +402,22 @@ export const toolCallSchema = z.strictObject({
   arguments: z.string().max(1024 * 1024),
 });
 
+/**
+ * An image or a link of a tool result (main/tools/tool-media.ts ToolMedia), checked in main: images
+ * only of these types, base64, at most 1 MB each; whether a link may open is the window's decision.
+ */
+export const toolMediaSchema = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('image'),
+    mimeType: z.enum(['image/png', 'image/jpeg', 'image/gif', 'image/webp']),
+    data: z
+      .string()
+      .max(1_400_000)
+      .regex(/^[A-Za-z0-9+/]*={0,2}$/),
+  }),
+  z.strictObject({ kind: z.literal('link'), uri: z.string().max(2048), name: z.string().max(300) }),
+]);
+
 /** Mirrors main/chat/types.ts StreamEvent; main/ipc checks at compile time that the two agree. */
 export const streamEventSchema = z.discriminatedUnion('type', [
   z.strictObject({
@@ -460,7 +476,11 @@ export const streamEventSchema = z.discriminatedUnion('type', [
     type: z.literal('toolResult'),
     callId: z.string().max(256),
     outcome: z.enum(['ran', 'failed', 'denied', 'timed_out', 'invalid', 'cancelled']),
-    result: z.strictObject({ content: z.string().max(200_000), isError: z.boolean() }),
+    result: z.strictObject({
+      content: z.string().max(200_000),
+      isError: z.boolean(),
+      media: z.array(toolMediaSchema).max(8).optional(),
+    }),
     durationMs: z.number().min(0),
   }),
   /** The model still asked for tools after the last step allowed; those calls were not run. */
@@ -551,6 +571,20 @@ export const mcpServerEntrySchema = mcpServerViewSchema.extend({
     z.strictObject({ name: z.string(), description: z.string().nullable(), readOnly: z.boolean() }),
   ),
 });
+
+/** The MCP host process: restarted with backoff after a crash, given up on after the last try. */
+export const mcpHostStatusSchema = z.discriminatedUnion('state', [
+  z.strictObject({ state: z.literal('starting') }),
+  z.strictObject({ state: z.literal('running') }),
+  z.strictObject({
+    state: z.literal('restarting'),
+    attempt: z.number(),
+    delayMs: z.number(),
+    reason: z.string(),
+  }),
+  z.strictObject({ state: z.literal('failed'), reason: z.string() }),
+  z.strictObject({ state: z.literal('stopped') }),
+]);
 
 export const alwaysAllowedSchema = z.strictObject({
   serverId: z.string(),
@@ -811,6 +845,8 @@ export const contract = {
         parameters: chatParametersSchema.optional(),
         /** Offer the connected MCP servers' tools to this answer (not to a title, say). */
         tools: z.boolean().optional(),
+        /** The model reads images: give it the images tool results return (else only shown). */
+        toolImages: z.boolean().optional(),
       })
       .superRefine((start, ctx) => {
         const problem = conversationSizeProblem(start);
@@ -846,6 +882,8 @@ export const contract = {
   'runnel:tools:servers': request(
     nothing,
     z.strictObject({
+      /** The process the servers run in (main/mcp/host-client.ts HostStatus); absent before it starts. */
+      host: mcpHostStatusSchema.optional(),
       servers: z.array(mcpServerEntrySchema),
       alwaysAllowed: z.array(alwaysAllowedSchema),
     }),
@@ -1001,6 +1039,8 @@ export type ChatParametersView = z.infer<typeof chatParametersSchema>;
 export type McpServerView = z.infer<typeof mcpServerViewSchema>;
 export type McpServerInput = z.infer<typeof mcpServerInputSchema>;
 export type McpServerEntry = z.infer<typeof mcpServerEntrySchema>;
+export type McpHostStatusView = z.infer<typeof mcpHostStatusSchema>;
+export type ToolMediaView = z.infer<typeof toolMediaSchema>;
 export type AlwaysAllowedView = z.infer<typeof alwaysAllowedSchema>;
 export type DroppedParameterView = z.infer<typeof droppedParameterSchema>;
 export type CatalogModel = z.infer<typeof catalogModelSchema>;

@@ -127,6 +127,7 @@ export function createIpcHandlers(deps: IpcHandlerDeps) {
           },
           ...(payload.resumeFrom ? { resumeFrom: payload.resumeFrom } : {}),
           tools: payload.tools === true,
+          toolImages: payload.toolImages === true,
         },
       });
       return { streamId };

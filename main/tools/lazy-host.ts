@@ -7,7 +7,14 @@ import type { McpServerConfig } from '../mcp/server-config';
 
 export type LazyHost = Pick<
   McpHostClient,
-  'configure' | 'listTools' | 'callTool' | 'onEvent' | 'serverStatuses' | 'restartServer' | 'stop'
+  | 'configure'
+  | 'listTools'
+  | 'callTool'
+  | 'onEvent'
+  | 'serverStatuses'
+  | 'restartServer'
+  | 'stop'
+  | 'hostStatus'
 >;
 
 export function lazyHost(client: McpHostClient): LazyHost {
@@ -25,6 +32,7 @@ export function lazyHost(client: McpHostClient): LazyHost {
     callTool: (name, args, options) => client.callTool(name, args, options),
     onEvent: (listener) => client.onEvent(listener),
     serverStatuses: () => (started ? client.serverStatuses() : new Map()),
+    hostStatus: () => (started ? client.hostStatus() : { state: 'stopped' }),
     restartServer: (id) => (started ? client.restartServer(id) : Promise.resolve()),
     stop: () => (started ? client.stop() : Promise.resolve()),
   };

@@ -13,6 +13,7 @@
 import type { ChatEngine, StreamOptions } from '../chat/engine';
 import type {
   ChatRequest,
+  ContentPart,
   RequestMessage,
   StreamEvent,
   TerminalEvent,
@@ -20,6 +21,7 @@ import type {
   ToolCallError,
   Usage,
 } from '../chat/types';
+import type { ToolMedia } from './tool-media';
 
 export type ToolDecision = { allow: true } | { allow: false; reason: string };
 
@@ -27,6 +29,8 @@ export interface ToolResult {
   /** What the model is told. */
   content: string;
   isError: boolean;
+  /** The result's images and links, checked (tool-media.ts): shown under the call. */
+  media?: ToolMedia[];
 }
 
 export type ToolOutcome = 'ran' | 'failed' | 'denied' | 'timed_out' | 'invalid' | 'cancelled';
@@ -76,6 +80,11 @@ export interface ToolLoopOptions extends StreamOptions {
   maxSteps?: number;
   /** How long one call may run once approved, in ms (default 60 s). */
   callTimeoutMs?: number;
+  /**
+   * The model reads images: the images of a step's results follow its tool messages as a user
+   * message of image parts (a tool message takes only text). Otherwise the text says they were shown.
+   */
+  imagesToModel?: boolean;
 }
 
 export const DEFAULT_MAX_STEPS = 10;
@@ -175,8 +184,32 @@ export async function* runToolLoop(
         tool_call_id: call.id,
         content: byId.get(call.id)?.result.content ?? 'The call was not run.',
       })),
+      ...(options.imagesToModel ? imagesMessage(calls.map(({ call }) => byId.get(call.id))) : []),
     ];
   }
+}
+
+/**
+ * The images a step's calls returned, as one user message after their tool messages, each introduced
+ * by the call it came from; none when no result had an image.
+ */
+function imagesMessage(settled: ReadonlyArray<Settled | undefined>): RequestMessage[] {
+  const parts: ContentPart[] = [];
+  for (const one of settled) {
+    const images = (one?.result.media ?? []).filter((media) => media.kind === 'image');
+    if (!one || images.length === 0) continue;
+    parts.push({
+      type: 'text',
+      text: `The image${images.length === 1 ? '' : 's'} the tool call ${one.call.id} (${one.call.name}) returned:`,
+    });
+    for (const image of images) {
+      parts.push({
+        type: 'image_url',
+        image_url: { url: `data:${image.mimeType};base64,${image.data}` },
+      });
+    }
+  }
+  return parts.length === 0 ? [] : [{ role: 'user', content: parts }];
 }
 
 /**
@@ -235,10 +268,15 @@ async function settleCall(
 ): Promise<Settled> {
   // How long the call ran: 0 for one that never started (invalid, denied, stopped while asking).
   let runningSince: number | null = null;
-  const settled = (outcome: ToolOutcome, content: string, isError: boolean): Settled => ({
+  const settled = (
+    outcome: ToolOutcome,
+    content: string,
+    isError: boolean,
+    media: ToolMedia[] = [],
+  ): Settled => ({
     call,
     outcome,
-    result: { content: capped(content), isError },
+    result: { content: capped(content), isError, ...(media.length > 0 ? { media } : {}) },
     durationMs: runningSince === null ? 0 : now() - runningSince,
   });
   if (error) return settled('invalid', `${error.message} The call was not run.`, true);
@@ -271,7 +309,12 @@ async function settleCall(
       );
     }
     if (signal.aborted) return stopped();
-    return settled(outcome.isError ? 'failed' : 'ran', outcome.content, outcome.isError);
+    return settled(
+      outcome.isError ? 'failed' : 'ran',
+      outcome.content,
+      outcome.isError,
+      outcome.media,
+    );
   } catch (failure) {
     if (signal.aborted) return stopped();
     const reason = failure instanceof Error ? failure.message : String(failure);

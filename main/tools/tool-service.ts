@@ -37,6 +37,8 @@ export interface AnswerOptions extends StreamOptions {
   streamId: string;
   /** Offer the connected servers' tools; without it the answer is the plain stream. */
   tools?: boolean;
+  /** The model reads images: tool results' images are given to it, not only shown. */
+  toolImages?: boolean;
 }
 
 /** How main asks for one answer: the engine's stream, or the tool loop around it. */
@@ -45,7 +47,7 @@ export type Answer = (request: ChatRequest, options: AnswerOptions) => AsyncIter
 /** An answer without tools: the engine's stream as it is. */
 export const plainAnswer =
   (engine: Pick<ChatEngine, 'stream'>): Answer =>
-  (request, { streamId: _streamId, tools: _tools, ...options }) =>
+  (request, { streamId: _streamId, tools: _tools, toolImages: _toolImages, ...options }) =>
     engine.stream(request, options);
 
 export interface ToolService {
@@ -86,7 +88,7 @@ export function createToolService(deps: ToolServiceDeps): ToolService {
     },
     answer: (engine) =>
       async function* answer(request, options) {
-        const { streamId, tools: wanted, ...streamOptions } = options;
+        const { streamId, tools: wanted, toolImages, ...streamOptions } = options;
         const available = wanted ? await tools() : [];
         if (!host || available.length === 0) {
           yield* engine.stream(request, streamOptions);
@@ -125,9 +127,18 @@ export function createToolService(deps: ToolServiceDeps): ToolService {
           {
             engine,
             approve,
-            run: mcpRunner((name, args, o) => host.callTool(name, args, o), callTimeoutMs),
+            run: mcpRunner(
+              (name, args, o) => host.callTool(name, args, o),
+              callTimeoutMs,
+              toolImages === true,
+            ),
           },
-          { ...streamOptions, maxSteps: deps.maxSteps ?? DEFAULT_MAX_STEPS, callTimeoutMs },
+          {
+            ...streamOptions,
+            maxSteps: deps.maxSteps ?? DEFAULT_MAX_STEPS,
+            callTimeoutMs,
+            imagesToModel: toolImages === true,
+          },
         );
       },
   };

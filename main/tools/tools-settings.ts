@@ -3,7 +3,7 @@
  * MCP host, each with its live status and tools, and the "always allow" answers to list and revoke.
  * Electron-free: the host client and the stores are parameters.
  */
-import type { McpHostClient } from '../mcp/host-client';
+import type { HostStatus, McpHostClient } from '../mcp/host-client';
 import type { HostTool, ServerStatus } from '../mcp/host-protocol';
 import type { Approvals, Remembered } from './approvals';
 import type { ServerInput, ServerStore, ServerView } from './server-store';
@@ -14,8 +14,18 @@ export interface ServerEntry extends ServerView {
   tools: Array<{ name: string; description: string | null; readOnly: boolean }>;
 }
 
+/** The host process as Settings shows it: its pid is no one's business there. */
+export type HostView =
+  | { state: 'starting' | 'running' | 'stopped' }
+  | { state: 'restarting'; attempt: number; delayMs: number; reason: string }
+  | { state: 'failed'; reason: string };
+
+export function hostView(status: HostStatus): HostView {
+  return status.state === 'running' ? { state: 'running' } : status;
+}
+
 export interface ToolsSettings {
-  list(): Promise<{ servers: ServerEntry[]; alwaysAllowed: Remembered[] }>;
+  list(): Promise<{ host?: HostView; servers: ServerEntry[]; alwaysAllowed: Remembered[] }>;
   save(input: ServerInput): Promise<ServerView>;
   remove(id: string): Promise<void>;
   importConfig(
@@ -29,7 +39,10 @@ export interface ToolsSettings {
 
 export function createToolsSettings(deps: {
   store: ServerStore;
-  host: Pick<McpHostClient, 'configure' | 'serverStatuses' | 'restartServer' | 'onEvent'>;
+  host: Pick<
+    McpHostClient,
+    'configure' | 'serverStatuses' | 'restartServer' | 'onEvent' | 'hostStatus'
+  >;
   approvals: Pick<Approvals, 'list' | 'revoke'>;
   tools: () => Promise<HostTool[]>;
   /** Tells every window that servers, statuses or tools changed (here, or in the host). */
@@ -46,6 +59,7 @@ export function createToolsSettings(deps: {
       const statuses = deps.host.serverStatuses();
       const tools = await deps.tools();
       return {
+        host: hostView(deps.host.hostStatus()),
         servers: deps.store.list().map((server) => ({
           ...server,
           status: server.enabled

@@ -2,6 +2,7 @@
  * `server-everything` from npm behind the real MCP host (forked under Node, as the app runs it in a
  * utility process): what the tool tests drive. Resolves once the server is connected.
  */
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createMcpHostClient, type McpHostClient } from '../../main/mcp/host-client';
 import { nodeHostStarter } from '../../main/mcp/node-host-process';
@@ -13,6 +14,17 @@ export const everythingServer = path.join(
   root,
   'node_modules/@modelcontextprotocol/server-everything/dist/index.js',
 );
+
+/** The PNG server-everything's `get-tiny-image` returns, as its base64 (read from its source). */
+export function everythingTinyImage(): string {
+  const source = readFileSync(
+    path.join(path.dirname(everythingServer), 'tools/get-tiny-image.js'),
+    'utf8',
+  );
+  const data = /MCP_TINY_IMAGE\s*=\s*"([A-Za-z0-9+/=]+)"/.exec(source)?.[1];
+  if (!data) throw new Error('server-everything no longer holds MCP_TINY_IMAGE');
+  return data;
+}
 
 /** A host client, not yet started: the MCP host as main starts it, under plain Node. */
 export const nodeMcpHost = (): McpHostClient =>

@@ -8,6 +8,9 @@ import {
   toolResolver,
   type CallTool,
 } from '../../../../main/tools/mcp-tools';
+import { everythingTinyImage } from '../../../support/mcp-everything';
+
+const tinyPng = everythingTinyImage();
 
 const readFile: HostTool = {
   namespacedName: 'files__read_file',
@@ -75,6 +78,28 @@ describe('running a call', () => {
     expect(calls.at(-1)).toEqual({ name: 'everything__echo', args: { m: 'hi' }, timeoutMs: 5_000 });
   });
 
+  it('returns the checked images and links of a result beside its text', async () => {
+    const run = mcpRunner(
+      () =>
+        Promise.resolve({
+          content: [
+            { type: 'text', text: 'A picture.' },
+            { type: 'image', data: tinyPng, mimeType: 'image/png' },
+            { type: 'image', data: 'PGh0bWw+', mimeType: 'image/png' },
+            { type: 'resource_link', uri: 'https://example.com/a', name: 'A' },
+          ],
+          durationMs: 1,
+        }),
+      5_000,
+    );
+    const result = await run({ id: 'c', name: 'everything__x', arguments: '{}' }, signal);
+    expect(result.media).toEqual([
+      { kind: 'image', mimeType: 'image/png', data: tinyPng },
+      { kind: 'link', uri: 'https://example.com/a', name: 'A' },
+    ]);
+    expect(result.content).toContain('[image not shown: it says image/png but its data is not]');
+  });
+
   it('takes no arguments as an empty object, and refuses arguments that are not an object', async () => {
     const run = mcpRunner(callTool, 5_000);
     await run({ id: 'c', name: 'everything__echo', arguments: '' }, signal);
@@ -94,7 +119,8 @@ describe('what a result tells the model', () => {
       resultText({
         content: [
           { type: 'text', text: 'Two files.' },
-          { type: 'image', data: 'iVBOR…', mimeType: 'image/png' },
+          { type: 'image', data: tinyPng, mimeType: 'image/png' },
+          { type: 'image', data: 'PHN2Zy8+', mimeType: 'image/svg+xml' },
           { type: 'resource_link', uri: 'file:///tmp/a.txt', name: 'a.txt' },
           { type: 'resource', resource: { uri: 'file:///tmp/b.txt', text: 'B contents' } },
           { type: 'resource', resource: { uri: 'file:///tmp/c.bin', blob: 'AAAA' } },
@@ -104,11 +130,18 @@ describe('what a result tells the model', () => {
       [
         'Two files.',
         '[image: image/png, shown to the user, not to you]',
+        '[image not shown: its type “image/svg+xml” is not PNG, JPEG, GIF or WebP]',
         '[resource: a.txt file:///tmp/a.txt]',
         'B contents',
         '[resource: file:///tmp/c.bin]',
       ].join('\n\n'),
     );
+  });
+
+  it('says an image follows when the model is given images', () => {
+    expect(
+      resultText({ content: [{ type: 'image', data: tinyPng, mimeType: 'image/png' }] }, true),
+    ).toBe('[image: image/png, given to you in the message after the tool results]');
   });
 
   it('falls back to the structured content when there is no text', () => {

@@ -294,6 +294,49 @@ describe('limits', () => {
   });
 });
 
+describe('images in results', () => {
+  const picture: ToolResult = {
+    content: '[image: image/png, …]',
+    isError: false,
+    media: [
+      { kind: 'image', mimeType: 'image/png', data: 'iVBORw0KGgo=' },
+      { kind: 'link', uri: 'https://example.com', name: 'Example' },
+    ],
+  };
+
+  it('gives a model that reads images the results’ images in a user message after the tool messages', async () => {
+    server.script({ text: '', toolCalls: WEATHER }, { text: 'A map.' });
+    const events = await loop(
+      {
+        run: (call) =>
+          Promise.resolve(call.id === WEATHER[0]?.id ? picture : { content: 'ok', isError: false }),
+      },
+      { imagesToModel: true },
+    );
+    const sent = sentMessages(1) as unknown as Array<{ role: string; content: unknown }>;
+    expect(sent.slice(-3).map((message) => message.role)).toEqual(['tool', 'tool', 'user']);
+    expect(sent.at(-1)?.content).toEqual([
+      {
+        type: 'text',
+        text: `The image the tool call ${WEATHER[0]?.id} (${WEATHER[0]?.name}) returned:`,
+      },
+      { type: 'image_url', image_url: { url: 'data:image/png;base64,iVBORw0KGgo=' } },
+    ]);
+    // The card gets the images and links too.
+    expect(results(events).find((one) => one.callId === WEATHER[0]?.id)?.result.media).toEqual(
+      picture.media,
+    );
+  });
+
+  it('sends no images to a model that does not read them: the tool message’s text says so', async () => {
+    server.script({ text: '', toolCalls: WEATHER.slice(0, 1) }, { text: 'A map.' });
+    await loop({ run: () => Promise.resolve(picture) });
+    const sent = sentMessages(1);
+    expect(sent.at(-1)).toMatchObject({ role: 'tool', content: '[image: image/png, …]' });
+    expect(JSON.stringify(sent)).not.toContain('image_url');
+  });
+});
+
 describe('stopping', () => {
   it('cancels running calls on Stop and asks nothing more', async () => {
     server.script({ text: 'Looking.', toolCalls: WEATHER }, { text: 'never asked' });
