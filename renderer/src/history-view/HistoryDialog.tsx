@@ -32,7 +32,9 @@ type Task =
     }
   /** `added`: conversations that were not here before; the rest were already (nothing doubled). */
   | { kind: 'imported'; importNumber: number; file: string; summary: ImportSummary; added: number }
-  | { kind: 'failed'; importNumber?: number; title: string; message: string };
+  | { kind: 'failed'; importNumber?: number; title: string; message: string }
+  /** The person cancelled a ChatGPT import: the store rolled back all of it. */
+  | { kind: 'cancelled'; importNumber: number; file: string; message: string };
 
 const count = (n: number, one: string, many: string) =>
   `${n.toLocaleString()} ${n === 1 ? one : many}`;
@@ -49,6 +51,8 @@ export function HistoryDialog({ onClose }: { onClose: () => void }) {
   const [stats, setStats] = useState<HistoryStats | null>(null);
   const [task, setTask] = useState<Task>({ kind: 'idle' });
   const imports = useRef(0);
+  /** Aborts the ChatGPT import under way, which the store then rolls back. */
+  const cancelImport = useRef<AbortController | null>(null);
   const busy = task.kind === 'exporting' || task.kind === 'importing';
   const unavailable = mode?.kind === 'memory';
 
@@ -95,11 +99,14 @@ export function HistoryDialog({ onClose }: { onClose: () => void }) {
       const before = await history.stats();
       const onProgress = (progress: ImportProgress) =>
         setTask({ kind: 'importing', importNumber, what, file: file.name, progress });
-      // A ChatGPT file goes over as it is: the history worker reads it, and unzips the export ZIP.
+      // A ChatGPT file goes over as it is: the history worker reads it a chunk at a time (unzipping the
+      // export ZIP) and can be cancelled while it does.
+      const controller = new AbortController();
+      cancelImport.current = what === 'chatgpt' ? controller : null;
       const summary =
         what === 'backup'
           ? await history.importBackup(await file.text(), { onProgress })
-          : await history.importChatGpt(file, { onProgress });
+          : await history.importChatGpt(file, { onProgress, signal: controller.signal });
       const after = await history.stats();
       setTask({
         kind: 'imported',
@@ -109,6 +116,10 @@ export function HistoryDialog({ onClose }: { onClose: () => void }) {
         added: after.conversations - before.conversations,
       });
     } catch (error) {
+      if (error instanceof HistoryFailure && error.code === 'cancelled') {
+        setTask({ kind: 'cancelled', importNumber, file: file.name, message: error.message });
+        return;
+      }
       setTask({
         kind: 'failed',
         importNumber,
@@ -197,7 +208,14 @@ export function HistoryDialog({ onClose }: { onClose: () => void }) {
         />
       </section>
 
-      <TaskStatus task={task} />
+      <TaskStatus
+        task={task}
+        onCancel={
+          task.kind === 'importing' && task.what === 'chatgpt'
+            ? () => cancelImport.current?.abort()
+            : null
+        }
+      />
     </dialog>
   );
 }
@@ -243,7 +261,18 @@ function ImportRow({ title, hint, label, testId, accept, disabled, onFile }: Imp
   );
 }
 
-function TaskStatus({ task }: { task: Task }) {
+/** “1,234 of about 5,000 conversations: “Trip to Kyoto””, or where a finished read stands. */
+const progressText = (progress: ImportProgress | null): string => {
+  if (!progress) return '…';
+  if (progress.finishing) {
+    return ` — all ${count(progress.done, 'conversation', 'conversations')} read; building the search index and saving…`;
+  }
+  const of = progress.title === undefined ? '' : 'about ';
+  const title = progress.title ? `: “${progress.title}”` : '';
+  return ` — ${progress.done.toLocaleString()} of ${of}${count(progress.total, 'conversation', 'conversations')}${title}`;
+};
+
+function TaskStatus({ task, onCancel }: { task: Task; onCancel: (() => void) | null }) {
   switch (task.kind) {
     case 'idle':
       return null;
@@ -268,20 +297,39 @@ function TaskStatus({ task }: { task: Task }) {
           data-testid="import-progress"
           data-import={task.importNumber}
         >
-          <span>
-            Importing {KIND_LABEL[task.what]} “{task.file}”
-            {progress
-              ? ` — ${progress.done.toLocaleString()} of ${count(progress.total, 'conversation', 'conversations')}`
-              : '…'}
+          <span className="import-progress-text">
+            Importing {KIND_LABEL[task.what]} “{task.file}”{progressText(progress)}
           </span>
           <progress
             max={progress?.total || 1}
             value={progress ? progress.done : undefined}
             aria-label="Import progress"
           />
+          {onCancel && task.what === 'chatgpt' && !progress?.finishing ? (
+            <button
+              type="button"
+              className="button button-small"
+              data-testid="import-cancel"
+              onClick={onCancel}
+            >
+              Cancel import
+            </button>
+          ) : null}
         </div>
       );
     }
+    case 'cancelled':
+      return (
+        <p
+          className="dialog-status notice"
+          role="status"
+          data-testid="import-cancelled"
+          data-import={task.importNumber}
+        >
+          Import of “{task.file}” cancelled.{' '}
+          {task.message.replace(/^The import was cancelled\. /, '')}
+        </p>
+      );
     case 'imported':
       return (
         <>

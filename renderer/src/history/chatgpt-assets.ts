@@ -75,13 +75,18 @@ const concat = (chunks: readonly Uint8Array[], size: number): Uint8Array => {
 };
 
 /**
- * The images of `zip` whose names start with one of `ids`, read, checked to be images, and hashed. A
- * file that is too large, is not an image the app can show, or does not inflate is left out: its
- * message keeps the "[image]" placeholder it has without it.
+ * The images of `zip` whose names start with one of `ids`, each handed to `onAsset` (read, checked to
+ * be an image, hashed) soon after it is inflated, so no more than one image at a time is held. A file
+ * that is too large, is not an image the app can show, or does not inflate is left out: its message
+ * keeps the "[image]" placeholder it has without it.
  */
-export const readAssets = async (zip: Blob, ids: ReadonlySet<string>): Promise<ChatGptAsset[]> => {
-  if (ids.size === 0) return [];
-  const collecting: Collecting[] = [];
+export const streamAssets = async (
+  zip: Blob,
+  ids: ReadonlySet<string>,
+  onAsset: (asset: ChatGptAsset) => Promise<void> | void,
+): Promise<void> => {
+  if (ids.size === 0) return;
+  const finished: Collecting[] = [];
   const wanted = (name: string): boolean => fileIdOf(name, ids) !== null;
 
   // As in chatgpt-zip.ts: every deflated entry is started, or fflate keeps its data; only the wanted
@@ -109,7 +114,6 @@ export const readAssets = async (zip: Blob, ids: ReadonlySet<string>): Promise<C
       return;
     }
     const entry: Collecting = { path: file.name, fileId, chunks: [], size: 0, done: false };
-    collecting.push(entry);
     file.ondata = (error, data, final) => {
       if (entry.done) return;
       if (error || entry.size + data.length > maxAssetBytes) {
@@ -123,48 +127,109 @@ export const readAssets = async (zip: Blob, ids: ReadonlySet<string>): Promise<C
         entry.size += data.length;
       }
       entry.done = final;
+      if (final) finished.push(entry);
     };
     file.start();
   });
   unzip.register(AssetInflate);
 
+  const seen = new Set<string>();
+  const handOver = async (): Promise<void> => {
+    for (const entry of finished.splice(0)) {
+      if (entry.size <= 0 || seen.has(entry.fileId)) continue;
+      const bytes = concat(entry.chunks, entry.size);
+      entry.chunks = [];
+      const mime = imageMime(bytes);
+      if (!mime) continue;
+      seen.add(entry.fileId);
+      await onAsset({
+        fileId: entry.fileId,
+        name: displayName(entry.path, entry.fileId),
+        mime,
+        bytes,
+        hash: await sha256Hex(bytes),
+      });
+    }
+  };
+
+  // The first pass already refused a damaged ZIP: what can be read here is kept.
+  let readable = true;
+  const push = (chunk: Uint8Array, final = false): void => {
+    try {
+      if (readable) unzip.push(chunk, final);
+    } catch {
+      readable = false;
+    }
+  };
   const reader = zip.stream().getReader();
   try {
     for (;;) {
       const { done, value } = await reader.read();
-      if (done) break;
-      unzip.push(value);
+      if (done || !readable) break;
+      push(value);
+      await handOver();
     }
-    unzip.push(new Uint8Array(0), true);
-  } catch {
-    // The first pass already refused a damaged ZIP; what could be read here is kept.
+    push(new Uint8Array(0), true);
   } finally {
     await reader.cancel().catch(() => undefined);
   }
+  await handOver();
+};
 
+/** The images of `zip` whose names start with one of `ids`, all at once (see streamAssets). */
+export const readAssets = async (zip: Blob, ids: ReadonlySet<string>): Promise<ChatGptAsset[]> => {
   const assets: ChatGptAsset[] = [];
-  const seen = new Set<string>();
-  for (const entry of collecting) {
-    if (!entry.done || entry.size <= 0 || seen.has(entry.fileId)) continue;
-    const bytes = concat(entry.chunks, entry.size);
-    entry.chunks = [];
-    const mime = imageMime(bytes);
-    if (!mime) continue;
-    seen.add(entry.fileId);
-    assets.push({
-      fileId: entry.fileId,
-      name: displayName(entry.path, entry.fileId),
-      mime,
-      bytes,
-      hash: await sha256Hex(bytes),
-    });
-  }
+  await streamAssets(zip, ids, (asset) => {
+    assets.push(asset);
+  });
   return assets;
+};
+
+/** Collects the file ids that image parts point to, from bytes of JSON read a piece at a time. */
+export const createPointerScanner = (): {
+  scan(bytes: Uint8Array): void;
+  ids: Set<string>;
+} => {
+  const ids = new Set<string>();
+  const latin1 = new TextDecoder('latin1');
+  // The end of the previous piece, so a pointer split between two pieces is found.
+  let carry = '';
+  return {
+    ids,
+    scan: (bytes) => {
+      const text = carry + latin1.decode(bytes);
+      for (const [, id] of text.matchAll(pointerPattern)) if (id) ids.add(id);
+      carry = text.slice(-200);
+    },
+  };
 };
 
 /** The assets of an export by file id (they ride on its first conversations file). */
 export const assetsById = (files: readonly ChatGptFile[]): Map<string, ChatGptAsset> =>
   new Map(files.flatMap((file) => file.assets ?? []).map((asset) => [asset.fileId, asset]));
+
+/**
+ * What a message needs to know of an image to list it: everything but its bytes, which a streamed
+ * import stores before the conversations are read (so no conversation carries them).
+ */
+export interface ChatGptAssetRef {
+  fileId: string;
+  name: string;
+  mime: ChatGptAsset['mime'];
+  hash: string;
+  size: number;
+}
+
+export const assetRef = ({ fileId, name, mime, hash, bytes }: ChatGptAsset): ChatGptAssetRef => ({
+  fileId,
+  name,
+  mime,
+  hash,
+  size: bytes.byteLength,
+});
+
+export const assetRefsById = (files: readonly ChatGptFile[]): Map<string, ChatGptAssetRef> =>
+  new Map(Array.from(assetsById(files).values(), (asset) => [asset.fileId, assetRef(asset)]));
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -178,7 +243,7 @@ const pixels = (value: unknown): number | undefined =>
  */
 export const imageAttachmentsOf = (
   content: unknown,
-  assets: ReadonlyMap<string, ChatGptAsset>,
+  assets: ReadonlyMap<string, ChatGptAssetRef>,
 ): AttachmentRef[] => {
   if (assets.size === 0 || !isObject(content) || !Array.isArray(content.parts)) return [];
   return content.parts.flatMap((part: unknown): AttachmentRef[] => {
@@ -194,7 +259,7 @@ export const imageAttachmentsOf = (
         kind: 'image',
         name: asset.name,
         mime: asset.mime,
-        size: asset.bytes.byteLength,
+        size: asset.size,
         ...(width && height ? { width, height } : {}),
       },
     ];

@@ -19,16 +19,12 @@ import { z } from 'zod';
 import type { ConversationBundle } from './backup';
 import { backupFormat } from './backup';
 import { historyError } from './history-errors';
-import {
-  describeForeignJson,
-  describeJsonValue,
-  describeNonJson,
-  looksLikeChatGpt,
-  withoutBom,
-} from './import-sniff';
+import { describeForeignJson, describeJsonValue, describeNonJson } from './import-sniff';
 import { buildMessageTree, type TreeLink } from './message-tree';
-import { assetsById, imageAttachmentsOf, uploadsFor } from './chatgpt-assets';
-import type { ChatGptAsset, ChatGptFile, MessageRecord, SkippedConversation } from './types';
+import type { ChatGptAssetRef } from './chatgpt-assets';
+import { assetRefsById, assetsById, imageAttachmentsOf, uploadsFor } from './chatgpt-assets';
+import { createConversationStream, NotJson, Truncated, type StreamedTop } from './chatgpt-stream';
+import type { ChatGptFile, MessageRecord, SkippedConversation } from './types';
 
 /** Seconds as ChatGPT writes them (floats); numbers from other tools may be ms or ISO strings. */
 const timeSchema = z.union([z.number(), z.string()]).nullish();
@@ -366,7 +362,7 @@ interface Below {
 const convert = (
   conversation: ChatGptConversation,
   mapping: Mapping,
-  assets: ReadonlyMap<string, ChatGptAsset>,
+  assets: ReadonlyMap<string, ChatGptAssetRef>,
 ): Converted => {
   const rawTitle = oneLine(conversation.title ?? '', maxTitleLength);
   const sourceId = conversation.conversation_id ?? conversation.id;
@@ -495,41 +491,11 @@ const convert = (
       },
       messages,
       mirroredIdPrefix: 'chatgpt-',
-      ...(assets.size > 0 ? { attachments: uploadsFor(messages, assets) } : {}),
     },
     sourceUpdatedAt,
     nodes: Object.keys(mapping).length,
     newestLeafShown,
   };
-};
-
-/**
- * The list of conversations in a parsed file, or a refusal that says what the file is. `where` names the
- * file inside a ZIP ("export/conversations-001.json: "), empty for a file chosen on its own.
- */
-const conversationItems = (data: unknown, where: string): unknown[] => {
-  if (asRecord(data)?.format === backupFormat) {
-    return fail(
-      `${where}This is a Runnel history backup, not ChatGPT's conversations.json: import it with “Import backup”.`,
-    );
-  }
-  const foreign = describeForeignJson(data);
-  if (foreign) return fail(`${where}${foreign}`);
-  if (Array.isArray(data)) {
-    if (data.length > 0 && !looksLikeChatGpt(data)) {
-      return fail(
-        `${where}This is not ChatGPT's conversations.json: none of its items has a "mapping" of messages.`,
-      );
-    }
-    return data;
-  }
-  const record = asRecord(data);
-  if (record && 'mapping' in record) return [record];
-  if (record && Array.isArray(record.conversations))
-    return conversationItems(record.conversations, where);
-  return fail(
-    `${where}This is not ChatGPT's conversations.json: it holds ${describeJsonValue(data)}, where the export has a list of conversations.`,
-  );
 };
 
 /** What an entry that is not an object is, in words. */
@@ -550,69 +516,187 @@ const nameOf = (item: unknown): { title: string | null; id: string | null } => {
   return { title: title || null, id: id || null };
 };
 
-/**
- * Converts one file's conversations into `byId`, where the newest snapshot of a conversation wins; a
- * conversation that cannot be read goes to `skipped` with why.
- */
-const readFile = (
-  { name, json }: ChatGptFile,
+/** One entry of a conversations file: converted, or left out with why. */
+const convertEntry = (
+  item: unknown,
   where: string,
-  byId: Map<string, Converted>,
-  skipped: SkippedConversation[],
-  assets: ReadonlyMap<string, ChatGptAsset> = new Map(),
-): void => {
-  const text = withoutBom(json);
-  const notJson = describeNonJson(text, 'chatgpt');
-  if (notJson) return fail(`${where}${notJson}`);
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (error) {
-    return fail(
-      `This ${name} is not valid JSON (${error instanceof Error ? error.message : String(error)}); it may be truncated.`,
-    );
+  assets: ReadonlyMap<string, ChatGptAssetRef>,
+): { converted: Converted } | { skipped: SkippedConversation } => {
+  const skip = (reason: string) => ({ skipped: { ...nameOf(item), where, reason } });
+  if (!asRecord(item)) return skip(`it is ${kindOf(item)}, not a conversation`);
+  const parsed = conversationSchema.safeParse(item);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const path = issue?.path.length ? issue.path.map(String).join('.') : 'the entry';
+    return skip(`it is damaged (${path}: ${issue?.message ?? 'invalid'})`);
   }
-  conversationItems(data, where).forEach((item, index) => {
-    const skip = (reason: string): void => {
-      skipped.push({ ...nameOf(item), where: `${name} item ${index}`, reason });
-    };
-    if (!asRecord(item)) return skip(`it is ${kindOf(item)}, not a conversation`);
-    const parsed = conversationSchema.safeParse(item);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      const path = issue?.path.length ? issue.path.map(String).join('.') : 'the entry';
-      return skip(`it is damaged (${path}: ${issue?.message ?? 'invalid'})`);
+  // ChatGPT writes an entry without a mapping for a chat that failed to save.
+  const { mapping } = parsed.data;
+  if (!mapping || Object.keys(mapping).length === 0) {
+    return skip('it has no messages in the export (its "mapping" is missing or empty)');
+  }
+  try {
+    return { converted: convert(parsed.data, mapping, assets) };
+  } catch (error) {
+    if (error instanceof Unreadable) return skip(error.message);
+    throw error;
+  }
+};
+
+/** What one conversations file's reader hands over, one conversation at a time. */
+export interface ChatGptSink {
+  converted(converted: Converted, title: string): void;
+  skipped(skipped: SkippedConversation): void;
+}
+
+export type { Converted as ConvertedConversation };
+
+export interface ChatGptFileReader {
+  write(bytes: Uint8Array): void;
+  /** The file ended; refuses a file that is not an export (nothing of it is then to be kept). */
+  end(): void;
+}
+
+/**
+ * Reads one conversations file as it streams in (chatgpt-stream.ts), converting each conversation as
+ * it completes. `name` is the file's name ("conversations-001.json"), `where` its place in a ZIP for
+ * refusals ("export/conversations-001.json: "), empty for a file chosen on its own. Refusals throw an
+ * `invalid-chatgpt-export` HistoryFailure: the file itself is not an export, or is cut off.
+ */
+export const createChatGptFileReader = (
+  name: string,
+  where: string,
+  sink: ChatGptSink,
+  assets: ReadonlyMap<string, ChatGptAssetRef> = new Map(),
+): ChatGptFileReader => {
+  let sawMapping = false;
+  let checkedForeign = false;
+  const take = (item: unknown, index: number): void => {
+    const record = asRecord(item);
+    if (record && !checkedForeign) {
+      // Another app's export, or another file of ChatGPT's: said at its first entry.
+      checkedForeign = true;
+      const foreign = describeForeignJson([item]);
+      if (foreign && !('mapping' in record)) fail(`${where}${foreign}`);
     }
-    // ChatGPT writes an entry without a mapping for a chat that failed to save.
-    const { mapping } = parsed.data;
-    if (!mapping || Object.keys(mapping).length === 0) {
-      return skip('it has no messages in the export (its "mapping" is missing or empty)');
-    }
-    let converted: Converted;
-    try {
-      converted = convert(parsed.data, mapping, assets);
-    } catch (error) {
-      if (error instanceof Unreadable) return skip(error.message);
-      throw error;
-    }
-    // The same conversation twice (files joined by hand, tools that append, two exports in one ZIP):
-    // the newest wins.
-    const id = converted.bundle.conversation.id;
-    const earlier = byId.get(id);
-    if (
-      !earlier ||
-      converted.sourceUpdatedAt > earlier.sourceUpdatedAt ||
-      (converted.sourceUpdatedAt === earlier.sourceUpdatedAt && converted.nodes >= earlier.nodes)
-    ) {
-      byId.set(id, converted);
+    if (asRecord(record?.mapping)) sawMapping = true;
+    const result = convertEntry(item, `${name} item ${index}`, assets);
+    if ('converted' in result)
+      sink.converted(result.converted, result.converted.bundle.conversation.title);
+    else sink.skipped(result.skipped);
+  };
+  const stream = createConversationStream((entry) => {
+    if (entry.kind === 'entry') take(entry.value, entry.index);
+    else {
+      const title = entry.title === null ? '' : oneLine(entry.title, maxTitleLength);
+      sink.skipped({
+        title: title || null,
+        id: entry.id,
+        where: `${name} item ${entry.index}`,
+        reason: `its text in the file is damaged, so it cannot be read (${entry.detail.slice(0, 200)})`,
+      });
     }
   });
+
+  const refuseTop = (top: StreamedTop): void => {
+    if (top.kind === 'list') {
+      if (top.entries > 0 && !sawMapping) {
+        fail(
+          `${where}This is not ChatGPT's conversations.json: none of its items has a "mapping" of messages.`,
+        );
+      }
+      return;
+    }
+    if (top.kind === 'value') {
+      fail(
+        `${where}This is not ChatGPT's conversations.json: it holds ${describeJsonValue(top.value)}, where the export has a list of conversations.`,
+      );
+      return;
+    }
+    const record = top.value;
+    if (record.format === backupFormat) {
+      fail(
+        `${where}This is a Runnel history backup, not ChatGPT's conversations.json: import it with “Import backup”.`,
+      );
+    }
+    const foreign = describeForeignJson(record);
+    if (foreign) fail(`${where}${foreign}`);
+    if ('mapping' in record) {
+      take(record, 0);
+      return;
+    }
+    if (Array.isArray(record.conversations)) {
+      if (!sawMapping && checkedForeign) {
+        fail(
+          `${where}This is not ChatGPT's conversations.json: none of its items has a "mapping" of messages.`,
+        );
+      }
+      return;
+    }
+    fail(
+      `${where}This is not ChatGPT's conversations.json: it holds ${describeJsonValue(record)}, where the export has a list of conversations.`,
+    );
+  };
+
+  const cutOff = (error: Truncated): never =>
+    fail(`This ${name} is not valid JSON (${error.message}); it may be truncated.`);
+  const notJson = (error: NotJson): never =>
+    fail(
+      `${where}${describeNonJson(error.start, 'chatgpt') ?? `This ${name} is not JSON: it starts with “${error.start.slice(0, 20)}”.`}`,
+    );
+
+  return {
+    write: (bytes) => {
+      try {
+        stream.write(bytes);
+      } catch (error) {
+        if (error instanceof NotJson) notJson(error);
+        if (error instanceof Truncated) cutOff(error);
+        throw error;
+      }
+    },
+    end: () => {
+      let top: StreamedTop;
+      try {
+        top = stream.end();
+      } catch (error) {
+        if (error instanceof NotJson) return notJson(error);
+        return fail(
+          `This ${name} is not valid JSON (${error instanceof Error ? error.message : String(error)}); it may be truncated.`,
+        );
+      }
+      refuseTop(top);
+    },
+  };
 };
+
+/** Writes a string as UTF-8 in slices, never split inside a surrogate pair. */
+const writeText = (reader: ChatGptFileReader, text: string): void => {
+  const encoder = new TextEncoder();
+  const slice = 1 << 20;
+  for (let at = 0; at < text.length;) {
+    let end = Math.min(text.length, at + slice);
+    const last = text.charCodeAt(end - 1);
+    if (end < text.length && last >= 0xd800 && last <= 0xdbff) end--;
+    reader.write(encoder.encode(text.slice(at, end)));
+    at = end;
+  }
+};
+
+/**
+ * The newest snapshot of a conversation wins when one file, or the files of a ZIP, hold it twice (files
+ * joined by hand, tools that append, two exports in one ZIP).
+ */
+const newer = (converted: Converted, earlier: Converted | undefined): boolean =>
+  !earlier ||
+  converted.sourceUpdatedAt > earlier.sourceUpdatedAt ||
+  (converted.sourceUpdatedAt === earlier.sourceUpdatedAt && converted.nodes >= earlier.nodes);
 
 /**
  * Reads a whole `conversations.json`, or every conversations file of an export ZIP as one import: the
  * conversations, and those left out with why. Throws an `invalid-chatgpt-export` HistoryFailure naming
- * the problem (and the file, in a ZIP) when the file itself is not an export.
+ * the problem (and the file, in a ZIP) when the file itself is not an export. The text goes through
+ * the same streaming reader as a file chosen in the window does.
  */
 export const readChatGptExport = (
   input: string | readonly ChatGptFile[],
@@ -624,19 +708,44 @@ export const readChatGptExport = (
 } => {
   const byId = new Map<string, Converted>();
   const skipped: SkippedConversation[] = [];
-  if (typeof input === 'string')
-    readFile({ name: 'conversations.json', json: input }, '', byId, skipped);
-  else {
-    const assets = assetsById(input);
-    for (const file of input) readFile(file, `${file.name}: `, byId, skipped, assets);
+  const sink: ChatGptSink = {
+    converted: (converted) => {
+      const id = converted.bundle.conversation.id;
+      if (newer(converted, byId.get(id))) byId.set(id, converted);
+    },
+    skipped: (entry) => skipped.push(entry),
+  };
+  const files: readonly ChatGptFile[] =
+    typeof input === 'string' ? [{ name: 'conversations.json', json: input }] : input;
+  const assets = assetRefsById(files);
+  for (const file of files) {
+    const reader = createChatGptFileReader(
+      file.name,
+      typeof input === 'string' ? '' : `${file.name}: `,
+      sink,
+      assets,
+    );
+    writeText(reader, file.json);
+    reader.end();
   }
   return {
-    bundles: Array.from(byId.values(), (converted) => converted.bundle),
+    bundles: Array.from(byId.values(), (converted) => withUploads(converted.bundle, files)),
     // A damaged copy of a conversation that another copy brought in is not missing.
     skipped: skipped.filter((entry) => entry.id === null || !byId.has(`chatgpt-${entry.id}`)),
     newestLeafShown: Array.from(byId.values()).filter((converted) => converted.newestLeafShown)
       .length,
   };
+};
+
+/** A bundle with the bytes of the images its messages list, from the assets a ZIP's files carry. */
+const withUploads = (
+  bundle: ConversationBundle,
+  files: readonly ChatGptFile[],
+): ConversationBundle => {
+  const assets = assetsById(files);
+  if (assets.size === 0) return bundle;
+  const attachments = uploadsFor(bundle.messages, assets);
+  return attachments.length > 0 ? { ...bundle, attachments } : bundle;
 };
 
 /** The conversations alone (tests, and callers that do not report what was left out). */

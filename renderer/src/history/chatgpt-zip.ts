@@ -16,7 +16,8 @@ import type { ChatGptFile } from './types';
 const conversationsPath = /^(?:[^/]+\/)?conversations(?:-(\d+))?\.json$/i;
 const backupPath = /(?:^|\/)runnel-history[^/]*\.json$/i;
 
-const isWanted = (name: string): boolean => conversationsPath.test(name.replaceAll('\\', '/'));
+export const isWanted = (name: string): boolean =>
+  conversationsPath.test(name.replaceAll('\\', '/'));
 
 const refuse = (message: string): never => {
   throw historyError('invalid-chatgpt-export', `${message} Nothing was imported.`);
@@ -118,7 +119,6 @@ interface Collecting {
   name: string;
   decoder: TextDecoder;
   pieces: string[];
-  done: boolean;
 }
 
 /** The whole text, its pieces dropped as soon as it is joined, so at most one file is held twice. */
@@ -133,15 +133,32 @@ const joined = (entry: Collecting): string => {
   }
 };
 
-/** Every conversations file of an export ZIP, in order; refuses a ZIP without one, or a damaged one. */
-export const readChatGptZip = async (zip: Blob): Promise<ChatGptFile[]> => {
+/** What a pass over an export ZIP hands over: the inflated bytes of each conversations file. */
+export interface ZipEntryData {
+  (name: string, bytes: Uint8Array, final: boolean): void;
+}
+
+/**
+ * One pass over an export ZIP, read from the Blob a chunk at a time: the conversations files are
+ * inflated and their bytes handed to `onData` as they come, every other entry passes by. `between`
+ * runs after each chunk (the caller writes what it read, or stops: what it throws ends the pass).
+ * Refuses a ZIP without conversations files, or a damaged one; answers the names of the files, in
+ * the order they came.
+ */
+export const streamChatGptZip = async (
+  zip: Blob,
+  onData: ZipEntryData,
+  between: () => Promise<void> = async () => undefined,
+): Promise<string[]> => {
   const expected = await endRecordEntries(zip);
   if (expected === null)
     return refuse(damaged('its end is missing, as when a download stops early'));
   const names: string[] = [];
-  const entries: Collecting[] = [];
+  const started: Array<{ name: string; done: boolean }> = [];
   // The refusal, set from fflate's callbacks; typed wide so the checks after the reads are not narrowed.
   let failure = null as string | null;
+  // What `onData` threw (a refusal of the file's JSON): rethrown as it is after the pass.
+  let thrown: { error: unknown } | null = null;
 
   const unzip = new Unzip((file: UnzipFile) => {
     names.push(file.name);
@@ -159,15 +176,10 @@ export const readChatGptZip = async (zip: Blob): Promise<ChatGptFile[]> => {
       failure ??= `“${file.name}” in this ZIP is compressed with method ${file.compression}, which Runnel cannot read: unzip it with another tool and choose that file.`;
       return;
     }
-    const entry: Collecting = {
-      name: file.name,
-      decoder: new TextDecoder(),
-      pieces: [],
-      done: false,
-    };
-    entries.push(entry);
+    const entry = { name: file.name, done: false };
+    started.push(entry);
     file.ondata = (error, data, final) => {
-      if (failure !== null || entry.done) return;
+      if (failure !== null || thrown !== null || entry.done) return;
       if (error) {
         // A password-protected (ZipCrypto) entry fails here too: fflate does not tell it apart.
         failure = damaged(
@@ -175,8 +187,12 @@ export const readChatGptZip = async (zip: Blob): Promise<ChatGptFile[]> => {
         );
         return;
       }
-      if (data.length) entry.pieces.push(entry.decoder.decode(data, { stream: true }));
       entry.done = final;
+      try {
+        onData(file.name, data, final);
+      } catch (error) {
+        thrown = { error };
+      }
     };
     file.start();
   });
@@ -188,25 +204,42 @@ export const readChatGptZip = async (zip: Blob): Promise<ChatGptFile[]> => {
       const { done, value } = await reader.read();
       if (done) break;
       unzip.push(value);
-      if (failure !== null) break;
+      if (failure !== null || thrown !== null) break;
+      await between();
     }
-    if (failure === null) unzip.push(empty, true);
+    if (failure === null && thrown === null) unzip.push(empty, true);
   } catch (error) {
     // fflate throws "invalid zip data" when the data ends inside an entry.
     failure ??= damaged(error instanceof Error ? error.message : String(error));
   } finally {
     await reader.cancel().catch(() => undefined);
   }
+  if (thrown !== null) throw (thrown as { error: unknown }).error;
   if (failure !== null) return refuse(failure);
   if (expected !== 'many' && expected !== names.length) {
     return refuse(damaged(`its directory lists ${expected} files, but ${names.length} were found`));
   }
-  const unfinished = entries.find((entry) => !entry.done);
+  const unfinished = started.find((entry) => !entry.done);
   if (unfinished) return refuse(damaged(`“${unfinished.name}” ends early`));
-  if (entries.length === 0) return noConversations(names);
-  return entries
-    .map((entry): ChatGptFile => ({ name: entry.name, json: joined(entry) }))
-    .sort(byExportOrder);
+  if (started.length === 0) return noConversations(names);
+  return names;
+};
+
+/** Every conversations file of an export ZIP, in order; refuses a ZIP without one, or a damaged one. */
+export const readChatGptZip = async (zip: Blob): Promise<ChatGptFile[]> => {
+  const entries = new Map<string, Collecting>();
+  await streamChatGptZip(zip, (name, data) => {
+    let entry = entries.get(name);
+    if (!entry) {
+      entry = { name, decoder: new TextDecoder(), pieces: [] };
+      entries.set(name, entry);
+    }
+    if (data.length) entry.pieces.push(entry.decoder.decode(data, { stream: true }));
+  });
+  return Array.from(entries.values(), (entry): ChatGptFile => ({
+    name: entry.name,
+    json: joined(entry),
+  })).sort(byExportOrder);
 };
 
 /**

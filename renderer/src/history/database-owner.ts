@@ -6,7 +6,7 @@
 import type { HistoryError } from './history-errors';
 import { toHistoryError } from './history-errors';
 import type { HistoryMethods } from './history-methods';
-import { historyMethods, isImport } from './history-methods';
+import { historyMethods, isImport, isImportSession } from './history-methods';
 import type { HistoryRequest, HistoryResponse } from './history-protocol';
 import type { HistoryStore } from './history-store';
 import { createHistoryStore } from './history-store';
@@ -58,6 +58,8 @@ type Serving = OpenDatabase & { store: HistoryStore };
 const checkAfterOpenMs = 2000;
 const idleBeforeCheckMs = 1000;
 const checkedUpToBytes = 96 * 1024 * 1024;
+/** ImportSessionStream: a streamed import whose reader sent nothing for this long is rolled back. */
+const importSessionSilenceMs = 60_000;
 
 export const createDatabaseOwner = (deps: DatabaseOwnerDeps): DatabaseOwner => {
   /** Set once the database is open, or failed to; null again while it is repaired. */
@@ -69,6 +71,9 @@ export const createDatabaseOwner = (deps: DatabaseOwnerDeps): DatabaseOwner => {
   let upkeepTimer: ReturnType<typeof setTimeout> | undefined;
   let warmed = false;
   let cacheGrown = false;
+  /** ImportSessionStream: requests that arrived while a streamed import's transaction was open. */
+  const heldForImport: Array<() => void> = [];
+  let importSilence: ReturnType<typeof setTimeout> | undefined;
 
   const serve = (open: OpenDatabase): Serving => ({
     ...open,
@@ -177,6 +182,24 @@ export const createDatabaseOwner = (deps: DatabaseOwnerDeps): DatabaseOwner => {
     upkeepTimer = setTimeout(check, checkAfterOpenMs);
   };
 
+  /**
+   * ImportSessionStream: after each call of a streamed import, either the session is still open (and
+   * is rolled back if its reader goes silent: its window closed or crashed) or it ended, and what
+   * waited for it runs.
+   */
+  const afterImportSessionCall = (serving: Serving): void => {
+    clearTimeout(importSilence);
+    const session = serving.store.openImportSession();
+    if (session !== null) {
+      importSilence = setTimeout(() => {
+        serving.store.importSessionAbort(session);
+        for (const run of heldForImport.splice(0)) run();
+      }, importSessionSilenceMs);
+      return;
+    }
+    for (const run of heldForImport.splice(0)) run();
+  };
+
   const execute: DatabaseOwner['execute'] = (request, respond, progress) => {
     if (!opened) {
       waiting.push(() => execute(request, respond, progress));
@@ -188,6 +211,11 @@ export const createDatabaseOwner = (deps: DatabaseOwnerDeps): DatabaseOwner => {
     }
     const serving = opened;
     const imports = isImport(request.method);
+    // ImportSessionStream: nothing else may land in, or be rolled back with, an import's transaction.
+    if (serving.store.openImportSession() !== null && !isImportSession(request.method)) {
+      heldForImport.push(() => execute(request, respond, progress));
+      return;
+    }
     deps.parsers.whenLoaded(imports, () => {
       // The database may have closed or started a repair while the parsers loaded.
       if (opened !== serving) {
@@ -205,7 +233,9 @@ export const createDatabaseOwner = (deps: DatabaseOwnerDeps): DatabaseOwner => {
         growCacheOnce(serving);
         if (request.method === 'listConversations') warmAfterFirstList(serving.store, value);
         if (imports) tidyIndexesWhenIdle(0);
+        if (isImportSession(request.method)) afterImportSessionCall(serving);
       } catch (error) {
+        if (isImportSession(request.method)) afterImportSessionCall(serving);
         if (isDamage(error) && !repairedWhileOpen) {
           // Damage the check at open did not reach: repair now, then run this request on the result.
           waiting.push(() => execute(request, respond, progress));
@@ -251,6 +281,7 @@ export const createDatabaseOwner = (deps: DatabaseOwnerDeps): DatabaseOwner => {
     serving: () => opened !== null && 'store' in opened,
     close: () => {
       clearTimeout(upkeepTimer);
+      clearTimeout(importSilence);
       if (opened && 'store' in opened) {
         opened.store.dispose();
         opened.release();

@@ -141,10 +141,15 @@ export const createHistoryClient = (options: Partial<ClientOptions> = {}): Histo
       typeof file === 'string'
         ? calls.importChatGpt(file, importOptions)
         : // The worker reads (and unzips) the file; only a handle to it crosses to the worker.
-          ask<ImportSummary>(
-            (id) => ({ kind: 'import-chatgpt-file', id, file }),
-            importOptions?.onProgress,
-          ),
+          ask<ImportSummary>((id) => {
+            // StreamedImportCancel: aborting the signal rolls the import back.
+            importOptions?.signal?.addEventListener(
+              'abort',
+              () => send({ kind: 'cancel-import', id }),
+              { once: true },
+            );
+            return { kind: 'import-chatgpt-file', id, file };
+          }, importOptions?.onProgress),
     onChange: (listener) => {
       changeListeners.add(listener);
       return () => changeListeners.delete(listener);

@@ -18,6 +18,8 @@ export type HistoryErrorCode =
   | 'not-found'
   /** The client was closed. */
   | 'closed'
+  /** The person cancelled an import; nothing of it was kept (ImportCancelled). */
+  | 'cancelled'
   | 'internal';
 
 export interface HistoryError {

@@ -23,6 +23,7 @@ import type {
   SearchHit,
 } from './types';
 import type { MarkdownExportOptions } from './export-markdown';
+import type { ImportPart } from './store-import-session';
 
 /**
  * A method that answers from the database, typed by the signature the store runs it with (carried in
@@ -122,6 +123,17 @@ export const historyMethods = {
   importChatGpt: importer<(input: string | ChatGptFile[]) => ImportSummary, string | Blob>(
     'import the ChatGPT export',
   ),
+  /**
+   * A streamed import (store-import-session.ts): the window's worker reads the file a piece at a time
+   * and writes what it read into one transaction the owner holds open, which the last call commits or
+   * rolls back. The owner holds other requests while a session is open (ImportSessionStream).
+   */
+  importSessionBegin: call<() => string>('import the ChatGPT export'),
+  importSessionWrite: call<(session: string, part: ImportPart) => void>(
+    'import the ChatGPT export',
+  ),
+  importSessionFinish: call<(session: string) => void>('import the ChatGPT export'),
+  importSessionAbort: call<(session: string) => void>('cancel the import'),
   /** The branch shown, or with `branches: 'all'` every branch (see export-markdown.ts). */
   exportMarkdown:
     call<(conversationId: string, options?: MarkdownExportOptions) => string>(
@@ -153,6 +165,10 @@ export type MethodResult<M extends HistoryMethod> = ReturnType<SignatureOf<M>>;
 
 export const isImport = (method: HistoryMethod): boolean =>
   historyMethods[method].kind === 'import';
+
+/** The calls of a streamed import's session (ImportSessionStream): run while every other request waits. */
+export const isImportSession = (method: HistoryMethod): boolean =>
+  method.startsWith('importSession');
 
 /** What the store runs, synchronously; an import also takes a listener for its progress. */
 export type HistoryMethods = {

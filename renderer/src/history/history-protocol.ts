@@ -37,9 +37,10 @@ export interface ClientOptions {
 }
 
 /**
- * A file chosen for the ChatGPT import, sent by a window to its own worker. That worker reads it (the
- * export ZIP is unzipped there) and then asks for `importChatGpt` under the same id, so the reading
- * never holds up the worker that owns the database, and no Blob crosses the channel.
+ * A file chosen for the ChatGPT import, sent by a window to its own worker. That worker reads it a
+ * chunk at a time (the export ZIP is unzipped there) and writes what it read through an import session
+ * (`importSessionBegin` … `importSessionFinish`), so the reading never holds up the worker that owns
+ * the database, and no Blob crosses the channel. Progress and the answer come under the same id.
  */
 export interface ChatGptFileRequest {
   kind: 'import-chatgpt-file';
@@ -56,6 +57,8 @@ export type ClientToWorker =
   | { kind: 'wasm'; module: WebAssembly.Module | null }
   | HistoryRequest
   | ChatGptFileRequest
+  /** StreamedImportCancel: stop the ChatGPT import `id`; what it wrote is rolled back. */
+  | { kind: 'cancel-import'; id: string }
   | { kind: 'close'; id: string };
 
 /** Whether a window's worker owns the database; `starting` until the lock has been tried. */

@@ -10,6 +10,7 @@ import type { HistoryMethods } from './history-protocol';
 import { createMessageRowids } from './message-rowids';
 import { createStoreAssistants } from './store-assistants';
 import { createImportBundles } from './store-import';
+import { createImportSession } from './store-import-session';
 import type { StoreMaintenance } from './store-maintenance';
 import { createStoreAttachments } from './store-attachments';
 import { createStoreMaintenance } from './store-maintenance';
@@ -28,6 +29,8 @@ import type {
 } from './types';
 
 export interface HistoryStore extends HistoryMethods, Pick<StoreMaintenance, 'tidyIndexes'> {
+  /** The streamed import open, if any (ImportSessionStream): other requests wait until it ends. */
+  openImportSession(): string | null;
   importBackup(json: string, onProgress?: (progress: ImportProgress) => void): ImportSummary;
   importChatGpt(
     input: string | ChatGptFile[],
@@ -76,6 +79,13 @@ export const createHistoryStore = (db: Database, options: HistoryStoreOptions): 
   const reads = createStoreReads(statements, now, attachments);
   const importBundles = createImportBundles({ db, statements, rowids, write, attachments });
   const maintenance = createStoreMaintenance(db, statements);
+  const importSession = createImportSession({
+    db,
+    statements,
+    rowids,
+    attachments,
+    emit: options.onChange ?? (() => undefined),
+  });
   let swept = false;
   const assistants = createStoreAssistants({
     db,
@@ -124,6 +134,13 @@ export const createHistoryStore = (db: Database, options: HistoryStoreOptions): 
       const summary = importBundles(bundles, onProgress, skipped);
       return newestLeafShown ? { ...summary, newestLeafShown } : summary;
     },
+
+    // ImportSessionStream: a streamed import's transaction, across requests.
+    importSessionBegin: importSession.importSessionBegin,
+    importSessionWrite: importSession.importSessionWrite,
+    importSessionFinish: importSession.importSessionFinish,
+    importSessionAbort: importSession.importSessionAbort,
+    openImportSession: importSession.openSession,
 
     warmMessagePages: (conversationId) => {
       reads.listMessages(conversationId, { limit: 1 });

@@ -5,7 +5,8 @@
  */
 import { sha256Hex } from './attachment-hash';
 import { createDatabaseOwner } from './database-owner';
-import { toHistoryError } from './history-errors';
+import { HistoryFailure, toHistoryError } from './history-errors';
+import type { HistoryMethod, MethodParams, MethodResult } from './history-methods';
 import type {
   ChannelMessage,
   ChatGptFileRequest,
@@ -23,7 +24,6 @@ import {
   repairDatabase,
   watchStorageErrors,
 } from './open-database';
-import type { ChatGptFile } from './types';
 
 interface WorkerScope {
   postMessage(message: WorkerToClient): void;
@@ -31,6 +31,29 @@ interface WorkerScope {
 }
 const scope = globalThis as unknown as WorkerScope;
 const post = (message: WorkerToClient): void => scope.postMessage(message);
+
+/**
+ * StreamedImportCalls: requests this worker makes itself (a streamed import's session calls). Their
+ * answers come back here instead of going to the window.
+ */
+const ownRequests = new Map<
+  string,
+  { resolve: (value: unknown) => void; reject: (error: unknown) => void }
+>();
+const postOrKeep = (message: WorkerToClient): void => {
+  if (message.kind === 'response' || message.kind === 'progress') {
+    const own = ownRequests.get(message.id);
+    if (own) {
+      if (message.kind === 'response') {
+        ownRequests.delete(message.id);
+        if (message.ok) own.resolve(message.value);
+        else own.reject(new HistoryFailure(message.error));
+      }
+      return;
+    }
+  }
+  post(message);
+};
 
 // Before SQLite loads: it reads its error logger once, when it starts.
 const storageErrors = watchStorageErrors();
@@ -67,7 +90,7 @@ const start = (settings: ClientOptions): Running => {
   });
   const router = createHistoryRouter({
     workerId: crypto.randomUUID(),
-    post,
+    post: postOrKeep,
     broadcast,
     locks: navigator.locks,
     lockName: `${settings.storeName}-owner`,
@@ -106,22 +129,52 @@ const afterReading = (step: () => Promise<void> | void): void => {
 
 const accept = (request: HistoryRequest): void => running?.router.accept(request);
 
-/** Reads the chosen file here (unzipping ChatGPT's export ZIP), then imports what it holds. */
+/** StreamedImportCalls: asks the database's owner (this worker or another window's) itself. */
+const ask = <M extends HistoryMethod>(
+  method: M,
+  params: MethodParams<M>,
+): Promise<MethodResult<M>> =>
+  new Promise((resolve, reject) => {
+    const id = `own-${crypto.randomUUID()}`;
+    ownRequests.set(id, { resolve: resolve as (value: unknown) => void, reject });
+    accept({ kind: 'request', id, method, params } as HistoryRequest);
+  });
+
+/** Imports the person asked to stop (StreamedImportCalls): each checks between two chunks it reads. */
+const cancelledImports = new Set<string>();
+
+/**
+ * Reads the chosen file here a chunk at a time (unzipping ChatGPT's export ZIP) and writes what it reads
+ * into an import session the owner holds open (chatgpt-stream-import.ts), so neither the file nor its
+ * conversations are ever whole in memory, and a cancel rolls everything back.
+ */
 const importChatGptFile = async ({ id, file }: ChatGptFileRequest): Promise<void> => {
-  let input: string | ChatGptFile[];
   try {
-    const { readChatGptUpload } = await import('./chatgpt-zip');
-    input = await readChatGptUpload(file);
+    const { importChatGptStream } = await import('./chatgpt-stream-import');
+    const summary = await importChatGptStream(
+      file,
+      {
+        begin: () => ask('importSessionBegin', []),
+        write: (session, part) => ask('importSessionWrite', [session, part]),
+        finish: (session) => ask('importSessionFinish', [session]),
+        abort: (session) => ask('importSessionAbort', [session]),
+      },
+      {
+        onProgress: (progress) => post({ kind: 'progress', id, progress }),
+        cancelled: () => cancelledImports.has(id),
+      },
+    );
+    post({ kind: 'response', id, ok: true, value: summary });
   } catch (error) {
     post({
       kind: 'response',
       id,
       ok: false,
-      error: toHistoryError(error, 'read the ChatGPT export'),
+      error: toHistoryError(error, 'import the ChatGPT export'),
     });
-    return;
+  } finally {
+    cancelledImports.delete(id);
   }
-  accept({ kind: 'request', id, method: 'importChatGpt', params: [input] });
 };
 
 /**
@@ -163,6 +216,10 @@ scope.addEventListener('message', (event) => {
       return;
     case 'import-chatgpt-file':
       afterReading(() => importChatGptFile(message));
+      return;
+    case 'cancel-import':
+      // Not in order: it must reach the import that holds the queue.
+      cancelledImports.add(message.id);
       return;
     case 'request':
       if (message.method === 'putAttachment') afterReading(() => putAttachment(message));

@@ -21,7 +21,7 @@ import type { Write } from './store-writes';
 import type { ImportProgress, ImportSummary, MessageRecord, SkippedConversation } from './types';
 
 /** From this many incoming messages (and at least as many as stored) an import rebuilds the index once. */
-const bulkImportThreshold = 2000;
+export const bulkImportThreshold = 2000;
 /** Page cache during a bulk import, in KiB (negative, as PRAGMA cache_size takes it). */
 const bulkCacheKiB = -262144;
 
@@ -55,13 +55,15 @@ export interface StoreImportDeps {
   attachments: Pick<StoreAttachments, 'putAttachment' | 'writeLinks'>;
 }
 
-export const createImportBundles = ({
-  db,
+/**
+ * Writes one conversation of an import: its row, its files, and its messages (for a conversation
+ * mirrored from another app, only when the import is at least as new as what is stored). Shared by the
+ * one-call imports below and the streamed import's session (store-import-session.ts).
+ */
+export const createBundleWriter = ({
   statements: { one, run },
-  rowids,
-  write,
   attachments,
-}: StoreImportDeps): ImportBundles => {
+}: Pick<StoreImportDeps, 'statements' | 'attachments'>) => {
   const upsertMessages = (
     sql: string,
     messages: readonly MessageRecord[],
@@ -101,6 +103,34 @@ export const createImportBundles = ({
     return true;
   };
 
+  const conversationSql = upsertConversationSql(true);
+  const messageSql = upsertMessagesJsonSql(true);
+
+  /** `fresh`: nothing of this conversation can be stored yet (the table was empty at the start). */
+  return (
+    bundle: ConversationBundle,
+    fresh: boolean,
+    rowid: (createdAt: number) => number | null,
+  ): void => {
+    run(conversationSql, conversationValues(bundle.conversation));
+    for (const upload of bundle.attachments ?? []) attachments.putAttachment(upload);
+    if (fresh || takeMirror(bundle)) {
+      upsertMessages(messageSql, bundle.messages, rowid);
+      attachments.writeLinks(bundle.messages, true);
+    }
+  };
+};
+
+export const createImportBundles = ({
+  db,
+  statements,
+  rowids,
+  write,
+  attachments,
+}: StoreImportDeps): ImportBundles => {
+  const { one } = statements;
+  const writeBundle = createBundleWriter({ statements, attachments });
+
   return (bundles, onProgress, skipped = [], alsoWrite) =>
     write((changed) => {
       const incoming = bundles.reduce((sum, bundle) => sum + bundle.messages.length, 0);
@@ -113,21 +143,13 @@ export const createImportBundles = ({
         // A cache that holds the whole import keeps SQLite from spilling dirty pages to OPFS mid-way.
         db.exec(`PRAGMA cache_size = ${bulkCacheKiB}`);
       }
-      const conversationSql = upsertConversationSql(true);
-      const messageSql = upsertMessagesJsonSql(true);
       const rowid = rowids.allocator(stored === 0);
       const total = bundles.length;
       const step = Math.max(1, Math.floor(total / 100));
       try {
         bundles.forEach((bundle, index) => {
-          const { conversation, messages } = bundle;
-          run(conversationSql, conversationValues(conversation));
-          for (const upload of bundle.attachments ?? []) attachments.putAttachment(upload);
-          if (stored === 0 || takeMirror(bundle)) {
-            upsertMessages(messageSql, messages, rowid);
-            attachments.writeLinks(messages, true);
-          }
-          changed.add(conversation.id);
+          writeBundle(bundle, stored === 0, rowid);
+          changed.add(bundle.conversation.id);
           if (onProgress && (index % step === 0 || index === total - 1))
             onProgress({ done: index + 1, total });
         });

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createDatabaseOwner } from '../../../../renderer/src/history/database-owner';
 import type { HistoryMethod } from '../../../../renderer/src/history/history-methods';
 import type {
@@ -74,5 +74,44 @@ describe('createDatabaseOwner', () => {
       { ok: false, error: { code: 'closed', message: 'History was closed in this window.' } },
     ]);
     db.close();
+  });
+
+  it('holds every other request while a streamed import is open; none lands in its transaction', async () => {
+    const { owner, ask, answers, finishOpening, db } = await ownerOpeningSlowly();
+    finishOpening();
+    await owner.open();
+    ask('importSessionBegin', []);
+    const session = (answers[0] as { value: string }).value;
+    ask('saveConversation', [conversation]);
+    ask('listConversations', []);
+    // Held: not answered, and not written inside the import's transaction.
+    expect(answers).toHaveLength(1);
+    ask('importSessionAbort', [session]);
+    expect(answers.map((answer) => answer.id)).toEqual(['0', '3', '1', '2']);
+    expect(answers[3]).toMatchObject({ ok: true, value: [{ id: 'c1' }] });
+    owner.close();
+    db.close();
+  });
+
+  it('rolls back a streamed import whose reader went silent, then runs what waited', async () => {
+    vi.useFakeTimers();
+    try {
+      const { owner, ask, answers, finishOpening, db } = await ownerOpeningSlowly();
+      finishOpening();
+      await owner.open();
+      ask('importSessionBegin', []);
+      const session = (answers[0] as { value: string }).value;
+      ask('importSessionWrite', [session, { bundles: [{ conversation, messages: [] }] }]);
+      ask('listConversations', []);
+      expect(answers).toHaveLength(2);
+      vi.advanceTimersByTime(60_000);
+      expect(answers[2]).toMatchObject({ ok: true, value: [] });
+      ask('importSessionFinish', [session]);
+      expect(answers[3]).toMatchObject({ ok: false, error: { message: /interrupted/ } });
+      owner.close();
+      db.close();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
