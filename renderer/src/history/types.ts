@@ -238,25 +238,25 @@ export interface ChatGptAsset {
 export interface ImportProgress {
   /** Conversations written so far, of `total`. */
   done: number;
-  total: number;
-}
-
-export interface ImportOptions {
-  onProgress?: (progress: ImportProgress) => void;
-}
-
   /** In a streamed import (StreamedImportProgress), an estimate from the bytes still to read. */
-export interface ImportSummary {
+  total: number;
   /** StreamedImportProgress: the title of the conversation read last. */
   title?: string;
   /** StreamedImportProgress: everything is read; the search indexes are built and it is saved. */
   finishing?: boolean;
+}
+
+export interface ImportOptions {
+  onProgress?: (progress: ImportProgress) => void;
+  /** StreamedImportCancel: a ChatGPT file's import stops and rolls back when this aborts. */
+  signal?: AbortSignal;
+}
+
+export interface ImportSummary {
   conversations: number;
   messages: number;
   /** Conversations of the file that were not imported, each with why; empty for a Runnel backup. */
   skipped: SkippedConversation[];
-  /** StreamedImportCancel: a ChatGPT file's import stops and rolls back when this aborts. */
-  signal?: AbortSignal;
   /**
    * ChatGPT conversations whose `current_node` was missing or named no message: each opens on its
    * newest leaf. Absent when there were none.
