@@ -147,11 +147,25 @@ export function AssistantEditor({ heading, initial, providers, onSave, onCancel 
           data-testid="assistant-system-prompt"
           rows={5}
           value={form.parameters.systemPrompt}
-          placeholder="Instructions for every chat with this assistant. Empty: Settings’ system prompt."
+          placeholder={
+            form.noSystemPrompt
+              ? 'None: chats with this assistant are sent no system prompt.'
+              : 'Instructions for every chat with this assistant. Empty: Settings’ system prompt.'
+          }
           onChange={(event) => setParameter('systemPrompt', event.target.value)}
           {...invalid('systemPrompt')}
         />
         <FieldError id={errorId('systemPrompt')} message={problems.systemPrompt} />
+        <label className="check">
+          <input
+            type="checkbox"
+            data-testid="assistant-no-system-prompt"
+            checked={form.noSystemPrompt && form.parameters.systemPrompt.trim() === ''}
+            disabled={form.parameters.systemPrompt.trim() !== ''}
+            onChange={(event) => setForm((f) => ({ ...f, noSystemPrompt: event.target.checked }))}
+          />
+          No system prompt, not even Settings’ (when the prompt above is empty)
+        </label>
       </div>
 
       <fieldset className="field assistant-model">

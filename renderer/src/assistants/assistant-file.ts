@@ -58,7 +58,8 @@ export const portableAssistantSchema = z.strictObject({
   providerId: z.string().max(limits.modelChars).nullable().default(null),
   model: z.string().max(limits.modelChars).nullable().default(null),
   parameters: chatParametersSchema
-    .refine((parameters) => parameters.systemPrompt === undefined, {
+    // null there is the one exception: "no system prompt, not even Settings'" (assistant-form.ts).
+    .refine((parameters) => parameters.systemPrompt == null, {
       message:
         'The system prompt goes in the assistant\u2019s "systemPrompt", not in its parameters.',
     })
@@ -203,6 +204,8 @@ export const fromPortable = (
   made: { id: string; now: number },
 ): AssistantRecord => ({
   ...portable,
+  // The schema lets only null through here ("no system prompt, not even Settings'").
+  parameters: portable.parameters as AssistantRecord['parameters'],
   id: made.id,
   position: 0,
   builtinId: null,

@@ -13,6 +13,8 @@ export interface AssistantForm {
   emoji: string;
   /** The system prompt and the other parameters, as the parameters panel shows them. */
   parameters: ParametersForm;
+  /** With the system prompt left empty: send none, rather than Settings' one. */
+  noSystemPrompt: boolean;
   /** '' for Settings' default model. */
   providerId: string;
   /** '' for the provider's default model. */
@@ -36,6 +38,7 @@ export const emptyAssistantForm = (): AssistantForm => ({
   name: '',
   emoji: '',
   parameters: formFrom({}),
+  noSystemPrompt: false,
   providerId: '',
   model: '',
   openingMessages: [],
@@ -46,6 +49,7 @@ export function assistantFormFrom(assistant: AssistantRecord): AssistantForm {
     name: assistant.name,
     emoji: assistant.emoji,
     parameters: formFrom({ ...assistant.parameters, systemPrompt: assistant.systemPrompt }),
+    noSystemPrompt: assistant.systemPrompt === '' && assistant.parameters.systemPrompt === null,
     providerId: assistant.providerId ?? '',
     model: assistant.model ?? '',
     openingMessages: assistant.openingMessages.map((m) => ({ ...m })),
@@ -96,7 +100,10 @@ export function readAssistantForm(form: AssistantForm): ReadAssistantForm {
       systemPrompt: systemPrompt ?? '',
       providerId: form.providerId === '' ? null : form.providerId,
       model: model === '' ? null : model,
-      parameters,
+      parameters:
+        form.noSystemPrompt && systemPrompt === undefined
+          ? { ...parameters, systemPrompt: null }
+          : parameters,
       openingMessages: form.openingMessages.map((m) => ({ role: m.role, content: m.content })),
     },
   };

@@ -30,8 +30,10 @@ export const conversationSettingsFor = (
 ): NewConversationSettings => {
   const known = assistant.providerId !== null && providerIds.has(assistant.providerId);
   const wantsModel = assistant.providerId !== null || assistant.model !== null;
-  // A set system prompt is the assistant's; an empty one leaves Settings' in force.
-  const { systemPrompt: _ignored, ...parameters } = assistant.parameters as ChatParametersView;
+  // A written system prompt is the assistant's; an empty one leaves Settings' in force, unless the
+  // assistant says "no system prompt" (null), which then sends none at all.
+  const { systemPrompt: none, ...rest } = assistant.parameters as ChatParametersView;
+  const parameters: ChatParametersView = none === null ? { ...rest, systemPrompt: null } : rest;
   return {
     title: assistant.name,
     providerId: known ? assistant.providerId : null,

@@ -160,8 +160,12 @@ export interface AssistantRecord {
   /** The model its chats use; both null: the Settings default. */
   providerId: string | null;
   model: string | null;
-  /** The contract's chat parameters, without the system prompt (that is `systemPrompt`). */
-  parameters: Omit<ChatParametersView, 'systemPrompt'>;
+  /**
+   * The contract's chat parameters, without the system prompt (that is `systemPrompt`); but
+   * `systemPrompt: null` with an empty `systemPrompt` says "no system prompt, not even Settings'"
+   * (the assistant editor's switch).
+   */
+  parameters: Omit<ChatParametersView, 'systemPrompt'> & { systemPrompt?: null };
   openingMessages: AssistantOpeningMessage[];
   /** Where it sits in the list, smallest first. */
   position: number;

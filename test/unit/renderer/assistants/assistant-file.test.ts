@@ -58,6 +58,12 @@ describe('assistants file', () => {
     expect(one.ok && one.assistants.map((a) => a.name)).toEqual(['Assistant c']);
   });
 
+  it('carries “no system prompt” (a null in its parameters) both ways', () => {
+    const none = record('n', { systemPrompt: '', parameters: { systemPrompt: null } });
+    const parsed = parseAssistantsFile(exportAssistants([none], 1));
+    expect(parsed.ok && parsed.assistants[0]?.parameters).toEqual({ systemPrompt: null });
+  });
+
   it('leaves ids, places and the quick-ask mark behind, and imports as new assistants', () => {
     const text = exportAssistants(
       [record('id-7f3a', { name: 'Tutor', systemPrompt: 'Teach.' })],

@@ -62,6 +62,26 @@ describe('assistant form', () => {
     });
   });
 
+  it('says “no system prompt” when the switch is on and the prompt empty, and shows it again', () => {
+    const read = readAssistantForm(filled({ noSystemPrompt: true }));
+    expect(read.ok && read.values).toMatchObject({
+      systemPrompt: '',
+      parameters: { systemPrompt: null },
+    });
+    const none: AssistantRecord = {
+      ...stored,
+      systemPrompt: '',
+      parameters: { systemPrompt: null },
+    };
+    expect(assistantFormFrom(none).noSystemPrompt).toBe(true);
+    expect(assistantFormFrom(stored).noSystemPrompt).toBe(false);
+    // A written prompt is the assistant's own: the switch has nothing to say then.
+    const written = readAssistantForm(
+      filled({ noSystemPrompt: true, parameters: { ...filled().parameters, systemPrompt: 'Hi' } }),
+    );
+    expect(written.ok && written.values).toMatchObject({ systemPrompt: 'Hi', parameters: {} });
+  });
+
   it('puts each problem beside its field, in words', () => {
     const form = filled({
       name: ' ',

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { conversationSettingsFor } from '../../../../renderer/src/assistants/conversation-settings';
 import type { AssistantRecord } from '../../../../renderer/src/history/types';
+import { requestParameters } from '../../../../main/ipc/request-parameters';
 
 const assistant = (patch: Partial<AssistantRecord> = {}): AssistantRecord => ({
   id: 'a',
@@ -41,6 +42,24 @@ describe('conversationSettingsFor', () => {
     );
     expect(settings.parameters).toEqual({ temperature: 0.4, seed: 7 });
     expect(settings).toMatchObject({ providerId: null, model: null, modelNotice: null });
+  });
+
+  it('sends no system prompt at all, not even Settings’, for an assistant that says so', () => {
+    const settings = conversationSettingsFor(
+      assistant({ systemPrompt: '', parameters: { temperature: 0.4, systemPrompt: null } }),
+      new Set(['local']),
+    );
+    expect(settings.parameters).toEqual({ temperature: 0.4, systemPrompt: null });
+    // What main then asks with, Settings having a prompt of its own.
+    expect(
+      requestParameters({ systemPrompt: 'Be brief.', temperature: null }, settings.parameters),
+    ).toEqual({ temperature: 0.4 });
+    // Its own text, when it has some, wins over the switch.
+    const written = conversationSettingsFor(
+      assistant({ systemPrompt: 'Teach.', parameters: { systemPrompt: null } }),
+      new Set(['local']),
+    );
+    expect(written.parameters).toEqual({ systemPrompt: 'Teach.' });
   });
 
   it('falls back to the default model, and says so, when its provider is not set up here', () => {
