@@ -4,9 +4,9 @@
  * offline still sees every model. It is only a cache: a file that is damaged, cut short or from
  * another version is read as empty (and rewritten at the next fetch), never an error.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { readStored } from '../tools/stored-file';
 
 const FILE_NAME = 'model-catalog';
 const CATALOG_VERSION = 1;
@@ -60,21 +60,12 @@ export function createCatalogFile(options: {
     path: filePath,
 
     read() {
-      let text: string;
-      try {
-        text = fs.readFileSync(filePath, 'utf8');
-      } catch {
-        return {};
-      }
-      try {
-        const json = JSON.parse(text) as { catalog?: unknown } | null;
-        const parsed = catalogDataSchema.safeParse(json?.catalog);
-        if (parsed.success) return parsed.data.lists;
+      const stored = readStored(filePath, 'catalog', catalogDataSchema);
+      if (stored.state === 'read') return stored.value.lists;
+      if (stored.state === 'damaged') {
         log(
-          'The cached model lists are not in the shape Runnel expects; they will be fetched again.',
+          'The cached model lists are damaged or not in the shape Runnel expects; they will be fetched again.',
         );
-      } catch {
-        log('The cached model lists could not be read (not JSON); they will be fetched again.');
       }
       return {};
     },

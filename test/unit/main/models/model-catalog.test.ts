@@ -337,7 +337,7 @@ describe('the catalog on its own', () => {
     });
     expect(cache.read()).toEqual({});
     expect(logged).toEqual([
-      'The cached model lists could not be read (not JSON); they will be fetched again.',
+      'The cached model lists are damaged or not in the shape Runnel expects; they will be fetched again.',
     ]);
     cache.write({ p: { baseURL: provider.baseURL, fetchedAt: 5, models: ['m'] } });
     expect(cache.read()).toEqual({ p: { baseURL: provider.baseURL, fetchedAt: 5, models: ['m'] } });
