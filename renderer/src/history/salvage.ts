@@ -14,6 +14,7 @@ import {
   dropFtsTriggersSql,
   rebuildFtsSql,
 } from './migrations';
+import { assistantColumns } from './store-assistants';
 import { inTransaction } from './transaction';
 
 export interface SalvagedCount {
@@ -232,23 +233,6 @@ const readTable = (
     first.finalize();
   }
 };
-
-/** The columns of an assistant (schema 8 on), copied as they are. */
-const assistantColumns = [
-  'id',
-  'name',
-  'emoji',
-  'system_prompt',
-  'provider_id',
-  'model',
-  'parameters',
-  'opening_messages',
-  'position',
-  'builtin_id',
-  'quick_ask_default',
-  'created_at',
-  'updated_at',
-] as const;
 
 /**
  * The person's assistants, in place of the shipped ones the fresh file starts with. Only when the
