@@ -100,6 +100,8 @@ export class ChatStore {
   /** History writes not yet finished, so `flush` can wait for them. */
   private readonly writing = new Set<Promise<void>>();
   private readonly loadingOlder = new Set<string>();
+  /** The conversations history listed last: one of them gone from the next list was deleted. */
+  private listedBefore = new Set<string>();
   /** messageId → the files it was sent with (see keepAttachments). */
   private readonly sentAttachments = new Map<string, readonly SentAttachment[]>();
 
@@ -137,13 +139,13 @@ export class ChatStore {
       if (this.buffer.push(payload)) this.frame.schedule();
     });
     await this.interruptStored();
-    this.dispatch({
-      type: 'conversationsLoaded',
-      conversations: await this.deps.history.listConversations(),
-    });
+    const listed = await this.deps.history.listConversations();
+    this.listedBefore = new Set(listed.map((c) => c.id));
+    this.dispatch({ type: 'conversationsLoaded', conversations: listed });
     this.deps.history.onChange((change) => {
       if (change.type === 'conversations' || change.type === 'repaired')
         void this.reloadConversations();
+      if (change.type === 'messages') void this.refreshChanged(change.conversationId);
     });
 
     const active = await this.deps.chat.listActive({});
@@ -1038,6 +1040,30 @@ export class ChatStore {
   private async reloadConversations(): Promise<void> {
     const conversations = await this.deps.history.listConversations();
     this.dispatch({ type: 'conversationsLoaded', conversations });
+    // Loaded here but gone from history: another window deleted it (a conversation this window
+    // has only begun, not yet listed, is not among those listed before, so it stays).
+    const listed = new Set(conversations.map((c) => c.id));
+    for (const id of this.listedBefore) {
+      if (!listed.has(id) && this.state.order[id] && !this.liveAnswer(id))
+        this.dispatch({ type: 'conversationRemoved', conversationId: id });
+    }
+    this.listedBefore = listed;
+  }
+
+  /**
+   * A conversation's messages changed in history (another window deleted, put back, edited or
+   * answered): a conversation loaded here shows its branch again as history has it, from the
+   * message it ends on (or, if that went, the branch history remembers). Not while an answer of
+   * it streams here, and after this window's own writes: its own changes are announced too.
+   */
+  private async refreshChanged(conversationId: string): Promise<void> {
+    const loaded = () => this.state.order[conversationId] && !this.liveAnswer(conversationId);
+    if (!loaded()) return;
+    while (this.writing.size > 0) await Promise.all([...this.writing]);
+    if (!loaded()) return;
+    const last = this.state.order[conversationId]?.at(-1);
+    const leaf = last === undefined ? null : await this.deps.history.branchLeaf(last);
+    if (loaded()) await this.showBranch(conversationId, leaf);
   }
 
   private announce(text: string): void {

@@ -4,7 +4,7 @@
  * workers' broadcast). Here both stores sit over one real SQLite store, its changes told to both.
  * Editing the same conversation from both must make each edit its own branch and lose nothing.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { RunnelApi, StreamEventView } from '../../../../preload/contract';
 import { createHistoryStore } from '../../../../renderer/src/history/history-store';
 import { importParsers } from '../../../../renderer/src/history/import-parsers';
@@ -188,5 +188,60 @@ describe('two windows editing the same conversation', () => {
     await chatA.flush();
     await settle();
     expect(store.getConversation(conversationId)?.title).toBe('Flours');
+  });
+
+  it('a branch deleted in one window, and put back with Undo, is shown so in the other', async () => {
+    const { client } = await sharedHistory();
+    const a = windowChat('a');
+    const b = windowChat('b');
+    const chatA = new ChatStore({ chat: a.chat, history: client(), frameClock: a.frames });
+    const chatB = new ChatStore({ chat: b.chat, history: client(), frameClock: b.frames });
+    await chatA.init();
+    await chatB.init();
+    await chatA.send('Rye or spelt?');
+    a.finish('a-s1', 'Rye.');
+    await settle();
+    const conversationId = chatA.getState().activeConversationId ?? '';
+    const first = messagesOf(chatA.getState(), conversationId)[1]?.id ?? '';
+    await chatA.regenerate(first);
+    a.finish('a-s2', 'Spelt.');
+    await chatA.flush();
+    await settle();
+    await chatB.openConversation(conversationId);
+    const texts = () => messagesOf(chatB.getState(), conversationId).map((m) => m.content);
+    expect(texts()).toEqual(['Rye or spelt?', 'Spelt.']);
+    const shown = () => messagesOf(chatB.getState(), conversationId)[1]?.id ?? '';
+    expect(chatB.getState().siblings[shown()]?.count).toBe(2);
+
+    const second = messagesOf(chatA.getState(), conversationId)[1]?.id ?? '';
+    const deleted = await chatA.deleteBranch(second);
+    expect(deleted.ok).toBe(true);
+    await vi.waitFor(() => expect(texts()).toEqual(['Rye or spelt?', 'Rye.']));
+    expect(chatB.getState().siblings[shown()]).toBeUndefined();
+
+    if (deleted.ok) await chatA.restoreBranch(deleted.deleted);
+    await vi.waitFor(() => expect(chatB.getState().siblings[shown()]?.count).toBe(2));
+  });
+
+  it('a conversation deleted in one window leaves the other, shown or not', async () => {
+    const { client } = await sharedHistory();
+    const a = windowChat('a');
+    const b = windowChat('b');
+    const chatA = new ChatStore({ chat: a.chat, history: client(), frameClock: a.frames });
+    const chatB = new ChatStore({ chat: b.chat, history: client(), frameClock: b.frames });
+    await chatA.init();
+    await chatB.init();
+    await chatA.send('Rye or spelt?');
+    a.finish('a-s1', 'Rye.');
+    await chatA.flush();
+    await settle();
+    const conversationId = chatA.getState().activeConversationId ?? '';
+    await chatB.openConversation(conversationId);
+    expect(messagesOf(chatB.getState(), conversationId)).toHaveLength(2);
+
+    await chatA.deleteConversation(conversationId);
+    await vi.waitFor(() => expect(chatB.getState().conversations).toHaveLength(0));
+    expect(chatB.getState().activeConversationId).toBeNull();
+    expect(messagesOf(chatB.getState(), conversationId)).toHaveLength(0);
   });
 });
