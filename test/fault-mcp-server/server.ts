@@ -5,8 +5,10 @@
  * happen before any call are flags:
  *
  *   node --import tsx test/fault-mcp-server/server.ts [--exit-at-start] [--stderr-flood] [--odd-names]
+ *     [--media]
  *
- * Tools: echo {text}, crash, hang, malformed, huge {megabytes}, add_tool (then says tools/list_changed).
+ * Tools: echo {text}, crash, hang, malformed, huge {megabytes}, add_tool (then says tools/list_changed),
+ * and with --media, media (a picture, images that must not be shown, and links of several schemes).
  */
 import { createInterface } from 'node:readline';
 
@@ -59,6 +61,40 @@ const tools: { name: string; description: string; inputSchema: object; annotatio
     inputSchema: { type: 'object' },
   },
 ];
+
+/** A 48 × 32 PNG of four coloured blocks. */
+export const FAULT_PNG =
+  'iVBORw0KGgoAAAANSUhEUgAAADAAAAAgCAIAAADbtmxLAAAAPElEQVR4nO3OQQ0AMAgEMKQgBWmTNimTMhMXXk0qoPXORHRICQkJCQkJCQlth+5EdIiQkJCQkJCQ0HLoA8WsQHlL22IvAAAAAElFTkSuQmCC';
+const mediaResult = {
+  content: [
+    { type: 'text', text: 'Here is the chart.' },
+    { type: 'image', mimeType: 'image/png', data: FAULT_PNG },
+    // Script in an SVG, and HTML that says it is a PNG: neither may become a picture.
+    {
+      type: 'image',
+      mimeType: 'image/svg+xml',
+      data: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>').toString(
+        'base64',
+      ),
+    },
+    {
+      type: 'image',
+      mimeType: 'image/png',
+      data: Buffer.from('<img src=x onerror=alert(1)>').toString('base64'),
+    },
+    { type: 'resource_link', uri: 'https://example.com/report', name: 'The full report' },
+    { type: 'resource_link', uri: 'javascript:alert(1)', name: 'Click me' },
+    { type: 'resource', resource: { uri: 'file:///tmp/chart-data.csv', text: 'a,b\n1,2' } },
+  ],
+};
+if (flags.has('--media')) {
+  tools.push({
+    name: 'media',
+    description: 'Answers with a picture, images that must not be shown, and links.',
+    inputSchema: { type: 'object' },
+    annotations: { readOnlyHint: true },
+  });
+}
 if (flags.has('--odd-names')) {
   tools.push(
     {
@@ -113,6 +149,8 @@ function callTool(id: number | string, name: string, args: Record<string, unknow
       send({ id, result: text('added') });
       send({ method: 'notifications/tools/list_changed' });
       return;
+    case 'media':
+      return send({ id, result: mediaResult });
     default:
       send({ id, error: { code: -32602, message: `Unknown tool: ${name}` } });
   }

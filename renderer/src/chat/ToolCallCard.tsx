@@ -11,6 +11,7 @@ import { useState } from 'react';
 import { FormattedTextBoundary } from '../markdown/FormattedTextBoundary';
 import { MessageMarkdown } from '../markdown/MessageMarkdown';
 import type { ToolActivity, ToolOutcomeView } from '../store/tool-activity';
+import { ToolResultMedia } from './ToolResultMedia';
 
 export type ToolAnswer = 'once' | 'always' | 'deny';
 
@@ -33,6 +34,17 @@ export function formattedArguments(text: string): string {
   }
 }
 
+/**
+ * Why a call did not give a result, in one line shown without unfolding: the tool failed, timed out,
+ * or the MCP host stopped under it. Null for calls that ran, were denied or stopped by the person.
+ */
+export function failureLine(call: ToolActivity): string | null {
+  const result = call.result;
+  if (!result || (result.outcome !== 'failed' && result.outcome !== 'timed_out')) return null;
+  const first = result.content.split('\n').find((line) => line.trim() !== '') ?? '';
+  return first.length > 400 ? `${first.slice(0, 400)}…` : first;
+}
+
 export function formatDuration(ms: number): string {
   if (ms < 1000) return `${Math.round(ms)} ms`;
   return `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s`;
@@ -53,6 +65,7 @@ export function ToolCallCard({
   const tool = call.approval?.tool ?? call.name;
   const outcome = call.result?.outcome ?? null;
   const state = call.waiting ? 'waiting' : outcome ? outcome : 'running';
+  const failure = failureLine(call);
   const answer = (choice: ToolAnswer): void => {
     setAnswered(choice);
     onAnswer(choice);
@@ -115,6 +128,14 @@ export function ToolCallCard({
             Deny
           </button>
         </div>
+      )}
+      {failure && (
+        <p className="tool-card-error" data-testid="tool-card-error">
+          {failure}
+        </p>
+      )}
+      {call.result?.media && (
+        <ToolResultMedia media={call.result.media} tool={tool} onOpenLink={onOpenLink} />
       )}
       {call.result && (
         <details className="tool-card-result" data-testid="tool-card-result">

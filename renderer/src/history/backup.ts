@@ -7,6 +7,7 @@ import {
   chatErrorSchema,
   chatParametersSchema,
   droppedParameterSchema,
+  toolMediaSchema,
   usageSchema,
 } from '../../../preload/contract';
 import { historyError } from './history-errors';
@@ -98,6 +99,8 @@ const toolActivitySchema = z.strictObject({
           content: z.string(),
           isError: z.boolean(),
           durationMs: z.number().min(0),
+          // Optional v3 field: the result's images and links (contract toolMediaSchema).
+          media: z.array(toolMediaSchema).max(8).optional(),
         })
         .nullable(),
     }),

@@ -103,7 +103,34 @@ const toolCallMarkdown = (call: ToolCallRecord): string => {
     lines.push(fenced(excerpt));
     if (more > 0) lines.push(`_(${more.toLocaleString('en-US')} more characters of the result)_`);
   }
+  const media = call.result?.media ?? [];
+  if (media.length > 0) lines.push(media.map((one) => `- ${mediaMarkdown(one)}`).join('\n'));
   return lines.join('\n\n');
+};
+
+/**
+ * An image of a result as a line saying what it was (the picture stays in Runnel: a data URL would
+ * make the document unreadable as text), a link as a link where it is http or https, else as code.
+ */
+const mediaMarkdown = (
+  media: NonNullable<NonNullable<ToolCallRecord['result']>['media']>[number],
+): string => {
+  if (media.kind === 'image') {
+    const kb = Math.max(1, Math.round((media.data.length * 3) / 4 / 1024));
+    return `_Image (${media.mimeType}, ${kb} KB), kept in Runnel_`;
+  }
+  const name = media.name.replace(/[\\`*_[\]<>]/g, (char) => `\\${char}`);
+  if (/^https?:\/\//i.test(media.uri)) {
+    return `[${name}](<${media.uri.replace(/[<>\s]/g, encodeURIComponent)}>)`;
+  }
+  return `${name}: ${inlineCode(media.uri)}`;
+};
+
+/** Text as inline code, with a backtick run longer than any inside it. */
+const inlineCode = (text: string): string => {
+  const longest = Math.max(0, ...Array.from(text.matchAll(/`+/g), (run) => run[0].length));
+  const ticks = '`'.repeat(longest + 1);
+  return `${ticks} ${text} ${ticks}`;
 };
 
 /** The answer's text with each tool call written under the text that came before it. */

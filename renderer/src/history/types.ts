@@ -6,6 +6,7 @@ import type {
   ChatErrorView,
   ChatParametersView,
   DroppedParameterView,
+  ToolMediaView,
   UsageView,
 } from '../../../preload/contract';
 import type { SiblingPosition } from './message-tree';
@@ -100,6 +101,8 @@ export interface ToolCallRecord {
     content: string;
     isError: boolean;
     durationMs: number;
+    /** The result's images and links (ToolMediaView); images within the column's budget. */
+    media?: ToolMediaView[];
   } | null;
 }
 

@@ -36,6 +36,7 @@ import {
   type FrameScheduler,
 } from './frame-scheduler';
 import { newId } from './ids';
+import { readsImages } from './tool-activity';
 import {
   awaitingAnswer,
   continuingAnswer,
@@ -733,6 +734,8 @@ export class ChatStore {
   }
 
   /** One frame: everything that arrived since the last one, applied in a single update. */
+      // Tool results' images go to a model known to read them (else it is told they were shown).
+      ...(this.deps.tools && asked && readsImages(asked) ? { toolImages: true } : {}),
   private applyFrame(): void {
     const drained = this.buffer.drain();
     if (drained.length === 0) return;

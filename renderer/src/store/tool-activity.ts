@@ -3,7 +3,9 @@
  * answer's text it came, whether it waits for the person, and how it ended. Built from the answer's
  * stream events (main/tools/tool-loop.ts); plain data, so it is kept with the message.
  */
-import type { StreamEventView } from '../../../preload/contract';
+import type { StreamEventView, ToolMediaView } from '../../../preload/contract';
+import { resolveVision } from '../attachments/vision-capability';
+import { pageVisionOverrides } from '../attachments/vision-overrides';
 
 type EventOf<T extends StreamEventView['type']> = Extract<StreamEventView, { type: T }>;
 
@@ -27,6 +29,8 @@ export interface ToolActivity {
     content: string;
     isError: boolean;
     durationMs: number;
+    /** Its images and links, checked in main (main/tools/tool-media.ts). */
+    media?: ToolMediaView[];
   } | null;
 }
 
@@ -110,4 +114,17 @@ export function answerPieces(
   }
   if (content.length > from) pieces.push({ kind: 'text', text: content.slice(from), last: true });
   return pieces;
+}
+
+/**
+ * Whether tool results' images may be given to this model (`toolImages`): the person's switch for it,
+ * else its known family. Unknown is no: the model is then told the images were shown to the person.
+ */
+export function readsImages({ providerId, model }: { providerId: string; model: string }): boolean {
+  const userOverride = pageVisionOverrides().get(providerId, model);
+  const known = resolveVision({
+    modelId: model,
+    ...(userOverride === undefined ? {} : { userOverride }),
+  });
+  return known.vision === true;
 }

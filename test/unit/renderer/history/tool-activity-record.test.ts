@@ -9,6 +9,7 @@ import { createHistoryStore } from '../../../../renderer/src/history/history-sto
 import { importParsers } from '../../../../renderer/src/history/import-parsers';
 import { latestVersion, migrate } from '../../../../renderer/src/history/migrations';
 import {
+  maxStoredImageChars,
   maxStoredToolCalls,
   maxStoredToolChars,
   messageSearchColumns,
@@ -305,5 +306,92 @@ describe('schema 10: tool calls kept with the answer', () => {
     // A fence longer than the result's own backticks, so the result cannot close it.
     expect(markdown).toContain('````\nhas ``` inside\n````');
     expect(markdown).toContain('stopped after 10 rounds of tool calls');
+  });
+});
+
+describe('images and links of results', () => {
+  // A real PNG's first bytes (server-everything's tiny image starts the same way).
+  const png = 'iVBORw0KGgoAAAANSUhEUgAAABQAAAAUCAYAAACNiR0N';
+  const pictureCall: ToolCallRecord = {
+    ...readCall,
+    callId: 'call_pic',
+    name: 'everything__get-tiny-image',
+    result: {
+      ...readCall.result!,
+      content: '[image: image/png, shown to the user, not to you]',
+      media: [
+        { kind: 'image', mimeType: 'image/png', data: png },
+        { kind: 'link', uri: 'https://example.com/docs?a=1', name: 'The [docs] page' },
+        { kind: 'link', uri: 'file:///etc/passwd', name: 'passwd' },
+      ],
+    },
+  };
+  const withPicture: MessageRecord = { ...answer, toolActivity: { calls: [pictureCall] } };
+
+  it('keeps them with the call, reads them back, and finds a link by its name', async () => {
+    const { store } = await openStore();
+    store.saveMessages([question, withPicture]);
+    expect(store.listMessages('c1').messages[1]?.toolActivity).toEqual({ calls: [pictureCall] });
+    expect(hitIds(store.search('docs'))).toEqual(['m2']);
+  });
+
+  it('leaves out a damaged image or link and keeps the rest of the result', () => {
+    const text = JSON.stringify({
+      calls: [
+        {
+          ...pictureCall,
+          result: {
+            ...pictureCall.result,
+            media: [
+              { kind: 'image', mimeType: 'image/svg+xml', data: 'PHN2Zy8+' },
+              { kind: 'image', mimeType: 'image/png', data: 'not base64!' },
+              { kind: 'link', uri: 42, name: 'x' },
+              { kind: 'script', src: 'x' },
+              { kind: 'link', uri: 'https://example.com', name: 'ok' },
+            ],
+          },
+        },
+      ],
+    });
+    expect(readToolActivity(text)?.calls[0]?.result?.media).toEqual([
+      { kind: 'link', uri: 'https://example.com', name: 'ok' },
+    ]);
+  });
+
+  it(`keeps at most ${maxStoredImageChars.toLocaleString('en-US')} characters of images an answer, saying what was left out`, async () => {
+    const { store } = await openStore();
+    const big = `${png}${'A'.repeat(600_000 - png.length)}`;
+    const calls = Array.from({ length: 3 }, (_, i) => ({
+      ...pictureCall,
+      callId: `call_${i}`,
+      result: {
+        ...pictureCall.result!,
+        media: [
+          { kind: 'image' as const, mimeType: 'image/png' as const, data: big },
+          { kind: 'image' as const, mimeType: 'image/png' as const, data: big },
+        ],
+      },
+    }));
+    store.saveMessages([question, { ...answer, toolActivity: { calls } }]);
+    const stored = store.listMessages('c1').messages[1]?.toolActivity?.calls ?? [];
+    expect(stored.map((call) => call.result?.media?.length ?? 0)).toEqual([2, 0, 0]);
+    expect(stored[1]?.result?.content).toContain(
+      '[2 images of this result were not kept in history: an answer keeps about 1 MB of images.]',
+    );
+  });
+
+  it('carries them through a backup, and writes them in the Markdown export as text and safe links', async () => {
+    const { store } = await openStore();
+    store.saveMessages([question, withPicture]);
+    const { store: other } = await openStore();
+    other.importBackup(store.exportBackup());
+    expect(other.listMessages('c1').messages[1]?.toolActivity).toEqual({ calls: [pictureCall] });
+
+    const markdown = store.exportMarkdown('c1');
+    expect(markdown).toContain('- _Image (image/png, 1 KB), kept in Runnel_');
+    expect(markdown).toContain('- [The \\[docs\\] page](<https://example.com/docs?a=1>)');
+    // Only http and https become links; another address is text.
+    expect(markdown).toContain('- passwd: ` file:///etc/passwd `');
+    expect(markdown).not.toContain('data:image');
   });
 });
