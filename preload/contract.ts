@@ -575,7 +575,11 @@ export const mcpServerEntrySchema = mcpServerViewSchema.extend({
 /** The MCP host process: restarted with backoff after a crash, given up on after the last try. */
 export const mcpHostStatusSchema = z.discriminatedUnion('state', [
   z.strictObject({ state: z.literal('starting') }),
-  z.strictObject({ state: z.literal('running') }),
+  z.strictObject({
+    state: z.literal('running'),
+    /** It was restarted after it stopped: why, and when (ms since 1970), so Settings can say so. */
+    restarted: z.strictObject({ reason: z.string(), at: z.number() }).optional(),
+  }),
   z.strictObject({
     state: z.literal('restarting'),
     attempt: z.number(),

@@ -161,10 +161,10 @@ export function createMcpHostClient(options: HostClientOptions): McpHostClient {
         ? ''
         : delay === undefined
           ? '; tools are off until Runnel restarts'
-          : '; Runnel restarts it';
+          : '; Runnel is restarting it with its servers, so ask again in a moment';
       rejectAll({
         code: 'host-crashed',
-        message: `The MCP host stopped (${how}) while this was running${next}.`,
+        message: `Runnel's MCP host (the process its tool servers run in) stopped (${how}) during this call${next}.`,
       });
       for (const id of statuses.keys()) {
         statuses.set(id, { state: 'stopped' });

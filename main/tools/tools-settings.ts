@@ -16,12 +16,18 @@ export interface ServerEntry extends ServerView {
 
 /** The host process as Settings shows it: its pid is no one's business there. */
 export type HostView =
-  | { state: 'starting' | 'running' | 'stopped' }
+  | { state: 'starting' | 'stopped' }
+  | { state: 'running'; restarted?: { reason: string; at: number } }
   | { state: 'restarting'; attempt: number; delayMs: number; reason: string }
   | { state: 'failed'; reason: string };
 
-export function hostView(status: HostStatus): HostView {
-  return status.state === 'running' ? { state: 'running' } : status;
+/** The host's status, with its last restart when it runs again after one. */
+export function hostView(
+  status: HostStatus,
+  lastRestart: { reason: string; at: number } | null,
+): HostView {
+  if (status.state !== 'running') return status;
+  return lastRestart ? { state: 'running', restarted: lastRestart } : { state: 'running' };
 }
 
 export interface ToolsSettings {
@@ -47,8 +53,16 @@ export function createToolsSettings(deps: {
   tools: () => Promise<HostTool[]>;
   /** Tells every window that servers, statuses or tools changed (here, or in the host). */
   changed: () => void;
+  now?: () => number;
 }): ToolsSettings {
-  deps.host.onEvent(() => deps.changed());
+  const now = deps.now ?? Date.now;
+  /** The host's last crash, kept once it runs again so Settings still says it happened. */
+  let lastRestart: { reason: string; at: number } | null = null;
+  deps.host.onEvent((event) => {
+    if (event.type === 'hostStatusChanged' && event.status.state === 'restarting')
+      lastRestart = { reason: event.status.reason, at: now() };
+    deps.changed();
+  });
   const apply = async (): Promise<void> => {
     await deps.host.configure(deps.store.enabledConfigs());
     deps.changed();
@@ -59,7 +73,7 @@ export function createToolsSettings(deps: {
       const statuses = deps.host.serverStatuses();
       const tools = await deps.tools();
       return {
-        host: hostView(deps.host.hostStatus()),
+        host: hostView(deps.host.hostStatus(), lastRestart),
         servers: deps.store.list().map((server) => ({
           ...server,
           status: server.enabled

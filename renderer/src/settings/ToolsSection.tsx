@@ -8,6 +8,7 @@ import type { AlwaysAllowedView, McpServerView, RunnelApi } from '../../../prelo
 import { useStores } from '../store/context';
 import { useStore } from '../store/use-store';
 import { FieldError } from './FieldError';
+import { McpHostNotice } from './McpHostNotice';
 import { McpServerForm } from './McpServerForm';
 import { McpServerItem } from './McpServerItem';
 import { createToolsListing } from './tools-listing';
@@ -68,6 +69,8 @@ function ToolsSettings({ api }: { api: RunnelApi['tools'] }) {
           The servers could not be listed: {loadError}
         </p>
       )}
+
+      <McpHostNotice host={listing?.host} />
 
       {listing && listing.servers.length === 0 && editing.kind === 'none' && (
         <p className="muted" data-testid="mcp-empty">

@@ -372,7 +372,8 @@ describe('the MCP host under plain Node, against the fault server', () => {
     const error = await failureOf(call);
     expect(error.mcpError).toEqual({
       code: 'host-crashed',
-      message: 'The MCP host stopped (signal SIGKILL) while this was running; Runnel restarts it.',
+      message:
+        "Runnel's MCP host (the process its tool servers run in) stopped (signal SIGKILL) during this call; Runnel is restarting it with its servers, so ask again in a moment.",
     });
     expect(await restarting).toMatchObject({
       status: { state: 'restarting', attempt: 1, delayMs: 100 },
