@@ -86,6 +86,43 @@ function oneLine(text: string, max = 300): string {
   return clean.length > max ? `${clean.slice(0, max)}…` : clean;
 }
 
+/**
+ * Why an HTTP server could not be reached, from the network error under fetch's bare "fetch failed"
+ * (undici puts it in `cause`), said so a person knows what to check; null when it is no such error.
+ * The address is shown without its query, where a token may be.
+ */
+export function unreachableWords(error: unknown, url: string): string | null {
+  const cause = (error as { cause?: unknown } | null)?.cause;
+  const code = (cause as { code?: unknown } | undefined)?.code;
+  if (!(error instanceof TypeError) || typeof code !== 'string') return null;
+  let where = url;
+  let host = url;
+  try {
+    const parsed = new URL(url);
+    where = `${parsed.origin}${parsed.pathname}`;
+    host = parsed.hostname;
+  } catch {
+    // The address was checked when it was saved; as it is, it is still the best thing to name.
+  }
+  switch (code) {
+    case 'ECONNREFUSED':
+      return ` at ${where}: nothing answers there (connection refused). Check the address, and that the server is running.`;
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return `: the host name “${host}” was not found. Check the address, and your network.`;
+    case 'ETIMEDOUT':
+    case 'UND_ERR_CONNECT_TIMEOUT':
+      return ` at ${where}: the connection timed out. Check the address, and your network.`;
+    case 'ECONNRESET':
+    case 'UND_ERR_SOCKET':
+      return ` at ${where}: the connection was closed before it answered.`;
+    default:
+      return /CERT|SSL|TLS/.test(code)
+        ? ` at ${where}: its certificate was refused (${code}).`
+        : ` at ${where} (${code}).`;
+  }
+}
+
 export function createServerConnection(
   config: McpServerConfig,
   deps: ConnectionDeps,
@@ -203,6 +240,11 @@ export function createServerConnection(
 
   function startError(error: unknown): McpError {
     if (error instanceof CallFailure) return error.mcpError;
+    if (config.transport.kind === 'http') {
+      const unreachable = unreachableWords(error, config.transport.url);
+      if (unreachable)
+        return { code: 'start-failed', message: `Could not reach ${name}${unreachable}` };
+    }
     const reason = oneLine(error instanceof Error ? error.message : String(error));
     const code = (error as { code?: unknown }).code;
     if (code === 'ENOENT')

@@ -169,8 +169,16 @@ export function statusWords(enabled: boolean, status: ServerStatus): string {
       return 'Stopped';
     case 'starting':
       return status.attempt > 1 ? `Starting… (attempt ${status.attempt})` : 'Starting…';
-    case 'connected':
-      return `Connected · ${status.toolCount} ${status.toolCount === 1 ? 'tool' : 'tools'}`;
+    case 'connected': {
+      // Over HTTP, which transport answered: an older server is reached over HTTP+SSE.
+      const via =
+        status.transport === 'streamable-http'
+          ? ' · Streamable HTTP'
+          : status.transport === 'sse'
+            ? ' · HTTP+SSE (older servers)'
+            : '';
+      return `Connected · ${status.toolCount} ${status.toolCount === 1 ? 'tool' : 'tools'}${via}`;
+    }
     case 'failed':
       return `Failed: ${status.error.message}`;
   }

@@ -147,8 +147,29 @@ describe('a server connection against real servers from npm', () => {
     const status = connection.status();
     expect(status).toMatchObject({
       state: 'failed',
-      error: { code: 'start-failed', message: expect.stringMatching(/^Could not start “Gone”: /) },
+      error: {
+        code: 'start-failed',
+        message: `Could not reach “Gone” at http://127.0.0.1:${port}/mcp: nothing answers there (connection refused). Check the address, and that the server is running.`,
+      },
     });
+  });
+
+  it('an HTTP server whose host name does not resolve says so, without the address’s query', async () => {
+    const { connection } = await connect({
+      id: 'nowhere',
+      name: 'Nowhere',
+      transport: { kind: 'http', url: 'http://runnel-no-such-host.invalid/mcp?token=s3cret' },
+    });
+    const status = connection.status();
+    expect(status).toMatchObject({
+      state: 'failed',
+      error: {
+        code: 'start-failed',
+        message:
+          'Could not reach “Nowhere”: the host name “runnel-no-such-host.invalid” was not found. Check the address, and your network.',
+      },
+    });
+    expect(JSON.stringify(status)).not.toContain('s3cret');
   });
 
   it('an HTTP answer of 50 MB is cut off at 8 MB in words, and the server stays usable', async () => {

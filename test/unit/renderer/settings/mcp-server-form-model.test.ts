@@ -125,8 +125,11 @@ describe('status in words', () => {
       'Connected · 12 tools',
     );
     expect(statusWords(true, { state: 'connected', toolCount: 1, transport: 'sse' })).toBe(
-      'Connected · 1 tool',
+      'Connected · 1 tool · HTTP+SSE (older servers)',
     );
+    expect(
+      statusWords(true, { state: 'connected', toolCount: 3, transport: 'streamable-http' }),
+    ).toBe('Connected · 3 tools · Streamable HTTP');
     expect(
       statusWords(true, {
         state: 'failed',
