@@ -2,7 +2,7 @@
  * `runnel mcp list FILE`: starts the MCP servers of a Claude Desktop `claude_desktop_config.json` or a
  * Cursor `mcp.json` through the same isolated host the app uses, and prints each one's status and tools.
  * The smallest useful command: it checks a config (is `npx` found, does the server start, what does it
- * offer) with no API key and no model, and running tools from a terminal waits for the tool loop.
+ * offer) with no API key and no model. `runnel ask --mcp FILE` (cli-mcp-ask.ts) runs their tools.
  *
  *   runnel mcp list [--json] [--timeout SECONDS] FILE
  *
@@ -11,10 +11,13 @@
 import { readFile, stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { importMcpServers, MAX_IMPORT_CHARS } from './mcp/config-import';
-import { createMcpHostClient } from './mcp/host-client';
+import { createMcpHostClient, type McpHostClient } from './mcp/host-client';
 import type { HostTool, ServerStatus } from './mcp/host-protocol';
 import type { StartHost } from './mcp/host-process';
 import { nodeHostStarter } from './mcp/node-host-process';
+import type { McpServerConfig } from './mcp/server-config';
+
+type McpImport = { servers: McpServerConfig[]; skipped: Array<{ name: string; reason: string }> };
 
 export const MCP_USAGE = `Usage: runnel mcp list [--json] [--timeout SECONDS] FILE
 
@@ -34,7 +37,7 @@ export interface McpCommandDeps {
 }
 
 /** The built CLI forks dist-cli/mcp-host.js beside itself; from source, the .ts entry under tsx. */
-function defaultStarter(onStderr: (text: string) => void): StartHost {
+export function defaultStarter(onStderr: (text: string) => void): StartHost {
   const here = fileURLToPath(import.meta.url);
   if (here.endsWith('.ts')) {
     return nodeHostStarter({
@@ -68,6 +71,65 @@ function statusLine(name: string, status: ServerStatus | undefined): string {
 function firstLine(text: string | undefined, max = 90): string {
   const line = (text ?? '').split('\n')[0]?.trim() ?? '';
   return line.length > max ? `${line.slice(0, max)}…` : line;
+}
+
+/** A Claude Desktop or Cursor config read from a file: its servers, or why it cannot be used. */
+export async function readMcpConfig(
+  file: string,
+): Promise<{ ok: true; imported: McpImport } | { ok: false; message: string }> {
+  let text: string;
+  try {
+    if ((await stat(file)).size > MAX_IMPORT_CHARS)
+      throw Object.assign(new Error('too large'), { code: 'EFBIG' });
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    const why =
+      code === 'ENOENT'
+        ? 'it does not exist'
+        : code === 'EFBIG'
+          ? 'it is larger than 1 MB'
+          : code === 'EISDIR'
+            ? 'it is a folder'
+            : `it cannot be read (${String(code ?? error)})`;
+    return { ok: false, message: `runnel: cannot use ${file}: ${why}.` };
+  }
+  const imported = importMcpServers(text);
+  if (!imported.ok) return { ok: false, message: `runnel: ${file}: ${imported.message}` };
+  return { ok: true, imported: { servers: imported.servers, skipped: imported.skipped } };
+}
+
+/**
+ * Starts the servers in a started host and waits until each enabled one connected or failed (or the
+ * time is up), then lists the tools of those that connected.
+ */
+export async function startServers(
+  client: McpHostClient,
+  servers: McpServerConfig[],
+  timeoutMs: number,
+): Promise<HostTool[]> {
+  const enabled = servers.filter((server) => server.enabled);
+  client.start();
+  const settled = new Promise<void>((resolve) => {
+    const check = (): void => {
+      const statuses = client.serverStatuses();
+      if (
+        enabled.every((server) =>
+          ['connected', 'failed'].includes(statuses.get(server.id)?.state ?? ''),
+        )
+      ) {
+        stop();
+        resolve();
+      }
+    };
+    const stop = client.onEvent(check);
+    check();
+  });
+  await client.configure(servers);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  await Promise.race([settled, new Promise((resolve) => (timer = setTimeout(resolve, timeoutMs)))]);
+  clearTimeout(timer);
+  return client.listTools();
 }
 
 export async function runMcpCommand(args: string[], deps: McpCommandDeps): Promise<number> {
@@ -110,27 +172,12 @@ export async function runMcpCommand(args: string[], deps: McpCommandDeps): Promi
     );
     return 1;
   }
-  let text: string;
-  try {
-    if ((await stat(file)).size > MAX_IMPORT_CHARS)
-      throw Object.assign(new Error('too large'), { code: 'EFBIG' });
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    const code = (error as { code?: unknown }).code;
-    const why =
-      code === 'ENOENT'
-        ? 'it does not exist'
-        : code === 'EFBIG'
-          ? 'it is larger than 1 MB'
-          : `it cannot be read (${String(code ?? error)})`;
-    deps.writeError(`runnel: cannot use ${file}: ${why}.\n`);
+  const read = await readMcpConfig(file);
+  if (!read.ok) {
+    deps.writeError(`${read.message}\n`);
     return 1;
   }
-  const imported = importMcpServers(text);
-  if (!imported.ok) {
-    deps.writeError(`runnel: ${file}: ${imported.message}\n`);
-    return 1;
-  }
+  const imported = read.imported;
   for (const { name, reason } of imported.skipped)
     deps.writeError(`runnel: skipped "${name}": ${reason}\n`);
   const enabled = imported.servers.filter((server) => server.enabled);
@@ -139,32 +186,9 @@ export async function runMcpCommand(args: string[], deps: McpCommandDeps): Promi
     startHost: deps.startHost ?? defaultStarter(deps.writeError),
     restartDelaysMs: [],
   });
-  client.start();
   let tools: HostTool[] = [];
   try {
-    const settled = new Promise<void>((resolve) => {
-      const check = (): void => {
-        const statuses = client.serverStatuses();
-        if (
-          enabled.every((server) =>
-            ['connected', 'failed'].includes(statuses.get(server.id)?.state ?? ''),
-          )
-        ) {
-          stop();
-          resolve();
-        }
-      };
-      const stop = client.onEvent(check);
-      check();
-    });
-    await client.configure(imported.servers);
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    await Promise.race([
-      settled,
-      new Promise((resolve) => (timer = setTimeout(resolve, timeoutMs))),
-    ]);
-    clearTimeout(timer);
-    tools = await client.listTools();
+    tools = await startServers(client, imported.servers, timeoutMs);
   } catch (error) {
     deps.writeError(
       `runnel: the MCP host failed: ${error instanceof Error ? error.message : String(error)}\n`,

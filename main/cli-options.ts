@@ -27,12 +27,19 @@ export interface AskOptions {
   toolsFile: string | undefined;
   /** `--tool-choice`: auto, none, required or a tool's name; needs `--tools`. */
   toolChoice: string | undefined;
+  /** `--mcp FILE`: run the tools of the MCP servers in a Claude Desktop-shaped config (cli-mcp-ask.ts). */
+  mcpFile: string | undefined;
+  /** `--approve`: which of those calls run: asked on the terminal (default), read-only ones, or all. */
+  approve: ApproveMode;
   /** `--attach PATH`, repeatable: files sent with the question (cli-attachments.ts reads them). */
   attach: string[];
   /** --temperature, --top-p, --max-tokens, --reasoning-effort, --seed, --stop: only those given. */
   parameters: ChatParameters;
   prompt: string;
 }
+
+export type ApproveMode = 'ask' | 'read-only' | 'all';
+const APPROVE_MODES: readonly string[] = ['ask', 'read-only', 'all'];
 
 export const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
 export const DEFAULT_MODEL = 'gpt-4o-mini';
@@ -52,6 +59,8 @@ const OPTIONS = {
   deadline: { type: 'string' },
   tools: { type: 'string' },
   'tool-choice': { type: 'string' },
+  mcp: { type: 'string' },
+  approve: { type: 'string' },
   attach: { type: 'string', multiple: true },
   ...PARAMETER_OPTIONS,
   help: { type: 'boolean', short: 'h', default: false },
@@ -83,6 +92,13 @@ Options:
   --tools FILE            Offer the tools in FILE, a JSON array of OpenAI tool definitions; the
                           calls the model asks for are printed, never run
   --tool-choice CHOICE    auto, none, required, or the name of one of the tools (needs --tools)
+  --mcp FILE              Start the MCP servers in FILE (Claude Desktop's claude_desktop_config.json
+                          or a Cursor mcp.json) and let the model use their tools; each call and its
+                          result is printed (in --json, with toolCalls). A local server runs with
+                          your own rights
+  --approve MODE          Which tool calls of --mcp run: ask (default: you answer each on the
+                          terminal; refused without one), read-only (only tools the server marks
+                          read-only), or all
   --attach PATH           Send a file with the question (repeatable): an image (resized to fit
                           2048 x 768), a text or code file (inlined, at most 512 KB) or a PDF (its
                           text, with page markers)
@@ -131,6 +147,8 @@ export function parseAskArguments(args: string[], env: NodeJS.ProcessEnv): AskOp
     deadlineSeconds: timerSeconds(values.deadline, '--deadline'),
     toolsFile: values.tools,
     toolChoice: toolChoiceNeedsTools(values['tool-choice'], values.tools),
+    mcpFile: mcpWithoutTools(values.mcp, values.tools),
+    approve: approveModeFrom(values.approve, values.mcp),
     attach: values.attach ?? [],
     parameters: parametersFromFlags(values, (message) => {
       throw new UsageError(`${message} See runnel ask --help`);
@@ -183,6 +201,31 @@ function toolChoiceNeedsTools(
     );
   }
   return choice;
+}
+
+/** `--tools` only prints calls; `--mcp` runs them: one answer cannot do both. */
+function mcpWithoutTools(mcp: string | undefined, tools: string | undefined): string | undefined {
+  if (mcp !== undefined && tools !== undefined) {
+    throw new UsageError(
+      '--mcp and --tools cannot go together: --tools offers tools and only prints the calls, --mcp runs the servers’ tools. Use one.',
+    );
+  }
+  return mcp;
+}
+
+function approveModeFrom(raw: string | undefined, mcp: string | undefined): ApproveMode {
+  if (raw === undefined) return 'ask';
+  if (mcp === undefined) {
+    throw new UsageError(
+      '--approve needs --mcp FILE: it says which MCP tool calls may run. See runnel ask --help',
+    );
+  }
+  if (!APPROVE_MODES.includes(raw)) {
+    throw new UsageError(
+      `--approve takes ask, read-only or all, not "${raw}". See runnel ask --help`,
+    );
+  }
+  return raw as ApproveMode;
 }
 
 /** Seconds for a timer: more than 0, and no more than setTimeout can wait (2^31 - 1 ms). */

@@ -3,13 +3,16 @@
  *
  *   runnel ask [--base-url URL] [--api-key KEY] [--model NAME] [--system TEXT] [--no-stream] [--json]
  *              [--max-retries N] [--idle-timeout SECONDS] [--deadline SECONDS]
- *              [--tools FILE [--tool-choice CHOICE]] [--temperature T] [--top-p P] [--max-tokens N]
+ *              [--tools FILE [--tool-choice CHOICE]] [--mcp FILE [--approve ask|read-only|all]]
+ *              [--temperature T] [--top-p P] [--max-tokens N]
  *              [--reasoning-effort E] [--seed N] [--stop TEXT]... [--attach PATH]... PROMPT
  *
  * The answer streams to stdout; retries, resumes and errors go to stderr, so `> answer.md` keeps only
  * the answer. Each retry is one short note; the final error is printed once, in full. Exit 0 on
  * success, 1 on failure, 130 on Ctrl+C. `--json` prints one object at the end. With `--tools`, the
- * calls the model asks for are printed (one line each, or `toolCalls` in `--json`), never run.
+ * calls the model asks for are printed (one line each, or `toolCalls` in `--json`), never run; with
+ * `--mcp`, they run through the app's tool loop once approved (cli-mcp-ask.ts), and each result is
+ * printed under its call.
  */
 import './cli-polyfills';
 import { readAttachments, type ReadAttachment } from './cli-attachments';
@@ -17,6 +20,21 @@ import { parseAskArguments, USAGE, type AskOptions } from './cli-options';
 import { PARAMETER_FLAGS } from './cli-parameters';
 import { askTools, type AskTools } from './cli-tools';
 import { runMcpCommand } from './cli-mcp';
+import {
+  checkCanAsk,
+  cliApprover,
+  startMcpForAsk,
+  terminalAsker,
+  type McpForAsk,
+} from './cli-mcp-ask';
+import { mcpRunner, toolDefinitions } from './tools/mcp-tools';
+import {
+  DEFAULT_CALL_TIMEOUT_MS,
+  runToolLoop,
+  type ToolLoopEvent,
+  type ToolOutcome,
+} from './tools/tool-loop';
+import type { ToolMedia } from './tools/tool-media';
 import { imageDetailFor, messageContent } from './chat/content-parts';
 import { createChatEngine } from './chat/engine';
 import { hostOf, redactSecrets } from './chat/errors';
@@ -42,8 +60,11 @@ interface AskSummary {
   reasoning: string;
   finishReason: FinishReason | null;
   usage: Usage | null;
-  /** Every call the model asked for, in order; `error` only on one that cannot be run as it is. */
-  toolCalls: Array<ToolCall & { error?: ToolCallError }>;
+  /**
+   * Every call the model asked for, in order; `error` only on one that cannot be run as it is, and
+   * `result` (with `--mcp`) once it ended: ran, failed, denied, timed out, invalid or cancelled.
+   */
+  toolCalls: Array<ToolCall & { error?: ToolCallError; result?: CallResult }>;
   /** Parameters the provider refused for this model: the answer was asked without them. */
   droppedParameters: DroppedParameter[];
   /** Set when the model refused the tools of `--tools`: the answer was asked without them. */
@@ -52,6 +73,15 @@ interface AskSummary {
   resumed: number;
   cancelled: boolean;
   error: ChatError | null;
+}
+
+interface CallResult {
+  outcome: ToolOutcome;
+  /** What the model was told. */
+  content: string;
+  isError: boolean;
+  durationMs: number;
+  media?: ToolMedia[];
 }
 
 async function readStdin(): Promise<string> {
@@ -65,6 +95,7 @@ async function ask(
   options: AskOptions,
   tools: AskTools,
   attached: readonly ReadAttachment[] = [],
+  mcp: McpForAsk | null = null,
 ): Promise<number> {
   const messages: ChatMessage[] = [];
   if (options.system) messages.push({ role: 'system', content: options.system });
@@ -100,28 +131,42 @@ async function ask(
   };
   let retries = 0;
   const notes = createRetryNotes();
-  const stream = engine.stream(
-    {
-      endpoint: { baseURL: options.baseURL, apiKey: options.apiKey },
-      model: options.model,
-      messages,
-      stream: options.stream,
-      parameters: options.parameters,
-      ...tools,
+  const request = {
+    endpoint: { baseURL: options.baseURL, apiKey: options.apiKey },
+    model: options.model,
+    messages,
+    stream: options.stream,
+    parameters: options.parameters,
+    ...tools,
+  };
+  const streamOptions = {
+    signal: interrupt.signal,
+    policy: {
+      maxAttempts: options.maxRetries + 1,
+      ...(options.idleTimeoutSeconds === undefined
+        ? {}
+        : { idleTimeoutMs: options.idleTimeoutSeconds * 1000 }),
+      ...(options.deadlineSeconds === undefined
+        ? {}
+        : { answerDeadlineMs: options.deadlineSeconds * 1000 }),
     },
-    {
-      signal: interrupt.signal,
-      policy: {
-        maxAttempts: options.maxRetries + 1,
-        ...(options.idleTimeoutSeconds === undefined
-          ? {}
-          : { idleTimeoutMs: options.idleTimeoutSeconds * 1000 }),
-        ...(options.deadlineSeconds === undefined
-          ? {}
-          : { answerDeadlineMs: options.deadlineSeconds * 1000 }),
-      },
-    },
-  );
+  };
+  // With --mcp, the tool loop: calls approved by --approve run in the MCP host, results go back.
+  const stream: AsyncIterable<ToolLoopEvent> = mcp
+    ? runToolLoop(
+        { ...request, tools: toolDefinitions(mcp.tools) },
+        {
+          engine,
+          approve: cliApprover(
+            options.approve,
+            mcp.tools,
+            terminalAsker(process.stdin, process.stderr),
+          ),
+          run: mcpRunner(mcp.callTool, DEFAULT_CALL_TIMEOUT_MS),
+        },
+        streamOptions,
+      )
+    : engine.stream(request, streamOptions);
   // Whether stdout is at the start of a line: tool calls print on lines of their own.
   let lineStart = true;
   for await (const event of stream) {
@@ -137,6 +182,20 @@ async function ask(
       if (event.error) {
         process.stderr.write(`runnel: tool call ${event.call.id}: ${event.error.message}\n`);
       }
+    }
+    if (event.type === 'toolResult') {
+      const { callId, outcome, result, durationMs } = event;
+      const call = summary.toolCalls.find((one) => one.id === callId);
+      if (call) call.result = { outcome, ...result, durationMs };
+      if (!options.json) {
+        process.stdout.write(`${lineStart ? '' : '\n'}${toolResultLine(event)}\n`);
+        lineStart = true;
+      }
+    }
+    if (event.type === 'stepLimit') {
+      process.stderr.write(
+        `runnel: stopped after ${event.steps} rounds of tool calls, the most one answer may take; the last calls were not run.\n`,
+      );
     }
     if (event.type === 'started') {
       summary.attempts = event.attempt;
@@ -207,7 +266,11 @@ function oneLine(text: string): string {
 }
 
 /** Text to stdout as it comes; everything about the connection to stderr. */
-function report(event: StreamEvent, options: AskOptions, note: (reason: string) => string): void {
+function report(
+  event: StreamEvent | ToolLoopEvent,
+  options: AskOptions,
+  note: (reason: string) => string,
+): void {
   switch (event.type) {
     case 'delta':
       if (!options.json && event.text !== '') process.stdout.write(event.text);
@@ -266,8 +329,12 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<numb
   let options: AskOptions | 'help';
   let tools: AskTools = {};
   let attached: ReadAttachment[] = [];
+  let mcp: McpForAsk | null = null;
   try {
     options = parseAskArguments(rest, env);
+    // Before anything is read or started: asking needs a terminal.
+    if (options !== 'help' && options.mcpFile !== undefined)
+      checkCanAsk(options.approve, process.stdin.isTTY === true);
     if (options !== 'help' && options.prompt === '') options.prompt = await readStdin();
     if (options !== 'help') tools = await askTools(options);
     if (options !== 'help') attached = await readAttachments(options.attach);
@@ -285,7 +352,39 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<numb
     return EXIT_FAILED;
   }
   for (const { note } of attached) if (note) process.stderr.write(`runnel: ${note}\n`);
-  return ask(options, tools, attached);
+  if (options.mcpFile !== undefined) {
+    try {
+      mcp = await startMcpForAsk(options.mcpFile, {
+        writeError: (text) => process.stderr.write(text),
+      });
+    } catch (error) {
+      process.stderr.write(`runnel: ${error instanceof Error ? error.message : String(error)}\n`);
+      return EXIT_FAILED;
+    }
+  }
+  try {
+    return await ask(options, tools, attached, mcp);
+  } finally {
+    await mcp?.stop();
+  }
+}
+
+/**
+ * `[tool result call_1] ran in 12 ms: Echo: hi`: how a call ended and the start of what the model
+ * was told, on one line, with the images and links it returned counted.
+ */
+function toolResultLine(event: Extract<ToolLoopEvent, { type: 'toolResult' }>): string {
+  const text = oneLine(event.result.content);
+  const shown = text.length > 200 ? `${text.slice(0, 200)}…` : text;
+  const media = event.result.media ?? [];
+  const images = media.filter((one) => one.kind === 'image').length;
+  const links = media.flatMap((one) => (one.kind === 'link' ? [one.uri] : []));
+  const extra = [
+    images > 0 ? `${images} image${images === 1 ? '' : 's'}` : '',
+    links.length > 0 ? `links: ${links.join(' ')}` : '',
+  ].filter(Boolean);
+  const took = event.durationMs > 0 ? ` in ${Math.round(event.durationMs)} ms` : '';
+  return `[tool result ${event.callId}] ${event.outcome.replace('_', ' ')}${took}: ${shown}${extra.length ? ` (${extra.join('; ')})` : ''}`;
 }
 
 /** `[tool call call_1] get_weather {"city": "Lyon"}`: the id, the name, the arguments as sent. */
