@@ -12,6 +12,7 @@ import {
   type ClipboardEvent,
   type FormEvent,
   type KeyboardEvent,
+  type ReactNode,
 } from 'react';
 import { sentOf, type Draft } from '../attachments/composer-drafts';
 import { checkBeforeSend } from '../attachments/send-check';
@@ -38,6 +39,8 @@ interface ComposerProps {
   /** Why sending is off (offline, no provider); null when it is on. */
   blockedReason: string | null;
   target?: ComposerTarget | null;
+  /** Shown at the top of the composer: the models the next question goes to, when several. */
+  above?: ReactNode;
   onSend: (text: string, attachments: SentAttachment[]) => void;
   onStop: () => void;
 }
@@ -56,6 +59,7 @@ export function Composer({
   streaming,
   blockedReason,
   target = null,
+  above = null,
   onSend,
   onStop,
 }: ComposerProps) {
@@ -150,6 +154,7 @@ export function Composer({
   return (
     <form className="composer" onSubmit={onSubmit} data-testid="composer">
       <DropTarget onFiles={addFiles} />
+      {above}
       {blockedReason && (
         <p className="composer-notice" data-testid="composer-notice" id="composer-notice">
           {blockedReason}

@@ -2,11 +2,11 @@
 import { useCallback, useEffect } from 'react';
 import type { SettingsView } from '../../../preload/contract';
 import { Onboarding } from '../settings/Onboarding';
-import type { ChatState } from '../store/chat-state';
+import { liveAnswersOf, type ChatState } from '../store/chat-state';
 import { useChat, useSettings, useStores } from '../store/context';
-import { isLive } from '../store/message-view';
 import { resolveModel, type ModelChoice } from '../store/conversation-model';
 import { Composer, type ComposerTarget } from './Composer';
+import { CompareTargets } from './compare/CompareTargets';
 import { EmptyConversation } from './EmptyConversation';
 import { LiveAnnouncer } from './LiveAnnouncer';
 import { MessageList, type RevealRequest } from './MessageList';
@@ -17,14 +17,9 @@ import { ParametersButton } from './ParametersPanel';
 const NO_IDS: readonly string[] = [];
 
 /** These return strings or null, so the selectors stay stable between frames. */
-const liveAnswerId = (state: ChatState): string | null => {
-  const ids = state.activeConversationId ? state.order[state.activeConversationId] : undefined;
-  for (const id of ids ?? []) {
-    const message = state.messages[id];
-    if (message && isLive(message.status)) return id;
-  }
-  return null;
-};
+const liveAnswerId = (state: ChatState): string | null =>
+  // A comparison's answers count too: while any is written, Send is Stop.
+  liveAnswersOf(state, state.activeConversationId)[0]?.id ?? null;
 const lastAnswerId = (state: ChatState): string | null => {
   const ids = state.activeConversationId ? state.order[state.activeConversationId] : undefined;
   for (let index = (ids?.length ?? 0) - 1; index >= 0; index--) {
@@ -79,9 +74,10 @@ export function ConversationView({
   const providerLabel = modelInUse(view, choice);
   const hasProvider = (view?.providers.length ?? 0) > 0;
 
+  // Stop (and Esc) stops every answer being written; a comparison's columns have their own Stop.
   const stop = useCallback(() => {
-    if (liveId) chat.cancel(liveId);
-  }, [chat, liveId]);
+    if (liveId) chat.cancelAll(conversationId);
+  }, [chat, liveId, conversationId]);
 
   // Esc stops the answer from anywhere in the window, unless something (an edit box) used it.
   useEffect(() => {
@@ -136,6 +132,7 @@ export function ConversationView({
           streaming={liveId !== null}
           blockedReason={blockedReason}
           target={composerTarget(view, choice)}
+          above={<CompareTargets conversationId={conversationId} />}
           onSend={(text, attachments) => void chat.send(text, attachments)}
           onStop={stop}
         />

@@ -13,6 +13,7 @@ import { StreamStatus } from './StreamStatus';
 import { useStores } from '../store/context';
 import { UsageLine } from './UsageLine';
 import { useAnswer } from './use-answer';
+import { ComparisonView, useComparisonAt } from './compare/ComparisonView';
 
 interface MessageItemProps {
   id: string;
@@ -138,4 +139,14 @@ function MessageItemImpl({ id, isLastAnswer, conversationBusy, onOpenSettings }:
   );
 }
 
-export const MessageItem = memo(MessageItemImpl);
+/** The answer on the branch shown of a comparison shows every model's answer in its place. */
+function MessageOrComparison(props: MessageItemProps) {
+  const comparison = useComparisonAt(props.id);
+  return comparison ? (
+    <ComparisonView comparison={comparison} onOpenSettings={props.onOpenSettings} />
+  ) : (
+    <MessageItemImpl {...props} />
+  );
+}
+
+export const MessageItem = memo(MessageOrComparison);

@@ -2,11 +2,18 @@
  * The conversation's model, in its header: a button that opens a searchable list of every model of
  * every provider (a combobox over a listbox: type to filter, arrows to move, Enter to choose, Esc to
  * close, Ctrl+D to star), favourites first. The choice applies to the conversation's next answer.
+ *
+ * "Compare" turns the list into a multi-select: Enter or a click adds or removes a model (up to four,
+ * from any providers), and the next question goes to every one, answered side by side. A multi-select
+ * here rather than `@model` mentions in the composer: it is the list people already search, it shows
+ * what is chosen, and a question that contains an `@` (an address, a handle) is never misread.
  */
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { CatalogModel } from '../../../preload/contract';
 import { useChat, useSettings, useStores } from '../store/context';
-import { resolveModel, type ModelChoice } from '../store/conversation-model';
+import { MAX_COMPARED, sameModel, toggledTarget } from '../store/comparison';
+import { resolveModel, type ModelChoice, type ModelRef } from '../store/conversation-model';
+import { useCompareTargets } from './compare/CompareTargets';
 import { filterModels, modelKey, modelLabel, providerNotice } from './model-list';
 import { useModelCatalog } from './use-model-catalog';
 
@@ -41,6 +48,11 @@ export function ModelSwitcher({ conversationId }: { conversationId: string | nul
   const [open, setOpen] = useState(false);
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
+  const targets = useCompareTargets(conversationId);
+  const [comparing, setComparing] = useState(false);
+  /** The models picked while fewer than two are (the store keeps two or more). */
+  const [picked, setPicked] = useState<readonly ModelRef[]>([]);
+  const [compareNotice, setCompareNotice] = useState<string | null>(null);
   const button = useRef<HTMLButtonElement>(null);
   const input = useRef<HTMLInputElement>(null);
   const listId = useId();
@@ -50,15 +62,22 @@ export function ModelSwitcher({ conversationId }: { conversationId: string | nul
   const resolved = resolveModel(view, choice);
   const isDefault = choice.providerId === null;
   const defaultRef = resolveModel(view, { providerId: null, model: null });
-  const label = resolved
-    ? modelLabel(resolved.model, providerName(resolved.providerId))
-    : 'No model set up';
+  const label =
+    targets.length >= 2
+      ? `${targets.length} models`
+      : resolved
+        ? modelLabel(resolved.model, providerName(resolved.providerId))
+        : 'No model set up';
+  const selection = targets.length >= 2 ? targets : picked;
 
   const options: Option[] = useMemo(() => {
     const listed = catalog.state.status === 'ready' ? catalog.state.catalog.models : [];
     const found = filterModels(listed, query).map((model) => ({ key: modelKey(model), model }));
-    return query.trim() === '' ? [{ key: DEFAULT_KEY, model: null }, ...found] : found;
-  }, [catalog.state, query]);
+    // Settings' default is no one model, so it cannot be compared.
+    return query.trim() === '' && !comparing
+      ? [{ key: DEFAULT_KEY, model: null }, ...found]
+      : found;
+  }, [catalog.state, query, comparing]);
   const selectedKey = isDefault ? DEFAULT_KEY : resolved ? modelKey(resolved) : null;
   const activeOption = options[Math.min(active, options.length - 1)];
 
@@ -78,10 +97,50 @@ export function ModelSwitcher({ conversationId }: { conversationId: string | nul
   const close = (returnFocus: boolean) => {
     setOpen(false);
     setQuery('');
+    setCompareNotice(null);
     if (returnFocus) button.current?.focus();
   };
 
+  const openList = () => {
+    setComparing(targets.length >= 2);
+    setPicked([]);
+    setOpen(true);
+  };
+
+  const toggleComparing = () => {
+    if (comparing) {
+      // Back to one model: the conversation's own, as before comparing.
+      void chat.setCompareTargets(conversationId, []);
+      setComparing(false);
+      setPicked([]);
+    } else {
+      setComparing(true);
+      setPicked(resolved ? [resolved] : []);
+    }
+    setCompareNotice(null);
+    setActive(0);
+    input.current?.focus();
+  };
+
+  const toggleCompared = (model: CatalogModel) => {
+    const next = toggledTarget(selection, { providerId: model.providerId, model: model.model });
+    if (next === null) {
+      setCompareNotice(
+        `Up to ${MAX_COMPARED} models answer at once: take one out to add ${model.model}.`,
+      );
+      return;
+    }
+    setCompareNotice(null);
+    setPicked(next.length >= 2 ? [] : next);
+    // Down to one, that one is the conversation's model (setCompareTargets).
+    void chat.setCompareTargets(conversationId, next);
+  };
+
   const choose = (option: Option) => {
+    if (comparing) {
+      if (option.model) toggleCompared(option.model);
+      return;
+    }
     const next: ModelChoice = option.model
       ? { providerId: option.model.providerId, model: option.model.model }
       : { providerId: null, model: null };
@@ -141,8 +200,12 @@ export function ModelSwitcher({ conversationId }: { conversationId: string | nul
         data-testid="model-switcher"
         aria-haspopup="listbox"
         aria-expanded={open}
-        title="Model for this conversation's next answers"
-        onClick={() => (open ? close(false) : setOpen(true))}
+        title={
+          targets.length >= 2
+            ? `The next question goes to ${targets.map((t) => t.model).join(', ')}`
+            : "Model for this conversation's next answers"
+        }
+        onClick={() => (open ? close(false) : openList())}
       >
         <span className="model-switcher-label">{label}</span>
         {isDefault && resolved && <span className="model-switcher-default">default</span>}
@@ -182,10 +245,37 @@ export function ModelSwitcher({ conversationId }: { conversationId: string | nul
             >
               Refresh
             </button>
+            <button
+              type="button"
+              className="button button-small button-ghost"
+              data-testid="compare-toggle"
+              aria-pressed={comparing}
+              onClick={toggleComparing}
+              title={`Ask up to ${MAX_COMPARED} models the same question, side by side`}
+            >
+              Compare
+            </button>
           </div>
-          <ul id={listId} role="listbox" aria-label="Models" className="model-switcher-list">
+          {comparing && (
+            <p className="model-switcher-hint" data-testid="compare-hint">
+              Compare: Enter or click adds or removes a model ({selection.length} of up to{' '}
+              {MAX_COMPARED} chosen).
+            </p>
+          )}
+          <ul
+            id={listId}
+            role="listbox"
+            aria-label="Models"
+            aria-multiselectable={comparing || undefined}
+            className="model-switcher-list"
+          >
             {options.map((option, index) => {
-              const selected = option.key === selectedKey;
+              const selected = comparing
+                ? option.model !== null &&
+                  selection.some(
+                    (target) => option.model !== null && sameModel(target, option.model),
+                  )
+                : option.key === selectedKey;
               const highlighted = option === activeOption;
               return (
                 <li
@@ -235,10 +325,16 @@ export function ModelSwitcher({ conversationId }: { conversationId: string | nul
                       </span>
                     </>
                   )}
-                  {selected && (
+                  {comparing ? (
                     <span className="model-option-check" aria-hidden="true">
-                      ✓
+                      {selected ? '☑' : '☐'}
                     </span>
+                  ) : (
+                    selected && (
+                      <span className="model-option-check" aria-hidden="true">
+                        ✓
+                      </span>
+                    )
                   )}
                 </li>
               );
@@ -259,12 +355,18 @@ export function ModelSwitcher({ conversationId }: { conversationId: string | nul
                 {notice.text}
               </p>
             ))}
+            {compareNotice && (
+              <p className="model-switcher-problem" data-testid="compare-notice">
+                {compareNotice}
+              </p>
+            )}
             {catalog.favouriteError && (
               <p className="model-switcher-problem">{catalog.favouriteError}</p>
             )}
           </div>
           <p className="model-switcher-hint" id={`${listId}-hint`}>
-            ↑↓ move · Enter choose · Ctrl+D star or unstar · Esc close
+            ↑↓ move · Enter {comparing ? 'add or remove' : 'choose'} · Ctrl+D star or unstar · Esc
+            close
           </p>
         </div>
       )}

@@ -83,7 +83,13 @@ export type ChatAction =
   | { type: 'announced'; text: string }
   | { type: 'newChatSettingsChanged'; settings: NewChatSettings }
   | { type: 'compareTargetsChanged'; key: string; targets: readonly ModelRef[] }
-  | { type: 'comparisonStarted'; conversationId: string; comparison: Comparison }
+  | {
+      type: 'comparisonStarted';
+      conversationId: string;
+      comparison: Comparison;
+      /** Where each answer sits among its siblings, when the store knows (a question just sent). */
+      siblings?: Readonly<Record<string, SiblingPosition>>;
+    }
   /** A column's answer asked again as a new sibling: the new answer takes the old one's place. */
   | { type: 'comparisonAnswerReplaced'; conversationId: string; from: string; to: string }
   | { type: 'comparisonEnded'; conversationId: string };
@@ -240,6 +246,7 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
       return {
         ...state,
         comparisons: { ...state.comparisons, [action.conversationId]: action.comparison },
+        siblings: action.siblings ? { ...state.siblings, ...action.siblings } : state.siblings,
       };
     case 'comparisonAnswerReplaced': {
       const comparison = state.comparisons[action.conversationId];

@@ -151,9 +151,15 @@ export class ChatStore {
 
     const active = await this.deps.chat.listActive({});
     let reattached: string | null = null;
+    const besides = new Set<string>();
     for (const stream of active.ok ? active.value : []) {
       await this.loadConversation(stream.conversationId, { markInterrupted: false });
-      const message = this.state.messages[stream.messageId];
+      let message = this.state.messages[stream.messageId];
+      if (!message) {
+        // A comparison's answer beside the branch shown: read it too, so its end is saved.
+        message = await this.loadBeside(stream.conversationId, stream.messageId);
+        if (message) besides.add(stream.conversationId);
+      }
       if (!message) {
         // Not one of ours (or history lost it): its events have nowhere to go.
         this.buffer.ignore(stream.streamId);
@@ -172,11 +178,52 @@ export class ChatStore {
       this.attach(stream.streamId, message.id, stream.lastSeq);
       reattached ??= stream.conversationId;
     }
+    for (const conversationId of besides) this.regroupComparison(conversationId);
     // Answers that were streaming when the window went away, and whose stream main no longer has.
     for (const conversationId of Object.keys(this.state.order))
       this.interruptOrphans(conversationId);
     // Open where a stream is still running; otherwise start on a fresh chat, like most chat apps.
     if (reattached) this.dispatch({ type: 'conversationOpened', conversationId: reattached });
+  }
+
+  /** A message of the conversation that is not on the branch shown, held beside it. */
+  private async loadBeside(
+    conversationId: string,
+    messageId: string,
+  ): Promise<MessageView | undefined> {
+    const page = await this.deps.history.listMessages(conversationId, {
+      leafId: messageId,
+      limit: 1,
+    });
+    const record = page.messages.at(-1);
+    if (record?.id !== messageId) return undefined;
+    const view = this.viewOf(record);
+    this.dispatch({ type: 'messageSaved', message: view });
+    return view;
+  }
+
+  /**
+   * After a reload: the answers still being written beside the last answer shown are its comparison
+   * again, in the order they were asked (answers that already ended are its versions, a page away).
+   */
+  private regroupComparison(conversationId: string): void {
+    const shown = messagesOf(this.state, conversationId).at(-1);
+    if (shown?.role !== 'assistant' || shown.parentId === null) return;
+    const live = new Set(Object.values(this.state.streams));
+    const beside = Object.values(this.state.messages).filter(
+      (m) =>
+        m.conversationId === conversationId &&
+        m.parentId === shown.parentId &&
+        m.id !== shown.id &&
+        live.has(m.id),
+    );
+    if (beside.length === 0) return;
+    const answerIds = [shown, ...beside].sort((a, b) => a.createdAt - b.createdAt).map((m) => m.id);
+    this.dispatch({
+      type: 'comparisonStarted',
+      conversationId,
+      comparison: { questionId: shown.parentId, answerIds },
+    });
   }
 
   dispose(): void {
@@ -356,6 +403,8 @@ export class ChatStore {
       };
     }
     this.rememberInState(conversationId, deleted.currentLeafId);
+    // Whatever was deleted was on the branch shown, so at or above a comparison's question.
+    this.dispatch({ type: 'comparisonEnded', conversationId });
     if (this.state.order[conversationId])
       await this.showBranch(conversationId, deleted.currentLeafId);
     return { ok: true, deleted };
@@ -479,10 +528,24 @@ export class ChatStore {
       model: target.model,
       providerId: target.providerId,
     }));
+    const ids = answers.map((answer) => answer.id);
     this.dispatch({
       type: 'comparisonStarted',
       conversationId,
-      comparison: { questionId: user.id, answerIds: answers.map((answer) => answer.id) },
+      comparison: { questionId: user.id, answerIds: ids },
+      // A new question's answers are all its children: the one shown has its pager even when a
+      // follow-up closes the comparison unchosen.
+      siblings: Object.fromEntries(
+        ids.map((id, index) => [
+          id,
+          {
+            index: index + 1,
+            count: ids.length,
+            previousId: ids[index - 1] ?? null,
+            nextId: ids[index + 1] ?? null,
+          },
+        ]),
+      ),
     });
     await this.saveMessages([user, ...answers]);
     const first = answers[0];

@@ -123,6 +123,8 @@ describe('ChatStore: several models at once', () => {
       ['assistant', 'gamma', 'pb'],
     ]);
     expect(store.getState().conversations[0]?.currentLeafId).toBe(comparison?.answerIds[0]);
+    // The answer shown pages to the others once the comparison closes.
+    expect(store.getState().siblings[shown?.id ?? '']).toMatchObject({ index: 1, count: 3 });
   });
 
   it('streams fill their own answers, one failing leaves the others, Stop stops one', async () => {
@@ -288,6 +290,83 @@ describe('ChatStore: several models at once', () => {
     store.cancelAll(store.getState().activeConversationId);
     await settle();
     expect(fake.cancels.sort()).toEqual(['s1', 's2', 's3']);
+  });
+
+  it('a reloaded window re-attaches to every answer still written, and shows them compared again', async () => {
+    const record = (id: string, at: number, parentId: string | null, model?: string) => ({
+      id,
+      conversationId: 'c',
+      parentId,
+      role: id.startsWith('a') ? ('assistant' as const) : ('user' as const),
+      content: id.startsWith('a') ? '' : 'Hello',
+      reasoning: '',
+      status: id.startsWith('a') ? ('streaming' as const) : ('complete' as const),
+      finishReason: null,
+      usage: null,
+      error: null,
+      createdAt: at,
+      updatedAt: at,
+      ...(model ? { model, providerId: 'pa' } : {}),
+    });
+    const history = createMemoryHistory({
+      conversations: [
+        {
+          id: 'c',
+          title: 'Hello',
+          createdAt: 0,
+          updatedAt: 0,
+          pinned: false,
+          model: null,
+          providerId: null,
+          tags: [],
+          currentLeafId: 'a1',
+        },
+      ],
+      messages: [
+        record('q', 1, null),
+        record('a1', 2, 'q', 'alpha'),
+        record('a2', 3, 'q', 'beta'),
+        record('a3', 4, 'q', 'gamma'),
+      ],
+    });
+    const fake = fakeChat();
+    const active = ['a1', 'a2', 'a3'].map((messageId, index) => ({
+      streamId: `r${index + 1}`,
+      conversationId: 'c',
+      messageId,
+      lastSeq: 0,
+      text: `So far ${messageId}`,
+      reasoning: '',
+    }));
+    fake.chat.listActive = async () => ({ ok: true, value: active });
+    fake.chat.listLive = async () => ({
+      ok: true,
+      value: { messageIds: active.map((s) => s.messageId) },
+    });
+    const frames = manualFrames();
+    const store = new ChatStore({
+      chat: fake.chat,
+      history,
+      frameClock: frames.clock,
+      resolveModel,
+    });
+    await store.init();
+    expect(store.getState().activeConversationId).toBe('c');
+    expect(comparisonOf(store.getState(), 'c')).toEqual({
+      questionId: 'q',
+      answerIds: ['a1', 'a2', 'a3'],
+    });
+    expect(messagesOf(store.getState(), 'c').map((m) => m.id)).toEqual(['q', 'a1']);
+    fake.push('r2', { type: 'delta', text: ' and more', reasoning: '' });
+    frames.run();
+    fake.push('r2', done('So far a2 and more, done.'));
+    frames.run();
+    await store.flush();
+    const a2 = await history.listMessages('c', { leafId: 'a2' });
+    expect(a2.messages.at(-1)).toMatchObject({
+      content: 'So far a2 and more, done.',
+      status: 'complete',
+    });
   });
 
   it('toggledTarget adds, removes and refuses a fifth', () => {
