@@ -734,6 +734,8 @@ export class ChatStore {
       ...(resumeFrom ? { resumeFrom } : {}),
       // Only a window that shows approval cards offers tools: an unseen card would wait forever.
       ...(this.deps.tools ? { tools: true } : {}),
+      // Tool results' images go to a model known to read them (else it is told they were shown).
+      ...(this.deps.tools && asked && readsImages(asked) ? { toolImages: true } : {}),
     });
     const current = this.state.messages[messageId] ?? message;
     if (!result.ok) {
@@ -797,8 +799,6 @@ export class ChatStore {
   }
 
   /** One frame: everything that arrived since the last one, applied in a single update. */
-      // Tool results' images go to a model known to read them (else it is told they were shown).
-      ...(this.deps.tools && asked && readsImages(asked) ? { toolImages: true } : {}),
   private applyFrame(): void {
     const drained = this.buffer.drain();
     if (drained.length === 0) return;
