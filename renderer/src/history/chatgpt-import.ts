@@ -593,7 +593,8 @@ export const createChatGptFileReader = (
         title: title || null,
         id: entry.id,
         where: `${name} item ${entry.index}`,
-        reason: `its text in the file is damaged, so it cannot be read (${entry.detail.slice(0, 200)})`,
+        // The parser's own words (a byte position) mean nothing to a person; where and what do.
+        reason: 'its text in the file is broken (cut short or changed), so it could not be read',
       });
     }
   });

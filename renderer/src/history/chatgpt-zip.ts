@@ -1,9 +1,11 @@
 /**
- * Reads the file a person chose for the ChatGPT import: the export ZIP as ChatGPT sends it, or one JSON
- * file from it. From a ZIP only `conversations.json` (older exports) or every `conversations-NNN.json`
- * (newer, split exports), at its top or in one top-level folder, is inflated; chat.html, user.json and
- * the images pass by. The file is streamed through fflate's `Unzip` from the Blob, so an export with
- * hundreds of MB of images is never held in memory. Runs in the history worker, off the UI thread.
+ * Reads ChatGPT's export ZIP as the person chose it: only `conversations.json` (older exports) or every
+ * `conversations-NNN.json` (newer, split exports), at its top or in one top-level folder, is inflated;
+ * chat.html, user.json and the images pass by. The ZIP is streamed through fflate's `Unzip` from the
+ * Blob, so an export with hundreds of MB of images is never held in memory. `streamChatGptZip` hands the
+ * conversations files' bytes over as they inflate (the streamed import, chatgpt-stream-import.ts);
+ * `readChatGptZip` and `readChatGptUpload` collect them into strings for the one-call import of tests
+ * and small files. Runs in the history worker, off the UI thread.
  */
 import type { AsyncFlateStreamHandler, UnzipDecoder, UnzipFile } from 'fflate';
 import { Unzip, UnzipInflate } from 'fflate';

@@ -122,11 +122,14 @@ export const createImportSession = (deps: ImportSessionDeps): ImportSession => {
       db.exec('BEGIN IMMEDIATE');
       const stored = Number(one('SELECT count(*) AS n FROM messages')?.n ?? 0);
       db.exec(`PRAGMA cache_size = ${sessionCacheKiB}`);
+      // Into an empty history the one rebuild at the end costs no more than keeping the index up row
+      // by row, whatever comes: the triggers go at once.
+      if (stored === 0) db.exec(dropFtsTriggersSql);
       open = {
         id: newId(),
         stored,
         written: 0,
-        bulk: false,
+        bulk: stored === 0,
         cacheSize,
         rowid: deps.rowids.allocator(stored === 0),
         changed: new Set(),
