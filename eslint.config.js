@@ -24,6 +24,7 @@ const noRenderer = {
  */
 const electronAdapters = [
   'main/index.ts',
+  'main/attachments/electron-open-path.ts',
   'main/hotkey/global-shortcut-registrar.ts',
   'main/ipc/register.ts',
   'main/mcp/electron-host-process.ts',

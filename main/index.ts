@@ -16,6 +16,7 @@ import {
   shell,
   type BrowserWindow,
 } from 'electron';
+import { createElectronAttachmentOpener } from './attachments/electron-open-path';
 import { createChatEngine } from './chat/engine';
 import { redactSecrets } from './chat/errors';
 import { globalShortcutRegistrar } from './hotkey/global-shortcut-registrar';
@@ -311,6 +312,10 @@ function start(): void {
     onPressed: () => openQuickAsk('hotkey'),
   });
 
+  // Messages' files open with the system's app through private copies, removed at quit.
+  const attachmentOpener = createElectronAttachmentOpener();
+  app.on('will-quit', () => void attachmentOpener.dispose());
+
   const dispatch = createDispatcher(
     createIpcHandlers({
       engine,
@@ -325,6 +330,7 @@ function start(): void {
         const safe = safeExternalUrl(url);
         if (safe) await shell.openExternal(safe);
       },
+      attachments: attachmentOpener,
       hotkey,
       applyStartAtLogin,
       windows: {

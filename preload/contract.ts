@@ -961,6 +961,29 @@ export const contract = {
   ),
 
   'runnel:app:openExternal': request(z.strictObject({ url: httpUrlSchema }), z.strictObject({})),
+  /**
+   * Opens a message's file with the system's app: main writes a copy to a private temp folder under
+   * a name it makes safe, and refuses program types in words (main/attachments/open-copy.ts).
+   */
+  'runnel:attachments:open': request(
+    z.strictObject({
+      name: z.string().min(1).max(1_000),
+      kind: z.enum(['text', 'pdf', 'image']),
+      mime: z.enum([
+        'text/plain',
+        'application/pdf',
+        'image/jpeg',
+        'image/png',
+        'image/webp',
+        'image/gif',
+      ]),
+      bytes: z.custom<ArrayBuffer>(
+        (value) => isArrayBuffer(value) && value.byteLength <= 50 * 1024 * 1024,
+        'A file to open must arrive as binary data, at most 50 MB.',
+      ),
+    }),
+    z.strictObject({}),
+  ),
   'runnel:app:getStatus': request(
     nothing,
     z.strictObject({ online: z.boolean(), version: z.string() }),

@@ -2,6 +2,7 @@
  * main's answer to every request in the contract. A missing or extra handler fails to compile
  * (`satisfies IpcHandlers`). Electron-free: everything Electron-specific arrives through `deps`.
  */
+import type { AttachmentOpener } from '../attachments/open-copy';
 import { imageDetailFor, withContentParts } from '../chat/content-parts';
 import type { ChatEngine, NetworkStatus } from '../chat/engine';
 import type { TerminalEvent } from '../chat/types';
@@ -50,6 +51,8 @@ export interface IpcHandlerDeps {
   appVersion: string;
   /** Opens an http(s) URL in the system browser. */
   openExternal: (url: string) => Promise<void>;
+  /** Opens a message's file with the system's app, through a safe copy (main/attachments/). */
+  attachments: Pick<AttachmentOpener, 'open'>;
   /** How long to wait for a local server when looking for one on first run. */
   detectTimeoutMs?: number;
   hotkey: Pick<HotkeyService, 'status' | 'set' | 'recording'>;
@@ -243,6 +246,25 @@ export function createIpcHandlers(deps: IpcHandlerDeps) {
     'runnel:app:openExternal': async ({ url }) => {
       await deps.openExternal(url);
       return {};
+    },
+
+    'runnel:attachments:open': async ({ name, kind, mime, bytes }) => {
+      const opened = await deps.attachments.open({
+        name,
+        kind,
+        mime,
+        bytes: new Uint8Array(bytes),
+      });
+      if (opened.ok) return {};
+      const { code, message } = opened.error;
+      throw new IpcFailure(
+        code === 'unsafe_type'
+          ? 'forbidden'
+          : code === 'write_failed'
+            ? 'write_failed'
+            : 'unavailable',
+        message,
+      );
     },
 
     'runnel:app:getStatus': () => ({ online: network.isOnline(), version: deps.appVersion }),

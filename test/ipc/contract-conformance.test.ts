@@ -58,6 +58,7 @@ describe('IPC contract conformance', () => {
       network: { isOnline: () => true, waitUntilOnline: async () => {} },
       appVersion: 't',
       openExternal: async () => {},
+      attachments: { open: async () => ({ ok: true, path: '' }) },
       applyStartAtLogin: () => {},
       hotkey: host.hotkey,
       windows: {

@@ -109,6 +109,12 @@ const validExamples: Record<RequestChannel, Record<string, unknown>> = {
   'runnel:models:list': {},
   'runnel:models:setFavourite': { providerId: 'p', model: 'm', favourite: true },
   'runnel:app:openExternal': { url: 'https://example.com' },
+  'runnel:attachments:open': {
+    name: 'notes.md',
+    kind: 'text',
+    mime: 'text/plain',
+    bytes: new ArrayBuffer(4),
+  },
   'runnel:app:getStatus': {},
   'runnel:app:takeOpenRequest': {},
   'runnel:hotkey:status': {},

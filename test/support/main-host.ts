@@ -10,6 +10,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { Agent, fetch as undiciFetch } from 'undici';
+import { createAttachmentOpener } from '../../main/attachments/open-copy';
 import { createChatEngine, type ChatEngine } from '../../main/chat/engine';
 import { createHotkeyService, type HotkeyService } from '../../main/hotkey/hotkey-service';
 import { createDispatcher, type Dispatch } from '../../main/ipc/handler-table';
@@ -81,6 +82,8 @@ export interface WindowRequests {
   openedInChatWindow: string[];
   /** URLs main was asked to open in the system browser. */
   openedExternally: string[];
+  /** Copies of messages' files main handed to the system's app to open, in order (attachments:open). */
+  openedFiles: string[];
   /** The window id the test treats as the chat window (its `takeOpenRequest` is honoured). */
   chatWindowId: number;
 }
@@ -222,6 +225,7 @@ export function createMainHost(options: MainHostOptions = {}): MainHost {
     hidden: [],
     openedInChatWindow: [],
     openedExternally: [],
+    openedFiles: [],
     chatWindowId: 1,
   };
   const handoff = createConversationHandoff({
@@ -245,6 +249,13 @@ export function createMainHost(options: MainHostOptions = {}): MainHost {
       network,
       appVersion: 'test',
       openExternal: async (url) => void windows.openedExternally.push(url),
+      // The real opener, writing real copies; the system's app is this list of paths.
+      attachments: createAttachmentOpener({
+        openPath: async (file) => {
+          windows.openedFiles.push(file);
+          return '';
+        },
+      }),
       applyStartAtLogin: options.applyStartAtLogin ?? (() => {}),
       detectTimeoutMs: 300,
       hotkey,

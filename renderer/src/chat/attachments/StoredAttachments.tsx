@@ -83,8 +83,46 @@ function StoredImage({ attachment, read }: { attachment: AttachmentRef; read: Re
   );
 }
 
+/**
+ * Opens the file with the system's app: main writes a copy under a safe name to a private temp
+ * folder, or refuses (a program type, say) in words that point to Save.
+ */
+async function openWithSystem(
+  attachment: AttachmentRef,
+  data: AttachmentData,
+): Promise<string | null> {
+  // History keeps a text file or PDF as the text that was sent (a PDF from a backup or an import
+  // as its own bytes); main names the copy to match.
+  const result = await window.runnel.attachments.open({
+    name: attachment.name,
+    kind: attachment.kind === 'pdf' ? 'pdf' : 'text',
+    mime: data.mime === 'application/pdf' ? 'application/pdf' : 'text/plain',
+    bytes: data.bytes.slice().buffer,
+  });
+  return result.ok ? null : result.error.message;
+}
+
 function StoredFile({ attachment, read }: { attachment: AttachmentRef; read: Read }) {
   const [problem, setProblem] = useState<string | null>(null);
+  const [opening, setOpening] = useState(false);
+  const open = async () => {
+    setProblem(null);
+    setOpening(true);
+    try {
+      const data = await read(attachment.hash);
+      if (!data) {
+        setProblem(`${missingText} It cannot be opened.`);
+        return;
+      }
+      setProblem(await openWithSystem(attachment, data));
+    } catch (error) {
+      setProblem(
+        `Could not open “${attachment.name}”: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    } finally {
+      setOpening(false);
+    }
+  };
   const save = async () => {
     setProblem(null);
     try {
@@ -124,6 +162,16 @@ function StoredFile({ attachment, read }: { attachment: AttachmentRef; read: Rea
           </span>
         )}
       </span>
+      <button
+        type="button"
+        className="button button-small"
+        aria-label={`Open ${attachment.name} with your system’s app`}
+        data-testid="stored-file-open"
+        disabled={opening}
+        onClick={() => void open()}
+      >
+        Open
+      </button>
       <button
         type="button"
         className="button button-small"
