@@ -4,6 +4,7 @@
  * until then, in the chat window, a `blob:` URL of the picked file (the only sources the CSP allows
  * for images). The composer's chips can be removed; a sent message's are read-only.
  */
+import { useId, useState } from 'react';
 import { formatByteSize } from '../attachments/byte-size';
 import type { Draft } from '../attachments/composer-drafts';
 import type { SentAttachment } from '../attachments/sent-attachment';
@@ -36,18 +37,84 @@ function sizeLine(size: number, pages?: number): string {
   return pages === undefined ? bytes : `${pages} ${pages === 1 ? 'page' : 'pages'} · ${bytes}`;
 }
 
+/**
+ * An encrypted PDF's password, typed on its chip: Open reads the file again with it (a wrong one
+ * says so, and the field stays), Cancel removes the file. Enter opens rather than sending the message.
+ */
+function PasswordField({
+  name,
+  describedBy,
+  onPassword,
+  onCancel,
+}: {
+  name: string;
+  describedBy: string;
+  onPassword: (password: string) => void;
+  onCancel: () => void;
+}) {
+  const [password, setPassword] = useState('');
+  const open = () => {
+    if (password !== '') onPassword(password);
+  };
+  return (
+    <span className="attachment-password" data-testid="attachment-password-row">
+      <input
+        type="password"
+        autoComplete="off"
+        aria-label={`Password for ${name}`}
+        aria-describedby={describedBy}
+        data-testid="attachment-password"
+        value={password}
+        // Typed into the chip, the password is focused at once, as the refusal asks for it.
+        autoFocus
+        onChange={(event) => setPassword(event.target.value)}
+        onKeyDown={(event) => {
+          if (event.key !== 'Enter') return;
+          event.preventDefault();
+          event.stopPropagation();
+          open();
+        }}
+      />
+      <button
+        type="button"
+        className="button button-small"
+        data-testid="attachment-password-open"
+        disabled={password === ''}
+        onClick={open}
+      >
+        Open
+      </button>
+      <button
+        type="button"
+        className="button button-small"
+        data-testid="attachment-password-cancel"
+        onClick={onCancel}
+      >
+        Cancel
+      </button>
+    </span>
+  );
+}
+
 export function DraftChip({
   draft,
   canSendPagesAsImages,
   onRemove,
   onSendPagesAsImages,
+  onPassword,
 }: {
   draft: Draft;
   /** The target model may read images: a scanned PDF can go as page images. */
   canSendPagesAsImages: boolean;
   onRemove: () => void;
   onSendPagesAsImages: () => void;
+  /** An encrypted PDF's password, typed on the chip; without it the chip only says it is locked. */
+  onPassword?: (password: string) => void;
 }) {
+  const refusalId = useId();
+  const asksPassword =
+    draft.status === 'refused' &&
+    (draft.code === 'needs-password' || draft.code === 'wrong-password');
   const image = draft.status === 'ready' && draft.sent[0]?.kind === 'image' ? draft.sent[0] : null;
   const thumbnail = image?.dataUrl ?? (draft.status === 'processing' ? draft.preview : undefined);
   const pages = draft.status === 'ready' ? draft.pages : undefined;
@@ -79,7 +146,12 @@ export function DraftChip({
               <span className="attachment-spinner" aria-hidden="true" /> Reading…
             </span>
           ) : draft.status === 'refused' ? (
-            <span className="attachment-refusal" data-testid="attachment-refusal" role="alert">
+            <span
+              className="attachment-refusal"
+              data-testid="attachment-refusal"
+              role="alert"
+              id={refusalId}
+            >
               {draft.message}
             </span>
           ) : (
@@ -95,6 +167,16 @@ export function DraftChip({
           <span className="attachment-note" data-testid="attachment-note">
             {draft.note}
           </span>
+        )}
+        {asksPassword && onPassword && (
+          // A new field per refusal: a wrong password is cleared for the next try.
+          <PasswordField
+            key={draft.message}
+            name={draft.name}
+            describedBy={refusalId}
+            onPassword={onPassword}
+            onCancel={onRemove}
+          />
         )}
         {draft.status === 'ready' && draft.scanned && canSendPagesAsImages && (
           // The processor's note already says the PDF has no text; this is what can be done.

@@ -190,6 +190,7 @@ export function Composer({
                 canSendPagesAsImages={vision?.vision !== false}
                 onRemove={() => attachments.remove(draft.id)}
                 onSendPagesAsImages={() => attachments.sendPagesAsImages(draft.id)}
+                onPassword={(password) => attachments.unlock(draft.id, password)}
               />
             ))}
           </ul>

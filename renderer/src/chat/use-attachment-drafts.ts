@@ -22,6 +22,8 @@ export interface AttachmentDrafts {
   clear(): void;
   /** A scanned PDF's pages, drawn as images, in place of its (empty) text. */
   sendPagesAsImages(id: string): void;
+  /** An encrypted PDF read again with the password typed on its chip. */
+  unlock(id: string, password: string): void;
 }
 
 export interface DraftOptions {
@@ -117,5 +119,17 @@ export function useAttachmentDrafts({
     [replace],
   );
 
-  return { drafts, add, remove, clear, sendPagesAsImages };
+  const unlock = useCallback(
+    (id: string, password: string) => {
+      const file = files.current.get(id);
+      if (!file) return;
+      replace(id, (draft) => processing(draft.id, draft.name, draft.size, file.type));
+      void sharedProcessor()
+        .process(file, file.name || 'document.pdf', { password })
+        .then((result) => replace(id, (draft) => settled(draft, result)));
+    },
+    [replace],
+  );
+
+  return { drafts, add, remove, clear, sendPagesAsImages, unlock };
 }

@@ -217,6 +217,7 @@ function QuickAsk({ shown, host }: { shown: ShownSignal; host: QuickAskHost }) {
               canSendPagesAsImages={false}
               onRemove={() => attachments.remove(draft.id)}
               onSendPagesAsImages={() => undefined}
+              onPassword={(password) => attachments.unlock(draft.id, password)}
             />
           ))}
         </ul>
