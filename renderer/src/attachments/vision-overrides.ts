@@ -10,6 +10,14 @@ export interface VisionOverrides {
   get(providerId: string, model: string): boolean | undefined;
   /** undefined forgets the switch. */
   set(providerId: string, model: string, vision: boolean | undefined): void;
+  /** Every switch set, the most recently set last (Settings lists them). */
+  list(): VisionSwitch[];
+}
+
+export interface VisionSwitch {
+  providerId: string;
+  model: string;
+  vision: boolean;
 }
 
 /** The part of `localStorage` this needs. */
@@ -42,6 +50,12 @@ function read(storage: KeyValueStorage): Record<string, boolean> {
 export function createVisionOverrides(storage: KeyValueStorage): VisionOverrides {
   return {
     get: (providerId, model) => read(storage)[keyOf(providerId, model)],
+    list: () =>
+      Object.entries(read(storage)).map(([key, vision]) => {
+        // The provider id is ours and has no line break; a model id might.
+        const at = key.indexOf('\n');
+        return { providerId: key.slice(0, at), model: key.slice(at + 1), vision };
+      }),
     set(providerId, model, vision) {
       const key = keyOf(providerId, model);
       // Set last, so the oldest switches are the ones forgotten past MAX_ENTRIES.

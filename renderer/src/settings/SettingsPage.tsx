@@ -7,6 +7,7 @@ import { PreferencesSection } from './PreferencesSection';
 import { ProvidersSection } from './ProvidersSection';
 import { QuickAskSection } from './QuickAskSection';
 import { ToolsSection } from './ToolsSection';
+import { VisionSection } from './VisionSection';
 
 interface SettingsPageProps {
   onClose: () => void;
@@ -50,6 +51,7 @@ export function SettingsPage({ onClose, focusProviderId }: SettingsPageProps) {
           <KeyStorageNotice keyStorage={view.keyStorage} />
           <ProvidersSection view={view} focusProviderId={focusProviderId} />
           <PreferencesSection preferences={view.preferences} />
+          <VisionSection providers={view.providers} />
           <AssistantsSection providers={view.providers} />
           <ToolsSection />
           <QuickAskSection preferences={view.preferences} />

@@ -26,6 +26,20 @@ describe('vision overrides', () => {
     expect(overrides.get('p1', 'gpt-3.5-turbo')).toBeUndefined();
   });
 
+  it('lists the switches set, newest last, for Settings to show', () => {
+    const storage = memory();
+    const overrides = createVisionOverrides(storage);
+    overrides.set('p1', 'llava', true);
+    overrides.set('p2', 'qwen\nodd', false);
+    overrides.set('p1', 'llava', false);
+    expect(createVisionOverrides(storage).list()).toEqual([
+      { providerId: 'p2', model: 'qwen\nodd', vision: false },
+      { providerId: 'p1', model: 'llava', vision: false },
+    ]);
+    overrides.set('p2', 'qwen\nodd', undefined);
+    expect(overrides.list()).toEqual([{ providerId: 'p1', model: 'llava', vision: false }]);
+  });
+
   it('reads a damaged store as no switches, and writes over it', () => {
     const storage = memory();
     storage.data.set('runnel.visionOverrides.v1', '{not json');
