@@ -8,20 +8,13 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { assistant, expect, send, test, type AppUnderTest } from './fixtures';
+import { questionRequests } from './question-requests';
 
 const fixtures = path.resolve(import.meta.dirname, '../fixtures/attachments');
 const fixture = (name: string) => path.join(fixtures, name);
 
 type Part = { type: string; text?: string; image_url?: { url: string; detail?: string } };
 type SentMessage = { role: string; content: string | Part[] };
-
-/** The questions the provider was asked, in order: chat requests but the title requests. */
-const questionRequests = (app: AppUnderTest) =>
-  app.server.requests.filter((r) => {
-    if (!r.path.endsWith('/chat/completions')) return false;
-    const first = r.body?.messages?.[0]?.content;
-    return !(typeof first === 'string' && first.startsWith('Write a short title'));
-  });
 
 const sentMessages = (app: AppUnderTest, index: number): SentMessage[] =>
   (questionRequests(app)[index]?.body?.messages ?? []) as unknown as SentMessage[];
@@ -32,6 +25,12 @@ async function pick(page: Page, ...names: string[]): Promise<void> {
   const chooser = page.waitForEvent('filechooser');
   await page.getByTestId('attach-button').click();
   await (await chooser).setFiles(names.map(fixture));
+}
+
+/** Picks one file and waits until its chip is ready to send. */
+async function pickReady(page: Page, name: string): Promise<void> {
+  await pick(page, name);
+  await expect(chips(page)).toHaveAttribute('data-status', 'ready');
 }
 
 /** A DataTransfer in the page holding these fixture files, as a drag or a paste carries them. */
@@ -65,8 +64,7 @@ test('a picked image goes to the provider as an image_url part with the bytes th
   await app.open();
   server.script({ text: 'A gradient.' });
 
-  await pick(page, 'opaque.png');
-  await expect(chips(page)).toHaveAttribute('data-status', 'ready');
+  await pickReady(page, 'opaque.png');
   // Sent as JPEG after resizing: the chip's thumbnail is the very data URL that will be sent.
   const thumb = await page.getByTestId('attachment-thumb').getAttribute('src');
   expect(thumb).toMatch(/^data:image\/jpeg;base64,/);
@@ -135,8 +133,7 @@ test('a pasted image and a dropped text file attach; a drop never navigates the 
 test('a PDF is sent as its text with page markers, its page count on the chip', async ({ app }) => {
   const { page, server } = app;
   await app.open();
-  await pick(page, 'text.pdf');
-  await expect(chips(page)).toHaveAttribute('data-status', 'ready');
+  await pickReady(page, 'text.pdf');
   await expect(page.getByTestId('attachment-size')).toContainText('2 pages');
   server.script({ text: 'Two pages.' });
   await send(page, 'Summarise');
@@ -156,8 +153,7 @@ test("a scanned PDF's pages go to a vision model as images, each its own image_u
   const { page, server } = app;
   await useModel(app, 'gpt-4o');
   await app.open();
-  await pick(page, 'scanned.pdf');
-  await expect(chips(page)).toHaveAttribute('data-status', 'ready');
+  await pickReady(page, 'scanned.pdf');
   await expect(page.getByTestId('attachment-note')).toContainText('no text layer');
   await page.getByTestId('attachment-send-pages').click();
   await expect(chips(page)).toHaveAttribute('data-status', 'ready');
@@ -201,8 +197,7 @@ test('images to a text-only model ask first: Remove images sends the text alone'
   const { page, server } = app;
   await useModel(app, 'gpt-3.5-turbo');
   await app.open();
-  await pick(page, 'opaque.png');
-  await expect(chips(page)).toHaveAttribute('data-status', 'ready');
+  await pickReady(page, 'opaque.png');
   await send(page, 'Describe it');
   await expect(page.getByTestId('images-ask')).toContainText('gpt-3.5-turbo may not read images.');
   expect(questionRequests(app)).toHaveLength(0);
@@ -220,8 +215,7 @@ test('Send anyway, remembered, sends images to that model without asking again',
   const { page, server } = app;
   await useModel(app, 'gpt-3.5-turbo');
   await app.open();
-  await pick(page, 'opaque.png');
-  await expect(chips(page)).toHaveAttribute('data-status', 'ready');
+  await pickReady(page, 'opaque.png');
   await send(page, 'Describe it');
   await page.getByLabel('gpt-3.5-turbo reads images: don’t ask again').check();
   server.script({ text: 'A gradient.' }, { text: 'Another.' });
@@ -229,8 +223,7 @@ test('Send anyway, remembered, sends images to that model without asking again',
   await expect(assistant(page)).toHaveAttribute('data-status', 'complete');
   expect((sentMessages(app, 0).at(-1)?.content as Part[])[1]?.type).toBe('image_url');
 
-  await pick(page, 'opaque.png');
-  await expect(chips(page)).toHaveAttribute('data-status', 'ready');
+  await pickReady(page, 'opaque.png');
   await send(page, 'And this one?');
   await expect(page.locator('[data-testid="message"][data-role="assistant"]')).toHaveCount(2);
   await expect(assistant(page)).toHaveAttribute('data-status', 'complete');
@@ -254,8 +247,7 @@ test('a provider that rejects images says so, and Resend without images asks aga
       },
     }),
   });
-  await pick(page, 'opaque.png');
-  await expect(chips(page)).toHaveAttribute('data-status', 'ready');
+  await pickReady(page, 'opaque.png');
   await send(page, 'What is this?');
   const banner = assistant(page).getByTestId('error-banner');
   await expect(banner).toHaveAttribute('data-error-code', 'images-rejected');
