@@ -24,7 +24,7 @@ import { buildMessageTree, type TreeLink } from './message-tree';
 import type { ChatGptAssetRef } from './chatgpt-assets';
 import { assetRefsById, assetsById, imageAttachmentsOf, uploadsFor } from './chatgpt-assets';
 import { createConversationStream, NotJson, Truncated, type StreamedTop } from './chatgpt-stream';
-import type { ChatGptFile, MessageRecord, SkippedConversation } from './types';
+import type { ChatGptAsset, ChatGptFile, MessageRecord, SkippedConversation } from './types';
 
 /** Seconds as ChatGPT writes them (floats); numbers from other tools may be ms or ISO strings. */
 const timeSchema = z.union([z.number(), z.string()]).nullish();
@@ -729,8 +729,9 @@ export const readChatGptExport = (
     writeText(reader, file.json);
     reader.end();
   }
+  const withBytes = assetsById(files);
   return {
-    bundles: Array.from(byId.values(), (converted) => withUploads(converted.bundle, files)),
+    bundles: Array.from(byId.values(), (converted) => withUploads(converted.bundle, withBytes)),
     // A damaged copy of a conversation that another copy brought in is not missing.
     skipped: skipped.filter((entry) => entry.id === null || !byId.has(`chatgpt-${entry.id}`)),
     newestLeafShown: Array.from(byId.values()).filter((converted) => converted.newestLeafShown)
@@ -741,9 +742,8 @@ export const readChatGptExport = (
 /** A bundle with the bytes of the images its messages list, from the assets a ZIP's files carry. */
 const withUploads = (
   bundle: ConversationBundle,
-  files: readonly ChatGptFile[],
+  assets: ReadonlyMap<string, ChatGptAsset>,
 ): ConversationBundle => {
-  const assets = assetsById(files);
   if (assets.size === 0) return bundle;
   const attachments = uploadsFor(bundle.messages, assets);
   return attachments.length > 0 ? { ...bundle, attachments } : bundle;
