@@ -3,7 +3,11 @@ import { describe, expect, it } from 'vitest';
 import type { StreamEventView } from '../../../../preload/contract';
 import { applyStreamEvent, type MessageView } from '../../../../renderer/src/store/message-view';
 import { answerView } from '../../../support/message-view';
-import { answerPieces, applyToolEvent } from '../../../../renderer/src/store/tool-activity';
+import {
+  answerPieces,
+  applyToolEvent,
+  readsImages,
+} from '../../../../renderer/src/store/tool-activity';
 
 const answer = answerView({ id: 'a', parentId: 'q' });
 
@@ -129,5 +133,14 @@ describe('where the cards sit', () => {
       { kind: 'text', text: 'Done', last: false },
       { kind: 'tools', calls: [entry('2', 4)].map((e) => ({ ...e, at: 99 })) },
     ]);
+  });
+});
+
+describe('whether tool results’ images go to the model', () => {
+  it('only to a model known to read images; a text-only or unknown model is told they were shown', () => {
+    expect(readsImages({ providerId: 'p', model: 'gpt-4.1-mini' })).toBe(true);
+    expect(readsImages({ providerId: 'p', model: 'deepseek-chat' })).toBe(false);
+    expect(readsImages({ providerId: 'p', model: 'gpt-3.5-turbo' })).toBe(false);
+    expect(readsImages({ providerId: 'p', model: 'some-local-model' })).toBe(false);
   });
 });
