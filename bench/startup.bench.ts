@@ -10,7 +10,7 @@ import { generateHistory } from '../test/history-e2e/generate-history';
 import { importBackup, percentile, round, startAppSession, type AppSession } from './app-session';
 import { row, type BenchContext, type BenchRow, type Benchmark } from './types';
 
-interface Opened {
+export interface Opened {
   /** Composer enabled and the newest conversation listed (or, with no history, just the composer). */
   readyMs: number;
   /** …and that conversation opened with its messages on screen. */
@@ -46,7 +46,7 @@ const startupProbe = (newestId: string | null): void => {
   requestAnimationFrame(onFrame);
 };
 
-async function openCold(
+export async function openCold(
   session: AppSession,
   context: BrowserContext,
   newestId: string | null,

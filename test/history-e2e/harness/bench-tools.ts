@@ -192,6 +192,30 @@ export const benchTools = {
     return out;
   },
 
+  /**
+   * Every file in this origin's OPFS with its size, largest first (the history's pool holds the
+   * database, its journal and spare files; the database is the largest). Ask after the client closed,
+   * so no file is held open.
+   */
+  opfsFiles: async (): Promise<Array<{ path: string; bytes: number }>> => {
+    const out: Array<{ path: string; bytes: number }> = [];
+    const walk = async (dir: FileSystemDirectoryHandle, prefix: string): Promise<void> => {
+      for await (const [name, handle] of (
+        dir as unknown as { entries(): AsyncIterable<[string, FileSystemHandle]> }
+      ).entries()) {
+        if (handle.kind === 'directory')
+          await walk(handle as FileSystemDirectoryHandle, `${prefix}${name}/`);
+        else
+          out.push({
+            path: `${prefix}${name}`,
+            bytes: (await (handle as FileSystemFileHandle).getFile()).size,
+          });
+      }
+    };
+    await walk(await navigator.storage.getDirectory(), '');
+    return out.sort((a, b) => b.bytes - a.bytes);
+  },
+
   storageBytes: async (): Promise<number> => (await navigator.storage.estimate()).usage ?? 0,
 };
 
