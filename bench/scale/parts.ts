@@ -14,5 +14,4 @@ export interface ScalePart {
 export const scaleParts: ScalePart[] = [
   { key: 'million', load: async () => (await import('./million.bench')).default },
   { key: 'startup', load: async () => (await import('./startup.bench')).default },
-  { key: 'chatgpt', load: async () => (await import('./chatgpt-import.bench')).default },
 ];
