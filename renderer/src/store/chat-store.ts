@@ -103,6 +103,8 @@ export class ChatStore {
   private readonly loadingOlder = new Set<string>();
   /** The conversations history listed last: one of them gone from the next list was deleted. */
   private listedBefore = new Set<string>();
+  /** Counts this window's own branch reads and shows (showBranch), so a refresh can tell it lost. */
+  private branchesShown = 0;
   /** messageId → the files it was sent with (see keepAttachments). */
   private readonly sentAttachments = new Map<string, readonly SentAttachment[]>();
 
@@ -912,10 +914,13 @@ export class ChatStore {
    * "the branch remembered": another window may have remembered its own branch in the meantime.
    */
   private async showBranch(conversationId: string, leafId: string | null): Promise<void> {
+    // Before the read and at the show: a refresh that began before either shows nothing.
+    this.branchesShown += 1;
     const page = await this.deps.history.listMessages(conversationId, {
       limit: PAGE_SIZE,
       ...(leafId === null ? {} : { leafId }),
     });
+    this.branchesShown += 1;
     this.dispatch({
       type: 'branchShown',
       conversationId,
@@ -1127,9 +1132,22 @@ export class ChatStore {
     if (!loaded()) return;
     while (this.writing.size > 0) await Promise.all([...this.writing]);
     if (!loaded()) return;
+    // This window showing a branch itself meanwhile (Undo, a version picked) wins over the refresh.
+    const shownBefore = this.branchesShown;
     const last = this.state.order[conversationId]?.at(-1);
     const leaf = last === undefined ? null : await this.deps.history.branchLeaf(last);
-    if (loaded()) await this.showBranch(conversationId, leaf);
+    const page = await this.deps.history.listMessages(conversationId, {
+      limit: PAGE_SIZE,
+      ...(leaf === null ? {} : { leafId: leaf }),
+    });
+    if (!loaded() || this.branchesShown !== shownBefore) return;
+    this.dispatch({
+      type: 'branchShown',
+      conversationId,
+      messages: page.messages.map(this.viewOf),
+      hasOlder: page.hasOlder,
+      siblings: page.siblings,
+    });
   }
 
   private announce(text: string): void {

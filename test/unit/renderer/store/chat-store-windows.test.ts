@@ -221,6 +221,13 @@ describe('two windows editing the same conversation', () => {
 
     if (deleted.ok) await chatA.restoreBranch(deleted.deleted);
     await vi.waitFor(() => expect(chatB.getState().siblings[shown()]?.count).toBe(2));
+    // The window that put it back shows it, whatever its own writes' announcements refresh.
+    await chatA.flush();
+    await settle();
+    expect(messagesOf(chatA.getState(), conversationId).map((m) => m.content)).toEqual([
+      'Rye or spelt?',
+      'Spelt.',
+    ]);
   });
 
   it('a conversation deleted in one window leaves the other, shown or not', async () => {
