@@ -11,7 +11,7 @@ import { seededRandom } from '../test/support/seeded-random';
  * The workload's median on this machine when it was quiet (the smallest median of repeated runs on
  * the 2-core Debian machine the benchmarks are kept on, 2026-12-08). A run far above it was loaded.
  */
-export const quietCalibrationMs = 170;
+export const quietCalibrationMs = 100;
 /** A run whose figure is this many times the quiet one warns that its absolute figures are inflated. */
 export const loadedFactor = 1.5;
 
