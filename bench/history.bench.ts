@@ -112,6 +112,7 @@ const run = async ({ quick, log }: BenchContext): Promise<BenchRow[]> => {
     await afterImport.page.evaluate(() => window.harness.client().close());
     await context.close();
     context = await chromium.launchPersistentContext(profile, chromiumLaunchOptions());
+    const openCalibration = calibrate(3);
     const { opens, page: openPage } = await coldOpens(context, server.url);
     const openMedian = percentile(opens, 50);
     const afterImportMedian = percentile(afterImport.opens, 50);
