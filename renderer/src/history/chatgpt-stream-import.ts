@@ -42,7 +42,7 @@ export interface StreamImportOptions {
   now?: () => number;
 }
 
-const defaultBatchChars = 4_000_000;
+const defaultBatchChars = 1_500_000;
 
 /** What the summary needs of each conversation written, by id: the copy kept when one comes twice. */
 interface Kept {

@@ -54,7 +54,7 @@ export interface ImportSessionDeps {
  * the importing worker stays within its memory budget (dirty pages past it go to the file, and the
  * rollback journal keeps the originals).
  */
-const sessionCacheKiB = -65536;
+const sessionCacheKiB = -32768;
 
 interface Open {
   id: string;
