@@ -392,6 +392,28 @@ export const migrations: readonly Migration[] = [
       'have no calls, need no rebuild.',
     up: (db) => db.exec('ALTER TABLE messages ADD COLUMN tool_activity TEXT'),
   },
+  {
+    version: 11,
+    purpose:
+      'Prefix searches of four characters answered from a prefix index of their own (prefixes of ' +
+      '1, 3 and 4 characters): at a million messages a 4-character prefix merged every term that ' +
+      'starts with it, the slowest search (p95 61 ms); with the index every prefix tried answered ' +
+      'in under 5 ms at 300,000 messages. The words index grows by about a third ' +
+      '(the decision note on a million messages).',
+    up: (db) => {
+      db.exec(dropFtsTriggersSql);
+      db.exec(`
+        DROP TABLE messages_fts;
+        CREATE VIRTUAL TABLE messages_fts USING fts5 (
+          content, content_words,
+          content = 'messages', content_rowid = 'rowid',
+          tokenize = 'unicode61 remove_diacritics 2', prefix = '1 3 4'
+        );
+      `);
+      db.exec(rebuildOneSql('messages_fts'));
+      db.exec(createFtsTriggersSql);
+    },
+  },
 ];
 
 export const latestVersion = migrations[migrations.length - 1]?.version ?? 0;
