@@ -5,10 +5,15 @@
  * (app-session.ts); the history is generated from a fixed seed and seeded through the app's own
  * backup import, then opened from the sidebar.
  *
- * Two phases on the same page, in the same run:
+ * Three phases on the same page, in the same run:
  *  - idle: the 200 messages on screen, no stream, the same typing (the floor: what headless Chromium's
  *    frame cadence, the typing and the shared machine cost with nothing streaming);
- *  - stream: from pressing Enter on the question until the answer is complete.
+ *  - stream: from pressing Enter on the question until the answer is complete;
+ *  - four: the next question asked of four models at once (issue 25: chosen in the model switcher's
+ *    Compare, all four on the bench's loopback server), each answer at 500 tokens/s, side by side in
+ *    four columns, from Enter until all four are complete. Its rows sit next to the single stream's,
+ *    with the same idle floor; it also counts delta events of one stream less than a frame apart as
+ *    they leave main (the stream registry's promise: at most one per stream per frame).
  *
  * Figures, measured in the page:
  *  - long tasks: PerformanceObserver `longtask` entries (main-thread tasks over 50 ms) that start in the
@@ -150,7 +155,7 @@ function closeFences(text: string): string {
 
 // ---- the page's side --------------------------------------------------------------------------
 
-type Phase = 'off' | 'idle' | 'stream';
+type Phase = 'off' | 'idle' | 'stream' | 'four';
 
 interface Loaf {
   start: number;
@@ -177,11 +182,11 @@ const longStreamProbe = (): void => {
   const probe: Probe = {
     phase: 'off',
     marks: [],
-    frames: { off: [], idle: [], stream: [] },
-    keys: { off: [], idle: [], stream: [] },
+    frames: { off: [], idle: [], stream: [], four: [] },
+    keys: { off: [], idle: [], stream: [], four: [] },
     longTasks: [],
     loafs: [],
-    keyToFrameStart: { off: [], idle: [], stream: [] },
+    keyToFrameStart: { off: [], idle: [], stream: [], four: [] },
   };
   (window as unknown as { __longStream: Probe }).__longStream = probe;
 
@@ -316,6 +321,129 @@ async function startProfiling(page: Page) {
   };
 }
 
+// ---- four answers at once ---------------------------------------------------------------------
+
+/** Four models of the bench's server; each answer is scripted, so the names only tell them apart. */
+const FOUR_MODELS = ['bench-north', 'bench-east', 'bench-south', 'bench-west'];
+
+/** The model switcher's Compare, as a person uses it: Settings' default out, the four models in. */
+async function chooseFour(page: Page): Promise<void> {
+  await page.getByTestId('model-switcher').click();
+  await page.getByTestId('compare-toggle').click();
+  const search = page.getByTestId('model-search');
+  for (const name of ['scripted', ...FOUR_MODELS]) {
+    await search.fill(name);
+    await page.waitForSelector(`[data-testid="model-option"][data-model="${name}"]`);
+    await search.press('Enter');
+  }
+  await search.press('Escape');
+  await page.waitForFunction(
+    (count) => document.querySelectorAll('[data-testid="compare-chip"]').length === count,
+    FOUR_MODELS.length,
+  );
+  await page.getByTestId('composer-input').click();
+}
+
+function reportFour({
+  log,
+  probe,
+  deltas,
+  shown,
+  typed,
+  busy,
+  label,
+}: {
+  log: (line: string) => void;
+  probe: Probe;
+  deltas: Map<string, number[]>;
+  shown: {
+    layout: string | null | undefined;
+    answers: Array<{ status: string | null; chars: number; closing: boolean }>;
+  };
+  typed: number;
+  busy: string;
+  label: string;
+}): BenchRow[] {
+  const fourPhase = inPhase(probe.marks, 'four');
+  const idlePhase = inPhase(probe.marks, 'idle');
+  const longFour = probe.longTasks.filter((t) => fourPhase(t.start));
+  const longIdle = probe.longTasks.filter((t) => idlePhase(t.start));
+  const frames = probe.frames.four;
+  const over = share(frames, OVER_MS);
+  const overIdle = share(probe.frames.idle, OVER_MS);
+  const keyStart = percentile(probe.keyToFrameStart.four, 95);
+  const keyStartIdle = percentile(probe.keyToFrameStart.idle, 95);
+  const keyPainted = percentile(probe.keys.four, 95);
+  // A frame apart at least: two events of one stream closer than a frame would land in one frame.
+  let events = 0;
+  let closer = 0;
+  const rates: number[] = [];
+  for (const times of deltas.values()) {
+    events += times.length;
+    for (let i = 1; i < times.length; i++)
+      if ((times[i] ?? 0) - (times[i - 1] ?? 0) < FRAME_MS - 1) closer += 1;
+    const seconds = ((times.at(-1) ?? 0) - (times[0] ?? 0)) / 1000;
+    if (seconds > 0) rates.push(times.length / seconds);
+  }
+  log(
+    `four: ${deltas.size} streams, ${events} delta events to the window (${rates.map((r) => round(r, 0)).join(', ')} events/s each), ${closer} less than a frame after the one before; ${typed} characters typed meanwhile; layout ${shown.layout ?? 'none'}`,
+  );
+  log(`four: main thread ${busy}`);
+  log(
+    `four: long tasks > 50 ms ${longFour.length} (longest ${round(Math.max(0, ...longFour.map((t) => t.duration)))} ms), idle ${longIdle.length}; frames ${frames.length} (p50 ${round(percentile(frames, 50))} ms, p99 ${round(percentile(frames, 99))} ms, ${round(over, 2)}% > ${round(OVER_MS)} ms); keystroke to the start of its frame p95 ${round(keyStart)} ms, to painted p95 ${round(keyPainted)} ms`,
+  );
+  log(
+    `four: answers ${shown.answers.map((a) => `${a.status} ${a.chars} characters${a.closing ? '' : ' (closing sentence MISSING)'}`).join('; ')}`,
+  );
+  const correct =
+    shown.answers.length === 4 &&
+    shown.answers.every((a) => a.status === 'complete' && a.closing) &&
+    shown.layout === 'columns';
+  return [
+    row({
+      name: `long stream, four at once: delta events of one stream less than a frame apart`,
+      value: closer,
+      unit: 'events',
+      baseline: null,
+      aim: '0 (at most one event per stream per frame)',
+      met: closer === 0 && events > 0,
+    }),
+    row({
+      name: `long stream, four at once: long tasks > 50 ms, ${label}`,
+      value: longFour.length,
+      unit: 'tasks',
+      baseline: longIdle.length,
+      ratio: null,
+      aim: '0 (baseline: the idle floor)',
+      met: longFour.length === 0,
+    }),
+    row({
+      name: `long stream, four at once: frames over 16.7 ms, ${label}`,
+      value: round(over, 2),
+      unit: '%',
+      baseline: round(overIdle, 2),
+      aim: '<= 1 (baseline: the idle floor)',
+      met: over <= 1,
+    }),
+    row({
+      name: `long stream, four at once: keystroke to the start of the frame that shows it p95`,
+      value: round(keyStart),
+      unit: 'ms',
+      baseline: round(keyStartIdle),
+      aim: '<= one frame (17.7 with vsync jitter): the key makes the next frame (baseline: idle)',
+      met: keyStart <= OVER_MS,
+    }),
+    row({
+      name: `long stream, four at once: all four answers fully shown, side by side`,
+      value: correct ? 1 : 0,
+      unit: 'ok',
+      baseline: null,
+      aim: '1 (four columns, each complete with its closing sentence)',
+      met: correct,
+    }),
+  ];
+}
+
 // ---- the benchmark ----------------------------------------------------------------------------
 
 const inPhase = (marks: Probe['marks'], phase: Phase): ((start: number) => boolean) => {
@@ -346,11 +474,19 @@ const run = async ({ quick, log }: BenchContext): Promise<BenchRow[]> => {
   let lastDelta = 0;
   let deltaChars = 0;
   let deltaEvents = 0;
+  /** While the four answers stream: when each stream's delta events left main, by stream. */
+  let fourDeltas: Map<string, number[]> | null = null;
   const session = await startAppSession({
     observe: (channel, payload) => {
-      const message = payload as { event?: { type?: string; text?: string } };
+      const message = payload as { streamId?: string; event?: { type?: string; text?: string } };
       if (channel !== 'runnel:chat:streamEvent' || message.event?.type !== 'delta') return;
       const now = performance.now();
+      if (fourDeltas) {
+        const times = fourDeltas.get(message.streamId ?? '') ?? [];
+        times.push(now);
+        fourDeltas.set(message.streamId ?? '', times);
+        return;
+      }
       firstDelta ||= now;
       lastDelta = now;
       deltaChars += message.event.text?.length ?? 0;
@@ -452,6 +588,56 @@ const run = async ({ quick, log }: BenchContext): Promise<BenchRow[]> => {
       { headings, closing: CLOSING },
     );
 
+    // ---- four answers at once ----
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Backspace');
+    // Four columns need about 930 px beside the sidebar (compare-layout.ts): a 1,280 px window, as
+    // the e2e's screenshots use; the single stream above ran in the session's 1,100 px.
+    await page.setViewportSize({ width: 1280, height: 760 });
+    session.server.setModels({ models: FOUR_MODELS });
+    await chooseFour(page);
+    await page.waitForTimeout(1_000);
+    fourDeltas = new Map();
+    for (let index = 0; index < FOUR_MODELS.length; index++)
+      session.server.script({ text: answer, chunkChars: CHUNK_CHARS, delayMs: DELAY_MS });
+    await setPhase(page, 'four');
+    const fourFrom = await counters();
+    await send(page, 'Now all four of you: the same design document, please.');
+    let fourComplete = false;
+    const fourCompletion = page
+      .waitForFunction(
+        (count) =>
+          document.querySelectorAll('[data-testid="compare-answer"][data-status="complete"]')
+            .length === count,
+        FOUR_MODELS.length,
+        { timeout: (streamSeconds * 8 + 60) * 1000, polling: 100 },
+      )
+      .finally(() => {
+        fourComplete = true;
+      });
+    const fourTyped = await typeUntil(page, () => fourComplete, 3);
+    await fourCompletion;
+    const fourTo = await counters();
+    await setPhase(page, 'off');
+    const fourShown = await page.evaluate((closing) => {
+      const answers = [...document.querySelectorAll('[data-testid="compare-answer"]')];
+      return {
+        layout: document.querySelector('[data-testid="comparison"]')?.getAttribute('data-layout'),
+        answers: answers.map((answer) => {
+          const text = answer.querySelector('[data-testid="message-content"]')?.textContent ?? '';
+          return {
+            status: answer.getAttribute('data-status'),
+            chars: text.length,
+            closing: text.trimEnd().endsWith(closing),
+          };
+        }),
+      };
+    }, CLOSING);
+    // Read again: the page's figures now hold the four answers' phase too.
+    const fourProbe = await page.evaluate(
+      () => (window as unknown as { __longStream: Probe }).__longStream,
+    );
+
     const streamS = (lastDelta - firstDelta) / 1000;
     log(
       `stream: ${answer.length} characters in ${CHUNK_CHARS}-character chunks, ${round(streamS)} s from first to last delta event, ` +
@@ -523,6 +709,15 @@ const run = async ({ quick, log }: BenchContext): Promise<BenchRow[]> => {
     const correct =
       shown.status === 'complete' && shown.missing.length === 0 && shown.closing && shown.atEnd;
     const label = `${streamSeconds} s at ${TOKENS_PER_SECOND} tokens/s into ${HISTORY_MESSAGES} messages`;
+    const fourRows = reportFour({
+      log,
+      probe: fourProbe,
+      deltas: fourDeltas,
+      shown: fourShown,
+      typed: fourTyped,
+      busy: `${busyPerSecond(fourFrom, fourTo)}; idle ${busyPerSecond(idleFrom, idleTo)}`,
+      label: `4 answers, ${streamSeconds} s at ${TOKENS_PER_SECOND} tokens/s each, into ${HISTORY_MESSAGES} messages`,
+    });
     return [
       row({
         name: `long stream: long tasks > 50 ms, ${label}`,
@@ -569,6 +764,7 @@ const run = async ({ quick, log }: BenchContext): Promise<BenchRow[]> => {
         aim: '1 (complete, every heading and the closing sentence, list at its end)',
         met: correct,
       }),
+      ...fourRows,
     ];
   } finally {
     await session.close();

@@ -4,8 +4,8 @@
  */
 import type { MessageViewStatus } from '../../store/message-view';
 
-/** The narrowest a column may be: a paragraph of prose still reads at about 35 characters a line. */
-export const MIN_COLUMN_PX = 230;
+/** The narrowest a column may be: a paragraph of prose still reads at about 30 characters a line. */
+export const MIN_COLUMN_PX = 220;
 export const COLUMN_GAP_PX = 16;
 
 export type CompareLayout = 'columns' | 'tabs';
@@ -13,7 +13,8 @@ export type CompareLayout = 'columns' | 'tabs';
 /**
  * Columns when every answer gets at least MIN_COLUMN_PX of the conversation's width, else tabs. By
  * the space the comparison has (not the window's width), so a sidebar or a narrow window counts: two
- * answers sit side by side from about 480 px, four from about 970 px (a 1,280 px window).
+ * answers sit side by side from about 460 px, four from about 930 px (a 1,280 px window, with room
+ * for a scroll bar).
  */
 export function compareLayout(width: number, count: number): CompareLayout {
   if (count <= 1) return 'columns';

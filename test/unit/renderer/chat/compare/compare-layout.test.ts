@@ -6,15 +6,15 @@ import {
 } from '../../../../../renderer/src/chat/compare/compare-layout';
 
 describe('compareLayout', () => {
-  it('puts answers in columns when each gets 230 px, else in tabs', () => {
-    expect(compareLayout(476, 2)).toBe('columns');
-    expect(compareLayout(475, 2)).toBe('tabs');
-    // A 1280 px window leaves the answers 980 px beside the sidebar: four columns fit.
-    expect(compareLayout(980, 4)).toBe('columns');
-    expect(compareLayout(967, 4)).toBe('tabs');
-    // A 640 px window (the sidebar a drawer): two side by side, four as tabs.
-    expect(compareLayout(600, 2)).toBe('columns');
-    expect(compareLayout(600, 4)).toBe('tabs');
+  it('puts answers in columns when each gets 220 px, else in tabs', () => {
+    expect(compareLayout(456, 2)).toBe('columns');
+    expect(compareLayout(455, 2)).toBe('tabs');
+    // A 1280 px window leaves the answers about 965 px beside the sidebar and a scroll bar.
+    expect(compareLayout(965, 4)).toBe('columns');
+    expect(compareLayout(927, 4)).toBe('tabs');
+    // A 640 px window (the sidebar a drawer): two side by side, three or four as tabs.
+    expect(compareLayout(585, 2)).toBe('columns');
+    expect(compareLayout(585, 3)).toBe('tabs');
   });
 });
 
