@@ -54,8 +54,12 @@ async function echoThroughChat(app: AppUnderTest, page: Page, serverName: string
   await card.getByTestId('tool-card-result').locator('summary').click();
   await expect(card.getByTestId('tool-card-output')).toContainText(`Echo: ${message}`);
   // What the model was told is the server's answer, sent back as the tool's message.
-  const sent = JSON.stringify(app.server.requests[1]?.body?.messages ?? []);
-  expect(sent).toContain(`Echo: ${message}`);
+  const told = app.server.requests
+    .flatMap(
+      (request) => (request.body?.messages ?? []) as Array<{ role: string; content: unknown }>,
+    )
+    .filter((one) => one.role === 'tool');
+  expect(told).toEqual([expect.objectContaining({ content: `Echo: ${message}` })]);
 }
 
 test('a Streamable HTTP server added by its URL connects and its tool runs in a chat', async ({

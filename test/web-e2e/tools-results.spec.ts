@@ -107,17 +107,17 @@ test('a result’s picture is a thumbnail that opens full size, and its links op
   await expect(addresses).toHaveCount(2);
   await expect(addresses.nth(0)).toHaveText('Click me: javascript:alert(1)');
   await expect(addresses.nth(1)).toHaveText('file:///tmp/chart-data.csv');
-  await expect(card.locator('a')).toHaveCount(1);
+  await expect(card.getByTestId('tool-media').locator('a')).toHaveCount(1);
+  await expect(card.locator('a[href^="javascript:"], a[href^="file:"]')).toHaveCount(0);
   expect(dialogs).toEqual([]);
 
   // The model reads images: the picture followed the tool messages, as an image part.
-  const sent = (app.server.requests[1]?.body?.messages ?? []) as Array<{
-    role: string;
-    content: unknown;
-  }>;
-  expect(sent.at(-2)?.role).toBe('tool');
-  expect(sent.at(-1)?.role).toBe('user');
-  expect(JSON.stringify(sent.at(-1)?.content)).toContain(FAULT_PNG_START);
+  const step2 = app.server.requests
+    .map((request) => (request.body?.messages ?? []) as Array<{ role: string; content: unknown }>)
+    .find((messages) => messages.some((one) => one.role === 'tool'));
+  expect(step2?.at(-2)?.role).toBe('tool');
+  expect(step2?.at(-1)?.role).toBe('user');
+  expect(JSON.stringify(step2?.at(-1)?.content)).toContain(FAULT_PNG_START);
 
   // Kept in history: after a reload the picture and the links are back.
   await page.reload();
@@ -174,5 +174,6 @@ test('the MCP host killed during a call: the card says so, the answer goes on, S
     .getByTestId('mcp-server')
     .filter({ has: page.getByText('Flaky', { exact: true }) });
   await expect(item).toHaveAttribute('data-state', 'connected');
+  await notice.evaluate((element) => element.scrollIntoView({ block: 'start' }));
   await app.screenshot('tools-host-restarted-settings-1280-light');
 });
