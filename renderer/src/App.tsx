@@ -15,6 +15,7 @@ import { downloadText, fileNameFor } from './history-view/download';
 import { HistoryProvider, useHistory, type HistoryServices } from './history-view/history-context';
 import { HistoryDialog } from './history-view/HistoryDialog';
 import { PendingDeletes } from './history-view/pending-deletes';
+import { matchedTerms } from './history-view/hit-terms';
 import { loadUntilMessage } from './history-view/reveal-message';
 import { StorageNotice } from './history-view/StorageNotice';
 import { UndoToasts } from './history-view/UndoToasts';
@@ -102,7 +103,8 @@ function Window() {
         await chat.showVersion(hit.messageId);
         found = await loadUntilMessage(chat, hit.conversationId, hit.messageId);
       }
-      if (found) setReveal({ messageId: hit.messageId, nonce: Date.now() });
+      if (found)
+        setReveal({ messageId: hit.messageId, nonce: Date.now(), terms: matchedTerms(hit) });
     },
     [chat, showPage],
   );

@@ -45,6 +45,8 @@ function MessageItemImpl({ id, isLastAnswer, conversationBusy, onOpenSettings }:
       data-message-id={message.id}
       aria-label={isUser ? 'You said' : 'Answer'}
       aria-busy={live || undefined}
+      // Focusable by script only: a search result opened from the keyboard moves focus here.
+      tabIndex={-1}
     >
       {isUser && editing ? (
         <EditMessageForm

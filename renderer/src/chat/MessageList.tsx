@@ -6,13 +6,16 @@
  * they are inserted above it.
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { MessageItem } from './MessageItem';
+import { useSearchMarks } from './use-search-marks';
 
 /** A message to bring into view and mark (a search result); `nonce` repeats the same message. */
 export interface RevealRequest {
   messageId: string;
   nonce: number;
+  /** The words the search matched, marked in the message's text while it stays open. */
+  terms?: readonly string[];
 }
 
 interface MessageListProps {
@@ -64,6 +67,15 @@ export function MessageList({
   }, []);
 
   const revealIndex = reveal ? ids.indexOf(reveal.messageId) : -1;
+  const found = revealIndex >= 0;
+  const mark = useMemo(
+    () =>
+      reveal && found
+        ? { messageId: reveal.messageId, terms: reveal.terms ?? [], nonce: reveal.nonce }
+        : null,
+    [reveal, found],
+  );
+  useSearchMarks(scroller, mark);
   useEffect(() => {
     if (!reveal || revealIndex < 0) return;
     virtualizer.scrollToIndex(revealIndex, { align: 'center' });
@@ -71,7 +83,7 @@ export function MessageList({
     const timer = setTimeout(() => setRevealed(null), REVEAL_MARK_MS);
     return () => clearTimeout(timer);
     // eslint-disable-next-line react-hooks/exhaustive-deps -- once per request, not per index shift
-  }, [reveal, revealIndex >= 0]);
+  }, [reveal, found]);
 
   const onScroll = () => {
     const element = scroller.current;
