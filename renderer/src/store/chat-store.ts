@@ -345,13 +345,14 @@ export class ChatStore {
 
   /**
    * Pages the next older messages of a loaded conversation in (a conversation opens on its last
-   * page). Resolves false when there is nothing older, or a page is already on its way.
+   * page). Resolves false when there is nothing older, or a page is already on its way. A jump to
+   * a search hit deep in a long thread asks for larger pages (`limit`), so it takes fewer trips.
    */
-  async loadOlderMessages(conversationId: string): Promise<boolean> {
+  async loadOlderMessages(conversationId: string, limit = PAGE_SIZE): Promise<boolean> {
     if (!this.state.hasOlder[conversationId] || this.loadingOlder.has(conversationId)) return false;
     this.loadingOlder.add(conversationId);
     try {
-      return (await this.loadOlderPage(conversationId)) > 0;
+      return (await this.loadOlderPage(conversationId, limit)) > 0;
     } finally {
       this.loadingOlder.delete(conversationId);
     }
@@ -1059,11 +1060,11 @@ export class ChatStore {
   }
 
   /** The page before the oldest message in memory; returns how many messages it held. */
-  private async loadOlderPage(conversationId: string): Promise<number> {
+  private async loadOlderPage(conversationId: string, limit = PAGE_SIZE): Promise<number> {
     const oldest = messagesOf(this.state, conversationId)[0];
     const page = await this.deps.history.listMessages(conversationId, {
       ...(oldest ? { beforeId: oldest.id } : {}),
-      limit: PAGE_SIZE,
+      limit,
     });
     this.dispatch({
       type: 'messagesLoaded',
