@@ -132,14 +132,49 @@ async function stream(config: StreamConfig): Promise<StreamResult> {
   };
 }
 
-/** Renders the final text cold in a second root and compares its text with the streamed DOM's. */
-async function coldCheck(): Promise<ColdCheck> {
+/**
+ * Resolves once `element`'s DOM has not changed for `quietMs` (checked after each paint), or after
+ * `capMs` at most, with the time of the last change.
+ */
+function quiet(element: HTMLElement, quietMs: number, capMs = 10_000): Promise<number> {
+  const started = performance.now();
+  let lastChange = started;
+  const observer = new MutationObserver(() => {
+    lastChange = performance.now();
+  });
+  observer.observe(element, {
+    subtree: true,
+    childList: true,
+    characterData: true,
+    attributes: true,
+  });
+  return new Promise((resolve) => {
+    const check = (): void => {
+      const now = performance.now();
+      if (now - lastChange < quietMs && now - started < capMs) {
+        afterPaint(check);
+        return;
+      }
+      observer.disconnect();
+      resolve(lastChange);
+    };
+    afterPaint(check);
+  });
+}
+
+/**
+ * Renders the final text cold in a second root and compares its text with the streamed DOM's, once at
+ * least 500 ms have passed and the cold render's DOM has been quiet for `quietMs` (a renderer may render
+ * a long finished answer in parts, and highlight or typeset after the first render).
+ */
+async function coldCheck(quietMs = 300): Promise<ColdCheck> {
   if (!streamed) throw new Error('stream first');
   const element = document.getElementById('cold');
   if (!element) throw new Error('no #cold element');
   const root = createRoot(element);
+  const done = quiet(element, quietMs);
   render(root, streamed.config, streamed.config.text, false);
-  await settle(500);
+  await Promise.all([done, settle(500)]);
   const streamedText = streamed.element.textContent;
   const coldText = element.textContent;
   return {
@@ -149,4 +184,70 @@ async function coldCheck(): Promise<ColdCheck> {
   };
 }
 
-Object.assign(window, { runnelBench: { stream, coldCheck } });
+export interface OpenConfig {
+  renderer: RendererName;
+  text: string;
+  /** Nothing changed in the answer's DOM for this long: it is fully rendered. */
+  quietMs: number;
+}
+
+export interface OpenResult {
+  /** From the render call to the paint that first showed the viewport with nothing left to render in it. */
+  firstScreenMs: number;
+  /** From the render call to the last change of the answer's DOM. */
+  completeMs: number;
+  longTasks: number;
+  longestTaskMs: number;
+  /** Start and length of each long task, from the render call. */
+  longTasksAtMs: [number, number][];
+  /** textContent length once complete; what a cold render of the same text shows (coldCheck). */
+  shownChars: number;
+  /** The rendered answer's height. */
+  heightPx: number;
+}
+
+/** Whether any part of the answer still waiting to be rendered (`.md-deferred`) is in the viewport. */
+function viewportWaiting(element: HTMLElement): boolean {
+  for (const waiting of element.querySelectorAll('.md-deferred')) {
+    const box = waiting.getBoundingClientRect();
+    if (box.bottom > 0 && box.top < window.innerHeight) return true;
+  }
+  return false;
+}
+
+/**
+ * A finished answer rendered cold, as opening a conversation from history does, scrolled to its end as
+ * the conversation view opens on its last message. Watches paints until the answer's DOM has been quiet
+ * for `quietMs`.
+ */
+async function open(config: OpenConfig): Promise<OpenResult> {
+  const element = document.getElementById('stream');
+  if (!element) throw new Error('no #stream element');
+  const root = createRoot(element);
+  streamed = { root, element, config: { ...config, chunk: 0, intervalMs: 0, capMs: 0 } };
+  const done = quiet(element, config.quietMs);
+  const t0 = performance.now();
+  render(root, streamed.config, config.text, false);
+  followStream();
+  let firstScreen: number | null = null;
+  const watch = (): void => {
+    if (!viewportWaiting(element)) firstScreen = performance.now() - t0;
+    else afterPaint(watch);
+  };
+  afterPaint(watch);
+  const lastChange = await done;
+  // The render runs in the task that called open(), which began just before t0.
+  const window = longTasks.filter((task) => task.startTime + task.duration >= t0);
+  const long = window.filter((task) => task.duration > 50);
+  return {
+    firstScreenMs: firstScreen ?? Number.NaN,
+    completeMs: Math.max(0, lastChange - t0),
+    longTasks: long.length,
+    longestTaskMs: Math.max(0, ...window.map((task) => task.duration)),
+    longTasksAtMs: long.map((task) => [Math.round(task.startTime - t0), Math.round(task.duration)]),
+    shownChars: element.textContent.length,
+    heightPx: element.getBoundingClientRect().height,
+  };
+}
+
+Object.assign(window, { runnelBench: { stream, coldCheck, open } });

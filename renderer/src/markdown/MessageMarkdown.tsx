@@ -4,12 +4,18 @@
  * A model's answer as Markdown, for untrusted text that grows while it streams. The text is split into
  * settled blocks and a growing tail (split-blocks.ts); settled blocks are parsed, highlighted and typeset
  * once and memoised by index and source, so an update costs the tail, not the whole answer.
+ *
+ * A long answer that is already finished when it mounts (opened from history) renders its last screen
+ * at once and its other pages in idle time (later-pages.ts); an answer that mounts streaming renders as
+ * it grows, as before.
  */
 import { memo, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import { BlockPage, pageSize } from './BlockPage';
+import { canRenderLater, waitingPages } from './later-pages';
+import { LaterPage } from './LaterPage';
 import { MessageActionsContext, type MessageActions } from './message-actions';
 import { safeHttpUrl } from './safe-url';
-import { BlockSplitter } from './split-blocks';
+import { BlockSplitter, type Block } from './split-blocks';
 import './markdown.css';
 import './highlight-theme.css';
 
@@ -47,6 +53,47 @@ function useStableActions(
   return actions;
 }
 
+/** Each page's blocks as written, and their length. */
+function pagesOf(settled: readonly Block[]): string[] {
+  const pages: string[] = [];
+  for (let from = 0; from < settled.length; from += pageSize) {
+    pages.push(
+      settled
+        .slice(from, from + pageSize)
+        .map((block) => block.source)
+        .join(''),
+    );
+  }
+  return pages;
+}
+
+interface LaterPages {
+  generation: number;
+  pages: readonly string[];
+}
+
+/**
+ * The pages that wait for their turn, and the text of each: decided once for each text the splitter is
+ * given (its generation), when it is first rendered finished. An answer first rendered streaming renders
+ * whole, as it always did; another answer shown in its place (another version) is decided afresh.
+ */
+function useLaterPages(
+  settled: readonly Block[],
+  generation: number,
+  streaming: boolean,
+): readonly string[] {
+  const decide = (): LaterPages => {
+    const pages = streaming || !canRenderLater() ? [] : pagesOf(settled);
+    return { generation, pages: pages.slice(0, waitingPages(pages.map((page) => page.length))) };
+  };
+  const [decided, setDecided] = useState(decide);
+  if (decided.generation === generation) return decided.pages;
+  // Another text: decided now, as React's derived-state pattern does (a render again, before any commit).
+  const next = decide();
+  setDecided(next);
+  return next.pages;
+}
+
 function MessageMarkdownImpl({
   text,
   streaming,
@@ -59,9 +106,21 @@ function MessageMarkdownImpl({
   const actions = useStableActions(onOpenLink, onCopyCode);
   const pages: ReactNode[] = [];
   const lastFrom = Math.floor(settled.length / pageSize) * pageSize;
+  const later = useLaterPages(settled, generation, streaming);
   for (let from = 0; from < lastFrom; from += pageSize) {
+    const page = (
+      <BlockPage key={from} settled={settled} from={from} tail={null} generation={generation} />
+    );
+    const waiting = later[from / pageSize];
     pages.push(
-      <BlockPage key={from} settled={settled} from={from} tail={null} generation={generation} />,
+      waiting === undefined ? (
+        page
+      ) : (
+        // Keyed by generation too, so another text's pages wait afresh.
+        <LaterPage key={`${generation}:${from}`} text={waiting}>
+          {page}
+        </LaterPage>
+      ),
     );
   }
   if (lastFrom < settled.length || tail) {

@@ -3,7 +3,7 @@
  * (startSettledParseWorker), so the Markdown parser (most of what a block costs when it settles:
  * micromark's tokenizers, and on the first answer of a session their JIT warm-up) and highlight.js stay
  * off the UI thread. Until its result arrives a block keeps its streaming render. Results that arrive
- * together are handed to React once a frame. Without a worker (Node tests, a page that never started one)
+ * together are handed to React once a frame, at most `resultsPerFrame` of them. Without a worker (Node tests, a page that never started one)
  * the job runs on the spot.
  *
  * The worker runs jobs one after another in the order they were sent, so the page knows which job it is
@@ -26,6 +26,13 @@ const defaultKeptUnused = 512;
  * about 0.2 s); what the parse budget lets through and is still slow stops here.
  */
 export const jobBudgetMs = 2_000;
+
+/**
+ * Results handed to React in one frame, in the order they arrived; the rest wait for the next frame. A
+ * streaming answer settles a block or two a frame; opening a long answer sends the worker forty blocks at
+ * once, and re-rendering all their results in one frame was a long task.
+ */
+export const resultsPerFrame = 12;
 
 /** Workers in a row that fail before they load; then blocks keep their streaming render for good. */
 const maxFailedStarts = 3;
@@ -187,11 +194,16 @@ export class SettledParser {
 
   private flush(): void {
     this.flushScheduled = false;
-    const keys = [...this.arrived];
-    this.arrived.clear();
-    for (const key of keys) {
+    let told = 0;
+    for (const key of this.arrived) {
+      if (told === resultsPerFrame) break;
+      this.arrived.delete(key);
+      told += 1;
       for (const listener of this.entries.get(key)?.listeners ?? []) listener();
     }
+    if (this.arrived.size === 0) return;
+    this.flushScheduled = true;
+    requestAnimationFrame(() => this.flush());
   }
 
   /** Drops the oldest results no mounted block uses, beyond `keptUnused` of them. */

@@ -13,6 +13,7 @@ import { highlightCode } from '../../../../renderer/src/markdown/highlight';
 import { runParseJob, type MarkdownJob } from '../../../../renderer/src/markdown/parse-jobs';
 import {
   jobBudgetMs,
+  resultsPerFrame,
   SettledParser,
   type ParseWorker,
 } from '../../../../renderer/src/markdown/settled-parser';
@@ -84,6 +85,21 @@ describe('SettledParser', () => {
     await frame();
     expect(listener).toHaveBeenCalledTimes(1);
     expect(parser.result(markdown('a *b*'))).toEqual(settledTree('a *b*'));
+  });
+
+  it('hands results that arrive together to listeners a few a frame, in order', async () => {
+    const { parser, worker } = withWorker();
+    const told: number[] = [];
+    const count = resultsPerFrame * 2 + 3;
+    for (let index = 0; index < count; index += 1)
+      parser.subscribe(markdown(`block ${index}`), () => told.push(index));
+    worker.answerAll();
+    await frame();
+    expect(told).toEqual(Array.from({ length: resultsPerFrame }, (_, index) => index));
+    await frame();
+    expect(told).toHaveLength(resultsPerFrame * 2);
+    await frame();
+    expect(told).toEqual(Array.from({ length: count }, (_, index) => index));
   });
 
   it('shows as plain text what the worker could not parse, without parsing it here', async () => {
