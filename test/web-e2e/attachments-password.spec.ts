@@ -43,6 +43,7 @@ test('a wrong password says so and asks again; the right one attaches the text',
     'The password for encrypted.pdf is not right. Type it again, or remove the file.',
   );
   await expect(chip(page).getByTestId('attachment-password')).toHaveValue('');
+  await app.screenshot('attachments-password-wrong');
   expect(app.server.requests).toHaveLength(0);
 
   await chip(page).getByTestId('attachment-password').fill('runnel');

@@ -3,6 +3,7 @@
  * reading images; the mark survives a reload, the composer goes by it before the known families
  * (and the provider's list), and Forget gives the model back to them. Real Chromium, real bridge.
  */
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { assistant, expect, send, test } from './fixtures';
@@ -48,6 +49,8 @@ test('a model marked in Settings is asked about, or not, by that mark, across a 
   await expect(section.getByTestId('vision-item')).toContainText(
     'Without it: Runnel does not know',
   );
+  await section.scrollIntoViewIfNeeded();
+  await app.screenshot('vision-settings');
   await page.getByTestId('settings-close').click();
 
   await pickImage(page);
@@ -78,7 +81,7 @@ test('a model marked in Settings is asked about, or not, by that mark, across a 
   await expect(section.getByTestId('vision-none')).toBeVisible();
 });
 
-test('a known text-only family marked as reading images sends them without asking', async ({
+test('a known text-only family marked as reading images sends them without asking, in both windows', async ({
   app,
 }) => {
   const { page, server } = app;
@@ -99,8 +102,32 @@ test('a known text-only family marked as reading images sends them without askin
   );
   await page.getByTestId('settings-close').click();
   await pickImage(page);
-  server.script({ text: 'Seen.' });
+  server.script({ text: 'Seen.' }, { text: 'Seen too.' });
   await send(page, 'Describe it');
   await expect(assistant(page)).toHaveAttribute('data-status', 'complete');
   await expect(page.getByTestId('images-ask')).toHaveCount(0);
+
+  // Quick ask goes by the same mark.
+  const quick = await app.openWindow('quick-ask.html', 2);
+  const image = await readFile(fixture('opaque.png'));
+  await quick.getByTestId('quick-ask-input').evaluate(
+    (input, bytes) => {
+      const clipboardData = new DataTransfer();
+      clipboardData.items.add(
+        new File([new Uint8Array(bytes)], 'opaque.png', { type: 'image/png' }),
+      );
+      input.dispatchEvent(
+        new ClipboardEvent('paste', { clipboardData, bubbles: true, cancelable: true }),
+      );
+    },
+    [...image],
+  );
+  await expect(quick.getByTestId('attachment-chip')).toHaveAttribute('data-status', 'ready');
+  await quick.getByTestId('quick-ask-input').fill('And this?');
+  await quick.getByTestId('quick-ask-input').press('Enter');
+  await expect(quick.getByTestId('quick-ask-answer').getByTestId('message')).toHaveAttribute(
+    'data-status',
+    'complete',
+  );
+  await expect(quick.getByTestId('images-ask')).toHaveCount(0);
 });

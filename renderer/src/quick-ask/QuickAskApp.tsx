@@ -37,6 +37,7 @@ import { useAttachmentDrafts } from '../chat/use-attachment-drafts';
 import { sentOf } from '../attachments/composer-drafts';
 import { checkBeforeSend, type SendCheck } from '../attachments/send-check';
 import { resolveVision } from '../attachments/vision-capability';
+import { pageVisionOverrides } from '../attachments/vision-overrides';
 
 /** What the window asks of main, through window.runnel (main.tsx builds it). */
 export interface QuickAskHost {
@@ -123,6 +124,7 @@ function QuickAsk({ shown, host }: { shown: ShownSignal; host: QuickAskHost }) {
     const view = s.view;
     return view?.providers.find((p) => p.id === view.preferences.activeProviderId)?.defaultModel;
   });
+  const providerId = useSettings((s) => s.view?.preferences.activeProviderId ?? null);
   const [held, setHeld] = useState<{ check: SendCheck; drafts: typeof drafts } | null>(null);
   const heldCheck = held && held.drafts === drafts ? held.check : null;
 
@@ -131,7 +133,12 @@ function QuickAsk({ shown, host }: { shown: ShownSignal; host: QuickAskHost }) {
   const canAsk = !live && online && !reading && (text.trim().length > 0 || drafts.length > 0);
   const ask = (imagesConfirmed = false) => {
     if (!canAsk) return;
-    const vision = model ? resolveVision({ modelId: model }) : null;
+    // The person's switch (Settings → Which models read images) first, as in the chat window.
+    const userOverride =
+      model && providerId ? pageVisionOverrides().get(providerId, model) : undefined;
+    const vision = model
+      ? resolveVision({ modelId: model, ...(userOverride === undefined ? {} : { userOverride }) })
+      : null;
     const check = checkBeforeSend(drafts, { model: model ?? null, vision }, imagesConfirmed);
     setHeld(check.kind === 'send' ? null : { check, drafts });
     if (check.kind !== 'send') return;
