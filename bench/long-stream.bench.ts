@@ -348,6 +348,7 @@ function reportFour({
   log,
   probe,
   deltas,
+  chars,
   shown,
   typed,
   busy,
@@ -356,6 +357,7 @@ function reportFour({
   log: (line: string) => void;
   probe: Probe;
   deltas: Map<string, number[]>;
+  chars: Map<string, number>;
   shown: {
     layout: string | null | undefined;
     answers: Array<{ status: string | null; chars: number; closing: boolean }>;
@@ -378,15 +380,17 @@ function reportFour({
   let events = 0;
   let closer = 0;
   const rates: number[] = [];
-  for (const times of deltas.values()) {
+  const tokenRates: number[] = [];
+  for (const [streamId, times] of deltas) {
     events += times.length;
     for (let i = 1; i < times.length; i++)
       if ((times[i] ?? 0) - (times[i - 1] ?? 0) < FRAME_MS - 1) closer += 1;
     const seconds = ((times.at(-1) ?? 0) - (times[0] ?? 0)) / 1000;
     if (seconds > 0) rates.push(times.length / seconds);
+    if (seconds > 0) tokenRates.push((chars.get(streamId) ?? 0) / CHARS_PER_TOKEN / seconds);
   }
   log(
-    `four: ${deltas.size} streams, ${events} delta events to the window (${rates.map((r) => round(r, 0)).join(', ')} events/s each), ${closer} less than a frame after the one before; ${typed} characters typed meanwhile; layout ${shown.layout ?? 'none'}`,
+    `four: ${deltas.size} streams, ${events} delta events to the window (${rates.map((r) => round(r, 0)).join(', ')} events/s, ${tokenRates.map((r) => round(r, 0)).join(', ')} tokens/s each), ${closer} less than a frame after the one before; ${typed} characters typed meanwhile; layout ${shown.layout ?? 'none'}`,
   );
   log(`four: main thread ${busy}`);
   log(
@@ -476,6 +480,8 @@ const run = async ({ quick, log }: BenchContext): Promise<BenchRow[]> => {
   let deltaEvents = 0;
   /** While the four answers stream: when each stream's delta events left main, by stream. */
   let fourDeltas: Map<string, number[]> | null = null;
+  /** ...and how many characters of text they carried, by stream. */
+  const fourChars = new Map<string, number>();
   const session = await startAppSession({
     observe: (channel, payload) => {
       const message = payload as { streamId?: string; event?: { type?: string; text?: string } };
@@ -485,6 +491,8 @@ const run = async ({ quick, log }: BenchContext): Promise<BenchRow[]> => {
         const times = fourDeltas.get(message.streamId ?? '') ?? [];
         times.push(now);
         fourDeltas.set(message.streamId ?? '', times);
+        const chars = fourChars.get(message.streamId ?? '') ?? 0;
+        fourChars.set(message.streamId ?? '', chars + (message.event.text?.length ?? 0));
         return;
       }
       firstDelta ||= now;
@@ -713,6 +721,7 @@ const run = async ({ quick, log }: BenchContext): Promise<BenchRow[]> => {
       log,
       probe: fourProbe,
       deltas: fourDeltas,
+      chars: fourChars,
       shown: fourShown,
       typed: fourTyped,
       busy: `${busyPerSecond(fourFrom, fourTo)}; idle ${busyPerSecond(idleFrom, idleTo)}`,

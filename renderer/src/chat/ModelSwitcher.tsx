@@ -247,7 +247,7 @@ export function ModelSwitcher({ conversationId }: { conversationId: string | nul
             </button>
             <button
               type="button"
-              className="button button-small button-ghost"
+              className="button button-small button-ghost compare-toggle"
               data-testid="compare-toggle"
               aria-pressed={comparing}
               onClick={toggleComparing}
