@@ -15,4 +15,5 @@ export const scaleParts: ScalePart[] = [
   { key: 'million', load: async () => (await import('./million.bench')).default },
   { key: 'long-answer', load: async () => (await import('./long-answer.bench')).default },
   { key: 'startup', load: async () => (await import('./startup.bench')).default },
+  { key: 'chatgpt', load: async () => (await import('./chatgpt-import.bench')).default },
 ];
