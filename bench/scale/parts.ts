@@ -16,4 +16,5 @@ export const scaleParts: ScalePart[] = [
   { key: 'long-answer', load: async () => (await import('./long-answer.bench')).default },
   { key: 'startup', load: async () => (await import('./startup.bench')).default },
   { key: 'chatgpt', load: async () => (await import('./chatgpt-import.bench')).default },
+  { key: 'thread', load: async () => (await import('./thread.bench')).default },
 ];
