@@ -1,8 +1,8 @@
 /**
- * The page long-answer.spec.ts and settled-block-dom.spec.ts load: the real MessageMarkdown and its
- * stylesheet in a page that scrolls as the conversation view does, with a long finished answer opened at
- * once (as from history), or one that streams and then ends. Without a parse worker, a block's tree is
- * made on the spot, in the render in which the block settles.
+ * The page long-answer.spec.ts loads: the real MessageMarkdown and its stylesheet in a page that
+ * scrolls as the conversation view does, with a long finished answer opened at once (as from
+ * history), or one that streams and then ends. Without a parse worker, a block's tree is made on the
+ * spot, in the render in which the block settles.
  */
 import { createElement } from 'react';
 import { flushSync } from 'react-dom';
@@ -57,29 +57,6 @@ Object.assign(window, {
       show(root, text.slice(0, Math.round((text.length * step) / steps)), true);
     }
     show(root, text, false);
-  },
-  /**
-   * Streams `first`, then `rest`, after which `first`'s block has settled; says whether the elements the
-   * streaming render made for it are still the ones in the page, and how many were replaced.
-   */
-  settle(first: string, rest: string): { kept: number; replaced: number; html: string } {
-    const { element, root } = mount('settling');
-    show(root, first, true);
-    const block = element.querySelector('.md-block');
-    const before = [...(block?.querySelectorAll('*') ?? [])];
-    let replaced = 0;
-    const observer = new MutationObserver((records) => {
-      for (const record of records) replaced += record.removedNodes.length;
-    });
-    if (block) observer.observe(block, { subtree: true, childList: true });
-    show(root, first + rest, true);
-    observer.takeRecords().forEach((record) => (replaced += record.removedNodes.length));
-    observer.disconnect();
-    return {
-      kept: before.filter((node) => node.isConnected).length,
-      replaced,
-      html: block?.innerHTML ?? '',
-    };
   },
   /** The same text rendered all at once: what a progressive render must end up as. */
   reference(text: string): string {

@@ -17,12 +17,13 @@
  * text rather than lexed. As a last guard, a tail that took longer than `slowLexMs` to lex twice in a row
  * stays plain text while it grows: lexing cost grows with the text, so the next update would cost more.
  */
-import { createElement, type ReactNode } from 'react';
+import { createElement, useState, type ReactNode } from 'react';
 import { Lexer, type MarkedOptions, type Token, type Tokens } from 'marked';
 import { CodeBlock } from './CodeBlock';
 import { ImagePlaceholder } from './ImagePlaceholder';
 import { limitNesting } from './nesting-limit';
 import { uiThreadBudget, withinParseBudget } from './parse-budget';
+import { PlainText } from './PlainText';
 import { StreamingLink } from './SafeLink';
 
 const lexerOptions: MarkedOptions = { gfm: true, breaks: false };
@@ -66,53 +67,14 @@ function kept(
   return element;
 }
 
-/**
- * Keys as the settled render's (hast-util-to-jsx-runtime with `passKeys`) gives them: the tag and how many
- * siblings of that tag came before. When the block settles, React then matches its tree with the
- * streaming one element by element and leaves alone whatever reads the same, instead of building the
- * whole block again.
- */
-function tagKeys(): (tag: string) => string {
-  const counts = new Map<string, number>();
-  return (tag) => {
-    const count = counts.get(tag) ?? 0;
-    counts.set(tag, count + 1);
-    return `${tag}-${count}`;
-  };
-}
-
-/** The element an inline token becomes, or null for text. */
-function inlineTag(token: Token): string | null {
-  switch (token.type) {
-    case 'text':
-      return 'tokens' in token && token.tokens ? 'span' : null;
-    case 'strong':
-    case 'em':
-    case 'del':
-    case 'br':
-      return token.type;
-    case 'codespan':
-      return 'code';
-    case 'link':
-      return 'a';
-    case 'image':
-      return 'img';
-    default:
-      return null;
-  }
-}
-
 function inline(tokens: readonly Token[] | undefined, reuse: Reuse, path: string): ReactNode[] {
-  const keyOf = tagKeys();
-  return (tokens ?? []).map((token, index) => {
-    const tag = inlineTag(token);
-    const key = tag === null ? String(index) : keyOf(tag);
+  return (tokens ?? []).map((token, key) => {
     const at = `${path}.${key}`;
     return kept(reuse, at, token.type, token.raw, () => inlineToken(token, key, reuse, at));
   });
 }
 
-function inlineToken(token: Token, key: string, reuse: Reuse, at: string): ReactNode {
+function inlineToken(token: Token, key: number, reuse: Reuse, at: string): ReactNode {
   switch (token.type) {
     case 'text':
       return 'tokens' in token && token.tokens ? (
@@ -156,49 +118,23 @@ function cells(
   reuse: Reuse,
   path: string,
 ): ReactNode {
-  return row.map((cell, index) =>
+  return row.map((cell, key) =>
     createElement(
       tag,
-      { key: `${tag}-${index}`, align: cell.align ?? undefined },
-      inline(cell.tokens, reuse, `${path}.${index}`),
+      { key, align: cell.align ?? undefined },
+      inline(cell.tokens, reuse, `${path}.${key}`),
     ),
   );
 }
 
-/** The element a block token becomes, or null for none. */
-function blockTag(token: Token): string | null {
-  switch (token.type) {
-    case 'space':
-    case 'def':
-      return null;
-    case 'heading':
-      return `h${(token as Tokens.Heading).depth}`;
-    case 'text':
-      return 'span';
-    case 'code':
-      return 'pre';
-    case 'list':
-      return (token as Tokens.List).ordered ? 'ol' : 'ul';
-    case 'blockquote':
-    case 'table':
-    case 'hr':
-      return token.type;
-    default:
-      return 'p';
-  }
-}
-
 function blocks(tokens: readonly Token[], reuse: Reuse, path: string): ReactNode[] {
-  const keyOf = tagKeys();
-  return tokens.map((token, index) => {
-    const tag = blockTag(token);
-    const key = tag === null ? String(index) : keyOf(tag);
+  return tokens.map((token, key) => {
     const at = `${path}/${key}`;
     return kept(reuse, at, token.type, token.raw, () => block(token, key, reuse, at));
   });
 }
 
-function block(token: Token, key: string, reuse: Reuse, at: string): ReactNode {
+function block(token: Token, key: number, reuse: Reuse, at: string): ReactNode {
   switch (token.type) {
     case 'space':
     case 'def':
@@ -227,7 +163,7 @@ function block(token: Token, key: string, reuse: Reuse, at: string): ReactNode {
       const list = token as Tokens.List;
       const items = list.items.map((item, index) =>
         kept(reuse, `${at}-${index}`, list.loose ? 'loose' : 'tight', item.raw, () => (
-          <li key={`li-${index}`} className={item.task ? 'task-list-item' : undefined}>
+          <li key={index} className={item.task ? 'task-list-item' : undefined}>
             {item.task ? <input type="checkbox" checked={item.checked ?? false} disabled /> : null}
             {blocks(
               item.tokens.filter((t) => t.type !== 'checkbox'),
@@ -250,11 +186,11 @@ function block(token: Token, key: string, reuse: Reuse, at: string): ReactNode {
       return (
         <table key={key}>
           <thead>
-            <tr key="tr-0">{cells(table.header, 'th', reuse, `${at}h`)}</tr>
+            <tr>{cells(table.header, 'th', reuse, `${at}h`)}</tr>
           </thead>
           <tbody>
             {table.rows.map((row, index) => (
-              <tr key={`tr-${index}`}>{cells(row, 'td', reuse, `${at}r${index}`)}</tr>
+              <tr key={index}>{cells(row, 'td', reuse, `${at}r${index}`)}</tr>
             ))}
           </tbody>
         </table>
@@ -338,4 +274,18 @@ export function warmUpStreamingTail(): void {
     if (end < warmUpSample.length) requestIdleCallback(next);
   };
   requestIdleCallback(next);
+}
+
+interface StreamingTailProps {
+  /** The block as marked reads it. */
+  source: string;
+  /** The block as written: what shows if it is shown as plain text. */
+  text: string;
+  /** Show it as plain text without lexing (the parse worker declined or gave up on it). */
+  plain?: boolean;
+}
+
+export function StreamingTail({ source, text, plain = false }: StreamingTailProps): ReactNode {
+  const [memory] = useState(() => new ElementMemory());
+  return (plain ? null : memory.render(source)) ?? <PlainText text={text} />;
 }

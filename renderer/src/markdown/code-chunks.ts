@@ -1,38 +1,22 @@
 /**
  * A code block that is still streaming is shown in chunks, each its own block box, so appending text lays
  * out only the last chunk rather than the whole block (so is a block shown as plain text, PlainText.tsx).
- * A chunk ends after the last line break inside a short window, or after the first one past it, or at a
- * fixed length for a line longer than that; the decision depends on the text from the chunk's start to
- * that length alone, so chunks never move once complete.
+ * A chunk ends after the last line break inside a fixed window, or at the window's end for a line longer
+ * than that; the decision depends on the window's text alone, so chunks never move once complete.
  */
 
-/** The longest a chunk gets: a line longer than this is cut at this length. */
 export const codeChunkLength = 2048;
-
-/**
- * A chunk ends at the last line break within this many characters, or else at the first one after, so
- * the growing chunk that is laid out again on each update is a few lines, not the whole block.
- */
-export const codeChunkTarget = 256;
 
 /** Offsets where complete chunks end, extending `known` (from an earlier, shorter prefix of `code`). */
 export function chunkEnds(code: string, known: readonly number[] = []): number[] {
   const ends = [...known];
   let start = ends[ends.length - 1] ?? 0;
-  while (code.length - start >= codeChunkTarget) {
-    const lastBreak = code.lastIndexOf('\n', start + codeChunkTarget - 1);
-    let end: number;
-    if (lastBreak >= start) end = lastBreak + 1;
-    else {
-      // One long line: it ends at its line break, or is cut at the longest a chunk gets.
-      const nextBreak = code.indexOf('\n', start + codeChunkTarget);
-      if (nextBreak !== -1 && nextBreak < start + codeChunkLength) end = nextBreak + 1;
-      else if (code.length - start >= codeChunkLength) {
-        end = start + codeChunkLength;
-        const code16 = code.charCodeAt(end - 1);
-        if (code16 >= 0xd800 && code16 <= 0xdbff) end -= 1;
-      } else break;
-    }
+  while (code.length - start >= codeChunkLength) {
+    const windowEnd = start + codeChunkLength;
+    const lastBreak = code.lastIndexOf('\n', windowEnd - 1);
+    let end = lastBreak >= start ? lastBreak + 1 : windowEnd;
+    const code16 = code.charCodeAt(end - 1);
+    if (end === windowEnd && code16 >= 0xd800 && code16 <= 0xdbff) end -= 1;
     ends.push(end);
     start = end;
   }

@@ -3,7 +3,6 @@ import {
   chunkEnds,
   chunksOf,
   codeChunkLength,
-  codeChunkTarget,
 } from '../../../../renderer/src/markdown/code-chunks';
 import { codeLanguage } from '../../../../renderer/src/markdown/code-language';
 import { readFence } from '../../../../renderer/src/markdown/fence-source';
@@ -70,24 +69,6 @@ describe('code chunks', () => {
     }
     expect(chunkEnds(code)).toEqual(chunkEnds(code, ends.slice(0, 2)));
     for (const end of ends) expect(code.charAt(end - 1)).toBe('\n');
-  });
-
-  it('keep the growing chunk to a few lines, and cut no line shorter than the longest chunk', () => {
-    const short = Array.from({ length: 100 }, (_, i) => `const value${i} = compute(${i});`);
-    const long = `const table = [${'1, '.repeat(300)}];`;
-    const code = [...short.slice(0, 50), long, ...short.slice(50)].join('\n');
-    let ends: number[] = [];
-    for (let length = 0; length <= code.length; length += 7) {
-      const next = chunkEnds(code.slice(0, length), ends);
-      expect(next.slice(0, ends.length)).toEqual(ends);
-      ends = next;
-    }
-    expect(ends).toEqual(chunkEnds(code));
-    for (const end of ends) expect(code.charAt(end - 1)).toBe('\n');
-    const pieces = chunksOf(code, ends);
-    expect(pieces.some((piece) => piece.includes(long))).toBe(true);
-    for (const piece of pieces.filter((p) => !p.includes(long)))
-      expect(piece.length).toBeLessThanOrEqual(codeChunkTarget + 40);
   });
 
   it('cut a line longer than a chunk', () => {
