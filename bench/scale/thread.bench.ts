@@ -95,7 +95,8 @@ const timeOpen = (page: Page, conversationId: string, lastId: string): Promise<n
           if (performance.now() - started > 60_000)
             return reject(new Error(`the last message of ${conversationId} never showed`));
           const list = document.querySelector('[data-testid="message-list"]');
-          const message = document.querySelector(`[data-message-id="${lastId}"]`);
+          // In the list: a search result in the sidebar carries the same data-message-id.
+          const message = list?.querySelector(`[data-message-id="${lastId}"]`);
           if (list && message) {
             const view = list.getBoundingClientRect();
             const box = message.getBoundingClientRect();
@@ -180,7 +181,7 @@ async function timeJump(page: Page, needle: Needle): Promise<number> {
               if (performance.now() - pressed > 30_000) {
                 const list = document.querySelector<HTMLElement>('[data-testid="message-list"]');
                 const rows = [...document.querySelectorAll<HTMLElement>('[data-index]')];
-                const message = document.querySelector<HTMLElement>(
+                const message = list?.querySelector<HTMLElement>(
                   `[data-message-id="${messageId}"]`,
                 );
                 return reject(
@@ -193,7 +194,8 @@ async function timeJump(page: Page, needle: Needle): Promise<number> {
                 );
               }
               const list = document.querySelector('[data-testid="message-list"]');
-              const message = document.querySelector(`[data-message-id="${messageId}"]`);
+              // In the list: the search result in the sidebar carries the same data-message-id.
+              const message = list?.querySelector(`[data-message-id="${messageId}"]`);
               const marked = message?.closest(markedSelector);
               if (list && message && marked) {
                 const view = list.getBoundingClientRect();
