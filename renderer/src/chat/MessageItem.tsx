@@ -1,7 +1,6 @@
 /** One message: its text, the state of its stream, its error, its usage and its actions. */
 import { memo, useState } from 'react';
-import { AnswerBody } from './AnswerBody';
-import { AnswerWithTools } from './AnswerWithTools';
+import { AnswerContent } from './AnswerContent';
 import { AnswerModel, DroppedNote } from './AnswerModel';
 import { EditMessageForm } from './EditMessageForm';
 import { ErrorBanner } from './ErrorBanner';
@@ -73,25 +72,12 @@ function MessageItemImpl({ id, isLastAnswer, conversationBusy, onOpenSettings }:
               </>
             ) : (
               <>
-                {message.toolActivity?.length ? (
-                  <AnswerWithTools
-                    reasoning={message.reasoning}
-                    content={message.content}
-                    streaming={live}
-                    onOpenLink={openExternal}
-                    onCopyCode={copyCode}
-                    activity={message.toolActivity}
-                    onAnswer={(callId, answer) => void chat.decideTool(id, callId, answer)}
-                  />
-                ) : (
-                  <AnswerBody
-                    reasoning={message.reasoning}
-                    content={message.content}
-                    streaming={live}
-                    onOpenLink={openExternal}
-                    onCopyCode={copyCode}
-                  />
-                )}
+                <AnswerContent
+                  message={message}
+                  streaming={live}
+                  onOpenLink={openExternal}
+                  onCopyCode={copyCode}
+                />
                 {message.stepLimit !== undefined && (
                   <p className="tool-step-limit" data-testid="tool-step-limit">
                     Stopped after {message.stepLimit} rounds of tool calls, the most one answer may

@@ -5,9 +5,8 @@
  */
 import { memo } from 'react';
 import { useStores } from '../../store/context';
-import { AnswerBody } from '../AnswerBody';
+import { AnswerContent } from '../AnswerContent';
 import { DroppedNote } from '../AnswerModel';
-import { AnswerWithTools } from '../AnswerWithTools';
 import { ErrorBanner } from '../ErrorBanner';
 import { StreamStatus } from '../StreamStatus';
 import { UsageLine } from '../UsageLine';
@@ -37,25 +36,12 @@ function CompareAnswerImpl({ id, label, onOpenSettings }: CompareAnswerProps) {
       aria-busy={live || undefined}
     >
       <div className="message-bubble compare-answer-text" data-testid="message-content">
-        {message.toolActivity?.length ? (
-          <AnswerWithTools
-            reasoning={message.reasoning}
-            content={message.content}
-            streaming={live}
-            onOpenLink={openExternal}
-            onCopyCode={copyCode}
-            activity={message.toolActivity}
-            onAnswer={(callId, answer) => void chat.decideTool(id, callId, answer)}
-          />
-        ) : (
-          <AnswerBody
-            reasoning={message.reasoning}
-            content={message.content}
-            streaming={live}
-            onOpenLink={openExternal}
-            onCopyCode={copyCode}
-          />
-        )}
+        <AnswerContent
+          message={message}
+          streaming={live}
+          onOpenLink={openExternal}
+          onCopyCode={copyCode}
+        />
       </div>
       <StreamStatus message={message} />
       {showError && message.error && (
