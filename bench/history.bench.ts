@@ -26,13 +26,23 @@ const round = (value: number): number => Number(value.toFixed(1));
 /** Cold opens measured; the row is their median. */
 const openCount = 7;
 
+/** The harness page in the context's first window, its history client open on the profile. */
+export const openHarnessPage = async (context: BrowserContext, url: string): Promise<Page> => {
+  const page = context.pages()[0] ?? (await context.newPage());
+  await page.goto(url);
+  await page.waitForFunction(() => document.getElementById('status')?.textContent === 'ready');
+  await page.evaluate(() => window.harness.open({}));
+  return page;
+};
+
 /**
  * Cold opens: a new window after the last one closed (the new one takes over the database), several
  * times over, as one open swings with whatever else the machine does; the last window stays open.
  */
-const coldOpens = async (
+export const coldOpens = async (
   context: BrowserContext,
   url: string,
+  count = openCount,
 ): Promise<{ opens: number[]; page: Page }> => {
   const opens: number[] = [];
   for (let attempt = 1; ; attempt += 1) {
@@ -40,7 +50,7 @@ const coldOpens = async (
     // The client starts with the page's script, as in the app (renderer/src/main.tsx).
     await openPage.goto(`${url}?open-at-start`);
     opens.push(await openPage.evaluate(() => window.harness.openToLastConversationMs()));
-    if (attempt === openCount) return { opens, page: openPage };
+    if (attempt === count) return { opens, page: openPage };
     await openPage.evaluate(() => window.harness.client().close());
     await openPage.close();
   }
@@ -66,10 +76,7 @@ const run = async ({ quick, log }: BenchContext): Promise<BenchRow[]> => {
   let context = await chromium.launchPersistentContext(profile, chromiumLaunchOptions());
   const rows: BenchRow[] = [];
   try {
-    const page = context.pages()[0] ?? (await context.newPage());
-    await page.goto(server.url);
-    await page.waitForFunction(() => document.getElementById('status')?.textContent === 'ready');
-    await page.evaluate(() => window.harness.open({}));
+    const page = await openHarnessPage(context, server.url);
 
     // The same-run reference of the absolute aims below (issue 28 item 8): the CPU calibration
     // workload (calibration.ts) timed just before each, as it moves with the machine's load.
@@ -238,10 +245,7 @@ const treeRun = async ({ quick, log }: BenchContext): Promise<BenchRow[]> => {
   /** The chat store's page: what a conversation opens on and each version shows. */
   const pageSize = 200;
   try {
-    const page = context.pages()[0] ?? (await context.newPage());
-    await page.goto(server.url);
-    await page.waitForFunction(() => document.getElementById('status')?.textContent === 'ready');
-    await page.evaluate(() => window.harness.open({}));
+    const page = await openHarnessPage(context, server.url);
     const imported = await page.evaluate(async () => {
       const text = await window.harness.bench.fetchText('tree-data.json');
       return window.harness.bench.timeImport(window.harness.client(), text);
@@ -459,10 +463,7 @@ const imageSession = async (
   const profile = await mkdtemp(path.join(os.tmpdir(), 'runnel-history-images-bench-'));
   let context = await chromium.launchPersistentContext(profile, chromiumLaunchOptions());
   try {
-    const page = context.pages()[0] ?? (await context.newPage());
-    await page.goto(server.url);
-    await page.waitForFunction(() => document.getElementById('status')?.textContent === 'ready');
-    await page.evaluate(() => window.harness.open({}));
+    const page = await openHarnessPage(context, server.url);
     const imported = await page.evaluate(async (name) => {
       const text = await window.harness.bench.fetchText(name);
       return window.harness.bench.timeImport(window.harness.client(), text);

@@ -5,7 +5,7 @@
  * (`--quick`: 10,000), imported untimed through the app's own backup import into OPFS. Baseline: the
  * same navigation with an empty history, in the same run. Median of several cold window opens.
  */
-import type { BrowserContext } from '@playwright/test';
+import type { BrowserContext, Page } from '@playwright/test';
 import { generateHistory } from '../test/history-e2e/generate-history';
 import { importBackup, percentile, round, startAppSession, type AppSession } from './app-session';
 import { row, type BenchContext, type BenchRow, type Benchmark } from './types';
@@ -62,6 +62,51 @@ export async function openCold(
   }
 }
 
+/** A window on the session's own profile, the app ready in it: where the history is seeded from. */
+export async function openSeedingPage(session: AppSession): Promise<Page> {
+  const page = await session.wiredPage(1, session.context);
+  await page.goto(`${session.url}/index.html`);
+  await page.waitForSelector('body[data-app-state="ready"]', { state: 'attached' });
+  return page;
+}
+
+export interface ColdOpens {
+  /** Median time to the newest conversation's messages on screen, history seeded. */
+  shown: number;
+  /** Median time to the composer with the newest conversation listed, history seeded. */
+  ready: number;
+  /** Median time to the composer with an empty history: the same run's baseline. */
+  emptyReady: number;
+}
+
+/**
+ * Medians of `runs` cold opens with the seeded history and as many with an empty one, taken in
+ * turn so both see the same machine load.
+ */
+export async function medianColdOpens(
+  session: AppSession,
+  newestId: string,
+  runs: number,
+): Promise<ColdOpens> {
+  const empty = await session.browser.newContext({ viewport: { width: 1100, height: 760 } });
+  const full: Opened[] = [];
+  const bare: Opened[] = [];
+  try {
+    for (let i = 0; i < runs; i += 1) {
+      bare.push(await openCold(session, empty, null));
+      full.push(await openCold(session, session.context, newestId));
+    }
+  } finally {
+    await empty.close();
+  }
+  const median = (values: number[]): number => percentile(values, 50);
+  return {
+    shown: median(full.map((o) => o.shownMs)),
+    ready: median(full.map((o) => o.readyMs)),
+    emptyReady: median(bare.map((o) => o.readyMs)),
+  };
+}
+
 const run = async ({ quick, log }: BenchContext): Promise<BenchRow[]> => {
   const size = quick
     ? { conversations: 200, messages: 10_000, longConversation: 500 }
@@ -74,9 +119,7 @@ const run = async ({ quick, log }: BenchContext): Promise<BenchRow[]> => {
   const session = await startAppSession({ persistentProfile: true });
   try {
     // Seed through the app's own import (not timed), then close that window so the next takes over.
-    const seeding = await session.wiredPage(1, session.context);
-    await seeding.goto(`${session.url}/index.html`);
-    await seeding.waitForSelector('body[data-app-state="ready"]', { state: 'attached' });
+    const seeding = await openSeedingPage(session);
     const seedStart = performance.now();
     await importBackup(seeding, JSON.stringify(backup));
     log(
@@ -84,18 +127,7 @@ const run = async ({ quick, log }: BenchContext): Promise<BenchRow[]> => {
     );
     await seeding.close();
 
-    const empty = await session.browser.newContext({ viewport: { width: 1100, height: 760 } });
-    const full: Opened[] = [];
-    const bare: Opened[] = [];
-    for (let i = 0; i < runs; i += 1) {
-      bare.push(await openCold(session, empty, null));
-      full.push(await openCold(session, session.context, newest.id));
-    }
-    await empty.close();
-    const median = (values: number[]): number => percentile(values, 50);
-    const shown = median(full.map((o) => o.shownMs));
-    const ready = median(full.map((o) => o.readyMs));
-    const emptyReady = median(bare.map((o) => o.readyMs));
+    const { shown, ready, emptyReady } = await medianColdOpens(session, newest.id, runs);
     log(
       `with ${size.messages} messages: composer + newest listed ${round(ready)} ms, its messages shown ${round(shown)} ms (median of ${runs}); empty history: composer ${round(emptyReady)} ms`,
     );

@@ -14,12 +14,13 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from '@playwright/test';
+import { chromium } from '@playwright/test';
 import { chromiumLaunchOptions } from '../../test/support/chromium';
 import { streamHistory } from '../../test/history-e2e/generate-history';
 import '../../test/history-e2e/harness/harness-api';
 import { startHarnessServer } from '../../test/history-e2e/harness-server';
 import { calibrate } from '../calibration';
+import { coldOpens, openHarnessPage } from '../history.bench';
 import type { BenchContext, BenchRow, Benchmark } from '../types';
 import { row } from '../types';
 import { watchRendererMemory } from './process-memory';
@@ -43,25 +44,9 @@ export const millionSeed = { seed: 20261208, averageChars: 535 };
 /** Messages per batch: a file of about 30 MB, as a backup of a month or two of heavy use would be. */
 export const batchMessages = 50_000;
 
-const label = (messages: number): string =>
+/** "1M" or "100k": the size in a row's name. */
+export const label = (messages: number): string =>
   messages >= 1_000_000 ? `${messages / 1_000_000}M` : `${messages / 1000}k`;
-
-/** Cold opens in new windows of `context`, as the history benchmark times them; the last stays open. */
-const coldOpens = async (
-  context: BrowserContext,
-  url: string,
-  count: number,
-): Promise<{ opens: number[]; page: Page }> => {
-  const opens: number[] = [];
-  for (let attempt = 1; ; attempt += 1) {
-    const page = await context.newPage();
-    await page.goto(`${url}?open-at-start`);
-    opens.push(await page.evaluate(() => window.harness.openToLastConversationMs()));
-    if (attempt === count) return { opens, page };
-    await page.evaluate(() => window.harness.client().close());
-    await page.close();
-  }
-};
 
 const run = async ({ quick, log }: BenchContext): Promise<BenchRow[]> => {
   const size = millionSize(quick);
@@ -71,10 +56,7 @@ const run = async ({ quick, log }: BenchContext): Promise<BenchRow[]> => {
   let context = await chromium.launchPersistentContext(profile, chromiumLaunchOptions());
   const rows: BenchRow[] = [];
   try {
-    const page = context.pages()[0] ?? (await context.newPage());
-    await page.goto(server.url);
-    await page.waitForFunction(() => document.getElementById('status')?.textContent === 'ready');
-    await page.evaluate(() => window.harness.open({}));
+    const page = await openHarnessPage(context, server.url);
 
     const memory = watchRendererMemory(profile);
     const imported = { ms: 0, parseMs: 0, messages: 0, longTasks: 0, longestTaskMs: 0 };

@@ -7,21 +7,18 @@
  * window opens. `--quick`: 100,000 messages. Needs `npx electron-vite build` first.
  */
 import { streamHistory } from '../../test/history-e2e/generate-history';
-import { importBackup, percentile, round, startAppSession } from '../app-session';
-import { openCold, type Opened } from '../startup.bench';
+import { importBackup, round, startAppSession } from '../app-session';
+import { medianColdOpens, openSeedingPage } from '../startup.bench';
 import { row, type BenchContext, type BenchRow, type Benchmark } from '../types';
-import { batchMessages, millionSeed, millionSize } from './million.bench';
+import { batchMessages, label, millionSeed, millionSize } from './million.bench';
 
 const run = async ({ quick, log }: BenchContext): Promise<BenchRow[]> => {
   const size = millionSize(quick);
-  const name =
-    size.messages >= 1_000_000 ? `${size.messages / 1_000_000}M` : `${size.messages / 1000}k`;
+  const name = label(size.messages);
   const runs = quick ? 3 : 5;
   const session = await startAppSession({ persistentProfile: true });
   try {
-    const seeding = await session.wiredPage(1, session.context);
-    await seeding.goto(`${session.url}/index.html`);
-    await seeding.waitForSelector('body[data-app-state="ready"]', { state: 'attached' });
+    const seeding = await openSeedingPage(session);
     const seedStart = performance.now();
     // The conversation at the top of the list (pinned first, then newest): with 20,000 conversations
     // the list shows only its first screen, so the one to open must be on it.
@@ -47,18 +44,7 @@ const run = async ({ quick, log }: BenchContext): Promise<BenchRow[]> => {
     );
     await seeding.close();
 
-    const empty = await session.browser.newContext({ viewport: { width: 1100, height: 760 } });
-    const full: Opened[] = [];
-    const bare: Opened[] = [];
-    for (let i = 0; i < runs; i += 1) {
-      bare.push(await openCold(session, empty, null));
-      full.push(await openCold(session, session.context, newestId));
-    }
-    await empty.close();
-    const median = (values: number[]): number => percentile(values, 50);
-    const shown = median(full.map((o) => o.shownMs));
-    const ready = median(full.map((o) => o.readyMs));
-    const emptyReady = median(bare.map((o) => o.readyMs));
+    const { shown, ready, emptyReady } = await medianColdOpens(session, newestId, runs);
     log(
       `with ${size.messages} messages: composer + newest listed ${round(ready)} ms, its messages shown ${round(shown)} ms (median of ${runs}); empty history: composer ${round(emptyReady)} ms`,
     );
