@@ -12,6 +12,7 @@ import { chromium, type Browser } from '@playwright/test';
 import { chromiumLaunchOptions } from '../../test/support/chromium';
 import { mainThreadCounters } from '../app-session';
 import { row, type BenchContext, type Benchmark, type BenchRow } from '../types';
+import { openBenchPage } from './bench-page';
 import { buildHarness } from './build-harness';
 import type { ColdCheck, StreamConfig, StreamResult } from './harness/main';
 import type { RendererName } from './harness/renderers';
@@ -45,15 +46,8 @@ export async function measure(
   renderer: RendererName,
   text: string,
 ): Promise<Measured> {
-  const context = await browser.newContext({ viewport: { width: 1000, height: 800 } });
+  const { context, page } = await openBenchPage(browser, url);
   try {
-    const page = await context.newPage();
-    // A page whose Markdown worker failed would quietly parse on its UI thread: not what we measure.
-    page.on('console', (message) => {
-      if (message.type() === 'error') console.error(`   page console error: ${message.text()}`);
-    });
-    await page.goto(url);
-    await page.waitForFunction(() => 'runnelBench' in window);
     const counters = await mainThreadCounters(page);
     const before = (await counters()).task;
     const config: StreamConfig = { renderer, text, chunk, intervalMs, capMs };

@@ -11,6 +11,7 @@ import { rm } from 'node:fs/promises';
 import { chromium, type Browser } from '@playwright/test';
 import { chromiumLaunchOptions } from '../../test/support/chromium';
 import { mainThreadCounters } from '../app-session';
+import { openBenchPage } from '../renderer/bench-page';
 import { buildHarness } from '../renderer/build-harness';
 import type { ColdCheck, OpenConfig, OpenResult } from '../renderer/harness/main';
 import type { RendererName } from '../renderer/harness/renderers';
@@ -45,14 +46,8 @@ export async function measureOpen(
   renderer: RendererName,
   text: string,
 ): Promise<Opened> {
-  const context = await browser.newContext({ viewport: { width: 1000, height: 800 } });
+  const { context, page } = await openBenchPage(browser, url);
   try {
-    const page = await context.newPage();
-    page.on('console', (message) => {
-      if (message.type() === 'error') console.error(`   page console error: ${message.text()}`);
-    });
-    await page.goto(url);
-    await page.waitForFunction(() => 'runnelBench' in window);
     // The page's own start-up (the parse worker loading, the tail's warm-up) is not the open's cost.
     await page.waitForTimeout(500);
     const counters = await mainThreadCounters(page);
