@@ -67,16 +67,22 @@ describe('unsafeTypeProblem', () => {
   });
 });
 
+/** An opener in the scratch folder whose system "open" only records the file it was handed. */
+const recordingOpener = () => {
+  const opened: string[] = [];
+  const opener = createAttachmentOpener({
+    tempRoot: scratch,
+    openPath: async (file) => {
+      opened.push(file);
+      return '';
+    },
+  });
+  return { opener, opened };
+};
+
 describe('createAttachmentOpener', () => {
   it('writes a private copy and hands it to the opener; two of one name do not collide', async () => {
-    const opened: string[] = [];
-    const opener = createAttachmentOpener({
-      tempRoot: scratch,
-      openPath: async (file) => {
-        opened.push(file);
-        return '';
-      },
-    });
+    const { opener, opened } = recordingOpener();
     const first = await opener.open(text('../notes.md', '# one'));
     const second = await opener.open(text('notes.md', '# two'));
     expect(first.ok && second.ok).toBe(true);
@@ -95,14 +101,7 @@ describe('createAttachmentOpener', () => {
   });
 
   it('refuses a program type without writing or opening anything', async () => {
-    const opened: string[] = [];
-    const opener = createAttachmentOpener({
-      tempRoot: scratch,
-      openPath: async (file) => {
-        opened.push(file);
-        return '';
-      },
-    });
+    const { opener, opened } = recordingOpener();
     const result = await opener.open(text('install.sh', 'rm -rf ~'));
     expect(result).toMatchObject({ ok: false, error: { code: 'unsafe_type' } });
     expect(opened).toEqual([]);

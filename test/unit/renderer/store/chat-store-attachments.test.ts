@@ -8,9 +8,9 @@ import type { IpcResult, RunnelApi } from '../../../../preload/contract';
 import type { SentAttachment } from '../../../../renderer/src/attachments/sent-attachment';
 import { messagesOf } from '../../../../renderer/src/store/chat-state';
 import { ChatStore } from '../../../../renderer/src/store/chat-store';
-import type { FrameClock } from '../../../../renderer/src/store/frame-scheduler';
 import { createMemoryStoreClient } from '../../../../renderer/src/history/memory-store-client';
 import { createMemoryHistory } from '../../../../renderer/src/store/memory-history';
+import { manualFrames } from '../../../support/manual-frames';
 
 type Chat = RunnelApi['chat'];
 type StartPayload = Parameters<Chat['start']>[0];
@@ -73,17 +73,6 @@ function fakeChat() {
         event: { type: 'done', finishReason: 'stop', usage: null, text, reasoning: '' },
       }),
   };
-}
-
-function manualFrames() {
-  let pending: (() => void) | null = null;
-  const clock: FrameClock = {
-    requestFrame: (callback) => ((pending = callback), 1),
-    cancelFrame: () => (pending = null),
-    setTimer: () => 2,
-    clearTimer: () => undefined,
-  };
-  return { clock, run: () => pending?.() };
 }
 
 const photo: SentAttachment = {

@@ -8,9 +8,9 @@ import type { RunnelApi, StreamEventView } from '../../../../preload/contract';
 import { comparisonOf, liveAnswersOf, messagesOf } from '../../../../renderer/src/store/chat-state';
 import { ChatStore } from '../../../../renderer/src/store/chat-store';
 import type { ModelChoice, ModelRef } from '../../../../renderer/src/store/conversation-model';
-import type { FrameClock } from '../../../../renderer/src/store/frame-scheduler';
 import { createMemoryHistory } from '../../../../renderer/src/store/memory-history';
 import { toggledTarget } from '../../../../renderer/src/store/comparison';
+import { manualFrames } from '../../../support/manual-frames';
 
 type Chat = RunnelApi['chat'];
 type StartPayload = Parameters<Chat['start']>[0];
@@ -54,17 +54,6 @@ function fakeChat() {
   return { chat, starts, cancels, push };
 }
 
-function manualFrames() {
-  let pending: (() => void) | null = null;
-  const clock: FrameClock = {
-    requestFrame: (callback) => ((pending = callback), 1),
-    cancelFrame: () => (pending = null),
-    setTimer: () => 2,
-    clearTimer: () => undefined,
-  };
-  return { clock, run: () => pending?.() };
-}
-
 const done = (text: string): StreamEventView => ({
   type: 'done',
   finishReason: 'stop',
@@ -86,6 +75,14 @@ const started = async () => {
   const store = new ChatStore({ chat: fake.chat, history, frameClock: frames.clock, resolveModel });
   await store.init();
   return { history, fake, frames, store };
+};
+/** "Hello" asked of alpha and beta at once: the conversation, and the two answers' ids in order. */
+const askAlphaAndBeta = async (store: ChatStore) => {
+  await store.setCompareTargets(null, [A, B]);
+  await store.send('Hello');
+  const conversationId = store.getState().activeConversationId ?? '';
+  const ids = comparisonOf(store.getState(), conversationId)?.answerIds ?? [];
+  return { conversationId, ids };
 };
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
@@ -170,10 +167,8 @@ describe('ChatStore: several models at once', () => {
 
   it('Retry in a column asks the same model again, beside the old answer, and leaves the others', async () => {
     const { fake, frames, store } = await started();
-    await store.setCompareTargets(null, [A, B]);
-    await store.send('Hello');
-    const conversationId = store.getState().activeConversationId;
-    const [first, second] = comparisonOf(store.getState(), conversationId)?.answerIds ?? [];
+    const { conversationId, ids } = await askAlphaAndBeta(store);
+    const [first, second] = ids;
     fake.push('s1', done('Alpha answers'));
     fake.push('s2', {
       type: 'failed',
@@ -200,10 +195,7 @@ describe('ChatStore: several models at once', () => {
 
   it('an answer that failed before any text is retried in place, with its own model', async () => {
     const { fake, frames, store } = await started();
-    await store.setCompareTargets(null, [A, B]);
-    await store.send('Hello');
-    const conversationId = store.getState().activeConversationId;
-    const ids = comparisonOf(store.getState(), conversationId)?.answerIds ?? [];
+    const { conversationId, ids } = await askAlphaAndBeta(store);
     fake.push('s1', {
       type: 'failed',
       error: { code: 'server', message: 'The provider had a problem (500).' },
@@ -219,10 +211,8 @@ describe('ChatStore: several models at once', () => {
 
   it('Continue with this one shows that answer, keeps the others as siblings, and a follow-up goes on from it', async () => {
     const { fake, frames, store, history } = await started();
-    await store.setCompareTargets(null, [A, B]);
-    await store.send('Hello');
-    const conversationId = store.getState().activeConversationId ?? '';
-    const [first, second] = comparisonOf(store.getState(), conversationId)?.answerIds ?? [];
+    const { conversationId, ids } = await askAlphaAndBeta(store);
+    const [first, second] = ids;
     fake.push('s1', done('Alpha answers'));
     fake.push('s2', done('Beta answers'));
     frames.run();
@@ -254,10 +244,8 @@ describe('ChatStore: several models at once', () => {
 
   it('an answer still written when another is chosen goes on beside the branch and is kept whole', async () => {
     const { fake, frames, store, history } = await started();
-    await store.setCompareTargets(null, [A, B]);
-    await store.send('Hello');
-    const conversationId = store.getState().activeConversationId ?? '';
-    const [first, second] = comparisonOf(store.getState(), conversationId)?.answerIds ?? [];
+    const { conversationId, ids } = await askAlphaAndBeta(store);
+    const [first, second] = ids;
     fake.push('s1', done('Alpha answers'));
     fake.push('s2', { type: 'delta', text: 'Beta is', reasoning: '' });
     frames.run();

@@ -11,7 +11,7 @@ import { importParsers } from '../../../../renderer/src/history/import-parsers';
 import type { HistoryChange } from '../../../../renderer/src/history/types';
 import { messagesOf } from '../../../../renderer/src/store/chat-state';
 import { ChatStore, type ChatHistory } from '../../../../renderer/src/store/chat-store';
-import type { FrameClock } from '../../../../renderer/src/store/frame-scheduler';
+import { manualFrames } from '../../../support/manual-frames';
 import { openMemoryDatabase } from '../history/sqlite-memory';
 
 type Chat = RunnelApi['chat'];
@@ -33,13 +33,7 @@ function windowChat(name: string) {
       return () => listeners.delete(listener);
     },
   };
-  let pending: (() => void) | null = null;
-  const frames: FrameClock = {
-    requestFrame: (callback) => ((pending = callback), 1),
-    cancelFrame: () => (pending = null),
-    setTimer: () => 2,
-    clearTimer: () => undefined,
-  };
+  const frames = manualFrames();
   const finish = (streamId: string, text: string) => {
     for (const listener of listeners)
       listener({
@@ -47,9 +41,9 @@ function windowChat(name: string) {
         seq: 1,
         event: { type: 'done', finishReason: 'stop', usage: null, text, reasoning: '' },
       });
-    pending?.();
+    frames.run();
   };
-  return { chat, frames, finish };
+  return { chat, frames: frames.clock, finish };
 }
 
 /**
@@ -89,17 +83,23 @@ async function sharedHistory(): Promise<{
   return { client, store };
 }
 
+/** Two windows over one shared history, each with its own chat store, both started. */
+async function twoWindows() {
+  const { client, store } = await sharedHistory();
+  const a = windowChat('a');
+  const b = windowChat('b');
+  const chatA = new ChatStore({ chat: a.chat, history: client(), frameClock: a.frames });
+  const chatB = new ChatStore({ chat: b.chat, history: client(), frameClock: b.frames });
+  await chatA.init();
+  await chatB.init();
+  return { store, a, b, chatA, chatB };
+}
+
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 describe('two windows editing the same conversation', () => {
   it('each edit and regeneration becomes its own branch; nothing is overwritten', async () => {
-    const { client, store } = await sharedHistory();
-    const a = windowChat('a');
-    const b = windowChat('b');
-    const chatA = new ChatStore({ chat: a.chat, history: client(), frameClock: a.frames });
-    const chatB = new ChatStore({ chat: b.chat, history: client(), frameClock: b.frames });
-    await chatA.init();
-    await chatB.init();
+    const { store, a, b, chatA, chatB } = await twoWindows();
 
     await chatA.send('How long do I proof the dough?');
     a.finish('a-s1', 'About four hours.');
@@ -191,13 +191,7 @@ describe('two windows editing the same conversation', () => {
   });
 
   it('a branch deleted in one window, and put back with Undo, is shown so in the other', async () => {
-    const { client } = await sharedHistory();
-    const a = windowChat('a');
-    const b = windowChat('b');
-    const chatA = new ChatStore({ chat: a.chat, history: client(), frameClock: a.frames });
-    const chatB = new ChatStore({ chat: b.chat, history: client(), frameClock: b.frames });
-    await chatA.init();
-    await chatB.init();
+    const { a, chatA, chatB } = await twoWindows();
     await chatA.send('Rye or spelt?');
     a.finish('a-s1', 'Rye.');
     await settle();
@@ -231,13 +225,7 @@ describe('two windows editing the same conversation', () => {
   });
 
   it('a conversation deleted in one window leaves the other, shown or not', async () => {
-    const { client } = await sharedHistory();
-    const a = windowChat('a');
-    const b = windowChat('b');
-    const chatA = new ChatStore({ chat: a.chat, history: client(), frameClock: a.frames });
-    const chatB = new ChatStore({ chat: b.chat, history: client(), frameClock: b.frames });
-    await chatA.init();
-    await chatB.init();
+    const { a, chatA, chatB } = await twoWindows();
     await chatA.send('Rye or spelt?');
     a.finish('a-s1', 'Rye.');
     await chatA.flush();

@@ -2,9 +2,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { IpcResult, RunnelApi, StreamEventView } from '../../../../preload/contract';
 import { ChatStore, type ChatHistory } from '../../../../renderer/src/store/chat-store';
 import { messagesOf } from '../../../../renderer/src/store/chat-state';
-import type { FrameClock } from '../../../../renderer/src/store/frame-scheduler';
 import { createMemoryHistory } from '../../../../renderer/src/store/memory-history';
 import type { MessageRecord } from '../../../../renderer/src/history/types';
+import { manualFrames } from '../../../support/manual-frames';
 
 type Chat = RunnelApi['chat'];
 type StartPayload = Parameters<Chat['start']>[0];
@@ -54,18 +54,6 @@ function fakeChat(active: Active = { ok: true, value: [] }) {
       for (const listener of listeners) listener({ streamId, seq: at, event });
     },
   };
-}
-
-/** Frames run only when the test says so. */
-function manualFrames() {
-  let pending: (() => void) | null = null;
-  const clock: FrameClock = {
-    requestFrame: (callback) => ((pending = callback), 1),
-    cancelFrame: () => (pending = null),
-    setTimer: () => 2,
-    clearTimer: () => undefined,
-  };
-  return { clock, run: () => pending?.() };
 }
 
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
