@@ -135,6 +135,17 @@ export const writeChatGptExport = (
       if (parent) mapping[parent]?.children.push(id);
       return id;
     };
+    /** The model calling a tool (`recipient`) with `code`, under `parent`. */
+    const toolCall = (parent: string, recipient: string, code: string): string =>
+      add(
+        parent,
+        message(
+          '',
+          'assistant',
+          { content_type: 'code', language: 'unknown', text: code },
+          { recipient, metadata: { model_slug: 'gpt-4o' } },
+        ),
+      );
     const created = clock;
     const root = add(null, null);
     let at = add(
@@ -203,18 +214,7 @@ export const writeChatGptExport = (
       const tool = random();
       if (tool < 0.08) {
         // Code the model ran and what it printed.
-        above = add(
-          above,
-          message(
-            '',
-            'assistant',
-            { content_type: 'code', language: 'unknown', text: 'print(sum(range(10)))' },
-            {
-              recipient: 'python',
-              metadata: { model_slug: 'gpt-4o' },
-            },
-          ),
-        );
+        above = toolCall(above, 'python', 'print(sum(range(10)))');
         above = add(
           above,
           message(
@@ -229,22 +229,7 @@ export const writeChatGptExport = (
         );
       } else if (tool < 0.14) {
         // A web search and the page it read.
-        above = add(
-          above,
-          message(
-            '',
-            'assistant',
-            {
-              content_type: 'code',
-              language: 'unknown',
-              text: `search("${pick(words)} ${pick(words)}")`,
-            },
-            {
-              recipient: 'web',
-              metadata: { model_slug: 'gpt-4o' },
-            },
-          ),
-        );
+        above = toolCall(above, 'web', `search("${pick(words)} ${pick(words)}")`);
         above = add(
           above,
           message(
