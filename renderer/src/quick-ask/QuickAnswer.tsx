@@ -3,8 +3,7 @@
  * in the chat window, without the per-message buttons (the window's own bar has them).
  */
 import { AnswerBody } from '../chat/AnswerBody';
-import { ErrorBanner } from '../chat/ErrorBanner';
-import { StreamStatus } from '../chat/StreamStatus';
+import { AnswerStatus } from '../chat/AnswerStatus';
 import { useAnswer } from '../chat/use-answer';
 
 interface QuickAnswerProps {
@@ -38,15 +37,12 @@ export function QuickAnswer({ id, onOpenSettings }: QuickAnswerProps) {
           onCopyCode={copyCode}
         />
       </div>
-      <StreamStatus message={message} />
-      {showError && message.error && (
-        <ErrorBanner
-          error={message.error}
-          resumable={message.resumable}
-          online={online}
-          onAction={onErrorAction}
-        />
-      )}
+      <AnswerStatus
+        message={message}
+        showError={showError}
+        online={online}
+        onErrorAction={onErrorAction}
+      />
     </article>
   );
 }

@@ -7,8 +7,7 @@ import { memo } from 'react';
 import { useStores } from '../../store/context';
 import { AnswerContent } from '../AnswerContent';
 import { DroppedNote } from '../AnswerModel';
-import { ErrorBanner } from '../ErrorBanner';
-import { StreamStatus } from '../StreamStatus';
+import { AnswerStatus } from '../AnswerStatus';
 import { UsageLine } from '../UsageLine';
 import { useAnswer } from '../use-answer';
 
@@ -43,15 +42,12 @@ function CompareAnswerImpl({ id, label, onOpenSettings }: CompareAnswerProps) {
           onCopyCode={copyCode}
         />
       </div>
-      <StreamStatus message={message} />
-      {showError && message.error && (
-        <ErrorBanner
-          error={message.error}
-          resumable={message.resumable}
-          online={online}
-          onAction={onErrorAction}
-        />
-      )}
+      <AnswerStatus
+        message={message}
+        showError={showError}
+        online={online}
+        onErrorAction={onErrorAction}
+      />
       {message.droppedParameters && <DroppedNote dropped={message.droppedParameters} />}
       {message.usage && !live && <UsageLine usage={message.usage} />}
       <div className="compare-answer-actions">
