@@ -123,3 +123,10 @@ export const writeBackup = (
   if (assistants.length > 0) write(`,"assistants":${JSON.stringify(assistants)}`);
   write('}');
 };
+
+/** What one request of a session brings: conversations, and files their messages list. */
+export interface ImportPart {
+  bundles: ConversationBundle[];
+  /** Files (with their SHA-256 as `hash`) stored before the conversations that name them. */
+  uploads?: Array<AttachmentUpload & { hash: string }>;
+}

@@ -19,8 +19,7 @@ import { createChatGptFileReader, type ChatGptFileReader } from './chatgpt-impor
 import { streamChatGptZip } from './chatgpt-zip';
 import { historyError } from './history-errors';
 import { startsLikeZip } from './import-sniff';
-import type { ImportPart } from './store-import-session';
-import type { ConversationBundle } from './backup-format';
+import type { ConversationBundle, ImportPart } from './backup-format';
 import type { ImportProgress, ImportSummary, SkippedConversation } from './types';
 
 /** The owner's side of a streamed import, as this worker reaches it (requests, answered in order). */

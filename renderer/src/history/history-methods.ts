@@ -23,7 +23,7 @@ import type {
   SearchHit,
 } from './types';
 import type { MarkdownExportOptions } from './export-markdown';
-import type { ImportPart } from './store-import-session';
+import type { ImportPart } from './backup-format';
 
 /**
  * A method that answers from the database, typed by the signature the store runs it with (carried in

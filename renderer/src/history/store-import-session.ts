@@ -9,21 +9,14 @@
  * indexes once at the end, as a one-call import does (store-import.ts).
  */
 import type { Database } from '@sqlite.org/sqlite-wasm';
-import type { ConversationBundle } from './backup-format';
+import type { ImportPart } from './backup-format';
 import { historyError } from './history-errors';
 import type { MessageRowids } from './message-rowids';
 import { createFtsTriggersSql, dropFtsTriggersSql, rebuildFtsSql } from './migrations';
 import type { StoreAttachments } from './store-attachments';
 import { bulkImportThreshold, createBundleWriter } from './store-import';
 import type { Statements } from './store-statements';
-import type { AttachmentUpload, HistoryChange } from './types';
-
-/** What one request of a session brings: conversations, and files their messages list. */
-export interface ImportPart {
-  bundles: ConversationBundle[];
-  /** Files (with their SHA-256 as `hash`) stored before the conversations that name them. */
-  uploads?: Array<AttachmentUpload & { hash: string }>;
-}
+import type { HistoryChange } from './types';
 
 export interface ImportSessionMethods {
   /** Opens the session's transaction; answers its id. Refused while another session is open. */
