@@ -1142,10 +1142,21 @@ export class ChatStore {
       ...(leaf === null ? {} : { leafId: leaf }),
     });
     if (!loaded() || this.branchesShown !== shownBefore) return;
+    // A message history holds as this window shows it keeps its view: what only the window knows
+    // (that an answer resumed after a drop, say) is not in history, and its own writes come back here.
+    const unchanged = (fresh: MessageView): MessageView => {
+      const shown = this.state.messages[fresh.id];
+      return shown &&
+        shown.content === fresh.content &&
+        shown.reasoning === fresh.reasoning &&
+        shown.status === fresh.status
+        ? shown
+        : fresh;
+    };
     this.dispatch({
       type: 'branchShown',
       conversationId,
-      messages: page.messages.map(this.viewOf),
+      messages: page.messages.map((record) => unchanged(this.viewOf(record))),
       hasOlder: page.hasOlder,
       siblings: page.siblings,
     });
