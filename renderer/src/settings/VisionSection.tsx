@@ -3,7 +3,7 @@
  * checks before the provider's model list and the known families. Set one for any model of any
  * provider (the model switcher's list offers the names), and see, change or forget those set.
  */
-import { useEffect, useId, useMemo, useState } from 'react';
+import { useId, useMemo, useState } from 'react';
 import type { ProviderView } from '../../../preload/contract';
 import { resolveVision } from '../attachments/vision-capability';
 import { pageVisionOverrides, type VisionSwitch } from '../attachments/vision-overrides';
@@ -25,9 +25,9 @@ export function VisionSection({ providers }: { providers: readonly ProviderView[
   const [choice, setChoice] = useState<Choice>('text');
   const [problem, setProblem] = useState<string | null>(null);
   const id = useId();
+  // The names to pick from are fetched once the model field is used, as the switcher does when it
+  // opens: merely opening Settings asks no provider for its list.
   const { load } = catalog;
-  // The names to pick from: main answers from its cache, so opening Settings asks no provider anew.
-  useEffect(() => load(), [load]);
 
   const shownProvider = providers.some((p) => p.id === providerId)
     ? providerId
@@ -88,6 +88,7 @@ export function VisionSection({ providers }: { providers: readonly ProviderView[
           aria-invalid={problem ? true : undefined}
           aria-describedby={problem ? `${id}-problem` : undefined}
           onChange={(event) => setModel(event.target.value)}
+          onFocus={() => load()}
           onKeyDown={(event) => {
             if (event.key === 'Enter') add();
           }}
