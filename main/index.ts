@@ -41,7 +41,7 @@ import { createApprovals } from './tools/approvals';
 import { openApprovalFile, openServerFile } from './tools/electron-stores';
 import { lazyHost } from './tools/lazy-host';
 import { createServerStore } from './tools/server-store';
-import { createToolService } from './tools/tool-service';
+import { createToolService, toolLimitsOf } from './tools/tool-service';
 import { createToolsSettings } from './tools/tools-settings';
 import { buildTrayMenu, createTrayInstance } from './tray/electron-tray';
 import { createSystemTray, type SystemTray } from './tray/system-tray';
@@ -165,6 +165,7 @@ function start(): void {
     host: mcpHost,
     approvals,
     policyOf: (serverId) => mcpServers.policyOf(serverId),
+    limits: () => toolLimitsOf(settings.preferences()),
     log,
   });
   const toolsSettings = createToolsSettings({

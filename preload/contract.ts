@@ -621,6 +621,9 @@ export const acceleratorSchema = z
   .max(100)
   .regex(/^[\x21-\x7e]+$/, 'not a valid shortcut');
 
+/** The tool loop's limits when the person has not set them (main/tools/tool-loop.ts keeps the same). */
+export const TOOL_LIMIT_DEFAULTS = { toolCallTimeoutSec: 60, toolMaxSteps: 10 } as const;
+
 export const preferencesSchema = z.strictObject({
   activeProviderId: id.nullable(),
   systemPrompt: text(20_000),
@@ -629,6 +632,12 @@ export const preferencesSchema = z.strictObject({
   streaming: z.boolean(),
   maxAttempts: z.number().int().min(1).max(10),
   idleTimeoutSec: z.number().int().min(5).max(600),
+  /**
+   * The tool loop's limits: seconds one tool call may take, and model rounds in one answer. Optional
+   * so settings files written before them stay valid; absent means TOOL_LIMIT_DEFAULTS.
+   */
+  toolCallTimeoutSec: z.number().int().min(5).max(600).optional(),
+  toolMaxSteps: z.number().int().min(1).max(50).optional(),
   theme: themeSchema,
   quickAskContext: quickAskContextSchema,
   /** Closing the chat window keeps Runnel running in the tray. */

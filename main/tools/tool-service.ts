@@ -29,8 +29,29 @@ export interface ToolServiceDeps {
   policyOf(serverId: string): ServerPolicy;
   maxSteps?: number;
   callTimeoutMs?: number;
+  /**
+   * The person's limits, read at the start of each answer so a change in settings applies to the next
+   * one; a value it leaves out falls back to `maxSteps`/`callTimeoutMs`, then the loop's defaults.
+   */
+  limits?: () => ToolLimits;
   log?: (line: string) => void;
 }
+
+export interface ToolLimits {
+  maxSteps?: number;
+  callTimeoutMs?: number;
+}
+
+/** Settings' preferences (seconds, optional) as the loop's limits. */
+export const toolLimitsOf = (preferences: {
+  toolCallTimeoutSec?: number;
+  toolMaxSteps?: number;
+}): ToolLimits => ({
+  ...(preferences.toolMaxSteps === undefined ? {} : { maxSteps: preferences.toolMaxSteps }),
+  ...(preferences.toolCallTimeoutSec === undefined
+    ? {}
+    : { callTimeoutMs: preferences.toolCallTimeoutSec * 1000 }),
+});
 
 export interface AnswerOptions extends StreamOptions {
   /** The registry's id for this answer: the window names it when it answers an approval card. */
@@ -94,7 +115,8 @@ export function createToolService(deps: ToolServiceDeps): ToolService {
           yield* engine.stream(request, streamOptions);
           return;
         }
-        const callTimeoutMs = deps.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS;
+        const limits = deps.limits?.() ?? {};
+        const callTimeoutMs = limits.callTimeoutMs ?? deps.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS;
         const approve = createApprover({
           approvals: deps.approvals,
           policyOf: deps.policyOf,
@@ -135,7 +157,7 @@ export function createToolService(deps: ToolServiceDeps): ToolService {
           },
           {
             ...streamOptions,
-            maxSteps: deps.maxSteps ?? DEFAULT_MAX_STEPS,
+            maxSteps: limits.maxSteps ?? deps.maxSteps ?? DEFAULT_MAX_STEPS,
             callTimeoutMs,
             imagesToModel: toolImages === true,
           },

@@ -147,13 +147,14 @@ interface IntegerFieldProps {
   testId: string;
   label: string;
   hint: string;
-  field: 'maxAttempts' | 'idleTimeoutSec';
+  field: 'maxAttempts' | 'idleTimeoutSec' | 'toolCallTimeoutSec' | 'toolMaxSteps';
   min: number;
   max: number;
   value: number;
 }
 
-function IntegerField({ testId, label, hint, field, min, max, value }: IntegerFieldProps) {
+/** A whole-number preference, checked against its bounds before it is saved (also used by Tools). */
+export function IntegerField({ testId, label, hint, field, min, max, value }: IntegerFieldProps) {
   const [text, setText] = useState(String(value));
   const [state, save, fail] = usePreferenceSave();
   const commit = () => {

@@ -53,7 +53,7 @@ export function SettingsPage({ onClose, focusProviderId }: SettingsPageProps) {
           <PreferencesSection preferences={view.preferences} />
           <VisionSection providers={view.providers} />
           <AssistantsSection providers={view.providers} />
-          <ToolsSection />
+          <ToolsSection preferences={view.preferences} />
           <QuickAskSection preferences={view.preferences} />
         </div>
       )}

@@ -4,13 +4,20 @@
  * comes from main and is asked for again whenever main says servers, statuses or tools changed.
  */
 import { useEffect, useState } from 'react';
-import type { AlwaysAllowedView, McpServerView, RunnelApi } from '../../../preload/contract';
+import {
+  TOOL_LIMIT_DEFAULTS,
+  type AlwaysAllowedView,
+  type McpServerView,
+  type Preferences,
+  type RunnelApi,
+} from '../../../preload/contract';
 import { useStores } from '../store/context';
 import { useStore } from '../store/use-store';
 import { FieldError } from './FieldError';
 import { McpHostNotice } from './McpHostNotice';
 import { McpServerForm } from './McpServerForm';
 import { McpServerItem } from './McpServerItem';
+import { IntegerField } from './PreferencesSection';
 import { createToolsListing } from './tools-listing';
 import { ToolsImport } from './ToolsImport';
 
@@ -19,13 +26,19 @@ type Editing = { kind: 'none' } | { kind: 'add' } | { kind: 'edit'; server: McpS
 export const TRUST_STATEMENT =
   'A local MCP server runs with your own rights: it can read and change what you can. Add only servers you trust.';
 
-export function ToolsSection() {
+export function ToolsSection({ preferences }: { preferences: Preferences }) {
   const { tools } = useStores();
   if (!tools) return null;
-  return <ToolsSettings api={tools} />;
+  return <ToolsSettings api={tools} preferences={preferences} />;
 }
 
-function ToolsSettings({ api }: { api: RunnelApi['tools'] }) {
+function ToolsSettings({
+  api,
+  preferences,
+}: {
+  api: RunnelApi['tools'];
+  preferences: Preferences;
+}) {
   const [source] = useState(() => createToolsListing(api));
   const listing = useStore(source, (state) => state.listing);
   const loadError = useStore(source, (state) => state.loadError);
@@ -71,6 +84,25 @@ function ToolsSettings({ api }: { api: RunnelApi['tools'] }) {
       )}
 
       <McpHostNotice host={listing?.host} />
+
+      <IntegerField
+        testId="pref-tool-call-timeout"
+        label="Time limit per tool call (seconds)"
+        hint="A tool that has not answered by then is stopped, and the model is told it timed out."
+        field="toolCallTimeoutSec"
+        min={5}
+        max={600}
+        value={preferences.toolCallTimeoutSec ?? TOOL_LIMIT_DEFAULTS.toolCallTimeoutSec}
+      />
+      <IntegerField
+        testId="pref-tool-max-steps"
+        label="Tool rounds per answer"
+        hint="How many times the model may ask for tools in one answer before Runnel ends it with a note."
+        field="toolMaxSteps"
+        min={1}
+        max={50}
+        value={preferences.toolMaxSteps ?? TOOL_LIMIT_DEFAULTS.toolMaxSteps}
+      />
 
       {listing && listing.servers.length === 0 && editing.kind === 'none' && (
         <p className="muted" data-testid="mcp-empty">

@@ -12,7 +12,12 @@ import { createChatEngine } from '../../../../main/chat/engine';
 import type { McpHostClient } from '../../../../main/mcp/host-client';
 import { createApprovals, type ApprovalAnswer } from '../../../../main/tools/approvals';
 import type { ToolLoopEvent } from '../../../../main/tools/tool-loop';
-import { createToolService, type ToolService } from '../../../../main/tools/tool-service';
+import {
+  createToolService,
+  toolLimitsOf,
+  type ToolLimits,
+  type ToolService,
+} from '../../../../main/tools/tool-service';
 import { startFaultServer, type FaultServer } from '../../../fault-server';
 import { startEverything } from '../../../support/mcp-everything';
 import { chatRequest } from '../chat/stream-helpers';
@@ -174,5 +179,46 @@ describe('an answer that does not ask for tools', () => {
     }
     expect(events.at(-1)).toMatchObject({ type: 'done' });
     expect(model.requests[0]?.body).not.toHaveProperty('tools');
+  });
+});
+
+describe('the person’s limits (issue 27)', () => {
+  function limited(limits: ToolLimits) {
+    const approvals = createApprovals({
+      dir: mkdtempSync(path.join(dir, 'limits-')),
+      openStore: (cwd, name) => new Conf({ cwd, configName: name, clearInvalidConfig: true }),
+    });
+    return createToolService({ host, approvals, policyOf: () => 'all', limits: () => limits });
+  }
+
+  it('times a call out at the configured limit, and a change applies to the next answer', async () => {
+    // 1 ms is far below one round trip to the forked host and its stdio server.
+    const limits: ToolLimits = { callTimeoutMs: 1 };
+    const tools = limited(limits);
+    model.script({ text: '', toolCalls: [echoCall('c1')] }, { text: 'Too slow.' });
+    const first = await answer(tools);
+    expect(first.find((event) => event.type === 'toolResult')).toMatchObject({
+      outcome: 'timed_out',
+      result: { isError: true },
+    });
+    limits.callTimeoutMs = 60_000;
+    model.script({ text: '', toolCalls: [echoCall('c2')] }, { text: 'It echoed.' });
+    const second = await answer(tools);
+    expect(second.find((event) => event.type === 'toolResult')).toMatchObject({ outcome: 'ran' });
+  }, 30_000);
+
+  it('ends the answer at the configured number of rounds', async () => {
+    model.setDefault({ text: 'Again.', toolCalls: [echoCall('c1')] });
+    const events = await answer(limited({ maxSteps: 2 }));
+    expect(model.requests).toHaveLength(2);
+    expect(events.at(-2)).toEqual({ type: 'stepLimit', steps: 2 });
+  }, 30_000);
+
+  it('turns the settings’ seconds into the loop’s milliseconds; unset means the defaults', () => {
+    expect(toolLimitsOf({ toolCallTimeoutSec: 5, toolMaxSteps: 50 })).toEqual({
+      callTimeoutMs: 5_000,
+      maxSteps: 50,
+    });
+    expect(toolLimitsOf({})).toEqual({});
   });
 });
