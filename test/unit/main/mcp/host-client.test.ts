@@ -121,6 +121,13 @@ async function responsiveness(
   return result;
 }
 
+/**
+ * What counts as main blocking here. The 16 ms aim is the benchmark's (`npm run bench -- --only mcp`, a
+ * quiet machine); inside the parallel test suite on two cores the scheduler alone has delayed a timer
+ * by 16.7 ms, so the tests look for real blocking, which the self-check below reads as over 30 ms.
+ */
+const BLOCKED_LIMIT_MS = 25;
+
 describe('the MCP host under plain Node, against the fault server', () => {
   it('lists the tools namespaced and calls one', async () => {
     const client = startClient();
@@ -159,7 +166,7 @@ describe('the MCP host under plain Node, against the fault server', () => {
       code: 'timeout',
       message: '“Fault fault” did not answer the call to hang within 2 s.',
     });
-    expect(maxBlockedMs).toBeLessThan(16);
+    expect(maxBlockedMs).toBeLessThan(BLOCKED_LIMIT_MS);
     expect(p90PingMs).toBeLessThan(50);
     // The server itself is still fine.
     expect(
@@ -247,7 +254,7 @@ describe('the MCP host under plain Node, against the fault server', () => {
       message:
         '“Fault fault” answered huge with more than 8.0 MB; Runnel stopped reading and closed the server.',
     });
-    expect(maxBlockedMs).toBeLessThan(16);
+    expect(maxBlockedMs).toBeLessThan(BLOCKED_LIMIT_MS);
     await serverReaches(client, 'fault', 'connected');
   });
 
@@ -276,7 +283,7 @@ describe('the MCP host under plain Node, against the fault server', () => {
     expect((await calls).map((result) => result.content[0]?.text)).toEqual(
       Array.from({ length: 20 }, (_, i) => `${i}`),
     );
-    expect(maxBlockedMs).toBeLessThan(16);
+    expect(maxBlockedMs).toBeLessThan(BLOCKED_LIMIT_MS);
   });
 
   it('a server that exits at start fails with its last stderr lines and is not retried', async () => {
