@@ -115,10 +115,11 @@ test('Cancel during the import leaves history exactly as it was; the next import
     try {
       await window.harness.client().importChatGpt(file, {
         signal: controller.signal,
-        // Cancelled halfway, once a few MB were read and written.
+        // Cancelled once the first conversations were read and written: `total` is an estimate, so
+        // waiting for half of it raced the end of the import in a clean-clone run.
         onProgress: (progress) => {
           seen = progress.done;
-          if (!progress.finishing && progress.done >= progress.total / 2) controller.abort();
+          if (!progress.finishing && progress.done > 0) controller.abort();
         },
       });
       return { code: 'finished', seen, message: '' };
