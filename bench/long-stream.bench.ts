@@ -45,6 +45,7 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
+import { questions } from '../test/support/long-thread';
 import { seededRandom } from '../test/support/seeded-random';
 import {
   importBackup,
@@ -79,17 +80,6 @@ const CLOSING = 'This closes the long answer.';
 const CONVERSATION_ID = 'long-stream-conversation';
 
 // ---- data -------------------------------------------------------------------------------------
-
-const questions = [
-  'How should I structure the retry policy for a flaky proxy?',
-  'Can you show the same thing in Python?',
-  'Why does the stream stall after a few seconds behind the corporate gateway?',
-  'Summarise the trade-offs in a table, please.',
-  'What would a minimal reproduction look like?',
-  'Explain the difference between the two approaches again, shorter.',
-  'Is there a way to cache this between runs?',
-  'Rewrite the function so it does not allocate in the loop.',
-];
 
 /** 200 messages, questions and answers in turn: answers mostly 300–2,000 characters, some far longer. */
 function historyBackup(seed: number) {

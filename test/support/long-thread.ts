@@ -38,7 +38,8 @@ const words = (
   'handler state update commit browser thread worker queue batch delta message session profile value'
 ).split(' ');
 
-const questions = [
+/** Questions people ask in a long technical chat; the long-stream benchmark asks them too. */
+export const questions = [
   'How should I structure the retry policy for a flaky proxy?',
   'Can you show the same thing in Python?',
   'Why does the stream stall after a few seconds behind the corporate gateway?',
