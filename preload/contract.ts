@@ -773,6 +773,11 @@ export const catalogModelSchema = z.strictObject({
   favourite: z.boolean(),
   /** The provider's default model in Settings (listed even when `/models` does not list it). */
   isDefault: z.boolean(),
+  /**
+   * What the provider's `/models` entry says the model reads (main/models/model-input.ts):
+   * `image`, or `text-only`; absent when it says nothing (most providers list only ids).
+   */
+  input: z.enum(['image', 'text-only']).optional(),
 });
 
 /** Where a provider's part of the list came from: the provider now, its cache on disk, or nowhere. */
@@ -960,7 +965,8 @@ export const contract = {
    * used and the provider's entry says why and how old it is.
    */
   'runnel:models:list': request(
-    z.strictObject({ refresh: z.boolean().optional() }),
+    /** `cachedOnly`: the lists last fetched, asking no provider (main/models/model-catalog.ts). */
+    z.strictObject({ refresh: z.boolean().optional(), cachedOnly: z.boolean().optional() }),
     modelCatalogSchema,
   ),
   /** Marks a model a favourite, or not; kept in settings. */

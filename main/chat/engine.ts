@@ -18,7 +18,7 @@
  *   the base URL's origin (same-origin-fetch.ts).
  */
 import { createEventChannel, type EventChannel } from './event-channel';
-import { fetchModelIds } from './list-models';
+import { fetchModelIds, fetchModelList, type ListedModel } from './list-models';
 import { StreamRun, type Io, type NetworkStatus, type StreamOptions } from './stream-run';
 import { resolvePolicy } from './stream-policy';
 import type { ChatRequest, Endpoint, StreamEvent } from './types';
@@ -45,6 +45,8 @@ export interface ChatEngine {
   stream(request: ChatRequest, options?: StreamOptions): AsyncIterable<StreamEvent>;
   /** GET {baseURL}/models → sorted model ids; throws a ChatEngineError carrying a ChatError on failure. */
   listModels(endpoint: Endpoint, signal?: AbortSignal): Promise<string[]>;
+  /** As listModels, with each model's entry as the provider sent it (for the model catalog). */
+  listModelEntries(endpoint: Endpoint, signal?: AbortSignal): Promise<ListedModel[]>;
 }
 
 const alwaysOnline: NetworkStatus = {
@@ -98,6 +100,13 @@ export function createChatEngine(deps: EngineDeps): ChatEngine {
     },
     listModels(endpoint, signal) {
       return fetchModelIds(
+        endpoint,
+        { fetch: io.fetch, isOnline: () => io.network.isOnline() },
+        signal,
+      );
+    },
+    listModelEntries(endpoint, signal) {
+      return fetchModelList(
         endpoint,
         { fetch: io.fetch, isOnline: () => io.network.isOnline() },
         signal,

@@ -31,11 +31,30 @@ const MODELS_TIMEOUT_MS = 30_000;
  */
 export const MAX_MODELS_BODY_BYTES = 8 * 1024 * 1024;
 
+/**
+ * One model of a provider's list: its id, and its entry as the provider sent it, for what else the
+ * entry says (which inputs it takes, say: main/models/model-input.ts reads that). A bare id string
+ * has no entry: `listing` is null.
+ */
+export interface ListedModel {
+  id: string;
+  listing: unknown;
+}
+
 export async function fetchModelIds(
   endpoint: Endpoint,
   io: ModelsIo,
   signal?: AbortSignal,
 ): Promise<string[]> {
+  return (await fetchModelList(endpoint, io, signal)).map(({ id }) => id);
+}
+
+/** The provider's models with their entries, sorted by id; an id listed twice counts once (the first). */
+export async function fetchModelList(
+  endpoint: Endpoint,
+  io: ModelsIo,
+  signal?: AbortSignal,
+): Promise<ListedModel[]> {
   const context: ErrorContext = { baseURL: endpoint.baseURL, secrets: secretsOf(endpoint) };
   const problem = baseUrlProblem(endpoint.baseURL);
   if (problem) throw new ChatEngineError(problem);
@@ -82,19 +101,26 @@ export async function fetchModelIds(
   if (kind === 'html' || sniffBodyKind(body) === 'html') {
     throw new ChatEngineError(proxyAnsweredError(context, response.status, 'a web page (HTML)'));
   }
-  const ids = modelIdsFrom(body);
-  if (ids === null) {
+  const listed = modelListFrom(body);
+  if (listed === null) {
     throw new ChatEngineError({
       code: 'bad_response',
       message: `${hostOf(endpoint.baseURL)} answered the models request with something that is not a models list: "${redactSecrets(body.slice(0, 120), context.secrets)}"`,
       status: response.status,
     });
   }
-  return [...new Set(ids)].sort((a, b) => a.localeCompare(b));
+  const byId = new Map<string, ListedModel>();
+  for (const model of listed) if (!byId.has(model.id)) byId.set(model.id, model);
+  return [...byId.values()].sort((a, b) => a.id.localeCompare(b.id));
 }
 
 /** OpenAI's `{data: [{id}]}`, Ollama-style `{models: [{name}]}`, or a bare array. */
 export function modelIdsFrom(body: string): string[] | null {
+  return modelListFrom(body)?.map(({ id }) => id) ?? null;
+}
+
+/** As modelIdsFrom, keeping each model's entry. */
+export function modelListFrom(body: string): ListedModel[] | null {
   let json: unknown;
   try {
     json = JSON.parse(body);
@@ -104,14 +130,14 @@ export function modelIdsFrom(body: string): string[] | null {
   const record = typeof json === 'object' && json !== null ? (json as Record<string, unknown>) : {};
   const list: unknown = Array.isArray(json) ? json : (record.data ?? record.models);
   if (!Array.isArray(list)) return null;
-  const ids: string[] = [];
+  const listed: ListedModel[] = [];
   for (const item of list as unknown[]) {
-    if (typeof item === 'string') ids.push(item);
+    if (typeof item === 'string') listed.push({ id: item, listing: null });
     else if (typeof item === 'object' && item !== null) {
       const entry = item as Record<string, unknown>;
       const id = entry.id ?? entry.name ?? entry.model;
-      if (typeof id === 'string' && id.length > 0) ids.push(id);
+      if (typeof id === 'string' && id.length > 0) listed.push({ id, listing: item });
     }
   }
-  return ids;
+  return listed;
 }

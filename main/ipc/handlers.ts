@@ -236,7 +236,8 @@ export function createIpcHandlers(deps: IpcHandlerDeps) {
       return { found };
     },
 
-    'runnel:models:list': ({ refresh }) => deps.catalog.list({ refresh: refresh === true }),
+    'runnel:models:list': ({ refresh, cachedOnly }) =>
+      deps.catalog.list({ refresh: refresh === true, cachedOnly: cachedOnly === true }),
 
     'runnel:models:setFavourite': ({ providerId, model, favourite }) => {
       withSettings(() => settings.setFavouriteModel(providerId, model, favourite));

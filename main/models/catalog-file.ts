@@ -20,6 +20,12 @@ const cachedListSchema = z.strictObject({
   /** When it was fetched, in ms since the epoch. */
   fetchedAt: z.number(),
   models: z.array(z.string().max(200)).max(MAX_CACHED_MODELS),
+  /**
+   * The models the provider's list says read images, and those it says take text only (the
+   * rest: it did not say). Optional: a cache written before these were kept still reads.
+   */
+  imageInput: z.array(z.string().max(200)).max(MAX_CACHED_MODELS).optional(),
+  textOnly: z.array(z.string().max(200)).max(MAX_CACHED_MODELS).optional(),
 });
 
 const catalogDataSchema = z.strictObject({

@@ -6,6 +6,7 @@
  */
 import { ChatEngineError } from '../chat/errors';
 import type { ChatEngine } from '../chat/engine';
+import type { ListedModel } from '../chat/list-models';
 import { SettingsError, type SettingsService } from '../settings/settings-service';
 import type { ChatError, Endpoint } from '../chat/types';
 import {
@@ -15,6 +16,7 @@ import {
   type ModelCatalog,
 } from '../../preload/contract';
 import { MAX_CACHED_MODELS, type CachedList, type CatalogCache } from './catalog-file';
+import { inputFromListing, type ModelInput } from './model-input';
 
 /** A provider's list younger than this is shown as it is; older, it is fetched again first. */
 export const DEFAULT_MAX_AGE_MS = 60 * 60 * 1000;
@@ -31,8 +33,8 @@ export interface ModelCatalogDeps {
   providers(): readonly CatalogProviderInfo[];
   /** Where to ask a provider (key and headers included); throws when they cannot be read. */
   endpoint(providerId: string): Endpoint;
-  /** The engine's `GET {baseURL}/models`; throws a ChatEngineError. */
-  listModels(endpoint: Endpoint): Promise<string[]>;
+  /** The engine's `GET {baseURL}/models`, each model with its entry; throws a ChatEngineError. */
+  listModels(endpoint: Endpoint): Promise<readonly ListedModel[]>;
   favourites(): ReadonlyArray<{ providerId: string; model: string }>;
   cache: CatalogCache;
   now?: () => number;
@@ -40,14 +42,26 @@ export interface ModelCatalogDeps {
   maxAgeMs?: number;
 }
 
+export interface ListOptions {
+  /** Ask every provider again, however fresh its cached list. */
+  refresh?: boolean;
+  /**
+   * Answer from the cached lists alone, however old, asking no provider: for the composer, which
+   * looks up what the list says of its model without a request of its own.
+   */
+  cachedOnly?: boolean;
+}
+
 export interface ModelCatalogService {
   /** Never throws: a provider that cannot be asked says why in its entry. */
-  list(options?: { refresh?: boolean }): Promise<ModelCatalog>;
+  list(options?: ListOptions): Promise<ModelCatalog>;
 }
 
 interface ProviderLists {
   entry: CatalogProvider;
   models: string[];
+  /** What the provider's list says each model takes, where it says. */
+  inputs: ReadonlyMap<string, ModelInput>;
   /** The list to keep on disk for this provider, or null to keep none. */
   cache: CachedList | null;
 }
@@ -60,40 +74,43 @@ export function createModelCatalog(deps: ModelCatalogDeps): ModelCatalogService 
   const listsOf = async (
     provider: CatalogProviderInfo,
     cached: CachedList | undefined,
-    refresh: boolean,
+    options: ListOptions,
   ): Promise<ProviderLists> => {
     const named = { providerId: provider.id, providerName: provider.name };
     // A list fetched from another address is another server's: it says nothing about this one.
     const usable = cached?.baseURL === provider.baseURL ? cached : undefined;
-    if (usable && !refresh && now() - usable.fetchedAt < maxAgeMs) {
-      const entry = {
-        ...named,
-        source: 'cache' as const,
-        fetchedAt: usable.fetchedAt,
-        error: null,
-      };
-      return { entry, models: usable.models, cache: usable };
+    const fromCache = (list: CachedList, error: ChatError | null): ProviderLists => ({
+      entry: { ...named, source: 'cache', fetchedAt: list.fetchedAt, error },
+      models: list.models,
+      inputs: cachedInputs(list),
+      cache: list,
+    });
+    if (options.cachedOnly) {
+      if (usable) return fromCache(usable, null);
+      const entry = { ...named, source: 'none' as const, fetchedAt: null, error: null };
+      return { entry, models: [], inputs: new Map(), cache: null };
+    }
+    if (usable && options.refresh !== true && now() - usable.fetchedAt < maxAgeMs) {
+      return fromCache(usable, null);
     }
     try {
-      const models = usableIds(await deps.listModels(deps.endpoint(provider.id)));
+      const listed = usableModels(await deps.listModels(deps.endpoint(provider.id)));
+      const models = listed.map(({ id }) => id);
+      const inputs = listedInputs(listed);
       const fetchedAt = now();
       return {
         entry: { ...named, source: 'live', fetchedAt, error: null },
         models,
-        cache: { baseURL: provider.baseURL, fetchedAt, models },
+        inputs,
+        cache: { baseURL: provider.baseURL, fetchedAt, models, ...inputLists(inputs) },
       };
     } catch (failure) {
       const error = chatErrorOf(failure);
-      if (usable) {
-        return {
-          entry: { ...named, source: 'cache', fetchedAt: usable.fetchedAt, error },
-          models: usable.models,
-          cache: usable,
-        };
-      }
+      if (usable) return fromCache(usable, error);
       return {
         entry: { ...named, source: 'none', fetchedAt: null, error },
         models: [],
+        inputs: new Map(),
         cache: null,
       };
     }
@@ -104,10 +121,14 @@ export function createModelCatalog(deps: ModelCatalogDeps): ModelCatalogService 
       const providers = deps.providers();
       const cached = deps.cache.read();
       const lists = await Promise.all(
-        providers.map((provider) =>
-          listsOf(provider, cached[provider.id], options.refresh === true),
-        ),
+        providers.map((provider) => listsOf(provider, cached[provider.id], options)),
       );
+      const catalog = {
+        models: catalogModels(providers, lists, deps.favourites()),
+        providers: lists.map(({ entry }) => entry),
+      };
+      // Nothing was fetched: the cache on disk is already what it would be written as.
+      if (options.cachedOnly) return catalog;
       const next: Record<string, CachedList> = {};
       lists.forEach(({ cache }, index) => {
         const provider = providers[index];
@@ -121,10 +142,7 @@ export function createModelCatalog(deps: ModelCatalogDeps): ModelCatalogService 
           `The model lists could not be cached: ${error instanceof Error ? error.message : String(error)}`,
         );
       }
-      return {
-        models: catalogModels(providers, lists, deps.favourites()),
-        providers: lists.map(({ entry }) => entry),
-      };
+      return catalog;
     },
   };
 }
@@ -141,29 +159,61 @@ function catalogModels(
   const starred = new Set(favourites.map(({ providerId, model }) => `${providerId}\n${model}`));
   const all: CatalogModel[] = [];
   providers.forEach((provider, index) => {
+    const inputs = lists[index]?.inputs;
     const ids = new Set(lists[index]?.models ?? []);
     if (provider.defaultModel.trim() !== '') ids.add(provider.defaultModel);
     for (const favourite of favourites) {
       if (favourite.providerId === provider.id) ids.add(favourite.model);
     }
     for (const model of [...ids].sort((a, b) => a.localeCompare(b))) {
+      const input = inputs?.get(model);
       all.push({
         providerId: provider.id,
         providerName: provider.name,
         model,
         favourite: starred.has(`${provider.id}\n${model}`),
         isDefault: model === provider.defaultModel,
+        ...(input ? { input } : {}),
       });
     }
   });
   return [...all.filter((model) => model.favourite), ...all.filter((model) => !model.favourite)];
 }
 
-/** Ids a switcher can show: bounded, and free of control and text-direction characters. */
-function usableIds(ids: readonly string[]): string[] {
-  return ids
-    .filter((id) => id.length > 0 && id.length <= 200 && !hasUnsafeCharacters(id))
+/** Models a switcher can show: ids bounded and free of control and text-direction characters. */
+function usableModels(listed: readonly ListedModel[]): ListedModel[] {
+  return listed
+    .filter(({ id }) => id.length > 0 && id.length <= 200 && !hasUnsafeCharacters(id))
     .slice(0, MAX_CACHED_MODELS);
+}
+
+function listedInputs(listed: readonly ListedModel[]): Map<string, ModelInput> {
+  const inputs = new Map<string, ModelInput>();
+  for (const { id, listing } of listed) {
+    const input = inputFromListing(listing);
+    if (input) inputs.set(id, input);
+  }
+  return inputs;
+}
+
+/** The inputs as the cache file keeps them: two lists of ids, each left out when empty. */
+function inputLists(
+  inputs: ReadonlyMap<string, ModelInput>,
+): Pick<CachedList, 'imageInput' | 'textOnly'> {
+  const imageInput: string[] = [];
+  const textOnly: string[] = [];
+  for (const [id, input] of inputs) (input === 'image' ? imageInput : textOnly).push(id);
+  return {
+    ...(imageInput.length > 0 ? { imageInput } : {}),
+    ...(textOnly.length > 0 ? { textOnly } : {}),
+  };
+}
+
+function cachedInputs(list: CachedList): Map<string, ModelInput> {
+  const inputs = new Map<string, ModelInput>();
+  for (const id of list.textOnly ?? []) inputs.set(id, 'text-only');
+  for (const id of list.imageInput ?? []) inputs.set(id, 'image');
+  return inputs;
 }
 
 function chatErrorOf(failure: unknown): ChatError {
@@ -179,7 +229,7 @@ function chatErrorOf(failure: unknown): ChatError {
 /** The catalog over the app's settings and engine: what main/index.ts and the tests' host both use. */
 export function createSettingsModelCatalog(parts: {
   settings: Pick<SettingsService, 'view' | 'resolve' | 'favouriteModels'>;
-  engine: Pick<ChatEngine, 'listModels'>;
+  engine: Pick<ChatEngine, 'listModelEntries'>;
   cache: CatalogCache;
   now?: () => number;
   log?: (line: string) => void;
@@ -188,7 +238,7 @@ export function createSettingsModelCatalog(parts: {
   return createModelCatalog({
     providers: () => settings.view().providers,
     endpoint: (providerId) => settings.resolve(providerId).endpoint,
-    listModels: (endpoint) => engine.listModels(endpoint),
+    listModels: (endpoint) => engine.listModelEntries(endpoint),
     favourites: () => settings.favouriteModels(),
     cache: parts.cache,
     ...(parts.now ? { now: parts.now } : {}),

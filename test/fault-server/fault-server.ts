@@ -160,7 +160,10 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
       const ids = scripted.models ?? options.models ?? ['fault-model', 'gpt-4o-mini', 'llama3.2'];
       return sendJson(response, 200, {
         object: 'list',
-        data: ids.map((id) => ({ id, object: 'model', created: 0, owned_by: 'fault-server' })),
+        data: [
+          ...ids.map((id) => ({ id, object: 'model', created: 0, owned_by: 'fault-server' })),
+          ...(scripted.modelEntries ?? []),
+        ],
       });
     }
     if (request.method !== 'POST' || !/\/chat\/completions\/?$/.test(path)) {

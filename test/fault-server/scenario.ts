@@ -24,6 +24,11 @@ export interface Scenario {
   delayMs?: number;
   /** For `GET /models`: the model ids listed. */
   models?: readonly string[];
+  /**
+   * For `GET /models`: whole entries of `data`, as a provider sends them (OpenRouter's
+   * `architecture`, Mistral's `capabilities`, …); listed after `models`' plain entries.
+   */
+  modelEntries?: readonly Record<string, unknown>[];
 
   /** Answer with this HTTP status and an error body (OpenAI's wording for 401/404/429/500). */
   status?: number;

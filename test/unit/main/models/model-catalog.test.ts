@@ -77,6 +77,9 @@ async function list(host: MainHost, refresh?: boolean): Promise<ModelCatalog> {
   return result.value as ModelCatalog;
 }
 
+/** A provider's list of bare ids, as the engine hands it over. */
+const listed = (...ids: string[]) => ids.map((id) => ({ id, listing: null }));
+
 const names = (catalog: ModelCatalog) =>
   catalog.models.map((model) => `${model.providerName}/${model.model}`);
 const modelsRequests = (server: FaultServer) =>
@@ -226,6 +229,129 @@ describe('the model catalog', () => {
   });
 });
 
+/** OpenRouter-shaped entries (openrouter.ai/docs/models): one model that reads images, one that does not. */
+const openRouterEntries = [
+  {
+    id: 'acme/seer-1',
+    name: 'Acme: Seer 1',
+    architecture: {
+      modality: 'text+image->text',
+      input_modalities: ['text', 'image'],
+      output_modalities: ['text'],
+    },
+  },
+  {
+    id: 'acme/scribe-1',
+    name: 'Acme: Scribe 1',
+    architecture: {
+      modality: 'text->text',
+      input_modalities: ['text'],
+      output_modalities: ['text'],
+    },
+  },
+];
+
+describe("what the provider's list says a model reads", () => {
+  const inputs = (catalog: ModelCatalog) =>
+    Object.fromEntries(catalog.models.map((model) => [model.model, model.input ?? 'unknown']));
+
+  it('is carried on each catalog entry, kept in the cache on disk and read back offline', async () => {
+    alpha.setModels({ models: ['gpt-4o-mini'], modelEntries: openRouterEntries });
+    const { host, alphaId, persistence } = hostWithTwoProviders();
+    const live = await list(host);
+    expect(inputs(live)).toMatchObject({
+      'acme/seer-1': 'image',
+      'acme/scribe-1': 'text-only',
+      // Listed by id alone: the provider said nothing.
+      'gpt-4o-mini': 'unknown',
+      'llama3.2': 'unknown',
+    });
+    const onDisk = JSON.parse(fs.readFileSync(path.join(dir, 'model-catalog.json'), 'utf8'));
+    expect(onDisk.catalog.lists[alphaId]).toMatchObject({
+      imageInput: ['acme/seer-1'],
+      textOnly: ['acme/scribe-1'],
+    });
+    const restarted = createMainHost({ persistence, catalogCache: catalogFile(), online: false });
+    const offline = await list(restarted, true);
+    expect(offline.providers.map((entry) => entry.source)).toEqual(['cache', 'cache']);
+    expect(inputs(offline)).toEqual(inputs(live));
+  });
+
+  it('answers a cached-only list from the cache, however old, asking no provider', async () => {
+    alpha.setModels({ models: [], modelEntries: openRouterEntries });
+    const cache = catalogFile();
+    const host = createMainHost({ persistence: memoryPersistence(), catalogCache: cache });
+    host.settings.saveProvider({
+      name: 'Alpha',
+      baseURL: alpha.baseURL,
+      defaultModel: 'x',
+      headers: {},
+    });
+    const cachedOnly = async () => {
+      const result = await host.dispatch(
+        'runnel:models:list',
+        { cachedOnly: true },
+        { windowId: 1 },
+      );
+      if (!result.ok) throw new Error(result.error.message);
+      return result.value as ModelCatalog;
+    };
+    // Nothing cached yet: the provider is not asked, and only the default model is known.
+    const before = await cachedOnly();
+    expect(before.providers[0]).toMatchObject({ source: 'none', error: null });
+    expect(before.models.map((model) => model.model)).toEqual(['x']);
+    expect(modelsRequests(alpha)).toBe(0);
+    await list(host);
+    // Ten hours later: far past the age at which a plain list would ask again.
+    const aged = Object.fromEntries(
+      Object.entries(cache.read()).map(([id, cached]) => [
+        id,
+        { ...cached, fetchedAt: cached.fetchedAt - 10 * DEFAULT_MAX_AGE_MS },
+      ]),
+    );
+    cache.write(aged);
+    const after = await cachedOnly();
+    expect(after.providers[0]).toMatchObject({ source: 'cache', error: null });
+    expect(inputs(after)).toMatchObject({ 'acme/seer-1': 'image', 'acme/scribe-1': 'text-only' });
+    expect(modelsRequests(alpha)).toBe(1);
+  });
+
+  it('reads a cache written before inputs were kept', () => {
+    fs.writeFileSync(
+      path.join(dir, 'model-catalog.json'),
+      JSON.stringify({
+        catalog: {
+          version: 1,
+          lists: { p: { baseURL: 'http://127.0.0.1:9/v1', fetchedAt: 5, models: ['m'] } },
+        },
+      }),
+    );
+    expect(catalogFile().read()).toEqual({
+      p: { baseURL: 'http://127.0.0.1:9/v1', fetchedAt: 5, models: ['m'] },
+    });
+  });
+
+  it('says nothing for a model whose entry is hostile, and still lists it', async () => {
+    const catalog = createModelCatalog({
+      providers: () => [{ id: 'p', name: 'P', baseURL: 'http://127.0.0.1:9/v1', defaultModel: '' }],
+      endpoint: () => ({ baseURL: 'http://127.0.0.1:9/v1' }),
+      listModels: async () => [
+        { id: 'a', listing: { architecture: { input_modalities: 'image' } } },
+        { id: 'b', listing: { capabilities: { vision: 'yes' } } },
+        { id: 'c', listing: { architecture: { modality: 'x'.repeat(100_000) } } },
+      ],
+      favourites: () => [],
+      cache: catalogFile(),
+    });
+    const listedModels = (await catalog.list()).models;
+    expect(listedModels.map((model) => [model.model, model.input])).toEqual([
+      ['a', undefined],
+      ['b', undefined],
+      ['c', undefined],
+    ]);
+  });
+});
+
 describe('favourites in settings', () => {
   it('keeps at most 1,000, saying so; unstarring one makes room', async () => {
     const { host, alphaId } = hostWithTwoProviders();
@@ -291,7 +417,7 @@ describe('the catalog on its own', () => {
       endpoint: () => ({ baseURL: provider.baseURL }),
       listModels: async () => {
         asked += 1;
-        return ['m'];
+        return listed('m');
       },
       favourites: () => [],
       cache,
@@ -347,7 +473,7 @@ describe('the catalog on its own', () => {
     const catalog = createModelCatalog({
       providers: () => [provider],
       endpoint: () => ({ baseURL: provider.baseURL }),
-      listModels: async () => ['good', 'evil\u202eexe', 'bell\u0007', 'x'.repeat(201)],
+      listModels: async () => listed('good', 'evil\u202eexe', 'bell\u0007', 'x'.repeat(201)),
       favourites: () => [],
       cache: catalogFile(),
     });
@@ -359,7 +485,7 @@ describe('the catalog on its own', () => {
     const catalog = createModelCatalog({
       providers: () => [provider],
       endpoint: () => ({ baseURL: provider.baseURL }),
-      listModels: async () => ['m'],
+      listModels: async () => listed('m'),
       favourites: () => [],
       cache: {
         read: () => ({}),
