@@ -3,9 +3,10 @@
  * its own transaction together with the version bump, so a crash leaves the database at a whole version.
  * Never edit a released migration: add the next one, and a test that opens the previous shape with data.
  */
-import type { Database } from '@sqlite.org/sqlite-wasm';
+import type { Database, SqlValue } from '@sqlite.org/sqlite-wasm';
 import { cjkSegments, cjkWords } from './cjk-segments';
 import { migrateToAssistants } from './migration-8-assistants';
+import { messageSearchColumns, readToolActivity } from './tool-activity-record';
 import { inTransaction } from './transaction';
 
 export interface Migration {
@@ -76,8 +77,50 @@ CREATE TRIGGER IF NOT EXISTS messages_cjk_fts_update AFTER UPDATE OF content_cjk
 END;
 ${conversationsFtsTriggersSql}`;
 
-/** FTS tables are kept in sync with their external content by these triggers (re-created after bulk loads). */
-export const createFtsTriggersSql = ftsTriggersV4Sql;
+/**
+ * A message's CJK bigrams, from its content and its tool calls' text (store-rows.ts derived them on
+ * write and stored them until schema 12). Only messages that have some are in messages_cjk_fts.
+ */
+const messageCjkSelect = (row: 'new' | ''): string => {
+  const at = row === '' ? '' : `${row}.`;
+  return `SELECT ${at}rowid AS rowid, message_cjk(${at}content, ${at}tool_activity) AS segments`;
+};
+/** `LIMIT -1` keeps SQLite from flattening `from` into the WHERE, which would call message_cjk twice. */
+const insertCjkSql = (from: string): string =>
+  `INSERT INTO messages_cjk_fts (rowid, content_cjk)
+    SELECT rowid, segments FROM (${from} LIMIT -1) WHERE segments <> ''`;
+
+/**
+ * The triggers from schema version 12: messages_cjk_fts is contentless, so a message is removed from it
+ * by rowid alone, and its bigrams are computed by `message_cjk` as it is written.
+ */
+const ftsTriggersV12Sql = `
+CREATE TRIGGER IF NOT EXISTS messages_fts_insert AFTER INSERT ON messages BEGIN
+  INSERT INTO messages_fts (rowid, content, content_words)
+    VALUES (new.rowid, new.content, new.content_words);
+  ${insertCjkSql(messageCjkSelect('new'))};
+END;
+CREATE TRIGGER IF NOT EXISTS messages_fts_delete AFTER DELETE ON messages BEGIN
+  INSERT INTO messages_fts (messages_fts, rowid, content, content_words)
+    VALUES ('delete', old.rowid, old.content, old.content_words);
+  DELETE FROM messages_cjk_fts WHERE rowid = old.rowid;
+END;
+CREATE TRIGGER IF NOT EXISTS messages_fts_update AFTER UPDATE OF content, content_words ON messages
+  WHEN old.content IS NOT new.content OR old.content_words IS NOT new.content_words BEGIN
+  INSERT INTO messages_fts (messages_fts, rowid, content, content_words)
+    VALUES ('delete', old.rowid, old.content, old.content_words);
+  INSERT INTO messages_fts (rowid, content, content_words)
+    VALUES (new.rowid, new.content, new.content_words);
+END;
+CREATE TRIGGER IF NOT EXISTS messages_cjk_fts_update AFTER UPDATE OF content, tool_activity ON messages
+  WHEN old.content IS NOT new.content OR old.tool_activity IS NOT new.tool_activity BEGIN
+  DELETE FROM messages_cjk_fts WHERE rowid = old.rowid;
+  ${insertCjkSql(messageCjkSelect('new'))};
+END;
+${conversationsFtsTriggersSql}`;
+
+/** FTS tables are kept in sync with their content by these triggers (re-created after bulk loads). */
+export const createFtsTriggersSql = ftsTriggersV12Sql;
 
 export const dropFtsTriggersSql = `
 DROP TRIGGER IF EXISTS messages_fts_insert;
@@ -122,8 +165,40 @@ const rebuildFtsV2Sql = rebuildOneSql('messages_fts') + rebuildOneSql('conversat
 /** The full-text indexes of the current schema. */
 export const ftsTables = ['messages_fts', 'messages_cjk_fts', 'conversations_fts'] as const;
 
-/** Rebuilds every index from its content table. */
-export const rebuildFtsSql = ftsTables.map(rebuildOneSql).join('');
+/**
+ * A contentless index has no content table to rebuild from ('rebuild' is refused): it is emptied and
+ * filled from `select`, with the same bulk settings.
+ */
+const refillContentlessSql = (table: string, fill: string): string => `
+${ftsSettingsSql(table, bulkFtsSettings)}
+INSERT INTO ${table} (${table}) VALUES ('delete-all');
+${fill};
+${ftsSettingsSql(table, defaultFtsSettings)}
+`;
+
+/** Rebuilds every index from the messages and conversations. */
+export const rebuildFtsSql =
+  rebuildOneSql('messages_fts') +
+  refillContentlessSql('messages_cjk_fts', insertCjkSql(`${messageCjkSelect('')} FROM messages`)) +
+  rebuildOneSql('conversations_fts');
+
+/**
+ * The SQL function the schema itself uses (from schema 12 the messages' triggers and the CJK index's
+ * refill call it), so every connection that writes messages registers it: `migrate` does, on every open.
+ */
+export const registerSchemaFunctions = (db: Database): void => {
+  db.createFunction({
+    name: 'message_cjk',
+    arity: 2,
+    deterministic: true,
+    innocuous: true,
+    xFunc: (_ctx: number, content: unknown, toolActivity: unknown) =>
+      messageSearchColumns(
+        typeof content === 'string' ? content : '',
+        readToolActivity(toolActivity as SqlValue),
+      ).segments,
+  });
+};
 
 /** SQL functions the migrations use to back-fill derived columns; `migrate` registers them when it runs one. */
 export const registerSqlFunctions = (db: Database): void => {
@@ -411,7 +486,36 @@ export const migrations: readonly Migration[] = [
         );
       `);
       db.exec(rebuildOneSql('messages_fts'));
-      db.exec(createFtsTriggersSql);
+      db.exec(ftsTriggersV4Sql);
+    },
+  },
+  {
+    version: 12,
+    purpose:
+      "Messages no longer store their CJK bigrams (content_cjk, half the text's size again): the " +
+      'CJK index becomes contentless, filled by its triggers through message_cjk() from the content ' +
+      'and the tool calls, and a message leaves it by rowid. It is filled here from the stored ' +
+      'column before the column is dropped (the decision note on a million messages).',
+    up: (db) => {
+      db.exec(dropFtsTriggersSql);
+      db.exec(`
+        DROP TABLE messages_cjk_fts;
+        CREATE VIRTUAL TABLE messages_cjk_fts USING fts5 (
+          content_cjk,
+          content = '', contentless_delete = 1,
+          tokenize = 'unicode61 remove_diacritics 2', prefix = '1'
+        );
+      `);
+      db.exec(
+        refillContentlessSql(
+          'messages_cjk_fts',
+          insertCjkSql(
+            "SELECT rowid, content_cjk AS segments FROM messages WHERE content_cjk <> ''",
+          ),
+        ),
+      );
+      db.exec('ALTER TABLE messages DROP COLUMN content_cjk');
+      db.exec(ftsTriggersV12Sql);
     },
   },
 ];
@@ -433,6 +537,7 @@ export const migrate = (db: Database, target = latestVersion): number => {
     );
   }
   const pending = migrations.filter((m) => m.version > from && m.version <= target);
+  registerSchemaFunctions(db);
   // Only migrations use these; creating a JS function in SQLite costs a few ms of every cold open.
   if (pending.length > 0) registerSqlFunctions(db);
   for (const migration of pending) {

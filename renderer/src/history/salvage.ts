@@ -386,9 +386,9 @@ export const salvageInto = (source: Database, target: Database): SalvageReport =
       );
       const insertMessage = target.prepare(
         `INSERT OR IGNORE INTO messages
-           (rowid, id, conversation_id, role, content, content_cjk, content_words, reasoning, status,
+           (rowid, id, conversation_id, role, content, content_words, reasoning, status,
             finish_reason, usage, error, created_at, updated_at, parent_id)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       );
       /** 1 if the row went in; 0 if it was a duplicate or held values the schema refuses. */
       const insert = (statement: PreparedStatement, values: SqlValue[]): number => {
@@ -444,7 +444,6 @@ export const salvageInto = (source: Database, target: Database): SalvageReport =
             text(conversationId),
             text(role),
             body,
-            derived.segments,
             derived.words,
             text(reasoning) ?? '',
             text(status),

@@ -159,18 +159,17 @@ export const upsertConversationSql = (onlyIfNewer: boolean): string => `
   ${onlyIfNewer ? 'WHERE excluded.updated_at >= conversations.updated_at' : ''}`;
 
 /** How many values `messageValues` gives, one per column of `upsertMessageSql`. */
-export const messageValueCount = 19;
+export const messageValueCount = 18;
 export const messagePlaceholders = `VALUES (${Array(messageValueCount).fill('?').join(', ')})`;
 
 export const upsertMessageSql = (onlyIfNewer: boolean): string => `
-  INSERT INTO messages (rowid, id, conversation_id, parent_id, role, content, content_cjk,
-                        content_words, reasoning, status, finish_reason, usage, error, created_at,
-                        updated_at, model, provider_id, dropped_parameters, tool_activity)
+  INSERT INTO messages (rowid, id, conversation_id, parent_id, role, content, content_words,
+                        reasoning, status, finish_reason, usage, error, created_at, updated_at,
+                        model, provider_id, dropped_parameters, tool_activity)
   ${messagePlaceholders}
   ON CONFLICT (id) DO UPDATE SET
     conversation_id = excluded.conversation_id, parent_id = excluded.parent_id, role = excluded.role,
-    content = excluded.content,
-    content_cjk = excluded.content_cjk, content_words = excluded.content_words,
+    content = excluded.content, content_words = excluded.content_words,
     reasoning = excluded.reasoning, status = excluded.status,
     finish_reason = excluded.finish_reason, usage = excluded.usage, error = excluded.error,
     created_at = excluded.created_at, updated_at = excluded.updated_at,
@@ -192,7 +191,10 @@ export const conversationValues = (c: ConversationRecord): SqlValue[] => [
   parametersText(c.parameters),
 ];
 
-/** `upsertMessageSql`'s values, with the search columns derived from the content and tool calls. */
+/**
+ * `upsertMessageSql`'s values, with the words column derived from the content and tool calls (the CJK
+ * bigrams are derived by the index's triggers, schema 12).
+ */
 export const messageValues = (m: MessageRecord, rowid: number | null): SqlValue[] => {
   const tools = storedToolActivity(m.toolActivity);
   const derived = messageSearchColumns(m.content, tools);
@@ -203,7 +205,6 @@ export const messageValues = (m: MessageRecord, rowid: number | null): SqlValue[
     m.parentId,
     m.role,
     m.content,
-    derived.segments,
     derived.words,
     m.reasoning,
     m.status,

@@ -100,7 +100,7 @@ export const createStoreSearch = ({
   one,
 }: Pick<Statements, 'all' | 'one'>): Pick<HistoryMethods, 'search'> => {
   /**
-   * A message found by the text of its tool calls (in content_words and content_cjk, schema 10) has
+   * A message found by the text of its tool calls (in content_words and the CJK index, schema 10) has
    * nothing to show in its content: the snippet comes from the calls. Read for those hits alone, since
    * a call's result can be long.
    */
