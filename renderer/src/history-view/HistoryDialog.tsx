@@ -99,13 +99,14 @@ export function HistoryDialog({ onClose }: { onClose: () => void }) {
       const before = await history.stats();
       const onProgress = (progress: ImportProgress) =>
         setTask({ kind: 'importing', importNumber, what, file: file.name, progress });
-      // A ChatGPT file goes over as it is: the history worker reads it a chunk at a time (unzipping the
-      // export ZIP) and can be cancelled while it does.
+      // The file goes over as it is: the history worker reads it a chunk at a time (unzipping
+      // ChatGPT's export ZIP) and can be cancelled while it does.
       const controller = new AbortController();
-      cancelImport.current = what === 'chatgpt' ? controller : null;
+      cancelImport.current = controller;
+      // A backup too: a file of any size, never one string (StreamedBackup).
       const summary =
         what === 'backup'
-          ? await history.importBackup(await file.text(), { onProgress })
+          ? await history.importBackup(file, { onProgress, signal: controller.signal })
           : await history.importChatGpt(file, { onProgress, signal: controller.signal });
       const after = await history.stats();
       setTask({
@@ -210,11 +211,7 @@ export function HistoryDialog({ onClose }: { onClose: () => void }) {
 
       <TaskStatus
         task={task}
-        onCancel={
-          task.kind === 'importing' && task.what === 'chatgpt'
-            ? () => cancelImport.current?.abort()
-            : null
-        }
+        onCancel={task.kind === 'importing' ? () => cancelImport.current?.abort() : null}
       />
     </dialog>
   );
@@ -305,7 +302,7 @@ function TaskStatus({ task, onCancel }: { task: Task; onCancel: (() => void) | n
             value={progress ? progress.done : undefined}
             aria-label="Import progress"
           />
-          {onCancel && task.what === 'chatgpt' && !progress?.finishing ? (
+          {onCancel && !progress?.finishing ? (
             <button
               type="button"
               className="button button-small"

@@ -129,4 +129,11 @@ export interface ImportPart {
   bundles: ConversationBundle[];
   /** Files (with their SHA-256 as `hash`) stored before the conversations that name them. */
   uploads?: Array<AttachmentUpload & { hash: string }>;
+  /**
+   * StreamedBackup: messages' file lists, written after the files they name (a backup holds its files
+   * after its conversations, so a streamed import sends the messages without them and these last).
+   */
+  links?: Array<Pick<MessageRecord, 'id' | 'updatedAt' | 'attachments'>>;
+  /** StreamedBackup: a backup's assistants, written in the same transaction. */
+  assistants?: AssistantRecord[];
 }

@@ -20,6 +20,7 @@ import {
   withoutBom,
 } from './import-sniff';
 import type { Backup, BackupContents, ConversationBundle } from './backup-format';
+import type { AssistantRecord } from './types';
 import { backupFormat, backupVersion } from './backup-format';
 
 export { backupFormat, backupVersion, toBackup } from './backup-format';
@@ -133,11 +134,19 @@ const backupMessageSchema = backupMessageV1Schema.extend({
   toolActivity: toolActivitySchema.optional(),
 });
 
+/** One entry of a version 2 or 3 backup's `conversations`, and of a version 1 backup's. */
+const conversationEntrySchema = conversationV2Schema.extend({
+  messages: z.array(backupMessageSchema),
+});
+const conversationV1EntrySchema = conversationSchema.extend({
+  messages: z.array(backupMessageV1Schema),
+});
+
 export const backupSchema = z.strictObject({
   format: z.literal(backupFormat),
   version: z.literal(backupVersion),
   exportedAt: epochMs,
-  conversations: z.array(conversationV2Schema.extend({ messages: z.array(backupMessageSchema) })),
+  conversations: z.array(conversationEntrySchema),
   // Version 3: each attached file's bytes, once per hash.
   attachments: z.array(backupAttachmentSchema).optional(),
   // Version 3: the assistants, in list order.
@@ -150,7 +159,7 @@ const backupV2Schema = backupSchema.extend({ version: z.literal(2) });
 /** Version 1 had no parent links (each message follows the one before it) and no branch shown. */
 const backupV1Schema = backupSchema.extend({
   version: z.literal(1),
-  conversations: z.array(conversationSchema.extend({ messages: z.array(backupMessageV1Schema) })),
+  conversations: z.array(conversationV1EntrySchema),
 });
 
 const fromBase64 = (data: string): Uint8Array =>
@@ -319,3 +328,134 @@ export const parseBackupFile = (json: string): BackupContents => {
   });
   return { bundles, assistants };
 };
+
+/*
+ * The same checks one piece at a time, for the streamed import of a backup file (backup-stream-import.ts),
+ * which never holds the file whole: its head first, then each conversation, file and the assistants
+ * as the reader completes them.
+ */
+
+/** The version a streamed backup's head (the keys before its conversations) says; refuses any other file. */
+export const readBackupHead = (head: Record<string, unknown>): 1 | 2 | 3 => {
+  const wrongKind = notABackup(head);
+  if (wrongKind) return refuse(wrongKind);
+  const checked = z
+    .strictObject({
+      version: z.union([z.literal(1), z.literal(2), z.literal(3)]),
+      exportedAt: epochMs,
+    })
+    .safeParse({ version: head.version, exportedAt: head.exportedAt });
+  if (!checked.success) {
+    const issue = checked.error.issues[0];
+    return refuse(
+      `This backup is damaged: ${describePath(issue?.path ?? [])}: ${issue?.message ?? 'invalid'}.`,
+    );
+  }
+  return checked.data.version;
+};
+
+/** One conversation of a streamed backup, ready to write, or why it was left out. */
+export type BackupConversationRead =
+  | { ok: true; bundle: ConversationBundle }
+  | { ok: false; title: string | null; id: string | null; reason: string };
+
+const stringField = (value: unknown, key: string): string | null => {
+  const field =
+    typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : null;
+  return typeof field === 'string' ? field : null;
+};
+
+/**
+ * Checks and converts `conversations[index]` as the whole-file parse does (version 1 chains, parent
+ * links that run in a circle, ids repeated inside it); its messages keep their `attachments` lists.
+ */
+export const readBackupConversation = (
+  raw: unknown,
+  index: number,
+  version: 1 | 2 | 3,
+): BackupConversationRead => {
+  const where = `conversations[${index}]`;
+  const damaged = (reason: string): BackupConversationRead => ({
+    ok: false,
+    title: stringField(raw, 'title'),
+    id: stringField(raw, 'id'),
+    reason,
+  });
+  const parsed =
+    version === 1
+      ? conversationV1EntrySchema
+          .transform((c) => ({ ...c, currentLeafId: null, messages: asChain(c.messages) }))
+          .safeParse(raw)
+      : conversationEntrySchema.safeParse(raw);
+  if (!parsed.success) {
+    const issues = parsed.error.issues
+      .slice(0, 3)
+      .map((issue) => `${describePath(['conversations', index, ...issue.path])}: ${issue.message}`);
+    const more =
+      parsed.error.issues.length > 3 ? ` (and ${parsed.error.issues.length - 3} more)` : '';
+    return damaged(`It is damaged: ${issues.join('; ')}${more}.`);
+  }
+  const { messages: listed, ...conversation } = parsed.data;
+  const ids = new Set<string>();
+  for (const [messageIndex, message] of listed.entries()) {
+    if (ids.has(message.id)) {
+      return damaged(
+        `It is damaged: ${where}.messages[${messageIndex}] repeats the message id "${message.id}".`,
+      );
+    }
+    ids.add(message.id);
+  }
+  return {
+    ok: true,
+    bundle: {
+      conversation,
+      messages: withoutCycles(listed).map((message) => ({
+        ...message,
+        conversationId: conversation.id,
+      })),
+    },
+  };
+};
+
+/** One file of a streamed backup's `attachments`, its bytes decoded; refuses a damaged one. */
+export const readBackupAttachment = (
+  raw: unknown,
+  index: number,
+): { hash: string; mime: string; text?: string; bytes: Uint8Array } => {
+  const parsed = backupAttachmentSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return refuse(
+      `This backup is damaged: ${describePath(['attachments', index, ...(issue?.path ?? [])])}: ${issue?.message ?? 'invalid'}.`,
+    );
+  }
+  const { data, ...rest } = parsed.data;
+  return { ...rest, bytes: fromBase64(data) };
+};
+
+/** A streamed backup's `assistants`, checked as the whole-file parse checks them. */
+export const readBackupAssistants = (raw: unknown): AssistantRecord[] => {
+  const parsed = z.array(backupAssistantSchema).safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return refuse(
+      `This backup is damaged: ${describePath(['assistants', ...(issue?.path ?? [])])}: ${issue?.message ?? 'invalid'}.`,
+    );
+  }
+  const ids = new Set<string>();
+  parsed.data.forEach((assistant, index) => {
+    if (ids.has(assistant.id)) {
+      refuse(`This backup is damaged: assistants[${index}] repeats the id "${assistant.id}".`);
+    }
+    ids.add(assistant.id);
+  });
+  return parsed.data;
+};
+
+/** For a streamed file whose top is not an object: what it is, as the whole-file parse says. */
+export const notABackupMessage = (data: unknown): string =>
+  `${notABackup(data) ?? 'This file is not a Runnel history backup.'} Nothing was imported.`;
+
+/** The refusal of a file that stops being JSON part way (cut off, or a stray byte). */
+export const backupNotJson = (detail: string): never =>
+  refuse(`This backup is not valid JSON (${detail}); it may be truncated.`);

@@ -150,6 +150,18 @@ export const createHistoryClient = (options: Partial<ClientOptions> = {}): Histo
             );
             return { kind: 'import-chatgpt-file', id, file };
           }, importOptions?.onProgress),
+    importBackup: (file, importOptions) =>
+      typeof file === 'string'
+        ? calls.importBackup(file, importOptions)
+        : // StreamedBackup: as a ChatGPT file, the worker reads it a chunk at a time.
+          ask<ImportSummary>((id) => {
+            importOptions?.signal?.addEventListener(
+              'abort',
+              () => send({ kind: 'cancel-import', id }),
+              { once: true },
+            );
+            return { kind: 'import-backup-file', id, file };
+          }, importOptions?.onProgress),
     onChange: (listener) => {
       changeListeners.add(listener);
       return () => changeListeners.delete(listener);

@@ -113,8 +113,13 @@ export const historyMethods = {
   putAttachment: call<(upload: AttachmentUpload) => string>('store an attachment'),
   /** A stored attachment's bytes and type; null when no message keeps it any more. */
   readAttachment: call<(hash: string) => AttachmentData | null>('read an attachment'),
-  /** Idempotent: importing the same backup twice creates no duplicates. All or nothing. */
-  importBackup: importer<(json: string) => ImportSummary>('import the backup'),
+  /**
+   * Idempotent: importing the same backup twice creates no duplicates. The text of a backup (all or
+   * nothing), or the file the person chose, read by the window's own worker a piece at a time
+   * (StreamedBackup, backup-stream-import.ts): a damaged conversation is skipped and named, a file
+   * that is no backup or is cut off imports nothing.
+   */
+  importBackup: importer<(json: string) => ImportSummary, string | Blob>('import the backup'),
   /**
    * ChatGPT's data export: the text of one `conversations.json`, or the file the person chose (the
    * export ZIP, whose every conversations file is imported, or one JSON file), read by the window's
@@ -128,11 +133,10 @@ export const historyMethods = {
    * and writes what it read into one transaction the owner holds open, which the last call commits or
    * rolls back. The owner holds other requests while a session is open (ImportSessionStream).
    */
-  importSessionBegin: call<() => string>('import the ChatGPT export'),
-  importSessionWrite: call<(session: string, part: ImportPart) => void>(
-    'import the ChatGPT export',
-  ),
-  importSessionFinish: call<(session: string) => void>('import the ChatGPT export'),
+  // StreamedBackup: a session imports a ChatGPT export or a backup file, so its words name neither.
+  importSessionBegin: call<() => string>('import the file'),
+  importSessionWrite: call<(session: string, part: ImportPart) => void>('import the file'),
+  importSessionFinish: call<(session: string) => void>('import the file'),
   importSessionAbort: call<(session: string) => void>('cancel the import'),
   /** The branch shown, or with `branches: 'all'` every branch (see export-markdown.ts). */
   exportMarkdown:

@@ -48,6 +48,13 @@ export interface ChatGptFileRequest {
   file: Blob;
 }
 
+/** StreamedBackup: a backup file chosen for import, read by the window's worker as ChatGptFileRequest. */
+export interface BackupFileRequest {
+  kind: 'import-backup-file';
+  id: string;
+  file: Blob;
+}
+
 /**
  * UI thread → its worker. `wasm` follows `init` once the window has compiled SQLite's wasm (null if it
  * could not, and the worker fetches it itself).
@@ -57,6 +64,7 @@ export type ClientToWorker =
   | { kind: 'wasm'; module: WebAssembly.Module | null }
   | HistoryRequest
   | ChatGptFileRequest
+  | BackupFileRequest
   /** StreamedImportCancel: stop the ChatGPT import `id`; what it wrote is rolled back. */
   | { kind: 'cancel-import'; id: string }
   | { kind: 'close'; id: string };

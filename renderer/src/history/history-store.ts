@@ -79,17 +79,19 @@ export const createHistoryStore = (db: Database, options: HistoryStoreOptions): 
   const reads = createStoreReads(statements, now, attachments);
   const importBundles = createImportBundles({ db, statements, rowids, write, attachments });
   const maintenance = createStoreMaintenance(db, statements);
+  let swept = false;
+  const assistants = createStoreAssistants({
+    db,
+    statements,
+    emit: options.onChange ?? (() => undefined),
+  });
   const importSession = createImportSession({
     db,
     statements,
     rowids,
     attachments,
-    emit: options.onChange ?? (() => undefined),
-  });
-  let swept = false;
-  const assistants = createStoreAssistants({
-    db,
-    statements,
+    // StreamedBackup: a backup's assistants go into the session's transaction too.
+    assistants,
     emit: options.onChange ?? (() => undefined),
   });
 

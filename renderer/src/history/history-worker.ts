@@ -8,6 +8,7 @@ import { createDatabaseOwner } from './database-owner';
 import { HistoryFailure, toHistoryError } from './history-errors';
 import type { HistoryMethod, MethodParams, MethodResult } from './history-methods';
 import type {
+  BackupFileRequest,
   ChannelMessage,
   ChatGptFileRequest,
   ClientOptions,
@@ -148,10 +149,19 @@ const cancelledImports = new Set<string>();
  * into an import session the owner holds open (chatgpt-stream-import.ts), so neither the file nor its
  * conversations are ever whole in memory, and a cancel rolls everything back.
  */
-const importChatGptFile = async ({ id, file }: ChatGptFileRequest): Promise<void> => {
+const importChatGptFile = async ({
+  id,
+  file,
+  kind,
+}: ChatGptFileRequest | BackupFileRequest): Promise<void> => {
+  const verb = kind === 'import-backup-file' ? 'import the backup' : 'import the ChatGPT export';
   try {
-    const { importChatGptStream } = await import('./chatgpt-stream-import');
-    const summary = await importChatGptStream(
+    // StreamedBackup: a backup file is read the same way, by its own reader.
+    const importStream =
+      kind === 'import-backup-file'
+        ? (await import('./backup-stream-import')).importBackupStream
+        : (await import('./chatgpt-stream-import')).importChatGptStream;
+    const summary = await importStream(
       file,
       {
         begin: () => ask('importSessionBegin', []),
@@ -170,7 +180,7 @@ const importChatGptFile = async ({ id, file }: ChatGptFileRequest): Promise<void
       kind: 'response',
       id,
       ok: false,
-      error: toHistoryError(error, 'import the ChatGPT export'),
+      error: toHistoryError(error, verb),
     });
   } finally {
     cancelledImports.delete(id);
@@ -215,6 +225,7 @@ scope.addEventListener('message', (event) => {
       post({ kind: 'closed', id: message.id });
       return;
     case 'import-chatgpt-file':
+    case 'import-backup-file':
       afterReading(() => importChatGptFile(message));
       return;
     case 'cancel-import':

@@ -61,7 +61,10 @@ export interface StoreAttachments {
    * Writes the lists of the messages that carry `attachments` (others keep theirs). With `onlyIfNewer`
    * (imports), a message stored newer than the incoming one keeps its list, as it keeps its text.
    */
-  writeLinks(messages: readonly MessageRecord[], onlyIfNewer?: boolean): void;
+  writeLinks(
+    messages: ReadonlyArray<Pick<MessageRecord, 'id' | 'updatedAt' | 'attachments'>>,
+    onlyIfNewer?: boolean,
+  ): void;
   /** The lists of these messages, by message id; messages without attachments are absent. */
   refsOf(messageIds: readonly string[]): Map<string, AttachmentRef[]>;
   /** Every message's list, by message id (exports). */

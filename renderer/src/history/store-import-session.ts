@@ -13,6 +13,7 @@ import type { ImportPart } from './backup-format';
 import { historyError } from './history-errors';
 import type { MessageRowids } from './message-rowids';
 import { createFtsTriggersSql, dropFtsTriggersSql, rebuildFtsSql } from './migrations';
+import type { AssistantsStore } from './store-assistants';
 import type { StoreAttachments } from './store-attachments';
 import { bulkImportThreshold, createBundleWriter } from './store-import';
 import type { Statements } from './store-statements';
@@ -38,6 +39,8 @@ export interface ImportSessionDeps {
   statements: Statements;
   rowids: MessageRowids;
   attachments: Pick<StoreAttachments, 'putAttachment' | 'writeLinks'>;
+  /** A streamed backup's assistants (StreamedBackup). */
+  assistants?: Pick<AssistantsStore, 'writeFromBackup'>;
   emit: (change: HistoryChange) => void;
   newId?: () => string;
 }
@@ -59,6 +62,8 @@ interface Open {
   rowid: (createdAt: number) => number | null;
   /** Conversations written, told to every window once the session commits. */
   changed: Set<string>;
+  /** Whether a backup's assistants were written (StreamedBackup), told the same way. */
+  assistantsChanged: boolean;
 }
 
 export const createImportSession = (deps: ImportSessionDeps): ImportSession => {
@@ -126,6 +131,7 @@ export const createImportSession = (deps: ImportSessionDeps): ImportSession => {
         cacheSize,
         rowid: deps.rowids.allocator(stored === 0),
         changed: new Set(),
+        assistantsChanged: false,
       };
       return open.id;
     },
@@ -141,6 +147,14 @@ export const createImportSession = (deps: ImportSessionDeps): ImportSession => {
           writeBundle(bundle, fresh, state.rowid);
           state.changed.add(bundle.conversation.id);
           state.written += bundle.messages.length;
+        }
+        // After the files they name, which a backup holds after its conversations (StreamedBackup).
+        if (part.links && part.links.length > 0) deps.attachments.writeLinks(part.links, true);
+        if (part.assistants && part.assistants.length > 0) {
+          if (!deps.assistants)
+            throw historyError('bad-request', 'This history cannot import assistants.');
+          deps.assistants.writeFromBackup(part.assistants);
+          state.assistantsChanged = true;
         }
         if (!state.bulk && state.written >= bulkImportThreshold && state.written >= state.stored) {
           // From here plain inserts and one rebuild at the end beat per-row trigger upkeep.
@@ -167,6 +181,7 @@ export const createImportSession = (deps: ImportSessionDeps): ImportSession => {
       close(state, true);
       for (const id of state.changed) deps.emit({ type: 'messages', conversationId: id });
       deps.emit({ type: 'conversations' });
+      if (state.assistantsChanged) deps.emit({ type: 'assistants' });
     },
 
     importSessionAbort: (session) => {
