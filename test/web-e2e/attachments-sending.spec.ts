@@ -231,6 +231,63 @@ test('Send anyway, remembered, sends images to that model without asking again',
   expect(questionRequests(app)).toHaveLength(2);
 });
 
+/**
+ * OpenRouter-shaped `/models` entries (openrouter.ai/docs/models) for two models no known family
+ * names: the provider's list is all that says which reads images.
+ */
+const listedModels = [
+  {
+    id: 'acme/seer-1',
+    architecture: { modality: 'text+image->text', input_modalities: ['text', 'image'] },
+  },
+  { id: 'acme/scribe-1', architecture: { modality: 'text->text', input_modalities: ['text'] } },
+];
+
+async function chooseModel(page: Page, model: string): Promise<void> {
+  await page.getByTestId('model-switcher').click();
+  await page.getByTestId('model-search').fill(model);
+  await expect(page.getByTestId('model-option')).toHaveCount(1);
+  await page.getByTestId('model-search').press('Enter');
+  await expect(page.getByTestId('model-switcher')).toContainText(`${model} · Test server`);
+}
+
+const modelsRequests = (app: AppUnderTest) =>
+  app.server.requests.filter((request) => request.path.endsWith('/models'));
+
+test("a model the provider's list says reads images gets them without asking", async ({ app }) => {
+  const { page, server } = app;
+  server.setModels({ models: [], modelEntries: listedModels });
+  await app.open();
+  // Opening the window asks no provider for its list.
+  await expect(page.getByTestId('composer')).toHaveAttribute('data-vision-source', 'unknown');
+  expect(modelsRequests(app)).toHaveLength(0);
+  await chooseModel(page, 'acme/seer-1');
+  await expect(page.getByTestId('composer')).toHaveAttribute('data-vision-source', 'provider');
+  await pickReady(page, 'opaque.png');
+  server.script({ text: 'A gradient.' });
+  await send(page, 'Describe it');
+  await expect(assistant(page)).toHaveAttribute('data-status', 'complete');
+  await expect(page.getByTestId('images-ask')).toHaveCount(0);
+  const parts = sentMessages(app, 0).at(-1)?.content as Part[];
+  expect(parts.map((part) => part.type)).toEqual(['text', 'image_url']);
+  expect(questionRequests(app)[0]?.body?.model).toBe('acme/seer-1');
+  // The one list request is the switcher's: the composer looked in main's cache.
+  expect(modelsRequests(app)).toHaveLength(1);
+});
+
+test("a model the provider's list says takes text only asks first", async ({ app }) => {
+  const { page, server } = app;
+  server.setModels({ models: [], modelEntries: listedModels });
+  await app.open();
+  await chooseModel(page, 'acme/scribe-1');
+  await expect(page.getByTestId('composer')).toHaveAttribute('data-vision-source', 'provider');
+  await pickReady(page, 'opaque.png');
+  await send(page, 'Describe it');
+  await expect(page.getByTestId('images-ask')).toContainText('acme/scribe-1 may not read images.');
+  expect(questionRequests(app)).toHaveLength(0);
+  expect(modelsRequests(app)).toHaveLength(1);
+});
+
 test('a provider that rejects images says so, and Resend without images asks again', async ({
   app,
 }) => {

@@ -131,3 +131,40 @@ test('a known text-only family marked as reading images sends them without askin
   );
   await expect(quick.getByTestId('images-ask')).toHaveCount(0);
 });
+
+test("Settings says when an answer comes from the provider's model list", async ({ app }) => {
+  const { page, server } = app;
+  server.setModels({
+    models: [],
+    modelEntries: [
+      { id: 'acme/seer-1', architecture: { input_modalities: ['text', 'image'] } },
+      { id: 'acme/scribe-1', architecture: { input_modalities: ['text'] } },
+    ],
+  });
+  await app.open();
+  // The switcher fetches the provider's list, as a person opening it does.
+  await page.getByTestId('model-switcher').click();
+  await expect(page.getByTestId('model-option').filter({ hasText: 'acme/seer-1' })).toHaveCount(1);
+  await page.getByTestId('model-search').press('Escape');
+  const section = await openSection(page);
+  await section.getByTestId('vision-model').fill('acme/seer-1');
+  await expect(section.getByTestId('vision-current')).toHaveText(
+    'For acme/seer-1 now: The provider’s model list says this model reads images.',
+  );
+  await section.getByTestId('vision-model').fill('claude-3-opus');
+  await expect(section.getByTestId('vision-current')).toContainText(
+    '(from the known model families)',
+  );
+  await section.getByTestId('vision-model').fill('acme/scribe-1');
+  await section.getByTestId('vision-choice').selectOption('vision');
+  await section.getByTestId('vision-add').click();
+  await expect(section.getByTestId('vision-item-without')).toHaveText(
+    'Without it: The provider’s model list says this model takes text only.',
+  );
+  await section.getByTestId('vision-model').fill('acme/scribe-1');
+  await expect(section.getByTestId('vision-current')).toHaveText(
+    'For acme/scribe-1 now: You marked this model as reading images.',
+  );
+  // One list request in all: the switcher's. Settings read main's cache.
+  expect(server.requests.filter((request) => request.path.endsWith('/models'))).toHaveLength(1);
+});

@@ -18,7 +18,9 @@ import { sentOf, type Draft } from '../attachments/composer-drafts';
 import { checkBeforeSend } from '../attachments/send-check';
 import type { SentAttachment } from '../attachments/sent-attachment';
 import { resolveVision } from '../attachments/vision-capability';
+import { useListedInput } from '../attachments/vision-listing';
 import { pageVisionOverrides } from '../attachments/vision-overrides';
+import { useStores } from '../store/context';
 import { DraftChip } from './AttachmentChips';
 import { shouldSubmit } from './composer-keys';
 import { DropTarget } from './DropTarget';
@@ -74,15 +76,19 @@ export function Composer({
   // Bumped when the switch is set here, so the next render reads it again.
   const [, setOverrideVersion] = useState(0);
   const userOverride = target ? overrides.get(target.providerId, target.model) : undefined;
+  // What the provider's model list says, from the catalog main has cached (no request is sent).
+  const listed = useListedInput(useStores().models, target);
+  const listedInput = listed.status === 'done' ? listed.input : undefined;
   const vision = useMemo(
     () =>
       target
         ? resolveVision({
             modelId: target.model,
+            ...(listedInput === undefined ? {} : { listedInput }),
             ...(userOverride === undefined ? {} : { userOverride }),
           })
         : null,
-    [target, userOverride],
+    [target, listedInput, userOverride],
   );
   /** Send was pressed while files were still being read: send once they are. */
   const [sendWhenReady, setSendWhenReady] = useState(false);
@@ -97,6 +103,11 @@ export function Composer({
   const send = useCallback(
     (imagesConfirmed = false) => {
       if (!canSend) return;
+      // Images wait the moment it takes to read what the model list says of this model.
+      if (listed.status === 'looking' && drafts.some((draft) => draft.kind === 'image')) {
+        setSendWhenReady(true);
+        return;
+      }
       const check = checkBeforeSend(
         drafts,
         { model: target?.model ?? null, vision },
@@ -112,15 +123,17 @@ export function Composer({
       setText('');
       attachments.clear();
     },
-    [canSend, drafts, target, vision, onSend, text, attachments],
+    [canSend, listed.status, drafts, target, vision, onSend, text, attachments],
   );
 
   // The last file was read: a send that waited for it goes now (or says what stops it).
   useEffect(() => {
     // The worker's answer is the outside event here; sending (and clearing the box) follows from it.
+    const ready =
+      listed.status === 'done' && !drafts.some((draft) => draft.status === 'processing');
     // eslint-disable-next-line react-hooks/set-state-in-effect
-    if (sendWhenReady && !drafts.some((draft) => draft.status === 'processing')) send();
-  }, [sendWhenReady, drafts, send]);
+    if (sendWhenReady && ready) send();
+  }, [sendWhenReady, listed.status, drafts, send]);
 
   const addFiles = useCallback(
     (files: File[]) => {
@@ -152,7 +165,12 @@ export function Composer({
   };
 
   return (
-    <form className="composer" onSubmit={onSubmit} data-testid="composer">
+    <form
+      className="composer"
+      onSubmit={onSubmit}
+      data-testid="composer"
+      data-vision-source={listed.status === 'looking' ? 'looking' : vision?.source}
+    >
       <DropTarget onFiles={addFiles} />
       {above}
       {blockedReason && (

@@ -37,6 +37,7 @@ import { useAttachmentDrafts } from '../chat/use-attachment-drafts';
 import { sentOf } from '../attachments/composer-drafts';
 import { checkBeforeSend, type SendCheck } from '../attachments/send-check';
 import { resolveVision } from '../attachments/vision-capability';
+import { useListedInput } from '../attachments/vision-listing';
 import { pageVisionOverrides } from '../attachments/vision-overrides';
 
 /** What the window asks of main, through window.runnel (main.tsx builds it). */
@@ -78,7 +79,7 @@ const lastAnswerId = lastWithRole('assistant');
 type Handover = { kind: 'idle' } | { kind: 'busy' } | { kind: 'failed'; message: string };
 
 function QuickAsk({ shown, host }: { shown: ShownSignal; host: QuickAskHost }) {
-  const { chat } = useStores();
+  const { chat, models } = useStores();
   useThemePreference();
   const shownCount = useStore(shown, (s) => s.count);
   const shownContext = useStore(shown, (s) => s.context);
@@ -128,7 +129,16 @@ function QuickAsk({ shown, host }: { shown: ShownSignal; host: QuickAskHost }) {
   const [held, setHeld] = useState<{ check: SendCheck; drafts: typeof drafts } | null>(null);
   const heldCheck = held && held.drafts === drafts ? held.check : null;
 
-  const reading = drafts.some((draft) => draft.status === 'processing');
+  // What the provider's model list says of this model, from main's cached catalog (no request).
+  const listed = useListedInput(
+    models,
+    model && providerId ? { providerId, model } : null,
+    shownCount,
+  );
+  const listedInput = listed.status === 'done' ? listed.input : undefined;
+  const reading =
+    drafts.some((draft) => draft.status === 'processing') ||
+    (listed.status === 'looking' && drafts.some((draft) => draft.kind === 'image'));
   // While a pasted file is read its chip says so, and Ask waits.
   const canAsk = !live && online && !reading && (text.trim().length > 0 || drafts.length > 0);
   const ask = (imagesConfirmed = false) => {
@@ -137,7 +147,11 @@ function QuickAsk({ shown, host }: { shown: ShownSignal; host: QuickAskHost }) {
     const userOverride =
       model && providerId ? pageVisionOverrides().get(providerId, model) : undefined;
     const vision = model
-      ? resolveVision({ modelId: model, ...(userOverride === undefined ? {} : { userOverride }) })
+      ? resolveVision({
+          modelId: model,
+          ...(listedInput === undefined ? {} : { listedInput }),
+          ...(userOverride === undefined ? {} : { userOverride }),
+        })
       : null;
     const check = checkBeforeSend(drafts, { model: model ?? null, vision }, imagesConfirmed);
     setHeld(check.kind === 'send' ? null : { check, drafts });

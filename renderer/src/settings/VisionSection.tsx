@@ -1,11 +1,16 @@
 /**
  * Which models read images: the person's per-model switch (vision-overrides.ts), which the composer
  * checks before the provider's model list and the known families. Set one for any model of any
- * provider (the model switcher's list offers the names), and see, change or forget those set.
+ * provider (the model switcher's list offers the names), and see, change or forget those set; for
+ * each, and for the model typed, it says what Runnel goes by and where that answer comes from.
  */
-import { useId, useMemo, useState } from 'react';
-import type { ProviderView } from '../../../preload/contract';
-import { resolveVision } from '../attachments/vision-capability';
+import { useEffect, useId, useMemo, useState } from 'react';
+import type { CatalogModel, ProviderView } from '../../../preload/contract';
+import {
+  resolveVision,
+  visionSourceLabel,
+  type VisionCapability,
+} from '../attachments/vision-capability';
 import { pageVisionOverrides, type VisionSwitch } from '../attachments/vision-overrides';
 import { useModelCatalog } from '../chat/use-model-catalog';
 import { useStores } from '../store/context';
@@ -14,6 +19,15 @@ import './vision-settings.css';
 type Choice = 'vision' | 'text';
 
 const choiceOf = (vision: boolean): Choice => (vision ? 'vision' : 'text');
+
+/** What Runnel goes by, saying where it comes from where the reason does not already. */
+function answerText(answer: VisionCapability): string {
+  if (answer.source === 'unknown') return 'Runnel does not know, and sends images as they are.';
+  if (answer.source === 'known-family') {
+    return `${answer.reason} (${visionSourceLabel(answer.source)})`;
+  }
+  return answer.reason;
+}
 
 export function VisionSection({ providers }: { providers: readonly ProviderView[] }) {
   const { models } = useStores();
@@ -28,6 +42,32 @@ export function VisionSection({ providers }: { providers: readonly ProviderView[
   // The names to pick from are fetched once the model field is used, as the switcher does when it
   // opens: merely opening Settings asks no provider for its list.
   const { load } = catalog;
+  // What the lists already fetched say, read from main's cache: that asks no provider either.
+  const [cached, setCached] = useState<readonly CatalogModel[]>([]);
+  useEffect(() => {
+    if (!models) return;
+    let current = true;
+    models.list({ cachedOnly: true }).then(
+      (result) => {
+        if (current && result.ok) setCached(result.value.models);
+      },
+      () => undefined,
+    );
+    return () => {
+      current = false;
+    };
+  }, [models]);
+  const known = catalog.state.status === 'ready' ? catalog.state.catalog.models : cached;
+  /** What Runnel goes by for a model, with or without the person's switch. */
+  const answerFor = (pid: string, name: string, withSwitch: boolean): VisionCapability => {
+    const listedInput = known.find((m) => m.providerId === pid && m.model === name)?.input;
+    const userOverride = withSwitch ? overrides.get(pid, name) : undefined;
+    return resolveVision({
+      modelId: name,
+      ...(listedInput === undefined ? {} : { listedInput }),
+      ...(userOverride === undefined ? {} : { userOverride }),
+    });
+  };
 
   const shownProvider = providers.some((p) => p.id === providerId)
     ? providerId
@@ -116,6 +156,11 @@ export function VisionSection({ providers }: { providers: readonly ProviderView[
           {problem}
         </p>
       )}
+      {shownProvider !== '' && model.trim() !== '' && (
+        <p className="hint" data-testid="vision-current" aria-live="polite">
+          For {model.trim()} now: {answerText(answerFor(shownProvider, model.trim(), true))}
+        </p>
+      )}
       {switches.length === 0 ? (
         <p className="hint" data-testid="vision-none">
           No model set by hand: every model goes by its provider and family.
@@ -123,7 +168,7 @@ export function VisionSection({ providers }: { providers: readonly ProviderView[
       ) : (
         <ul className="vision-list" data-testid="vision-list">
           {[...switches].reverse().map((s) => {
-            const without = resolveVision({ modelId: s.model });
+            const without = answerFor(s.providerId, s.model, false);
             return (
               <li key={`${s.providerId}\n${s.model}`} data-testid="vision-item">
                 <span className="vision-name">
@@ -147,11 +192,8 @@ export function VisionSection({ providers }: { providers: readonly ProviderView[
                 >
                   Forget
                 </button>
-                <span className="hint vision-without">
-                  Without it:{' '}
-                  {without.source === 'unknown'
-                    ? 'Runnel does not know, and sends images as they are.'
-                    : without.reason}
+                <span className="hint vision-without" data-testid="vision-item-without">
+                  Without it: {answerText(without)}
                 </span>
               </li>
             );

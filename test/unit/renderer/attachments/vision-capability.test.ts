@@ -1,76 +1,36 @@
+/**
+ * Which answer wins: the person's switch, then what the provider's model list says (the catalog's
+ * `input`, parsed in main: test/unit/main/models/model-input.test.ts), then the known families.
+ */
 import { describe, expect, it } from 'vitest';
 import {
   resolveVision,
-  visionFromModelEntry,
+  visionSourceLabel,
 } from '../../../../renderer/src/attachments/vision-capability';
-
-describe('visionFromModelEntry', () => {
-  it("reads OpenRouter's architecture.input_modalities, and its older modality string", () => {
-    const openRouter = (inputs: string[]) => ({
-      id: 'x/y',
-      architecture: {
-        input_modalities: inputs,
-        output_modalities: ['text'],
-        modality: 'text->text',
-      },
-    });
-    expect(visionFromModelEntry(openRouter(['text', 'image']))?.vision).toBe(true);
-    expect(visionFromModelEntry(openRouter(['text']))?.vision).toBe(false);
-    expect(visionFromModelEntry({ architecture: { modality: 'text+image->text' } })?.vision).toBe(
-      true,
-    );
-    expect(visionFromModelEntry({ architecture: { modality: 'text->text' } })?.vision).toBe(false);
-  });
-
-  it("reads Mistral's and LM Studio's capabilities.vision", () => {
-    expect(
-      visionFromModelEntry({
-        id: 'pixtral-large-latest',
-        capabilities: { completion_chat: true, vision: true },
-      })?.vision,
-    ).toBe(true);
-    expect(visionFromModelEntry({ id: 'codestral', capabilities: { vision: false } })?.vision).toBe(
-      false,
-    );
-  });
-
-  it("reads Ollama's capabilities list and LM Studio's v0 type", () => {
-    expect(visionFromModelEntry({ capabilities: ['completion', 'vision'] })?.vision).toBe(true);
-    expect(visionFromModelEntry({ capabilities: ['completion', 'tools'] })?.vision).toBe(false);
-    expect(visionFromModelEntry({ id: 'qwen2-vl', type: 'vlm' })?.vision).toBe(true);
-    expect(visionFromModelEntry({ id: 'llama', type: 'llm' })?.vision).toBe(false);
-  });
-
-  it("reads LiteLLM's model_info.supports_vision", () => {
-    expect(visionFromModelEntry({ model_info: { supports_vision: true } })?.vision).toBe(true);
-  });
-
-  it('says nothing for a plain OpenAI-style entry', () => {
-    expect(visionFromModelEntry({ id: 'gpt-4o', object: 'model', owned_by: 'openai' })).toBeNull();
-    expect(visionFromModelEntry(undefined)).toBeNull();
-    expect(visionFromModelEntry('gpt-4o')).toBeNull();
-  });
-});
 
 describe('resolveVision', () => {
   it('lets the user override everything', () => {
     expect(
-      resolveVision({
-        modelId: 'gpt-4o',
-        modelEntry: { architecture: { input_modalities: ['text', 'image'] } },
-        userOverride: false,
-      }),
+      resolveVision({ modelId: 'gpt-4o', listedInput: 'image', userOverride: false }),
     ).toMatchObject({ vision: false, source: 'user' });
+    expect(
+      resolveVision({ modelId: 'gpt-3.5-turbo', listedInput: 'text-only', userOverride: true }),
+    ).toMatchObject({ vision: true, source: 'user' });
   });
 
   it('prefers what the provider says over the known families', () => {
     // A gateway serving a text-only variant under a vision family's name.
-    expect(
-      resolveVision({
-        modelId: 'openai/gpt-4o',
-        modelEntry: { architecture: { input_modalities: ['text'] } },
-      }),
-    ).toMatchObject({ vision: false, source: 'provider' });
+    expect(resolveVision({ modelId: 'openai/gpt-4o', listedInput: 'text-only' })).toMatchObject({
+      vision: false,
+      source: 'provider',
+      reason: 'The provider’s model list says this model takes text only.',
+    });
+    // A model no family knows, that the list says reads images.
+    expect(resolveVision({ modelId: 'acme/seer-1', listedInput: 'image' })).toMatchObject({
+      vision: true,
+      source: 'provider',
+      reason: 'The provider’s model list says this model reads images.',
+    });
   });
 
   it('falls back to the known families, then to unknown', () => {
@@ -86,5 +46,17 @@ describe('resolveVision', () => {
       vision: null,
       source: 'unknown',
     });
+  });
+
+  it('names where each answer comes from', () => {
+    expect(visionSourceLabel(resolveVision({ modelId: 'x', listedInput: 'image' }).source)).toBe(
+      'from the provider’s model list',
+    );
+    expect(visionSourceLabel(resolveVision({ modelId: 'claude-3-opus' }).source)).toBe(
+      'from the known model families',
+    );
+    expect(visionSourceLabel(resolveVision({ modelId: 'x', userOverride: true }).source)).toBe(
+      'your choice',
+    );
   });
 });
