@@ -64,6 +64,17 @@ type PageRequest = {
    * shows the branch it just made, even when another window has since remembered another.
    */
   leafId?: string;
+  /**
+   * The `limit` messages after this one on the branch shown (or the newest branch below it, when the
+   * branch shown no longer runs through it), for paging down from a window; the page says `hasNewer`.
+   */
+  afterId?: string;
+  /**
+   * A window of about `limit` messages around this one on the branch shown (or the one ending at
+   * `leafId`), it in the middle, for jumping to it without reading every page in between; the page
+   * says `hasOlder` and `hasNewer`. Empty when the message is not on that branch.
+   */
+  aroundId?: string;
 };
 type SearchOptions = { order?: 'newest' | 'relevance'; limit?: number };
 

@@ -28,6 +28,11 @@ const defaultPageSize = 50;
 const maxPageSize = 1000;
 /** More messages than any branch holds: LIMIT takes a 32-bit count. */
 const wholeBranch = 2 ** 31 - 1;
+/**
+ * The longest walk from a leaf looking for a message (a window's reads): far beyond any real branch,
+ * and it bounds the walk should a cycle of parent links (which imports refuse) ever be stored.
+ */
+const longestWalk = 500_000;
 
 export type StoreReads = Pick<
   HistoryMethods,
@@ -79,6 +84,84 @@ export const createStoreReads = (
       [fromId, conversationId, conversationId, count],
     );
 
+  /**
+   * The branch ending at `leafId` below `stopId`: `stopId` first (as `depth` = `stop_depth`), then up
+   * to `count + 1` messages after it, oldest first. Empty when `stopId` is not on that branch. Walks
+   * ids only from the leaf to `stopId`; columns are read for the rows returned alone.
+   */
+  const below = (conversationId: string, leafId: string, stopId: string, count: number): Row[] =>
+    all(
+      `WITH RECURSIVE up(rid, id, parent_id, depth) AS (
+         SELECT rowid, id, parent_id, 0 FROM messages WHERE id = ? AND conversation_id = ?
+         UNION ALL
+         SELECT m.rowid, m.id, m.parent_id, up.depth + 1 FROM messages m JOIN up ON m.id = up.parent_id
+         WHERE up.id <> ? AND m.conversation_id = ?
+         LIMIT ?),
+       stop(depth) AS (SELECT depth FROM up WHERE id = ?)
+       SELECT up.depth, stop.depth AS stop_depth, ${messageColumnList.map((c) => `m.${c}`).join(', ')}
+       FROM up JOIN stop JOIN messages m ON m.rowid = up.rid
+       WHERE up.depth <= stop.depth AND up.depth >= stop.depth - ?
+       ORDER BY up.depth DESC`,
+      [leafId, conversationId, stopId, conversationId, longestWalk, stopId, count + 1],
+    );
+
+  /** A page of records with their attachments and sibling positions. */
+  const pageOf = (
+    rows: Row[],
+    conversationId: string,
+    more: { hasOlder: boolean; hasNewer: boolean },
+  ): MessagePage => {
+    const plain = rows.map(toMessage);
+    const messages = withAttachments(plain, attachments.refsOf(plain.map((m) => m.id)));
+    return { messages, ...more, siblings: siblingsOf(conversationId, messages) };
+  };
+
+  /** `count` messages after `afterId`: on the branch shown, else on the newest branch below it. */
+  const newerPage = (
+    conversationId: string,
+    afterId: string,
+    count: number,
+    leafId: string | undefined,
+  ): MessagePage => {
+    const leaf = leafId ?? shownLeaf(conversationId);
+    let rows = leaf === null ? [] : below(conversationId, leaf, afterId, count);
+    if (rows.length === 0 && leafId === undefined) {
+      const newest = branchLeaf(afterId);
+      rows = newest === null ? [] : below(conversationId, newest, afterId, count);
+    }
+    const newer = rows.slice(1);
+    const hasNewer = newer.length > count;
+    return pageOf(hasNewer ? newer.slice(0, count) : newer, conversationId, {
+      hasOlder: rows.length > 0,
+      hasNewer,
+    });
+  };
+
+  /** About `count` messages with `aroundId` in the middle, on the branch shown or ending at `leafId`. */
+  const windowPage = (
+    conversationId: string,
+    aroundId: string,
+    count: number,
+    leafId: string | undefined,
+  ): MessagePage => {
+    const leaf = leafId ?? shownLeaf(conversationId);
+    const after = Math.floor((count - 1) / 2);
+    const newer = leaf === null ? [] : below(conversationId, leaf, aroundId, after);
+    if (newer.length === 0) return { messages: [], hasOlder: false, hasNewer: false, siblings: {} };
+    const before = count - 1 - after;
+    // The message itself (depth 0) and one more than the page above it, to tell if there are more.
+    const older = ancestors(conversationId, aroundId, before + 2).filter(
+      (row) => Number(row.depth) >= 1,
+    );
+    const hasOlder = older.length > before;
+    const hasNewer = newer.length > after + 1;
+    return pageOf(
+      [...older.slice(hasOlder ? 1 : 0), ...newer.slice(0, after + 1)],
+      conversationId,
+      { hasOlder, hasNewer },
+    );
+  };
+
   /** Where each message with siblings sits among them. */
   const siblingsOf = (
     conversationId: string,
@@ -117,6 +200,10 @@ export const createStoreReads = (
    */
   const listMessages: StoreReads['listMessages'] = (conversationId, page = {}) => {
     const limit = Math.min(Math.max(1, Math.floor(page.limit ?? defaultPageSize)), maxPageSize);
+    if (page.aroundId !== undefined)
+      return windowPage(conversationId, page.aroundId, limit, page.leafId);
+    if (page.afterId !== undefined)
+      return newerPage(conversationId, page.afterId, limit, page.leafId);
     const from = page.beforeId ?? page.leafId ?? shownLeaf(conversationId);
     if (from === null) return { messages: [], hasOlder: false, siblings: {} };
     // One more than the page tells whether there is an older one; with beforeId, that message

@@ -196,6 +196,8 @@ export interface MessagePage {
   /** The branch shown, oldest first. */
   messages: MessageRecord[];
   hasOlder: boolean;
+  /** Pages read `afterId` or `aroundId` only: the branch goes on past the page's last message. */
+  hasNewer?: boolean;
   /** Where each message of the page that has siblings sits among them (others are absent). */
   siblings: Record<string, SiblingPosition>;
 }

@@ -60,19 +60,40 @@ export function createMemoryHistory(seed: MemoryHistorySeed = {}): ChatHistory {
         : remembered && tree.get(remembered)
           ? tree.newestLeafUnder(remembered)
           : tree.newestLeaf();
-      const path = page.beforeId
-        ? tree.pathTo(page.beforeId).slice(0, -1)
-        : leaf
-          ? tree.pathTo(leaf.id)
-          : [];
+      const siblingsOf = (shown: MessageRecord[]): MessagePage['siblings'] => {
+        const siblings: MessagePage['siblings'] = {};
+        for (const message of shown) {
+          const position = tree.siblingPosition(message.id);
+          if (position && position.count > 1) siblings[message.id] = position;
+        }
+        return siblings;
+      };
+      const branch = leaf ? tree.pathTo(leaf.id) : [];
+      // A window around a message, or the page after one (store-reads.ts does the same in SQL).
+      const pageFrom = (path: MessageRecord[], start: number, end: number): MessagePage => {
+        const from = Math.max(0, start);
+        const shown = path.slice(from, end);
+        const more = { hasOlder: from > 0, hasNewer: end < path.length };
+        return { messages: shown.map(copy), ...more, siblings: siblingsOf(shown) };
+      };
+      if (page.aroundId !== undefined) {
+        const at = branch.findIndex((m) => m.id === page.aroundId);
+        if (at < 0) return { messages: [], hasOlder: false, hasNewer: false, siblings: {} };
+        const after = Math.floor((limit - 1) / 2);
+        return pageFrom(branch, at - (limit - 1 - after), at + after + 1);
+      }
+      if (page.afterId !== undefined) {
+        const onShown = branch.findIndex((m) => m.id === page.afterId);
+        const newest = onShown >= 0 ? null : tree.newestLeafUnder(page.afterId);
+        const path = onShown >= 0 || !newest ? branch : tree.pathTo(newest.id);
+        const at = path.findIndex((m) => m.id === page.afterId);
+        if (at < 0) return { messages: [], hasOlder: false, hasNewer: false, siblings: {} };
+        return pageFrom(path, at + 1, at + 1 + limit);
+      }
+      const path = page.beforeId ? tree.pathTo(page.beforeId).slice(0, -1) : branch;
       const start = Math.max(0, path.length - limit);
       const shown = path.slice(start);
-      const siblings: MessagePage['siblings'] = {};
-      for (const message of shown) {
-        const position = tree.siblingPosition(message.id);
-        if (position && position.count > 1) siblings[message.id] = position;
-      }
-      return { messages: shown.map(copy), hasOlder: start > 0, siblings };
+      return { messages: shown.map(copy), hasOlder: start > 0, siblings: siblingsOf(shown) };
     },
     async branchLeaf(messageId) {
       const message = messages.get(messageId);
