@@ -540,11 +540,34 @@ export const migrate = (db: Database, target = latestVersion): number => {
   registerSchemaFunctions(db);
   // Only migrations use these; creating a JS function in SQLite costs a few ms of every cold open.
   if (pending.length > 0) registerSqlFunctions(db);
+  // Files are created in incremental auto-vacuum mode from schema 12 on (see freePagesAfterSchema12);
+  // set before the first table exists, it needs no VACUUM.
+  if (from === 0 && target >= 12) db.exec('PRAGMA auto_vacuum = INCREMENTAL');
   for (const migration of pending) {
     inTransaction(db, () => {
       migration.up(db);
       db.exec(`PRAGMA user_version = ${migration.version}`);
     });
   }
+  if (from > 0 && from < 12 && schemaVersion(db) >= 12) freePagesAfterSchema12(db);
   return schemaVersion(db);
+};
+
+/** The largest file `freePagesAfterSchema12` rewrites: about 40,000 messages, a few seconds of it. */
+export const vacuumOnceLimitBytes = 256 * 1024 * 1024;
+
+/**
+ * A file from before schema 12 keeps the pages content_cjk held (the file never shrinks by itself):
+ * one VACUUM gives them back and switches the file to incremental auto-vacuum, after which the idle
+ * upkeep hands freed pages back a step at a time (store-maintenance.ts). VACUUM rewrites the whole
+ * file in one go and cannot be paused, so a larger file is left as it is: its free pages are reused
+ * by the messages written next.
+ */
+const freePagesAfterSchema12 = (db: Database): void => {
+  const pageSize = Number(db.selectValue('PRAGMA page_size'));
+  const pages = Number(db.selectValue('PRAGMA page_count'));
+  if (Number(db.selectValue('PRAGMA auto_vacuum')) !== 0) return;
+  if (pages * pageSize > vacuumOnceLimitBytes) return;
+  db.exec('PRAGMA auto_vacuum = INCREMENTAL');
+  db.exec('VACUUM');
 };

@@ -127,4 +127,27 @@ describe('migration 12', () => {
     expect(ids('喜欢')).toEqual([]);
     expect(store.verify()).toEqual({ ok: true, problems: [] });
   });
+
+  it("gives the dropped column's pages back to a file from before schema 12, once", async () => {
+    const db = await openMemoryDatabase(11);
+    expect(Number(db.selectValue('PRAGMA auto_vacuum'))).toBe(0);
+    db.exec(
+      "INSERT INTO conversations (id, title, created_at, updated_at) VALUES ('c', 't', 1, 1)",
+    );
+    const text = '中文的长消息，'.repeat(300);
+    for (let i = 0; i < 40; i++) {
+      db.exec(`INSERT INTO messages (id, conversation_id, role, content, content_cjk, status,
+                                     created_at, updated_at)
+               VALUES ('m${i}', 'c', 'user', '${text}${i}', cjk_segments('${text}${i}'),
+                       'complete', ${i}, ${i})`);
+    }
+    const pagesBefore = Number(db.selectValue('PRAGMA page_count'));
+    expect(migrate(db)).toBe(latestVersion);
+    expect(Number(db.selectValue('PRAGMA auto_vacuum'))).toBe(2);
+    expect(Number(db.selectValue('PRAGMA freelist_count'))).toBe(0);
+    expect(Number(db.selectValue('PRAGMA page_count'))).toBeLessThan(pagesBefore);
+    const store = createHistoryStore(db, { parsers: importParsers });
+    expect(store.search('长消息').length).toBe(40);
+    expect(store.verify()).toEqual({ ok: true, problems: [] });
+  });
 });
