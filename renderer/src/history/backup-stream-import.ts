@@ -110,6 +110,13 @@ export const importBackupStream = async (
   const onPart = (part: BackupPart): void => {
     switch (part.kind) {
       case 'head':
+        if (part.key === 'conversations' || part.key === 'attachments') {
+          versionOf();
+          throw historyError(
+            'invalid-backup',
+            `This backup is damaged: its "${part.key}" is not a list. Nothing was imported.`,
+          );
+        }
         head[part.key] = part.value;
         return;
       case 'not-an-object':
@@ -133,6 +140,15 @@ export const importBackupStream = async (
         write({ bundles: [], uploads: [attachment] });
         return;
       }
+      case 'damaged-conversation':
+        versionOf();
+        skipped.push({
+          title: part.title,
+          id: part.id,
+          where: `conversations[${part.index}]`,
+          reason: `its text in the file is broken (cut short or changed), so it could not be read (${part.detail})`,
+        });
+        return;
       case 'conversation': {
         const read = readBackupConversation(part.value, part.index, versionOf());
         const where = `conversations[${part.index}]`;
@@ -141,7 +157,7 @@ export const importBackupStream = async (
             title: read.bundle.conversation.title,
             id: read.bundle.conversation.id,
             where,
-            reason: `It repeats the id of an earlier conversation of the file ("${read.bundle.conversation.id}").`,
+            reason: `it repeats the id of an earlier conversation of the file ("${read.bundle.conversation.id}")`,
           });
           return;
         }

@@ -393,14 +393,14 @@ export const readBackupConversation = (
       .map((issue) => `${describePath(['conversations', index, ...issue.path])}: ${issue.message}`);
     const more =
       parsed.error.issues.length > 3 ? ` (and ${parsed.error.issues.length - 3} more)` : '';
-    return damaged(`It is damaged: ${issues.join('; ')}${more}.`);
+    return damaged(`it is damaged: ${issues.join('; ')}${more}`);
   }
   const { messages: listed, ...conversation } = parsed.data;
   const ids = new Set<string>();
   for (const [messageIndex, message] of listed.entries()) {
     if (ids.has(message.id)) {
       return damaged(
-        `It is damaged: ${where}.messages[${messageIndex}] repeats the message id "${message.id}".`,
+        `it is damaged: ${where}.messages[${messageIndex}] repeats the message id "${message.id}"`,
       );
     }
     ids.add(message.id);

@@ -16,8 +16,15 @@ export interface MessageRowids {
    * counters live here alone; otherwise each millisecond asks the table once. A full millisecond
    * (null: SQLite picks any free rowid) makes every later one ask the table, which then holds that row.
    */
-  allocator(tableWasEmpty: boolean): (createdAt: number) => number | null;
+  allocator(tableWasEmpty: boolean, remember?: number): (createdAt: number) => number | null;
 }
+
+/**
+ * Milliseconds an allocator keeps counters for. Past it the least recently used are forgotten, and a
+ * forgotten one asks the table again: a million-message import would otherwise keep a counter per
+ * message's millisecond, tens of MB in the importing worker.
+ */
+const rememberedMs = 65_536;
 
 export const createMessageRowids = ({ one }: Pick<Statements, 'one'>): MessageRowids => {
   const next = (createdAt: number): number | null => {
@@ -32,21 +39,31 @@ export const createMessageRowids = ({ one }: Pick<Statements, 'one'>): MessageRo
 
   return {
     next,
-    allocator: (tableWasEmpty) => {
+    allocator: (tableWasEmpty, remember = rememberedMs) => {
       const counters = new Map<number, number>();
       let askTable = !tableWasEmpty;
+      /** The latest millisecond forgotten: one at or before it may be in the table already. */
+      let forgottenUpTo = -1;
       return (createdAt) => {
         const base = Math.max(0, Math.floor(createdAt)) * rowidsPerMs;
         let candidate = counters.get(base);
         if (candidate === undefined || askTable) {
-          const stored = askTable ? next(createdAt) : base;
+          const unsure = askTable || (candidate === undefined && base <= forgottenUpTo);
+          const stored = unsure ? next(createdAt) : base;
           candidate = Math.max(candidate ?? base, stored ?? base + rowidsPerMs);
         }
         if (candidate >= base + rowidsPerMs) {
           askTable = true;
           return null;
         }
+        // Most recently used last, so the first key is the one to forget.
+        counters.delete(base);
         counters.set(base, candidate + 1);
+        if (counters.size > remember) {
+          const oldest = counters.keys().next().value as number;
+          counters.delete(oldest);
+          forgottenUpTo = Math.max(forgottenUpTo, oldest);
+        }
         return candidate;
       };
     },

@@ -25,7 +25,7 @@ const chatGptSample = fixture('chatgpt/conversations.json');
 const fileOf = (text: string, pieces = 0): Blob => {
   const bytes = new TextEncoder().encode(text);
   if (pieces <= 0) return new Blob([bytes]);
-  const parts: Uint8Array[] = [];
+  const parts: BlobPart[] = [];
   for (let at = 0; at < bytes.length; at += pieces) parts.push(bytes.slice(at, at + pieces));
   return new Blob(parts);
 };
@@ -137,6 +137,10 @@ describe('the streamed backup import', () => {
     reference.importBackup(v1Backup);
     await importBackupStream(fileOf(`\ufeff${v1Backup}`, 13), sessionOf(store));
     expect(withoutTime(store)).toEqual(withoutTime(reference));
+    // A byte at a time, byte order mark and all.
+    const again = await newStore();
+    await importBackupStream(fileOf(`\ufeff${v1Backup}`, 1), sessionOf(again));
+    expect(withoutTime(again)).toEqual(withoutTime(reference));
   });
 
   it('reports progress by conversation, with titles, ending on the whole count', async () => {
@@ -178,6 +182,25 @@ describe('the streamed backup import', () => {
     expect(store.getConversation(String(first?.id))?.title).toBe(first?.title);
   });
 
+  it('a conversation whose JSON is broken is named and skipped; reading goes on after it', async () => {
+    const backup = JSON.parse(v1Backup) as { conversations: Array<Record<string, unknown>> };
+    const texts = backup.conversations.map((c) => JSON.stringify(c));
+    // A stray byte inside the second conversation: its brackets still close, its JSON does not parse.
+    const broken = (texts[1] as string).replace('"messages":', '"messages":?');
+    const head = v1Backup.slice(0, v1Backup.indexOf('"conversations"'));
+    const file = `${head}"conversations":[${[texts[0], broken, ...texts.slice(2)].join(',')}]}`;
+    const summary = await importBackupStream(fileOf(file, 33), sessionOf(store));
+    expect(summary.conversations).toBe(texts.length - 1);
+    expect(summary.skipped).toEqual([
+      {
+        title: backup.conversations[1]?.title,
+        id: backup.conversations[1]?.id,
+        where: 'conversations[1]',
+        reason: expect.stringMatching(/^its text in the file is broken/),
+      },
+    ]);
+  });
+
   describe('refused files import nothing and say why', () => {
     const refusal = async (text: string, pieces = 0): Promise<string> => {
       store.importChatGpt(chatGptSample);
@@ -193,11 +216,26 @@ describe('the streamed backup import', () => {
         );
     });
 
+    it('bytes out of place between the parts', async () => {
+      const head = v1Backup.slice(0, v1Backup.indexOf('"conversations"'));
+      expect(await refusal(`${head}"conversations":[] x}`)).toMatch(
+        /not valid JSON \(unexpected “x”/,
+      );
+      expect(await refusal(`${head}"conversations":[]} {}`)).toMatch(/not valid JSON/);
+      expect(await refusal(`{"format" "x"}`)).toMatch(/not valid JSON/);
+    });
+
     it('what the file is, when it is no backup', async () => {
       expect(await refusal('[]')).toMatch(/not a Runnel history backup: it holds a list/);
       expect(await refusal('"backup"')).toMatch(/holds a string/);
       expect(await refusal('null')).toMatch(/holds null/);
       expect(await refusal('7')).toMatch(/holds a number/);
+      expect(await refusal('7', 1)).toMatch(/holds a number/);
+      expect(
+        await refusal(
+          '{"format": "runnel-history-backup", "version": 3, "exportedAt": 1, "conversations": {}}',
+        ),
+      ).toMatch(/its "conversations" is not a list/);
       expect(await refusal('{"format": "something-else", "version": 1}')).toMatch(
         /holds an object with the keys "format", "version"/,
       );
