@@ -288,6 +288,27 @@ test("a model the provider's list says takes text only asks first", async ({ app
   expect(modelsRequests(app)).toHaveLength(1);
 });
 
+test("quick ask goes by the provider's list too: a text-only model asks first", async ({ app }) => {
+  const { server } = app;
+  server.setModels({ models: [], modelEntries: listedModels });
+  await useModel(app, 'acme/scribe-1');
+  // The list as the chat window's switcher fetched it earlier; quick ask reads main's copy.
+  await app.host.dispatch('runnel:models:list', {}, { windowId: 1 });
+  const page = await app.open({ page: 'quick-ask.html' });
+  const pasted = await transferOf(page, [{ name: 'opaque.png', type: 'image/png' }]);
+  await page.getByTestId('quick-ask-input').evaluate((input, clipboardData) => {
+    input.dispatchEvent(
+      new ClipboardEvent('paste', { clipboardData, bubbles: true, cancelable: true }),
+    );
+  }, pasted);
+  await expect(chips(page)).toHaveAttribute('data-status', 'ready');
+  await page.getByTestId('quick-ask-input').fill('What is this?');
+  await page.getByTestId('quick-ask-input').press('Enter');
+  await expect(page.getByTestId('images-ask')).toContainText('acme/scribe-1 may not read images.');
+  expect(questionRequests(app)).toHaveLength(0);
+  expect(modelsRequests(app)).toHaveLength(1);
+});
+
 test('a provider that rejects images says so, and Resend without images asks again', async ({
   app,
 }) => {
