@@ -34,6 +34,8 @@ export interface HarnessServer {
   url: string;
   /** Serves `body` at `/<name>` too (benchmark data). */
   addFile(name: string, body: string): void;
+  /** Serves the file at `filePath` at `/<name>`, read from disk (data larger than a string can be). */
+  addDiskFile(name: string, filePath: string): void;
   close(): Promise<void>;
 }
 
@@ -57,11 +59,23 @@ export const startHarnessServer = async (
     worker: { format: 'es' },
   });
   const extra = new Map<string, string>();
+  const onDisk = new Map<string, string>();
 
   const server = http.createServer((request, response) => {
     void (async () => {
       const url = new URL(request.url ?? '/', 'http://localhost');
       const headers = { 'content-security-policy': harnessCsp, 'cache-control': 'no-store' };
+      const diskFile = onDisk.get(url.pathname.slice(1));
+      if (diskFile !== undefined) {
+        const { size } = await stat(diskFile);
+        response.writeHead(200, {
+          ...headers,
+          'content-type': 'application/json',
+          'content-length': String(size),
+        });
+        createReadStream(diskFile).pipe(response);
+        return;
+      }
       const body = extra.get(url.pathname.slice(1));
       if (body !== undefined) {
         response.writeHead(200, { ...headers, 'content-type': 'application/json' }).end(body);
@@ -94,6 +108,7 @@ export const startHarnessServer = async (
   return {
     url: `http://127.0.0.1:${port}/`,
     addFile: (name, body) => extra.set(name, body),
+    addDiskFile: (name, filePath) => onDisk.set(name, filePath),
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
