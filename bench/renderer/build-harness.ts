@@ -7,10 +7,17 @@ import { build } from 'esbuild';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
-export async function buildHarness({ minify = true } = {}): Promise<string> {
+/**
+ * `root` is the tree whose page and renderer are bundled: this one unless another copy of the repository
+ * is named (bench/renderer/ab.ts bundles an older commit's beside the work tree's).
+ */
+export async function buildHarness({
+  minify = true,
+  root = path.join(here, '../..'),
+} = {}): Promise<string> {
   const outdir = await mkdtemp(path.join(os.tmpdir(), 'runnel-renderer-bench-'));
   await build({
-    entryPoints: [path.join(here, 'harness', 'main.tsx')],
+    entryPoints: [path.join(root, 'bench/renderer/harness/main.tsx')],
     bundle: true,
     splitting: true,
     format: 'esm',
@@ -25,7 +32,7 @@ export async function buildHarness({ minify = true } = {}): Promise<string> {
   // Runnel's settled-block parse worker, as the app bundles it: an ES module worker, resolved with the
   // `worker` export condition (a worker has no DOM).
   await build({
-    entryPoints: [path.join(here, '../../renderer/src/markdown/settled-parse-worker.ts')],
+    entryPoints: [path.join(root, 'renderer/src/markdown/settled-parse-worker.ts')],
     bundle: true,
     format: 'esm',
     outfile: path.join(outdir, 'settled-parse-worker.js'),

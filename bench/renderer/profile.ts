@@ -2,13 +2,15 @@
  * Development tool, not part of `npm run bench`: streams the Markdown workload into one renderer with
  * Chromium tracing on and prints main-thread time by trace event (self time), so an update's cost can be
  * split into script, style, layout, paint and commit; also the V8 CPU profile by function, DOM mutations and
- * scrollers. `node --import tsx bench/renderer/profile.ts runnel [length]` (NOTRACE=1 skips tracing)
+ * scrollers. `node --import tsx bench/renderer/profile.ts runnel [length]` (NOTRACE=1 skips tracing).
+ * With `--open`, renders the finished answer cold instead (bench/scale/long-answer.bench.ts) and also
+ * splits each long task (over 50 ms) into its events, to say which part of an open is long.
  */
 import { rm, writeFile } from 'node:fs/promises';
 import { chromium } from '@playwright/test';
 import { chromiumLaunchOptions } from '../../test/support/chromium';
 import { buildHarness } from './build-harness';
-import type { StreamConfig } from './harness/main';
+import type { OpenConfig, StreamConfig } from './harness/main';
 import type { RendererName } from './harness/renderers';
 import { serveDirectory } from './serve-directory';
 import { markdownAnswer } from './workloads';
@@ -31,11 +33,30 @@ interface ProfileNode {
 }
 
 /** JS self time by function, from the V8 sampling profiler. */
-function printProfile(profile: {
+interface CpuProfile {
   nodes: ProfileNode[];
+  startTime: number;
   samples?: number[];
   timeDeltas?: number[];
-}): void {
+}
+
+/** The part of a profile sampled between two times (µs, the trace's clock). */
+function profileBetween(profile: CpuProfile, from: number, to: number): CpuProfile {
+  const samples: number[] = [];
+  const timeDeltas: number[] = [];
+  let at = profile.startTime;
+  let last = from;
+  (profile.samples ?? []).forEach((sample, i) => {
+    at += profile.timeDeltas?.[i] ?? 0;
+    if (at < from || at > to) return;
+    samples.push(sample);
+    timeDeltas.push(at - last);
+    last = at;
+  });
+  return { ...profile, samples, timeDeltas };
+}
+
+function printProfile(profile: CpuProfile, top = 40): void {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const time = new Map<string, number>();
   const samples = profile.samples ?? [];
@@ -56,7 +77,7 @@ function printProfile(profile: {
   console.table(
     [...time.entries()]
       .sort((a, b) => b[1] - a[1])
-      .slice(0, 40)
+      .slice(0, top)
       .map(([name, us]) => ({ name, ms: Math.round(us / 1000) })),
   );
   // Inclusive time: a function's own samples plus its callees', counted once per sample.
@@ -78,14 +99,72 @@ function printProfile(profile: {
   console.table(
     [...inclusive.entries()]
       .sort((a, b) => b[1] - a[1])
-      .slice(0, 50)
+      .slice(0, top + 10)
       .map(([name, us]) => ({ name, inclusiveMs: Math.round(us / 1000) })),
   );
 }
 
+/** Self time by event name (each event's duration less its direct children's), over sorted events. */
+function selfTimes(
+  events: readonly TraceEvent[],
+): Map<string, { total: number; self: number; count: number }> {
+  const self = new Map<string, { total: number; self: number; count: number }>();
+  const stack: { event: TraceEvent; end: number; childTime: number }[] = [];
+  const close = (until: number): void => {
+    while (stack.length > 0 && (stack[stack.length - 1]?.end ?? 0) <= until) {
+      const top = stack.pop();
+      if (!top) break;
+      const entry = self.get(top.event.name) ?? { total: 0, self: 0, count: 0 };
+      entry.total += top.event.dur ?? 0;
+      entry.self += (top.event.dur ?? 0) - top.childTime;
+      entry.count += 1;
+      self.set(top.event.name, entry);
+    }
+  };
+  for (const event of events) {
+    close(event.ts);
+    const parent = stack[stack.length - 1];
+    if (parent) parent.childTime += event.dur ?? 0;
+    stack.push({ event, end: event.ts + (event.dur ?? 0), childTime: 0 });
+  }
+  close(Number.POSITIVE_INFINITY);
+  return self;
+}
+
+function printSelfTimes(events: readonly TraceEvent[], top = 30): void {
+  const rows = [...selfTimes(events).entries()]
+    .sort((a, b) => b[1].self - a[1].self)
+    .slice(0, top)
+    .map(([name, v]) => ({
+      name,
+      count: v.count,
+      selfMs: Math.round(v.self / 1000),
+      totalMs: Math.round(v.total / 1000),
+    }));
+  console.table(rows);
+}
+
+/** Each main-thread task over 50 ms, split into its events' self times. */
+function printLongTasks(events: readonly TraceEvent[], profile: CpuProfile): void {
+  const tasks = events.filter(
+    (e) => e.name === 'ThreadControllerImpl::RunTask' && (e.dur ?? 0) > 50_000,
+  );
+  for (const task of tasks) {
+    const end = task.ts + (task.dur ?? 0);
+    console.log(`long task: ${Math.round((task.dur ?? 0) / 1000)} ms`);
+    printSelfTimes(
+      events.filter((e) => e.ts >= task.ts && e.ts + (e.dur ?? 0) <= end),
+      15,
+    );
+    printProfile(profileBetween(profile, task.ts, end), 25);
+  }
+}
+
 async function main(): Promise<void> {
-  const renderer = (process.argv[2] ?? 'runnel') as RendererName;
-  const length = Number(process.argv[3] ?? 10_000);
+  const args = process.argv.slice(2).filter((arg) => arg !== '--open');
+  const opening = process.argv.includes('--open');
+  const renderer = (args[0] ?? 'runnel') as RendererName;
+  const length = Number(args[1] ?? 10_000);
   const dir = await buildHarness({ minify: false });
   const server = await serveDirectory(dir);
   const browser = await chromium.launch(chromiumLaunchOptions({ headless: true }));
@@ -127,20 +206,24 @@ async function main(): Promise<void> {
           'v8.execute',
         ],
       });
-    const config: StreamConfig = {
-      renderer,
-      text: markdownAnswer(length),
-      chunk: 24,
-      intervalMs: 16,
-      capMs: 60_000,
+    type Bench = {
+      runnelBench: {
+        stream(c: StreamConfig): Promise<unknown>;
+        open(c: OpenConfig): Promise<unknown>;
+      };
     };
-    await page.evaluate(
-      (c) =>
-        (
-          window as unknown as { runnelBench: { stream(c: StreamConfig): Promise<unknown> } }
-        ).runnelBench.stream(c),
-      config,
-    );
+    const text = markdownAnswer(length);
+    if (opening) {
+      // As the long-answer benchmark does: the page's own start-up is not the open's cost.
+      await page.waitForTimeout(500);
+      const config: OpenConfig = { renderer, text, quietMs: 1_000 };
+      console.log(
+        await page.evaluate((c) => (window as unknown as Bench).runnelBench.open(c), config),
+      );
+    } else {
+      const config: StreamConfig = { renderer, text, chunk: 24, intervalMs: 16, capMs: 60_000 };
+      await page.evaluate((c) => (window as unknown as Bench).runnelBench.stream(c), config);
+    }
     const { profile } = await cdp.send('Profiler.stop');
     const counts = await page.evaluate(() => {
       let scrollers = 0;
@@ -169,37 +252,8 @@ async function main(): Promise<void> {
         (e) => e.pid === main.pid && e.tid === main.tid && e.ph === 'X' && e.dur !== undefined,
       )
       .sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
-    // Self time: each event's duration minus its direct children's.
-    const self = new Map<string, { total: number; self: number; count: number }>();
-    const stack: { event: TraceEvent; end: number; childTime: number }[] = [];
-    const close = (until: number): void => {
-      while (stack.length > 0 && (stack[stack.length - 1]?.end ?? 0) <= until) {
-        const top = stack.pop();
-        if (!top) break;
-        const entry = self.get(top.event.name) ?? { total: 0, self: 0, count: 0 };
-        entry.total += top.event.dur ?? 0;
-        entry.self += (top.event.dur ?? 0) - top.childTime;
-        entry.count += 1;
-        self.set(top.event.name, entry);
-      }
-    };
-    for (const event of events) {
-      close(event.ts);
-      const parent = stack[stack.length - 1];
-      if (parent) parent.childTime += event.dur ?? 0;
-      stack.push({ event, end: event.ts + (event.dur ?? 0), childTime: 0 });
-    }
-    close(Number.POSITIVE_INFINITY);
-    const rows = [...self.entries()]
-      .sort((a, b) => b[1].self - a[1].self)
-      .slice(0, 30)
-      .map(([name, v]) => ({
-        name,
-        count: v.count,
-        selfMs: Math.round(v.self / 1000),
-        totalMs: Math.round(v.total / 1000),
-      }));
-    console.table(rows);
+    printSelfTimes(events);
+    if (opening) printLongTasks(events, profile);
   } finally {
     await browser.close();
     await server.close();
