@@ -66,7 +66,11 @@ test('a long finished answer opens on its last screen, and the rest renders soon
     selection?.removeAllRanges();
     const pages = document.querySelectorAll('#opened .md > .md-page');
     const last = pages[pages.length - 1];
+    let waitingChars = 0;
+    for (const waiting of document.querySelectorAll('#opened .md-deferred'))
+      waitingChars += waiting.textContent.length;
     return {
+      formattedChars: (opened?.textContent.length ?? 0) - waitingChars,
       waiting: document.querySelectorAll('#opened .md-deferred').length,
       firstWaits: pages[0]?.classList.contains('md-deferred') ?? false,
       lastFormatted:
@@ -81,6 +85,10 @@ test('a long finished answer opens on its last screen, and the rest renders soon
   expect(first.waiting).toBeGreaterThan(3);
   expect(first.firstWaits).toBe(true);
   expect(first.lastFormatted).toBe(true);
+  // About a screen is formatted at once, wherever a page of 16 blocks ends: this answer's last two
+  // pages, which opening used to render whole, hold 6,172 characters.
+  expect(first.formattedChars).toBeGreaterThan(2_000);
+  expect(first.formattedChars).toBeLessThan(4_000);
   // The whole answer is in the page at once: a selection of all of it holds its first words too.
   expect(first.selected).toContain(first.firstSentence);
   // Soon every page is rendered, and the answer reads as the whole text rendered at once.

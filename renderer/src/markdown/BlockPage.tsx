@@ -4,6 +4,7 @@
  * skipped by layout and paint altogether (content-visibility in markdown.css).
  */
 import { memo, type ReactNode } from 'react';
+import { LaterPage } from './LaterPage';
 import { MarkdownBlock } from './MarkdownBlock';
 import type { Block } from './split-blocks';
 
@@ -20,19 +21,36 @@ interface BlockPageProps {
   /** The streaming tail, on the page where it will settle. */
   tail: Block | null;
   generation: number;
+  /**
+   * On the page where a long finished answer's first screen begins (later-pages.ts): the blocks before
+   * this index wait for their turn as one part, shown meanwhile as `waitingText`, their text as written.
+   */
+  waitUntil?: number;
+  waitingText?: string;
 }
 
 const pageEnd = ({ settled, from }: BlockPageProps): number =>
   Math.min(settled.length, from + pageSize);
 
 function BlockPageImpl(props: BlockPageProps): ReactNode {
-  const { settled, from, tail } = props;
+  const { settled, from, tail, waitUntil = from, waitingText = '' } = props;
   const to = pageEnd(props);
   const children: ReactNode[] = [];
-  for (let index = from; index < to; index += 1) {
-    const block = settled[index];
-    if (block) children.push(<MarkdownBlock key={index} block={block} settled />);
-  }
+  const blocks = (start: number, end: number): ReactNode[] => {
+    const made: ReactNode[] = [];
+    for (let index = start; index < end; index += 1) {
+      const block = settled[index];
+      if (block) made.push(<MarkdownBlock key={index} block={block} settled />);
+    }
+    return made;
+  };
+  if (waitUntil > from)
+    children.push(
+      <LaterPage key="waiting" text={waitingText} part>
+        {blocks(from, waitUntil)}
+      </LaterPage>,
+    );
+  children.push(...blocks(Math.max(from, waitUntil), to));
   // Keyed by the index it will settle at, so settling updates this block in place.
   if (tail) children.push(<MarkdownBlock key={to} block={tail} settled={false} />);
   const names = ['md-page'];
@@ -48,6 +66,7 @@ const samePage = (a: BlockPageProps, b: BlockPageProps): boolean =>
   a.from === b.from &&
   a.generation === b.generation &&
   a.tail === b.tail &&
+  a.waitUntil === b.waitUntil &&
   pageEnd(a) === pageEnd(b);
 
 export const BlockPage = memo(BlockPageImpl, samePage);

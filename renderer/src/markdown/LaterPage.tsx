@@ -1,6 +1,7 @@
 /**
- * A page of a long answer that renders after the first screen (later-pages.ts): until its turn, its text
- * as written, unformatted and skipped by layout while off screen, at an estimated height.
+ * A page of a long answer that renders after the first screen (later-pages.ts), or the leading blocks of
+ * the page where the first screen begins: until its turn, its text as written, unformatted and skipped by
+ * layout while off screen, at an estimated height.
  */
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { estimatedHeightPx, laterPageQueue } from './later-pages';
@@ -10,9 +11,11 @@ interface LaterPageProps {
   text: string;
   /** The page itself, rendered when its turn comes. */
   children: ReactNode;
+  /** Leading blocks of a page rather than a whole page: the placeholder sits inside the page's box. */
+  part?: boolean;
 }
 
-export function LaterPage({ text, children }: LaterPageProps): ReactNode {
+export function LaterPage({ text, children, part = false }: LaterPageProps): ReactNode {
   const [shown, setShown] = useState(false);
   const placeholder = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -34,7 +37,7 @@ export function LaterPage({ text, children }: LaterPageProps): ReactNode {
   return (
     <div
       ref={placeholder}
-      className="md-page md-deferred"
+      className={part ? 'md-deferred' : 'md-page md-deferred'}
       data-testid="md-deferred"
       style={{ containIntrinsicSize: `auto ${estimatedHeightPx(text.length)}px` }}
     >

@@ -6,12 +6,12 @@
  * once and memoised by index and source, so an update costs the tail, not the whole answer.
  *
  * A long answer that is already finished when it mounts (opened from history) renders its last screen
- * at once and its other pages in idle time (later-pages.ts); an answer that mounts streaming renders as
+ * at once and the blocks before it in idle time, a page at a time (later-pages.ts); an answer that mounts streaming renders as
  * it grows, as before.
  */
 import { memo, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import { BlockPage, pageSize } from './BlockPage';
-import { canRenderLater, waitingPages } from './later-pages';
+import { canRenderLater, waitingBlocks } from './later-pages';
 import { LaterPage } from './LaterPage';
 import { MessageActionsContext, type MessageActions } from './message-actions';
 import { safeHttpUrl } from './safe-url';
@@ -53,45 +53,38 @@ function useStableActions(
   return actions;
 }
 
-/** Each page's blocks as written, and their length. */
-function pagesOf(settled: readonly Block[]): string[] {
-  const pages: string[] = [];
-  for (let from = 0; from < settled.length; from += pageSize) {
-    pages.push(
-      settled
-        .slice(from, from + pageSize)
-        .map((block) => block.source)
-        .join(''),
-    );
-  }
-  return pages;
-}
+/** Blocks `from` to `to` as written. */
+const sourceOf = (settled: readonly Block[], from: number, to: number): string =>
+  settled
+    .slice(from, to)
+    .map((block) => block.source)
+    .join('');
 
-interface LaterPages {
+interface LaterBlocks {
   generation: number;
-  pages: readonly string[];
+  /** The blocks before this index wait for their turn. */
+  until: number;
 }
 
 /**
- * The pages that wait for their turn, and the text of each: decided once for each text the splitter is
- * given (its generation), when it is first rendered finished. An answer first rendered streaming renders
- * whole, as it always did; another answer shown in its place (another version) is decided afresh.
+ * How many leading blocks wait for their turn: decided once for each text the splitter is given (its
+ * generation), when it is first rendered finished. An answer first rendered streaming renders whole, as
+ * it always did; another answer shown in its place (another version) is decided afresh.
  */
-function useLaterPages(
-  settled: readonly Block[],
-  generation: number,
-  streaming: boolean,
-): readonly string[] {
-  const decide = (): LaterPages => {
-    const pages = streaming || !canRenderLater() ? [] : pagesOf(settled);
-    return { generation, pages: pages.slice(0, waitingPages(pages.map((page) => page.length))) };
-  };
+function useLaterBlocks(settled: readonly Block[], generation: number, streaming: boolean): number {
+  const decide = (): LaterBlocks => ({
+    generation,
+    until:
+      streaming || !canRenderLater()
+        ? 0
+        : waitingBlocks(settled.map((block) => block.source.length)),
+  });
   const [decided, setDecided] = useState(decide);
-  if (decided.generation === generation) return decided.pages;
+  if (decided.generation === generation) return decided.until;
   // Another text: decided now, as React's derived-state pattern does (a render again, before any commit).
   const next = decide();
   setDecided(next);
-  return next.pages;
+  return next.until;
 }
 
 function MessageMarkdownImpl({
@@ -106,18 +99,29 @@ function MessageMarkdownImpl({
   const actions = useStableActions(onOpenLink, onCopyCode);
   const pages: ReactNode[] = [];
   const lastFrom = Math.floor(settled.length / pageSize) * pageSize;
-  const later = useLaterPages(settled, generation, streaming);
+  const waitUntil = useLaterBlocks(settled, generation, streaming);
+  // The page where the first screen begins: its blocks before that wait as one part of the page.
+  const laterPart = (from: number): { waitUntil?: number; waitingText?: string } =>
+    from < waitUntil && waitUntil < from + pageSize
+      ? { waitUntil, waitingText: sourceOf(settled, from, waitUntil) }
+      : {};
   for (let from = 0; from < lastFrom; from += pageSize) {
     const page = (
-      <BlockPage key={from} settled={settled} from={from} tail={null} generation={generation} />
+      <BlockPage
+        key={from}
+        settled={settled}
+        from={from}
+        tail={null}
+        generation={generation}
+        {...laterPart(from)}
+      />
     );
-    const waiting = later[from / pageSize];
     pages.push(
-      waiting === undefined ? (
+      from + pageSize > waitUntil ? (
         page
       ) : (
         // Keyed by generation too, so another text's pages wait afresh.
-        <LaterPage key={`${generation}:${from}`} text={waiting}>
+        <LaterPage key={`${generation}:${from}`} text={sourceOf(settled, from, from + pageSize)}>
           {page}
         </LaterPage>
       ),
@@ -131,6 +135,7 @@ function MessageMarkdownImpl({
         from={lastFrom}
         tail={tail}
         generation={generation}
+        {...laterPart(lastFrom)}
       />,
     );
   }

@@ -3,9 +3,10 @@
  * page at a time in idle periods, so no single task renders the whole answer (a 51k-character answer
  * opened cold was one task of ~160 ms here, 1.5 s with 7 long tasks in an independent harness).
  *
- * Which pages wait: the conversation view opens on the end of its last message, and scrolling up brings
- * an older message's end into view first, so the pages nearest the answer's end render at once and the
- * others wait. Their turn comes last-registered first (the page nearest the end of the last-mounted
+ * Which blocks wait: the conversation view opens on the end of its last message, and scrolling up brings
+ * an older message's end into view first, so the blocks nearest the answer's end render at once and the
+ * others wait, a page at a time (the blocks of the page where the first screen begins that come before
+ * it wait as one part of that page). Their turn comes last-registered first (the page nearest the end of the last-mounted
  * answer), and a waiting page that comes near the viewport (its placeholder stops being skipped by
  * `content-visibility: auto`) goes to the front and renders on the next frame.
  *
@@ -31,17 +32,20 @@ export const firstScreenChars = 3_000;
 export const estimatedHeightPx = (chars: number): number => Math.ceil(chars * 0.35);
 
 /**
- * How many of an answer's leading pages wait, given each page's length in characters: none for a short
- * answer, else all but those that hold the last `firstScreenChars`.
+ * How many of an answer's leading blocks wait, given each block's length in characters: none for a
+ * short answer, else all but those that hold the last `firstScreenChars`. Counted in blocks, not pages of
+ * 16: where a page ends is no measure of a screen, and the renderer benchmark's 51k answer, whose last
+ * page held 8 blocks, rendered its last two pages (6,172 characters) in the opening task, one long task of
+ * 56-91 ms; its last 3,000 characters took about half of that.
  */
-export function waitingPages(pageChars: readonly number[]): number {
+export function waitingBlocks(blockChars: readonly number[]): number {
   let total = 0;
-  for (const chars of pageChars) total += chars;
+  for (const chars of blockChars) total += chars;
   if (total < laterPagesFromChars) return 0;
   let fromEnd = 0;
-  for (let page = pageChars.length - 1; page > 0; page -= 1) {
-    fromEnd += pageChars[page] ?? 0;
-    if (fromEnd >= firstScreenChars) return page;
+  for (let block = blockChars.length - 1; block > 0; block -= 1) {
+    fromEnd += blockChars[block] ?? 0;
+    if (fromEnd >= firstScreenChars) return block;
   }
   return 0;
 }

@@ -10,7 +10,7 @@ import {
   firstScreenChars,
   laterPagesFromChars,
   LaterPageQueue,
-  waitingPages,
+  waitingBlocks,
   type Scheduler,
 } from '../../../../renderer/src/markdown/later-pages';
 
@@ -32,26 +32,49 @@ class HandScheduler implements Scheduler {
   }
 }
 
-describe('waitingPages', () => {
+describe('waitingBlocks', () => {
+  const sum = (chars: readonly number[]): number => chars.reduce((a, b) => a + b, 0);
+
   it('keeps a short answer whole', () => {
-    expect(waitingPages([])).toBe(0);
-    expect(waitingPages([laterPagesFromChars - 1])).toBe(0);
-    expect(waitingPages([4000, 4000, laterPagesFromChars - 8001])).toBe(0);
+    expect(waitingBlocks([])).toBe(0);
+    expect(waitingBlocks([laterPagesFromChars - 1])).toBe(0);
+    expect(waitingBlocks([4000, 4000, laterPagesFromChars - 8001])).toBe(0);
   });
 
-  it('renders at once the pages that hold the last screen of a long answer', () => {
-    const page = 1000;
-    const pages = Array.from({ length: 40 }, () => page);
-    const atOnce = Math.ceil(firstScreenChars / page);
-    expect(waitingPages(pages)).toBe(40 - atOnce);
+  it('renders at once the blocks that hold the last screen of a long answer', () => {
+    const block = 200;
+    const blocks = Array.from({ length: 240 }, () => block);
+    const atOnce = Math.ceil(firstScreenChars / block);
+    expect(waitingBlocks(blocks)).toBe(240 - atOnce);
   });
 
-  it('renders the last page at once even when it alone is longer than a screen', () => {
-    expect(waitingPages([3000, 3000, 3000, 3000, 30_000])).toBe(4);
+  it('renders no more than a screen and one block at once, wherever a page of 16 ends', () => {
+    // The renderer benchmark's 51k answer ends with a page of 8 blocks (2,193 characters) after one of
+    // 16 (3,979): whole pages rendered 6,172 characters in the opening task, one long task of 56-91 ms.
+    const blocks = [
+      ...Array.from<number>({ length: 224 }).fill(212),
+      400,
+      857,
+      1,
+      499,
+      97,
+      1,
+      337,
+      1,
+    ];
+    const waiting = waitingBlocks(blocks);
+    const atOnce = blocks.slice(waiting);
+    expect(sum(atOnce)).toBeGreaterThanOrEqual(firstScreenChars);
+    expect(sum(atOnce.slice(1))).toBeLessThan(firstScreenChars);
+    expect(waiting % 16).not.toBe(0);
   });
 
-  it('never makes the first page of an answer wait when the rest is short', () => {
-    expect(waitingPages([30_000, 100])).toBe(0);
+  it('renders the last block at once even when it alone is longer than a screen', () => {
+    expect(waitingBlocks([3000, 3000, 3000, 3000, 30_000])).toBe(4);
+  });
+
+  it('never makes the first block of an answer wait when the rest is short', () => {
+    expect(waitingBlocks([30_000, 100])).toBe(0);
   });
 });
 
