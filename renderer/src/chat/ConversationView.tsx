@@ -2,7 +2,7 @@
 import { useCallback, useEffect } from 'react';
 import type { SettingsView } from '../../../preload/contract';
 import { Onboarding } from '../settings/Onboarding';
-import { liveAnswersOf, type ChatState } from '../store/chat-state';
+import { firstLiveAnswerId, type ChatState } from '../store/chat-state';
 import { useChat, useSettings, useStores } from '../store/context';
 import { resolveModel, type ModelChoice } from '../store/conversation-model';
 import { Composer, type ComposerTarget } from './Composer';
@@ -19,7 +19,7 @@ const NO_IDS: readonly string[] = [];
 /** These return strings or null, so the selectors stay stable between frames. */
 const liveAnswerId = (state: ChatState): string | null =>
   // A comparison's answers count too: while any is written, Send is Stop.
-  liveAnswersOf(state, state.activeConversationId)[0]?.id ?? null;
+  firstLiveAnswerId(state, state.activeConversationId);
 const lastAnswerId = (state: ChatState): string | null => {
   const ids = state.activeConversationId ? state.order[state.activeConversationId] : undefined;
   for (let index = (ids?.length ?? 0) - 1; index >= 0; index--) {

@@ -315,3 +315,19 @@ export function liveAnswersOf(state: ChatState, conversationId: string | null): 
     return message && isLive(message.status) ? [message] : [];
   });
 }
+/**
+ * The first answer of the conversation still being written (as liveAnswersOf would list it), or
+ * null. Components select it on every store change, several times a frame while answers stream, so
+ * it walks the ids without building arrays over the whole conversation.
+ */
+export function firstLiveAnswerId(state: ChatState, conversationId: string | null): string | null {
+  if (conversationId === null) return null;
+  const live = (id: string): boolean => {
+    const message = state.messages[id];
+    return message !== undefined && isLive(message.status);
+  };
+  for (const id of state.order[conversationId] ?? []) if (live(id)) return id;
+  for (const id of state.comparisons[conversationId]?.answerIds ?? []) if (live(id)) return id;
+  return null;
+}
+
