@@ -41,7 +41,11 @@
  *    sentence in the page, and the list still scrolled to its end.
  * Logged beside them: the main thread's busy time per second in each phase (Chromium's own counters),
  * and the keystroke's frame alone (its rAF callback to its paint), which the arrival phase and the
- * machine's scheduling do not blur, for comparing changes to the app on a shared machine.
+ * machine's scheduling do not blur, for comparing changes to the app on a shared machine; and each
+ * frame's begin to its first rAF callback: a key that arrives just after a frame began waits for that
+ * frame and is shown by the next, so whatever a frame does before its rAF callbacks (layout forced
+ * for the focused composer's caret, the hover hit test after the list scrolled) decides whether such
+ * a key still makes one frame.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
@@ -165,6 +169,12 @@ interface Probe {
   loafs: Loaf[];
   /** Per input: keydown to the start of the rAF callback of the frame that shows it. */
   keyToFrameStart: Record<Phase, number[]>;
+  /**
+   * Per frame: from the frame's begin time to its first rAF callback (the probe's). What the frame
+   * did before any script (the focused composer's caret bounds forcing layout, the hover hit test
+   * after a scroll) delays every key that just missed the frame before by as much.
+   */
+  frameToRaf: Record<Phase, number[]>;
 }
 
 /** In the page from its first script. */
@@ -177,12 +187,14 @@ const longStreamProbe = (): void => {
     longTasks: [],
     loafs: [],
     keyToFrameStart: { off: [], idle: [], stream: [], four: [] },
+    frameToRaf: { off: [], idle: [], stream: [], four: [] },
   };
   (window as unknown as { __longStream: Probe }).__longStream = probe;
 
   let last = 0;
   const onFrame = (time: number): void => {
     if (last > 0) probe.frames[probe.phase].push(time - last);
+    probe.frameToRaf[probe.phase].push(performance.now() - time);
     last = time;
     requestAnimationFrame(onFrame);
   };
@@ -383,6 +395,12 @@ function reportFour({
     `four: ${deltas.size} streams, ${events} delta events to the window (${rates.map((r) => round(r, 0)).join(', ')} events/s, ${tokenRates.map((r) => round(r, 0)).join(', ')} tokens/s each), ${closer} less than a frame after the one before; ${typed} characters typed meanwhile; layout ${shown.layout ?? 'none'}`,
   );
   log(`four: main thread ${busy}`);
+  const lag = (phase: Phase): string =>
+    `p50 ${round(percentile(probe.frameToRaf[phase], 50), 2)} ms, p90 ${round(percentile(probe.frameToRaf[phase], 90), 2)} ms`;
+  log(
+    `four: keys whose frame started over ${round(OVER_MS)} ms after them ${round(share(probe.keyToFrameStart.four, OVER_MS), 1)}% (idle ${round(share(probe.keyToFrameStart.idle, OVER_MS), 1)}%); ` +
+      `frame begin to its first rAF callback: four ${lag('four')}; stream ${lag('stream')}; idle ${lag('idle')}`,
+  );
   log(
     `four: long tasks > 50 ms ${longFour.length} (longest ${round(Math.max(0, ...longFour.map((t) => t.duration)))} ms), idle ${longIdle.length}; frames ${frames.length} (p50 ${round(percentile(frames, 50))} ms, p99 ${round(percentile(frames, 99))} ms, ${round(over, 2)}% > ${round(OVER_MS)} ms); keystroke to the start of its frame p95 ${round(keyStart)} ms, to painted p95 ${round(keyPainted)} ms`,
   );
