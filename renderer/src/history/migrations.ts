@@ -167,7 +167,7 @@ export const ftsTables = ['messages_fts', 'messages_cjk_fts', 'conversations_fts
 
 /**
  * A contentless index has no content table to rebuild from ('rebuild' is refused): it is emptied and
- * filled from `select`, with the same bulk settings.
+ * filled by the `fill` statement, with the same bulk settings.
  */
 const refillContentlessSql = (table: string, fill: string): string => `
 ${ftsSettingsSql(table, bulkFtsSettings)}
