@@ -624,6 +624,30 @@ export const acceleratorSchema = z
 /** The tool loop's limits when the person has not set them (main/tools/tool-loop.ts keeps the same). */
 export const TOOL_LIMIT_DEFAULTS = { toolCallTimeoutSec: 60, toolMaxSteps: 10 } as const;
 
+/** The ranges Settings accepts for the attachment limits (the defaults live in attachment-result.ts). */
+export const ATTACHMENT_LIMIT_BOUNDS = {
+  textKB: { min: 16, max: 8192 },
+  pdfPageImages: { min: 1, max: 50 },
+  imageSide: { min: 256, max: 8192 },
+} as const;
+
+const imageSide = z
+  .number()
+  .int()
+  .min(ATTACHMENT_LIMIT_BOUNDS.imageSide.min)
+  .max(ATTACHMENT_LIMIT_BOUNDS.imageSide.max);
+
+/**
+ * The size a provider's images are scaled to fit before sending: some models take less than OpenAI's
+ * high detail (2048 x 768), a local server may want less still. Absent means the default.
+ */
+export const providerImageSizeSchema = z
+  .strictObject({ longSide: imageSide, shortSide: imageSide })
+  .refine((size) => size.shortSide <= size.longSide, {
+    message: 'The short side cannot be longer than the long side.',
+    path: ['shortSide'],
+  });
+
 export const preferencesSchema = z.strictObject({
   activeProviderId: id.nullable(),
   systemPrompt: text(20_000),
@@ -638,6 +662,22 @@ export const preferencesSchema = z.strictObject({
    */
   toolCallTimeoutSec: z.number().int().min(5).max(600).optional(),
   toolMaxSteps: z.number().int().min(1).max(50).optional(),
+  /**
+   * Attachment limits: the largest text or code file inlined (KB), and the most pages of a scanned
+   * PDF sent as images. Optional like the tool limits; absent means the attachment layer's defaults.
+   */
+  attachTextMaxKB: z
+    .number()
+    .int()
+    .min(ATTACHMENT_LIMIT_BOUNDS.textKB.min)
+    .max(ATTACHMENT_LIMIT_BOUNDS.textKB.max)
+    .optional(),
+  attachPdfPageImages: z
+    .number()
+    .int()
+    .min(ATTACHMENT_LIMIT_BOUNDS.pdfPageImages.min)
+    .max(ATTACHMENT_LIMIT_BOUNDS.pdfPageImages.max)
+    .optional(),
   theme: themeSchema,
   quickAskContext: quickAskContextSchema,
   /** Closing the chat window keeps Runnel running in the tray. */
@@ -678,6 +718,7 @@ export const providerViewSchema = z.strictObject({
   defaultModel: plainText(200),
   headers: z.array(headerViewSchema).max(payloadBudgets.headers),
   hasKey: z.boolean(),
+  imageSize: providerImageSizeSchema.optional(),
 });
 
 export const providerDraftSchema = z
@@ -695,6 +736,8 @@ export const providerDraftSchema = z
     apiKey: text(4_000).optional(),
     /** true forgets the stored key. */
     clearKey: z.boolean().optional(),
+    /** Absent: images are sent at the default size. */
+    imageSize: providerImageSizeSchema.optional(),
   })
   .superRefine((draft, ctx) => {
     // Names are checked here rather than as the record's key schema, whose failures zod reports as

@@ -165,6 +165,7 @@ export function createSettingsService(deps: {
         hasValue: isBoundTo(header.value, provider.baseURL),
       })),
       hasKey: isBoundTo(provider.key, provider.baseURL),
+      ...(provider.imageSize ? { imageSize: provider.imageSize } : {}),
     })),
     preferences: data.preferences,
     presets: providerPresets.map((preset) => ({ ...preset })),
@@ -330,6 +331,7 @@ export function createSettingsService(deps: {
         defaultModel: draft.defaultModel.trim(),
         headers: nextHeaders(draft, previous, baseURL),
         key,
+        ...(draft.imageSize ? { imageSize: draft.imageSize } : {}),
       };
       const providers = previous
         ? data.providers.map((candidate) => (candidate.id === provider.id ? provider : candidate))

@@ -16,7 +16,7 @@ import {
 import type { WorkRequest, WorkResponse } from './attachment-protocol';
 import { formatByteSize } from './byte-size';
 import { sniffFormat } from './format-sniff';
-import { displayName } from './text-file';
+import { displayName, TEXT_LIMIT_HINT } from './text-file';
 
 export interface ProcessOptions {
   /** The target model's limits; missing fields take DEFAULT_LIMITS. */
@@ -115,7 +115,8 @@ export function createAttachmentProcessor({
         return refused(
           name,
           code,
-          `${displayName(name)} is ${formatByteSize(file.size)}; ${what} can be at most ${formatByteSize(cap)}.`,
+          `${displayName(name)} is ${formatByteSize(file.size)}; ${what} can be at most ${formatByteSize(cap)}.` +
+            (code === 'text-too-large' ? ` ${TEXT_LIMIT_HINT}` : ''),
         );
       }
       buffer = await file.arrayBuffer();

@@ -30,6 +30,10 @@ function bomOf(bytes: Uint8Array): { encoding: Encoding; skip: number } {
 const binaryControl = /[\u0000-\u0008\u000e-\u001a\u001c-\u001f]/;
 
 /** A fence of backticks longer than any run of backticks in the text, so no line of it closes the fence. */
+/** What to do about a text file over the limit: the limit is a setting (Settings → Attachments). */
+export const TEXT_LIMIT_HINT =
+  'Attach a smaller part of it, or raise the limit in Settings → Attachments.';
+
 export function fenceFor(text: string): string {
   let longest = 0;
   for (const run of text.match(/`+/g) ?? []) longest = Math.max(longest, run.length);
@@ -66,7 +70,7 @@ export function readTextFile(
       name,
       'text-too-large',
       `${shown} is ${formatByteSize(bytes.length)}; a text file can be at most ` +
-        `${formatByteSize(limits.maxTextBytes)}. Attach a smaller part of it, or raise the limit in Settings.`,
+        `${formatByteSize(limits.maxTextBytes)}. ${TEXT_LIMIT_HINT}`,
     );
   }
   const notText = (): RefusedAttachment =>

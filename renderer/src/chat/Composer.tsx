@@ -70,7 +70,10 @@ export function Composer({
   const picker = useRef<HTMLInputElement>(null);
   useEffect(() => input.current?.focus(), [conversationKey]);
   // The chat window's CSP allows blob: images: a picked image shows at once.
-  const attachments = useAttachmentDrafts({ previewOriginals: true });
+  const attachments = useAttachmentDrafts({
+    previewOriginals: true,
+    providerId: target?.providerId ?? null,
+  });
   const { drafts } = attachments;
   const overrides = useMemo(() => pageVisionOverrides(), []);
   // Bumped when the switch is set here, so the next render reads it again.

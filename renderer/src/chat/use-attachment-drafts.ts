@@ -4,8 +4,10 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AttachmentProcessor } from '../attachments/attachment-processor';
+import { attachmentLimitsFor } from '../attachments/attachment-settings';
 import { processing, settled, type Draft } from '../attachments/composer-drafts';
 import { startAttachmentProcessor } from '../attachments/start-attachment-worker';
+import { useSettings } from '../store/context';
 
 let pageProcessor: AttachmentProcessor | null = null;
 const sharedProcessor = (): AttachmentProcessor => (pageProcessor ??= startAttachmentProcessor());
@@ -33,12 +35,22 @@ export interface DraftOptions {
    * at the size shown). Only where the page's CSP allows blob: images (the chat window).
    */
   previewOriginals?: boolean;
+  /** The provider the message goes to: its image size in Settings applies (attachment-settings.ts). */
+  providerId?: string | null;
 }
 
 export function useAttachmentDrafts({
   previewOriginals = false,
+  providerId = null,
 }: DraftOptions = {}): AttachmentDrafts {
   const [drafts, setDrafts] = useState<readonly Draft[]>([]);
+  // Read when a file is processed, so a changed setting applies to the next file without new callbacks.
+  const preferences = useSettings((s) => s.view?.preferences);
+  const provider = useSettings((s) => s.view?.providers.find((p) => p.id === providerId));
+  const currentLimits = useRef(attachmentLimitsFor(preferences, provider ? [provider] : []));
+  useEffect(() => {
+    currentLimits.current = attachmentLimitsFor(preferences, provider ? [provider] : []);
+  }, [preferences, provider]);
   const files = useRef(new Map<string, File>());
   const previews = useRef(new Map<string, string>());
   const forgetPreview = useCallback((id: string) => {
@@ -75,7 +87,7 @@ export function useAttachmentDrafts({
         if (preview) previews.current.set(id, preview);
         added.push(processing(id, name, file.size, file.type, preview));
         void sharedProcessor()
-          .process(file, name)
+          .process(file, name, { limits: currentLimits.current })
           .then((result) => {
             replace(id, (draft) => settled(draft, result));
             forgetPreview(id);
@@ -113,7 +125,7 @@ export function useAttachmentDrafts({
         status: 'processing',
       }));
       void sharedProcessor()
-        .renderPdfPages(file, file.name || 'document.pdf')
+        .renderPdfPages(file, file.name || 'document.pdf', { limits: currentLimits.current })
         .then((result) => replace(id, (draft) => settled(draft, result)));
     },
     [replace],
@@ -125,7 +137,7 @@ export function useAttachmentDrafts({
       if (!file) return;
       replace(id, (draft) => processing(draft.id, draft.name, draft.size, file.type));
       void sharedProcessor()
-        .process(file, file.name || 'document.pdf', { password })
+        .process(file, file.name || 'document.pdf', { password, limits: currentLimits.current })
         .then((result) => replace(id, (draft) => settled(draft, result)));
     },
     [replace],

@@ -119,13 +119,13 @@ function QuickAsk({ shown, host }: { shown: ShownSignal; host: QuickAskHost }) {
   }, [hide]);
 
   // Pasted images and files, as in the chat window; checked against the active provider's model.
-  const attachments = useAttachmentDrafts();
-  const { drafts } = attachments;
   const model = useSettings((s) => {
     const view = s.view;
     return view?.providers.find((p) => p.id === view.preferences.activeProviderId)?.defaultModel;
   });
   const providerId = useSettings((s) => s.view?.preferences.activeProviderId ?? null);
+  const attachments = useAttachmentDrafts({ providerId });
+  const { drafts } = attachments;
   const [held, setHeld] = useState<{ check: SendCheck; drafts: typeof drafts } | null>(null);
   const heldCheck = held && held.drafts === drafts ? held.check : null;
 

@@ -147,13 +147,19 @@ interface IntegerFieldProps {
   testId: string;
   label: string;
   hint: string;
-  field: 'maxAttempts' | 'idleTimeoutSec' | 'toolCallTimeoutSec' | 'toolMaxSteps';
+  field:
+    | 'maxAttempts'
+    | 'idleTimeoutSec'
+    | 'toolCallTimeoutSec'
+    | 'toolMaxSteps'
+    | 'attachTextMaxKB'
+    | 'attachPdfPageImages';
   min: number;
   max: number;
   value: number;
 }
 
-/** A whole-number preference, checked against its bounds before it is saved (also used by Tools). */
+/** A whole-number preference, checked against its bounds before it is saved (also used by Tools and Attachments). */
 export function IntegerField({ testId, label, hint, field, min, max, value }: IntegerFieldProps) {
   const [text, setText] = useState(String(value));
   const [state, save, fail] = usePreferenceSave();

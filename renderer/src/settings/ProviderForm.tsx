@@ -226,6 +226,45 @@ export function ProviderForm({
         </p>
       )}
 
+      <fieldset
+        className="field"
+        aria-describedby={`${uid}-image-size-hint ${uid}-image-size-error`}
+      >
+        <legend>Images sent at most</legend>
+        <div className="field-row">
+          <label htmlFor={`${uid}-image-long`}>Long side</label>
+          <input
+            id={`${uid}-image-long`}
+            className="number-input"
+            data-testid="provider-image-long"
+            type="number"
+            step={1}
+            value={values.imageLongSide}
+            onChange={(event) => set({ imageLongSide: event.target.value })}
+          />
+          <label htmlFor={`${uid}-image-short`}>Short side</label>
+          <input
+            id={`${uid}-image-short`}
+            className="number-input"
+            data-testid="provider-image-short"
+            type="number"
+            step={1}
+            value={values.imageShortSide}
+            onChange={(event) => set({ imageShortSide: event.target.value })}
+          />
+          <span className="muted">pixels</span>
+        </div>
+        <p className="hint" id={`${uid}-image-size-hint`}>
+          Attached images are scaled down to fit, never up. 2048 × 768 is what OpenAI&apos;s high
+          detail uses; a local model may want less.
+        </p>
+        <FieldError
+          id={`${uid}-image-size-error`}
+          message={errors.imageSize}
+          testId="provider-image-size-error"
+        />
+      </fieldset>
+
       <div className="form-buttons">
         {original && (
           <button

@@ -1,7 +1,11 @@
-/** Settings: providers, preferences, assistants, tools and quick ask, with a way back to the chat. */
+/**
+ * Settings: providers, preferences, attachments, assistants, tools and quick ask, with a way back to
+ * the chat.
+ */
 import { useEffect, useRef } from 'react';
 import { AssistantsSection } from '../assistants/AssistantsSection';
 import { useSettings } from '../store/context';
+import { AttachmentsSection } from './AttachmentsSection';
 import { KeyStorageNotice } from './KeyStorageNotice';
 import { PreferencesSection } from './PreferencesSection';
 import { ProvidersSection } from './ProvidersSection';
@@ -51,6 +55,7 @@ export function SettingsPage({ onClose, focusProviderId }: SettingsPageProps) {
           <KeyStorageNotice keyStorage={view.keyStorage} />
           <ProvidersSection view={view} focusProviderId={focusProviderId} />
           <PreferencesSection preferences={view.preferences} />
+          <AttachmentsSection preferences={view.preferences} />
           <VisionSection providers={view.providers} />
           <AssistantsSection providers={view.providers} />
           <ToolsSection preferences={view.preferences} />

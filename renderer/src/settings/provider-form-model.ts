@@ -3,6 +3,7 @@
  * validation mirrors the contract's schemas so mistakes show beside the field before a round trip.
  */
 import {
+  ATTACHMENT_LIMIT_BOUNDS,
   hasUnsafeCharacters,
   headerNameProblem,
   headerSetProblem,
@@ -11,6 +12,7 @@ import {
   type ProviderView,
   type SettingsView,
 } from '../../../preload/contract';
+import { DEFAULT_LIMITS } from '../attachments/attachment-result';
 import { isPlainHttpToRemoteHost, moveCredentialsToHeader } from './address-safety';
 
 type Preset = SettingsView['presets'][number];
@@ -37,11 +39,19 @@ export interface ProviderFormValues {
   clearKey: boolean;
   defaultModel: string;
   headers: HeaderRow[];
+  /** The size images are scaled to fit before they are sent to this provider, as typed (pixels). */
+  imageLongSide: string;
+  imageShortSide: string;
 }
 
 export type ProviderFormErrors = Partial<
-  Record<'name' | 'baseURL' | 'headers' | 'defaultModel', string>
+  Record<'name' | 'baseURL' | 'headers' | 'defaultModel' | 'imageSize', string>
 >;
+
+const DEFAULT_IMAGE_SIZE = {
+  imageLongSide: String(DEFAULT_LIMITS.imageLongSide),
+  imageShortSide: String(DEFAULT_LIMITS.imageShortSide),
+};
 
 let nextRowKey = 1;
 export const headerRow = (name = '', value = ''): HeaderRow => ({
@@ -63,6 +73,12 @@ export function formFromProvider(provider: ProviderView): ProviderFormValues {
       ...headerRow(name, ''),
       stored: { hasValue },
     })),
+    ...(provider.imageSize
+      ? {
+          imageLongSide: String(provider.imageSize.longSide),
+          imageShortSide: String(provider.imageSize.shortSide),
+        }
+      : DEFAULT_IMAGE_SIZE),
   };
 }
 
@@ -75,6 +91,7 @@ export function formFromPreset(preset: Preset | null): ProviderFormValues {
     clearKey: false,
     defaultModel: '',
     headers: [],
+    ...DEFAULT_IMAGE_SIZE,
   };
 }
 
@@ -130,7 +147,33 @@ export function validateProviderForm(values: ProviderFormValues): ProviderFormEr
   }
   const headers = headerRowsProblem(values.headers);
   if (headers) errors.headers = headers;
+  const imageSize = imageSizeProblem(values);
+  if (imageSize) errors.imageSize = imageSize;
   return errors;
+}
+
+const wholeNumber = (text: string): number | null =>
+  /^\s*\d+\s*$/.test(text) ? Number(text) : null;
+
+function imageSizeProblem(values: ProviderFormValues): string | null {
+  const { min, max } = ATTACHMENT_LIMIT_BOUNDS.imageSide;
+  const long = wholeNumber(values.imageLongSide);
+  const short = wholeNumber(values.imageShortSide);
+  if (long === null || short === null || [long, short].some((side) => side < min || side > max)) {
+    return `Each side of the image size is a whole number of pixels from ${min} to ${max}.`;
+  }
+  if (short > long) return 'The short side cannot be longer than the long side.';
+  return null;
+}
+
+/** The image size to store: absent when it is the default, so a later change of default applies. */
+function imageSizeOf(values: ProviderFormValues): ProviderDraft['imageSize'] {
+  const longSide = wholeNumber(values.imageLongSide) ?? DEFAULT_LIMITS.imageLongSide;
+  const shortSide = wholeNumber(values.imageShortSide) ?? DEFAULT_LIMITS.imageShortSide;
+  if (longSide === DEFAULT_LIMITS.imageLongSide && shortSide === DEFAULT_LIMITS.imageShortSide) {
+    return undefined;
+  }
+  return { longSide, shortSide };
 }
 
 /**
@@ -209,6 +252,7 @@ export function authorizationReplacesKey(
 }
 
 export function toDraft(values: ProviderFormValues): ProviderDraft {
+  const imageSize = imageSizeOf(values);
   const headers: Record<string, string> = {};
   const keepHeaders: string[] = [];
   for (const row of values.headers) {
@@ -226,5 +270,6 @@ export function toDraft(values: ProviderFormValues): ProviderDraft {
     ...(keepHeaders.length > 0 ? { keepHeaders } : {}),
     ...(values.apiKey !== '' ? { apiKey: values.apiKey } : {}),
     ...(values.clearKey && values.apiKey === '' ? { clearKey: true } : {}),
+    ...(imageSize ? { imageSize } : {}),
   };
 }

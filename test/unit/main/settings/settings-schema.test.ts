@@ -1,10 +1,11 @@
 /**
  * The settings schema's bounds for the tool loop's limits (issue 27): the time limit per tool call is
  * 5–600 s and the rounds per answer 1–50, both at rest and through the IPC request that saves them;
- * settings written before the limits existed stay valid.
+ * settings written before the limits existed stay valid. The same for the attachment limits (issue 26).
  */
 import { describe, expect, it } from 'vitest';
 import { createDispatcher, type IpcHandlers } from '../../../../main/ipc/handler-table';
+import { providerDraftSchema } from '../../../../preload/contract';
 import { defaultSettings, settingsDataSchema } from '../../../../main/settings/settings-schema';
 
 const withPreferences = (patch: Record<string, unknown>) => {
@@ -65,5 +66,48 @@ describe('tool limits in settings', () => {
     expect(saved).toEqual([]);
     await dispatch('runnel:settings:updatePreferences', { toolMaxSteps: 50 }, { windowId: 1 });
     expect(saved).toEqual([{ toolMaxSteps: 50 }]);
+  });
+});
+
+describe('attachment limits in settings', () => {
+  it('accepts the bounds, and settings without them', () => {
+    for (const patch of [
+      { attachTextMaxKB: 16, attachPdfPageImages: 1 },
+      { attachTextMaxKB: 8192, attachPdfPageImages: 50 },
+      {},
+    ]) {
+      expect(settingsDataSchema.safeParse(withPreferences(patch)).success).toBe(true);
+    }
+  });
+
+  it('refuses values outside the bounds or not whole', () => {
+    for (const patch of [
+      { attachTextMaxKB: 15 },
+      { attachTextMaxKB: 8193 },
+      { attachTextMaxKB: 100.5 },
+      { attachPdfPageImages: 0 },
+      { attachPdfPageImages: 51 },
+    ]) {
+      expect(settingsDataSchema.safeParse(withPreferences(patch)).success).toBe(false);
+    }
+  });
+
+  it("a provider's image size is optional, bounded, and its short side no longer than its long", () => {
+    const accepts = (imageSize: unknown) =>
+      providerDraftSchema.safeParse({
+        name: 'Local',
+        baseURL: 'http://localhost:11434/v1',
+        defaultModel: 'llava',
+        headers: {},
+        ...(imageSize === undefined ? {} : { imageSize }),
+      }).success;
+    expect(accepts(undefined)).toBe(true);
+    expect(accepts({ longSide: 1024, shortSide: 512 })).toBe(true);
+    expect(accepts({ longSide: 8192, shortSide: 256 })).toBe(true);
+    expect(accepts({ longSide: 1024, shortSide: 2048 })).toBe(false);
+    expect(accepts({ longSide: 255, shortSide: 255 })).toBe(false);
+    expect(accepts({ longSide: 9000, shortSide: 512 })).toBe(false);
+    expect(accepts({ longSide: 1024.5, shortSide: 512 })).toBe(false);
+    expect(accepts({ longSide: 1024 })).toBe(false);
   });
 });

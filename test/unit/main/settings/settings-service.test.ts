@@ -44,6 +44,16 @@ describe('settings service', () => {
     expect(settings.resolve().endpoint.apiKey).toBe(KEY);
   });
 
+  it("keeps a provider's image size, shows it to the renderer, and drops it when saved without", () => {
+    const { settings, persistence } = service();
+    const imageSize = { longSide: 1024, shortSide: 512 };
+    const view = settings.saveProvider({ ...draft, imageSize });
+    const id = view.providers[0]!.id;
+    expect(view.providers[0]?.imageSize).toEqual(imageSize);
+    expect(JSON.stringify(persistence.data)).toContain('"longSide":1024');
+    expect(settings.saveProvider({ ...draft, id }).providers[0]?.imageSize).toBeUndefined();
+  });
+
   it('forgets the key when the base URL changes, so it is never sent to another host', () => {
     const { settings } = service();
     const id = settings.saveProvider({ ...draft, apiKey: KEY }).providers[0]!.id;

@@ -90,7 +90,8 @@ describe('createAttachmentProcessor', () => {
       kind: 'refused',
       name: 'huge.log',
       code: 'text-too-large',
-      message: 'huge.log is 600 KB; a text file can be at most 512 KB.',
+      message:
+        'huge.log is 600 KB; a text file can be at most 512 KB. Attach a smaller part of it, or raise the limit in Settings → Attachments.',
     });
     const png = new Blob([
       Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),

@@ -55,7 +55,7 @@ describe('readTextFile', () => {
       name: 'big.log',
       code: 'text-too-large',
       message:
-        'big.log is 600 KB; a text file can be at most 512 KB. Attach a smaller part of it, or raise the limit in Settings.',
+        'big.log is 600 KB; a text file can be at most 512 KB. Attach a smaller part of it, or raise the limit in Settings → Attachments.',
     });
     // The cap is a parameter.
     expect(

@@ -270,3 +270,38 @@ describe('preference fields', () => {
     expect(parseTemperature('warm').ok).toBe(false);
   });
 });
+
+describe('provider form: the size images are sent at', () => {
+  it('shows the default size and leaves it out of the draft when unchanged', () => {
+    const values = formFromProvider(provider);
+    expect([values.imageLongSide, values.imageShortSide]).toEqual(['2048', '768']);
+    expect(toDraft(values).imageSize).toBeUndefined();
+    expect(toDraft(formFromPreset(null)).imageSize).toBeUndefined();
+  });
+
+  it('round-trips a size of its own', () => {
+    const values = formFromProvider({ ...provider, imageSize: { longSide: 1024, shortSide: 512 } });
+    expect([values.imageLongSide, values.imageShortSide]).toEqual(['1024', '512']);
+    expect(toDraft(values).imageSize).toEqual({ longSide: 1024, shortSide: 512 });
+  });
+
+  it('refuses sizes out of range, not whole, or with the short side longer', () => {
+    const values = formFromProvider(provider);
+    for (const [imageLongSide, imageShortSide] of [
+      ['100', '100'],
+      ['9000', '768'],
+      ['1024.5', '512'],
+      ['', '512'],
+      ['1024', '2048'],
+    ]) {
+      expect(
+        validateProviderForm({
+          ...values,
+          imageLongSide: imageLongSide!,
+          imageShortSide: imageShortSide!,
+        }).imageSize,
+      ).toMatch(/pixels from 256 to 8192|short side cannot be longer/);
+    }
+    expect(validateProviderForm(values).imageSize).toBeUndefined();
+  });
+});
