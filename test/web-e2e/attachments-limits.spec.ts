@@ -43,6 +43,8 @@ test('the text file limit set in Settings refuses a bigger file, and a raised on
   await expect(page.getByTestId('attachments-section')).toBeVisible();
   await expect(page.getByTestId('pref-attach-text-max')).toHaveValue('512');
   await setNumber(page, 'pref-attach-text-max', 16);
+  await page.getByTestId('attachments-section').scrollIntoViewIfNeeded();
+  await app.screenshot('attachments-settings');
   // Out of range: said beside the field, nothing saved.
   await page.getByTestId('pref-attach-pdf-pages').fill('0');
   await page.getByTestId('pref-attach-pdf-pages').blur();
@@ -86,6 +88,8 @@ test("a provider's image size scales what is sent to it; the default size is 204
   await expect(page.getByTestId('provider-image-size-error')).toHaveText(
     'The short side cannot be longer than the long side.',
   );
+  await page.getByTestId('provider-image-size-error').scrollIntoViewIfNeeded();
+  await app.screenshot('provider-image-size');
   await page.getByTestId('provider-image-short').fill('256');
   await page.getByTestId('provider-save').click();
   await expect(page.getByTestId('provider-form')).toHaveCount(0);
