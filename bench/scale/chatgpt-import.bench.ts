@@ -24,6 +24,7 @@ import { row } from '../types';
 import type { GeneratedExport } from './chatgpt-export-generator';
 import { exportSize, writeChatGptExport } from './chatgpt-export-generator';
 import { watchRendererMemory } from './process-memory';
+import { watchWorkerHeap } from './worker-heap';
 
 interface ImportResult {
   ms: number;
@@ -88,6 +89,8 @@ const run = async ({ quick, log }: BenchContext): Promise<BenchRow[]> => {
     const calibrationMs = calibrate(3);
     const memory = watchRendererMemory(profile);
     watchers.push(memory);
+    const workerHeap = await watchWorkerHeap(context, page);
+    watchers.push(workerHeap);
     // A string, not a function: tsx would wrap the callback's names in a helper the page lacks.
     const result = await page.evaluate<ImportResult>(`(async () => {
       const file = document.getElementById('chatgpt-export').files[0];
@@ -110,12 +113,13 @@ const run = async ({ quick, log }: BenchContext): Promise<BenchRow[]> => {
       };
     })()`);
     const peak = await memory.stop();
+    const heap = await workerHeap.stop();
     const stats = await page.evaluate(() => window.harness.client().stats());
     log(
       `import of ${label} (${generated.conversations} conversations, ${(generated.zipBytes / 1e6).toFixed(0)} MB ZIP): ${round(result.ms / 1000)} s (CPU calibration just before: ${calibrationMs} ms); ${result.conversations} conversations and ${result.messages} messages imported (${stats.messages} stored), skipped: ${JSON.stringify(result.skipped)}; ${result.reports} progress reports, the last “${result.lastTitle}”`,
     );
     log(
-      `renderer (page + history worker) resident memory: ${mib(before)} MiB before, peak ${mib(peak)} MiB during the import`,
+      `renderer (page + history worker) resident memory: ${mib(before)} MiB before, peak ${mib(peak)} MiB during the import; the history worker's JavaScript heap (DevTools protocol, SQLite's wasm memory not in it): peak ${mib(heap.used)} MiB used, ${mib(heap.total)} MiB reserved`,
     );
     const skippedRight =
       generated.damagedTitle === null
