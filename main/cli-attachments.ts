@@ -18,6 +18,7 @@ import { existsSync } from 'node:fs';
 import { open, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { withoutWebpMetadata } from './attachments/webp-metadata';
 import type { OutgoingAttachment } from './chat/content-parts';
 
 export const CLI_ATTACHMENT_LIMITS = {
@@ -196,9 +197,16 @@ async function imageAttachment(
         `${shown} is a ${megabytes(bytes.length)} WebP image; runnel ask sends WebP as it is, at most ${megabytes(CLI_ATTACHMENT_LIMITS.maxUnchangedImageBytes)}. Convert it to JPEG or PNG, which are resized, or attach a smaller one.`,
       );
     }
+    // Not re-encoded, so its metadata (a photo's EXIF can say where it was taken) is cut out here.
+    const stripped = withoutWebpMetadata(bytes);
+    if (!stripped.ok) {
+      throw new Error(`${shown} could not be read as WebP: ${stripped.reason}. It may be damaged.`);
+    }
+    const removed =
+      stripped.removed.length > 0 ? `, without its ${stripped.removed.join(' and ')} metadata` : '';
     return {
-      attachment: { kind: 'image', name, mime: 'image/webp', bytes },
-      note: `${shown} is sent as it is (WebP is not resized by runnel ask).`,
+      attachment: { kind: 'image', name, mime: 'image/webp', bytes: stripped.bytes },
+      note: `${shown} is sent at its own size${removed} (WebP is not resized by runnel ask).`,
     };
   }
   const { Jimp } = await import('jimp');

@@ -3,7 +3,7 @@
  * words, and the request a real run sends to the fault server, with `--json` output unchanged.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -69,7 +69,26 @@ describe('images', () => {
     );
     const webp = await readAttachment(fixture('photo.webp'));
     expect(webp.attachment).toMatchObject({ kind: 'image', mime: 'image/webp' });
-    expect(webp.note).toMatch(/sent as it is/);
+    expect(webp.note).toBe(
+      'photo.webp is sent at its own size (WebP is not resized by runnel ask).',
+    );
+  });
+
+  it('sends a WebP photo without its EXIF metadata (where it was taken)', async () => {
+    const photo = readFileSync(fixture('photo.webp'));
+    const exif = Buffer.concat([Buffer.from('EXIF'), Buffer.alloc(4), Buffer.from('GPS 48.85N ')]);
+    exif.writeUInt32LE(11, 4);
+    const file = Buffer.concat([photo, exif, Buffer.alloc(1)]);
+    file.writeUInt32LE(file.length - 8, 4);
+    const at = path.join(scratch, 'holiday.webp');
+    writeFileSync(at, file);
+    const read = await readAttachment(at);
+    if (read.attachment.kind !== 'image') throw new Error('not an image');
+    expect(Buffer.from(read.attachment.bytes).includes('GPS 48.85N')).toBe(false);
+    expect(Buffer.from(read.attachment.bytes).equals(photo)).toBe(true);
+    expect(read.note).toBe(
+      'holiday.webp is sent at its own size, without its EXIF metadata (WebP is not resized by runnel ask).',
+    );
   });
 
   it('refuses HEIC by its bytes, whatever its name, saying what to do', async () => {
