@@ -114,6 +114,8 @@ export class ChatStore {
     this.frame = createFrameScheduler(
       () => this.applyFrame(),
       deps.frameClock ?? browserFrameClock(),
+      // Several answers at once (a comparison) are drawn every other frame (frame-scheduler.ts).
+      { spaced: () => Object.keys(this.state.streams).length > 1 },
     );
   }
 

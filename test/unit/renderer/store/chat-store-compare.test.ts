@@ -87,6 +87,56 @@ const askAlphaAndBeta = async (store: ChatStore) => {
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 describe('ChatStore: several models at once', () => {
+  it('draws several answers every other frame, and one answer alone every frame', async () => {
+    // Frames a vsync apart, run when the test says: the store's clock has a time, so it can space.
+    let now = 0;
+    let pending: (() => void) | null = null;
+    const frame = () => {
+      now += 1000 / 60;
+      const run = pending;
+      pending = null;
+      run?.();
+    };
+    const fake = fakeChat();
+    const store = new ChatStore({
+      chat: fake.chat,
+      history: createMemoryHistory(),
+      resolveModel,
+      frameClock: {
+        requestFrame: (callback) => ((pending = callback), 1),
+        cancelFrame: () => (pending = null),
+        setTimer: () => 2,
+        clearTimer: () => undefined,
+        now: () => now,
+      },
+    });
+    await store.init();
+    const { ids } = await askAlphaAndBeta(store);
+    const text = () => ids.map((id) => store.getState().messages[id]?.content);
+    fake.push('s1', { type: 'delta', text: 'a', reasoning: '' });
+    fake.push('s2', { type: 'delta', text: 'b', reasoning: '' });
+    frame();
+    expect(text()).toEqual(['a', 'b']);
+    fake.push('s1', { type: 'delta', text: 'a', reasoning: '' });
+    fake.push('s2', { type: 'delta', text: 'b', reasoning: '' });
+    frame();
+    // The frame right after one that grew both answers is left to the page (and a key typed).
+    expect(text()).toEqual(['a', 'b']);
+    frame();
+    expect(text()).toEqual(['aa', 'bb']);
+
+    // Beta done: alpha alone streams, and is drawn in every frame again.
+    fake.push('s2', done('bb'));
+    frame();
+    frame();
+    fake.push('s1', { type: 'delta', text: 'a', reasoning: '' });
+    frame();
+    expect(text()).toEqual(['aaa', 'bb']);
+    fake.push('s1', { type: 'delta', text: 'a', reasoning: '' });
+    frame();
+    expect(text()).toEqual(['aaaa', 'bb']);
+  });
+
   it('one question to three models: sibling answers, each asked of its model, one shown on the branch', async () => {
     const { fake, store, history } = await started();
     await store.setCompareTargets(null, [A, B, C]);
