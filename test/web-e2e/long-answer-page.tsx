@@ -30,18 +30,34 @@ let opened: Root | null = null;
 /** How many pages still waited when the answer's first heading was first formatted (null: not yet). */
 let waitingWhenTopShown: number | null = null;
 
+/** The most characters of the opened answer formatted at one time after it opened (one turn). */
+let largestTurn = 0;
+
+/** Characters of the answer shown formatted: all of its text but what still waits as written. */
+function formattedChars(element: HTMLElement): number {
+  let waiting = 0;
+  for (const part of element.querySelectorAll('.md-deferred')) waiting += part.textContent.length;
+  return element.textContent.length - waiting;
+}
+
 Object.assign(window, {
   answer: (length: number, seed?: number): string => markdownAnswer(length, seed),
   waitingWhenTopShown: (): number | null => waitingWhenTopShown,
+  largestTurn: (): number => largestTurn,
   /** Opens a finished answer cold, scrolled to its end as the conversation view opens. */
   openFinished(text: string): void {
     const { element, root } = mount('opened');
     opened = root;
+    let formatted = 0;
     new MutationObserver(() => {
       if (waitingWhenTopShown === null && element.querySelector('h1'))
         waitingWhenTopShown = element.querySelectorAll('.md-deferred').length;
+      const now = formattedChars(element);
+      largestTurn = Math.max(largestTurn, now - formatted);
+      formatted = now;
     }).observe(element, { subtree: true, childList: true });
     show(root, text, false);
+    formatted = formattedChars(element);
     document.scrollingElement?.scrollTo(0, document.scrollingElement.scrollHeight);
   },
   /** Shows another finished answer in the opened one's place, as switching an answer's version does. */

@@ -36,6 +36,7 @@ interface LongAnswerPage {
   answer(length: number, seed?: number): string;
   replaceFinished(text: string): number;
   waitingWhenTopShown(): number | null;
+  largestTurn(): number;
   openFinished(text: string): void;
   stream(text: string, steps: number): void;
   reference(text: string): string;
@@ -102,6 +103,14 @@ test('a long finished answer opens on its last screen, and the rest renders soon
   }, length);
   expect(opened.length).toBeGreaterThan(40_000);
   expect(opened).toBe(reference);
+  // A waiting page renders in two turns of 8 blocks (this answer's longest half page is 3,229
+  // characters as written): a turn of its longest page (4,682) was a long task of up to 82 ms on the
+  // shared machine.
+  const largestTurn = await page.evaluate(() =>
+    (window as unknown as LongAnswerPage).largestTurn(),
+  );
+  expect(largestTurn).toBeGreaterThan(500);
+  expect(largestTurn).toBeLessThan(3_500);
 
   // Another version of the answer shown in its place waits and renders the same way.
   const waitingAgain = await page.evaluate((n) => {

@@ -106,6 +106,11 @@ function MessageMarkdownImpl({
       ? { waitUntil, waitingText: sourceOf(settled, from, waitUntil) }
       : {};
   for (let from = 0; from < lastFrom; from += pageSize) {
+    const waits = from + pageSize <= waitUntil;
+    // A waiting page, when its turn comes, renders its second half and leaves its first half waiting
+    // for the next turn: a whole page of the benchmark's answer in one turn was a long task of up to
+    // 82 ms on a busy machine.
+    const half = from + pageSize / 2;
     const page = (
       <BlockPage
         key={from}
@@ -113,17 +118,19 @@ function MessageMarkdownImpl({
         from={from}
         tail={null}
         generation={generation}
-        {...laterPart(from)}
+        {...(waits
+          ? { waitUntil: half, waitingText: sourceOf(settled, from, half) }
+          : laterPart(from))}
       />
     );
     pages.push(
-      from + pageSize > waitUntil ? (
-        page
-      ) : (
+      waits ? (
         // Keyed by generation too, so another text's pages wait afresh.
         <LaterPage key={`${generation}:${from}`} text={sourceOf(settled, from, from + pageSize)}>
           {page}
         </LaterPage>
+      ) : (
+        page
       ),
     );
   }
