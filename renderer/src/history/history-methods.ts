@@ -79,8 +79,12 @@ type PageRequest = {
 type SearchOptions = { order?: 'newest' | 'relevance'; limit?: number };
 
 export const historyMethods = {
-  /** Pinned first, then newest first. */
-  listConversations: call<() => ConversationRecord[]>('list conversations'),
+  /**
+   * Pinned first, then newest first; with `limit`, the first `limit` of them (ConversationListPage:
+   * what a window shows first at open, before the rest, so the open does not grow with the history).
+   */
+  listConversations:
+    call<(page?: { limit?: number }) => ConversationRecord[]>('list conversations'),
   getConversation: call<(id: string) => ConversationRecord | null>('read a conversation'),
   /**
    * The branch the conversation shows, oldest first, the last `limit` messages of it; with `beforeId`,

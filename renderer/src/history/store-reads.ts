@@ -48,6 +48,9 @@ export type StoreReads = Pick<
 /** Text of a backup gathered into Blob parts of about this size, so pieces do not pile up as strings. */
 const blobBatchChars = 4 * 1024 * 1024;
 
+/** The conversation list's order: pinned first, then newest first (ConversationListPage). */
+const listOrder = 'pinned DESC, updated_at DESC, rowid DESC';
+
 /** Messages with their attachment lists, for those that have any. */
 const withAttachments = (
   messages: MessageRecord[],
@@ -258,12 +261,16 @@ export const createStoreReads = (
     );
 
   return {
-    // Straight from the arrays: the list is read at every start, with every conversation in it.
-    listConversations: () =>
+    // Straight from the arrays: the list is read at every start. ConversationListPage: a window asks
+    // for its first screen or so first, which walks the list-order index and stops at the limit.
+    listConversations: (page = {}) =>
       arraysViaJson(
         conversationColumnList,
-        'conversations',
-        'pinned DESC, updated_at DESC, rowid DESC',
+        page.limit === undefined
+          ? 'conversations'
+          : `(SELECT ${conversationColumns}, rowid FROM conversations ORDER BY ${listOrder} LIMIT ?)`,
+        listOrder,
+        page.limit === undefined ? [] : [Math.max(0, Math.floor(page.limit))],
       ).map(conversationFromValues),
 
     getConversation: (id) => {

@@ -42,9 +42,11 @@ export function createMemoryHistory(seed: MemoryHistorySeed = {}): ChatHistory {
       .sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
 
   return {
-    async listConversations() {
+    async listConversations(page = {}) {
+      // ConversationListPage: the first `limit` of the list, as the SQLite store's LIMIT gives.
       return [...conversations.values()]
         .sort((a, b) => Number(b.pinned) - Number(a.pinned) || b.updatedAt - a.updatedAt)
+        .slice(0, page.limit)
         .map(copy);
     },
     async getConversation(id) {
