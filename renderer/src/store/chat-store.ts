@@ -76,11 +76,27 @@ export interface ChatStoreDeps {
    * window that shows the cards; its answers are then offered the connected servers' tools.
    */
   tools?: Pick<RunnelApi['tools'], 'decide'>;
+  /**
+   * Runs work that can wait until the window is idle (ConversationListPage: the rest of the list);
+   * requestIdleCallback where there is one.
+   */
+  whenIdle?: (run: () => void) => void;
 }
 
 /** A delete of a message with everything below it: what Undo needs, or why it was refused. */
 export type BranchDeleteResult =
   { ok: true; deleted: DeletedSubtree } | { ok: false; message: string };
+
+/**
+ * ConversationListPage: start-up lists this many conversations (several screens of the sidebar), and
+ * the rest once the window is idle, so opening a history of 20,000 conversations costs what 200 do.
+ */
+const FIRST_LIST_PAGE = 200;
+
+const whenBrowserIdle = (run: () => void): void => {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(run, { timeout: 2_000 });
+  else setTimeout(run, 0);
+};
 
 /** Enough for any real conversation in one request; older pages are loaded before sending. */
 const PAGE_SIZE = 200;
@@ -103,6 +119,8 @@ export class ChatStore {
   private readonly loadingOlder = new Set<string>();
   /** The conversations history listed last: one of them gone from the next list was deleted. */
   private listedBefore = new Set<string>();
+  /** ConversationListPage: conversations being read on their own (readUnlisted). */
+  private readonly readingUnlisted = new Set<string>();
   /** Counts this window's own branch reads and shows (showBranch), so a refresh can tell it lost. */
   private branchesShown = 0;
   /** messageId → the files it was sent with (see keepAttachments). */
@@ -144,9 +162,15 @@ export class ChatStore {
       if (this.buffer.push(payload)) this.frame.schedule();
     });
     await this.interruptStored();
-    const listed = await this.deps.history.listConversations();
+    const listed = await this.deps.history.listConversations({ limit: FIRST_LIST_PAGE });
     this.listedBefore = new Set(listed.map((c) => c.id));
     this.dispatch({ type: 'conversationsLoaded', conversations: listed });
+    // ConversationListPage: the rest as a reload of the list, which also drops any deleted meanwhile;
+    // until it arrives, a conversation opened from beyond the first page is read on its own.
+    if (listed.length >= FIRST_LIST_PAGE) {
+      const stop = this.subscribe(() => void this.readUnlisted(this.state.activeConversationId));
+      (this.deps.whenIdle ?? whenBrowserIdle)(() => void this.reloadConversations().finally(stop));
+    }
     this.deps.history.onChange((change) => {
       if (change.type === 'conversations' || change.type === 'repaired')
         void this.reloadConversations();
@@ -188,6 +212,23 @@ export class ChatStore {
       this.interruptOrphans(conversationId);
     // Open where a stream is still running; otherwise start on a fresh chat, like most chat apps.
     if (reattached) this.dispatch({ type: 'conversationOpened', conversationId: reattached });
+  }
+
+  /**
+   * ConversationListPage: the conversation opened is not on the list's first page (a search hit, a
+   * stream re-attached) and the rest has not arrived: read it on its own, so its title, model and
+   * settings show at once.
+   */
+  private async readUnlisted(conversationId: string | null): Promise<void> {
+    const listed = () => this.state.conversations.some((c) => c.id === conversationId);
+    if (conversationId === null || listed() || this.readingUnlisted.has(conversationId)) return;
+    this.readingUnlisted.add(conversationId);
+    try {
+      const conversation = await this.deps.history.getConversation(conversationId);
+      if (conversation && !listed()) this.dispatch({ type: 'conversationSaved', conversation });
+    } finally {
+      this.readingUnlisted.delete(conversationId);
+    }
   }
 
   /** A message of the conversation that is not on the branch shown, held beside it. */
@@ -874,7 +915,12 @@ export class ChatStore {
     /** The branch to show from now on, if it changes (see rememberLeaf). */
     currentLeafId?: string,
   ): Promise<ConversationRecord> {
-    const existing = this.state.conversations.find((c) => c.id === conversationId);
+    const existing =
+      this.state.conversations.find((c) => c.id === conversationId) ??
+      // ConversationListPage: one opened before the rest of the list arrived is in history all the same.
+      (conversationId === null
+        ? undefined
+        : ((await this.deps.history.getConversation(conversationId)) ?? undefined));
     const conversation: ConversationRecord = existing
       ? { ...existing, updatedAt: now, currentLeafId: currentLeafId ?? existing.currentLeafId }
       : {
