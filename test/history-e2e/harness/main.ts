@@ -75,8 +75,9 @@ const harness: Harness = {
   bench: benchTools,
   openToLastConversationMs: async () => {
     // App open as a person sees it: page start → worker, wasm, database → the newest conversation's last page.
+    // The list's first page, as the window's start-up reads it (chat-store.ts, ConversationListPage).
     if (!openedAtStart || !current) current = createHistoryClient({});
-    const [newest] = await current.listConversations();
+    const [newest] = await current.listConversations({ limit: 200 });
     if (newest) await current.listMessages(newest.id, { limit: 50 });
     return performance.now();
   },
