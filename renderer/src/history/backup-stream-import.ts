@@ -23,6 +23,7 @@ import {
 import type { ConversationBundle, ImportPart } from './backup-format';
 import { BackupNotJson, createBackupStream, type BackupPart } from './backup-stream';
 import { historyError } from './history-errors';
+import { createImportProgress } from './import-progress';
 import { describeNonJson, withoutBom } from './import-sniff';
 import type { AssistantRecord, ImportSummary, MessageRecord, SkippedConversation } from './types';
 
@@ -70,26 +71,13 @@ export const importBackupStream = async (
   let links: Links = [];
   let pending: ConversationBundle[] = [];
   let pendingChars = 0;
-  let conversations = 0;
   let messages = 0;
-  let readBytes = 0;
-  let lastTitle = '';
-  let lastReport = -Infinity;
-
-  const report = (force = false): void => {
-    if (!options.onProgress) return;
-    const at = now();
-    if (!force && at - lastReport < progressEveryMs) return;
-    lastReport = at;
-    // The conversations to come, estimated from the bytes still to read.
-    const estimate =
-      readBytes > 0 ? Math.round((conversations * Math.max(file.size, readBytes)) / readBytes) : 0;
-    options.onProgress({
-      done: conversations,
-      total: Math.max(conversations, estimate),
-      title: lastTitle,
-    });
-  };
+  const progress = createImportProgress({
+    onProgress: options.onProgress,
+    totalBytes: () => file.size,
+    everyMs: progressEveryMs,
+    now,
+  });
 
   const versionOf = (): 1 | 2 | 3 => (version ??= readBackupHead(head));
 
@@ -179,11 +167,9 @@ export const importBackupStream = async (
         pending.push({ ...bundle, messages: plain });
         for (const message of plain)
           pendingChars += message.content.length + message.reasoning.length + 200;
-        conversations++;
         messages += plain.length;
-        lastTitle = bundle.conversation.title;
         if (pendingChars >= batchChars) takeBundles();
-        report();
+        progress.conversation(bundle.conversation.title);
         return;
       }
     }
@@ -203,7 +189,7 @@ export const importBackupStream = async (
       for (;;) {
         const { done, value } = await chunks.read();
         if (done) break;
-        readBytes += value.length;
+        progress.read(value.length);
         try {
           stream.write(value);
         } catch (error) {
@@ -241,17 +227,12 @@ export const importBackupStream = async (
     // Even an empty backup opens and closes a session: its finish tells the windows nothing changed.
     write({ bundles: [] });
     await drain();
-    options.onProgress?.({
-      done: conversations,
-      total: conversations,
-      title: lastTitle,
-      finishing: true,
-    });
+    progress.finishing();
     checkCancel();
     if (id !== null) await session.finish(id);
   } catch (error) {
     if (id !== null) await session.abort(id).catch(() => undefined);
     throw error;
   }
-  return { conversations, messages, skipped };
+  return { conversations: progress.done, messages, skipped };
 };

@@ -18,6 +18,7 @@ import type { ConvertedConversation } from './chatgpt-import';
 import { createChatGptFileReader, type ChatGptFileReader } from './chatgpt-import';
 import { streamChatGptZip } from './chatgpt-zip';
 import { historyError } from './history-errors';
+import { createImportProgress } from './import-progress';
 import { startsLikeZip } from './import-sniff';
 import type { ConversationBundle, ImportPart } from './backup-format';
 import type { ImportProgress, ImportSummary, SkippedConversation } from './types';
@@ -92,21 +93,12 @@ export const importChatGptStream = async (
   const skipped: SkippedConversation[] = [];
   let pending: ConversationBundle[] = [];
   let pendingChars = 0;
-  let done = 0;
-  let readBytes = 0;
-  let lastTitle = '';
-  let lastReport = -Infinity;
-
-  const report = (force = false): void => {
-    if (!options.onProgress) return;
-    const at = now();
-    if (!force && at - lastReport < progressEveryMs) return;
-    lastReport = at;
-    // The conversations to come, estimated from the bytes still to read.
-    const estimate =
-      readBytes > 0 ? Math.round((done * Math.max(totalBytes, readBytes)) / readBytes) : done;
-    options.onProgress({ done, total: Math.max(done, estimate), title: lastTitle });
-  };
+  const progress = createImportProgress({
+    onProgress: options.onProgress,
+    totalBytes: () => totalBytes,
+    everyMs: progressEveryMs,
+    now,
+  });
 
   const flush = async (): Promise<void> => {
     checkCancel();
@@ -115,7 +107,7 @@ export const importChatGptStream = async (
     pending = [];
     pendingChars = 0;
     await session.write(id, { bundles });
-    report();
+    progress.report();
   };
 
   const sink = {
@@ -141,9 +133,7 @@ export const importChatGptStream = async (
       pending.push(bundle);
       for (const message of bundle.messages)
         pendingChars += message.content.length + message.reasoning.length + 200;
-      done++;
-      lastTitle = title;
-      report();
+      progress.conversation(title);
     },
     skipped: (entry: SkippedConversation): void => {
       skipped.push(entry);
@@ -178,7 +168,7 @@ export const importChatGptStream = async (
             reader = createChatGptFileReader(name, `${name}: `, sink, assets);
             readers.set(name, reader);
           }
-          readBytes += bytes.length;
+          progress.read(bytes.length);
           reader.write(bytes);
           if (final) reader.end();
         },
@@ -192,7 +182,7 @@ export const importChatGptStream = async (
         for (;;) {
           const { done: ended, value } = await chunks.read();
           if (ended) break;
-          readBytes += value.length;
+          progress.read(value.length);
           reader.write(value);
           await between();
         }
@@ -202,7 +192,7 @@ export const importChatGptStream = async (
       reader.end();
     }
     await flush();
-    options.onProgress?.({ done, total: done, title: lastTitle, finishing: true });
+    progress.finishing();
     checkCancel();
     await session.finish(id);
   } catch (error) {
