@@ -20,7 +20,9 @@
  *    view with the word marked. The slowest of several messages spread from the first to the last.
  *    Reference, same run: the same jump to a message on the page already loaded.
  *
- * THREAD_TRACE=<file> writes a Chromium trace of the scroll phase, for profiling.
+ * THREAD_TRACE=<file> writes a Chromium trace of the scroll phase, for profiling; THREAD_TRACE_OPEN=<file>
+ * one of the last open, THREAD_TRACE_JUMP=<file> one of each jump (`<file>-<message>.json`); the
+ * history worker's thread is in them too.
  */
 import { writeFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
@@ -141,6 +143,45 @@ const fling = (page: Page, step: number): Promise<{ frames: number }> =>
       }),
     step,
   );
+
+const TRACE_CATEGORIES = [
+  'devtools.timeline',
+  'disabled-by-default-devtools.timeline',
+  'disabled-by-default-devtools.timeline.frame',
+  'v8.execute',
+  'disabled-by-default-v8.cpu_profiler',
+  'blink.user_timing',
+];
+
+/** Starts a Chromium trace of the page (and its workers); the returned stop writes it to `file`. */
+async function startTrace(page: Page): Promise<(file: string) => Promise<void>> {
+  const cdp = await page.context().newCDPSession(page);
+  const chunks: unknown[] = [];
+  cdp.on('Tracing.dataCollected', (event) => chunks.push(...event.value));
+  await cdp.send('Tracing.start', { traceConfig: { includedCategories: TRACE_CATEGORIES } });
+  return async (file) => {
+    const done = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+    await cdp.send('Tracing.end');
+    await done;
+    await writeFile(file, JSON.stringify({ traceEvents: chunks }));
+    await cdp.detach();
+  };
+}
+
+/** `measure`, traced into `file` when one is given. */
+async function traced<T>(
+  page: Page,
+  file: string | undefined,
+  measure: () => Promise<T>,
+): Promise<T> {
+  if (!file) return measure();
+  const stop = await startTrace(page);
+  try {
+    return await measure();
+  } finally {
+    await stop(file);
+  }
+}
 
 async function domNodes(page: Page): Promise<number> {
   const cdp = await page.context().newCDPSession(page);
@@ -273,7 +314,8 @@ const run = async ({ quick, log }: BenchContext): Promise<BenchRow[]> => {
       await reopen(page);
       shortOpens.push(await timeOpen(page, short.conversationId, short.messageIds.at(-1) ?? ''));
       await reopen(page);
-      opens.push(await timeOpen(page, thread.conversationId, lastId));
+      const file = i === OPENS - 1 ? process.env.THREAD_TRACE_OPEN : undefined;
+      opens.push(await traced(page, file, () => timeOpen(page, thread.conversationId, lastId)));
     }
     const openMs = percentile(opens, 50);
     const shortOpenMs = percentile(shortOpens, 50);
@@ -290,36 +332,12 @@ const run = async ({ quick, log }: BenchContext): Promise<BenchRow[]> => {
 
     // ---- scroll it all
     const trace = process.env.THREAD_TRACE;
-    const cdp = trace ? await page.context().newCDPSession(page) : null;
-    const traceChunks: unknown[] = [];
-    if (cdp) {
-      cdp.on('Tracing.dataCollected', (event) => traceChunks.push(...event.value));
-      await cdp.send('Tracing.start', {
-        traceConfig: {
-          includedCategories: [
-            'devtools.timeline',
-            'disabled-by-default-devtools.timeline',
-            'disabled-by-default-devtools.timeline.frame',
-            'v8.execute',
-            'disabled-by-default-v8.cpu_profiler',
-            'blink.user_timing',
-          ],
-        },
-      });
-    }
     await setPhase(page, 'scroll');
     const started = performance.now();
-    const flung = await fling(page, SCROLL_PX_PER_FRAME);
+    const flung = await traced(page, trace, () => fling(page, SCROLL_PX_PER_FRAME));
     const scrollSeconds = (performance.now() - started) / 1000;
     await setPhase(page, 'off');
-    if (cdp && trace) {
-      const done = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
-      await cdp.send('Tracing.end');
-      await done;
-      await writeFile(trace, JSON.stringify({ traceEvents: traceChunks }));
-      await cdp.detach();
-      log(`trace of the scroll written to ${trace}`);
-    }
+    if (trace) log(`trace of the scroll written to ${trace}`);
     const probe = await page.evaluate(() => (window as unknown as { __thread: Probe }).__thread);
     const scrollShare = share(probe.frames.scroll);
     const idleShare = share(probe.frames.idle);
@@ -354,7 +372,11 @@ const run = async ({ quick, log }: BenchContext): Promise<BenchRow[]> => {
       await reopen(page);
       await timeOpen(page, thread.conversationId, lastId);
       try {
-        jumps.push({ needle, ms: await timeJump(page, needle) });
+        const prefix = process.env.THREAD_TRACE_JUMP;
+        const file = prefix
+          ? `${prefix.replace(/\.json$/, '')}-${needle.index + 1}.json`
+          : undefined;
+        jumps.push({ needle, ms: await traced(page, file, () => timeJump(page, needle)) });
       } catch (error) {
         log(`jump to message ${needle.index + 1} failed: ${String(error)}`);
         jumps.push({ needle, ms: Number.POSITIVE_INFINITY });

@@ -16,7 +16,6 @@ import { HistoryProvider, useHistory, type HistoryServices } from './history-vie
 import { HistoryDialog } from './history-view/HistoryDialog';
 import { PendingDeletes } from './history-view/pending-deletes';
 import { matchedTerms } from './history-view/hit-terms';
-import { loadUntilMessage } from './history-view/reveal-message';
 import { StorageNotice } from './history-view/StorageNotice';
 import { UndoToasts } from './history-view/UndoToasts';
 import { UndoDeletesProvider } from './history-view/undo-context';
@@ -93,18 +92,15 @@ function Window() {
   useOpenRequests(window.runnel.app, openConversation);
   const openSearchHit = useCallback(
     async (hit: SearchHit) => {
-      setReveal(null);
       showPage({ name: 'chat' });
-      await chat.openConversation(hit.conversationId);
-      if (!hit.messageId) return;
-      let found = await loadUntilMessage(chat, hit.conversationId, hit.messageId);
-      if (!found) {
-        // The hit is on another branch (an older version of a question or answer): show that one.
-        await chat.showVersion(hit.messageId);
-        found = await loadUntilMessage(chat, hit.conversationId, hit.messageId);
+      if (!hit.messageId) {
+        setReveal(null);
+        return chat.openConversation(hit.conversationId);
       }
-      if (found)
-        setReveal({ messageId: hit.messageId, nonce: Date.now(), terms: matchedTerms(hit) });
+      // Asked for before the messages are there, so the list renders around the hit from the
+      // first frame they are: the messages around it, on its branch (an older version's, if there).
+      setReveal({ messageId: hit.messageId, nonce: Date.now(), terms: matchedTerms(hit) });
+      if (!(await chat.openAround(hit.conversationId, hit.messageId))) setReveal(null);
     },
     [chat, showPage],
   );

@@ -21,6 +21,8 @@ const liveAnswerId = (state: ChatState): string | null =>
   // A comparison's answers count too: while any is written, Send is Stop.
   firstLiveAnswerId(state, state.activeConversationId);
 const lastAnswerId = (state: ChatState): string | null => {
+  // A window in the middle of the conversation (a search hit's) holds none of its last messages.
+  if (state.activeConversationId && state.hasNewer[state.activeConversationId]) return null;
   const ids = state.activeConversationId ? state.order[state.activeConversationId] : undefined;
   for (let index = (ids?.length ?? 0) - 1; index >= 0; index--) {
     const id = ids?.[index];
@@ -59,6 +61,15 @@ export function ConversationView({
   );
   const loadOlder = useCallback(() => {
     if (conversationId) void chat.loadOlderMessages(conversationId);
+  }, [chat, conversationId]);
+  const hasNewer = useChat((s) =>
+    s.activeConversationId ? (s.hasNewer[s.activeConversationId] ?? false) : false,
+  );
+  const loadNewer = useCallback(() => {
+    if (conversationId) void chat.loadNewerMessages(conversationId);
+  }, [chat, conversationId]);
+  const showLatest = useCallback(() => {
+    if (conversationId) void chat.showLatest(conversationId);
   }, [chat, conversationId]);
   const title = useChat(
     (s) => s.conversations.find((c) => c.id === s.activeConversationId)?.title ?? null,
@@ -122,6 +133,9 @@ export function ConversationView({
           onOpenSettings={openSettings}
           hasOlder={hasOlder}
           onLoadOlder={loadOlder}
+          hasNewer={hasNewer}
+          onLoadNewer={loadNewer}
+          onShowLatest={showLatest}
           reveal={reveal}
         />
       )}

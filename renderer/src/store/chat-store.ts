@@ -100,6 +100,15 @@ const whenBrowserIdle = (run: () => void): void => {
 
 /** Enough for any real conversation in one request; older pages are loaded before sending. */
 const PAGE_SIZE = 200;
+/**
+ * A conversation opens on this many of its last messages (its last screen and more), so it shows
+ * before a whole page is read; the list reads the page above once that screen is shown.
+ */
+const FIRST_SCREEN = 24;
+/** A jump into a long conversation reads this many messages around the one jumped to, in one trip. */
+const WINDOW_SIZE = 60;
+/** The most a page read holds (store-reads.ts): catching up to the end before sending. */
+const LARGEST_PAGE = 1_000;
 
 export class ChatStore {
   private state: ChatState = initialChatState;
@@ -117,6 +126,7 @@ export class ChatStore {
   /** History writes not yet finished, so `flush` can wait for them. */
   private readonly writing = new Set<Promise<void>>();
   private readonly loadingOlder = new Set<string>();
+  private readonly loadingNewer = new Set<string>();
   /** The conversations history listed last: one of them gone from the next list was deleted. */
   private listedBefore = new Set<string>();
   /** ConversationListPage: conversations being read on their own (readUnlisted). */
@@ -401,6 +411,63 @@ export class ChatStore {
     }
   }
 
+  /**
+   * Opens a conversation on the messages around one of it (a search hit), on the branch shown or
+   * else on the hit's own (remembered, as picking that version would): one read of a window, not of
+   * every page between the end and the hit. Resolves whether the message is shown.
+   */
+  async openAround(conversationId: string, messageId: string): Promise<boolean> {
+    this.dispatch({ type: 'conversationOpened', conversationId });
+    if (this.state.order[conversationId]?.includes(messageId)) return true;
+    this.branchesShown += 1;
+    let page = await this.deps.history.listMessages(conversationId, {
+      aroundId: messageId,
+      limit: WINDOW_SIZE,
+    });
+    const onBranch = () => page.messages.some((m) => m.id === messageId);
+    // Not while an answer of it streams: that answer stays on the branch shown (as showVersion).
+    if (!onBranch() && !this.liveAnswer(conversationId)) {
+      const leafId = (await this.deps.history.branchLeaf(messageId)) ?? messageId;
+      await this.rememberLeaf(conversationId, leafId);
+      page = await this.deps.history.listMessages(conversationId, {
+        aroundId: messageId,
+        leafId,
+        limit: WINDOW_SIZE,
+      });
+    }
+    if (!onBranch()) return false;
+    this.branchesShown += 1;
+    this.dispatch({
+      type: 'branchShown',
+      conversationId,
+      messages: page.messages.map(this.viewOf),
+      hasOlder: page.hasOlder,
+      hasNewer: page.hasNewer ?? false,
+      siblings: page.siblings,
+    });
+    this.interruptOrphans(conversationId);
+    return true;
+  }
+
+  /**
+   * Pages the next newer messages in below a window (see openAround). Resolves false when the
+   * window reaches the end, or a page is already on its way.
+   */
+  async loadNewerMessages(conversationId: string, limit = PAGE_SIZE): Promise<boolean> {
+    if (!this.state.hasNewer[conversationId] || this.loadingNewer.has(conversationId)) return false;
+    this.loadingNewer.add(conversationId);
+    try {
+      return (await this.loadNewerPage(conversationId, limit)) > 0;
+    } finally {
+      this.loadingNewer.delete(conversationId);
+    }
+  }
+
+  /** Shows the conversation's last page in place of a window in its middle ("Latest"). */
+  async showLatest(conversationId: string): Promise<void> {
+    await this.showBranch(conversationId, null);
+  }
+
   /** A stream this store did not start and must not show (a conversation title being asked for). */
   ignoreStream(streamId: string): void {
     this.buffer.ignore(streamId);
@@ -540,6 +607,8 @@ export class ChatStore {
     if (this.liveAnswer(conversation.id)) return;
     // A new question goes on from the answer shown: a comparison left open ends with it.
     this.dispatch({ type: 'comparisonEnded', conversationId: conversation.id });
+    // From the end of the branch, not from the end of a window in its middle.
+    if (this.state.hasNewer[conversation.id]) await this.showLatest(conversation.id);
     const last = messagesOf(this.state, conversation.id).at(-1);
     // A message is never older than the one it follows, even two sends within a millisecond, so
     // time order and branch order agree.
@@ -1090,8 +1159,12 @@ export class ChatStore {
     conversationId: string,
     options: { markInterrupted: boolean },
   ): Promise<void> {
+    // Opened again after a jump: on its last page, as a conversation opens.
+    if (this.state.hasNewer[conversationId]) await this.showLatest(conversationId);
     if (this.state.order[conversationId]) return;
-    const page = await this.deps.history.listMessages(conversationId, { limit: PAGE_SIZE });
+    const page = await this.deps.history.listMessages(conversationId, { limit: FIRST_SCREEN });
+    // A jump into it (openAround) meanwhile wins: this page would not join its window.
+    if (this.state.order[conversationId]) return;
     this.dispatch({
       type: 'messagesLoaded',
       conversationId,
@@ -1105,20 +1178,46 @@ export class ChatStore {
   /** Requests carry the whole conversation, so older pages must be in memory before sending. */
   private async ensureFullyLoaded(conversationId: string): Promise<void> {
     while (this.state.hasOlder[conversationId]) await this.loadOlderPage(conversationId);
+    while (this.state.hasNewer[conversationId])
+      await this.loadNewerPage(conversationId, LARGEST_PAGE);
   }
 
   /** The page before the oldest message in memory; returns how many messages it held. */
   private async loadOlderPage(conversationId: string, limit = PAGE_SIZE): Promise<number> {
     const oldest = messagesOf(this.state, conversationId)[0];
+    const shown = this.branchesShown;
     const page = await this.deps.history.listMessages(conversationId, {
       ...(oldest ? { beforeId: oldest.id } : {}),
       limit,
     });
+    // Another branch or window shown meanwhile: this page is above what was shown, not above it.
+    if (this.branchesShown !== shown) return 0;
     this.dispatch({
       type: 'messagesLoaded',
       conversationId,
       messages: page.messages.map(this.viewOf),
       hasOlder: page.hasOlder && page.messages.length > 0,
+      siblings: page.siblings,
+    });
+    return page.messages.length;
+  }
+
+  /** The page after the newest message in memory, below a window; returns how many it held. */
+  private async loadNewerPage(conversationId: string, limit = PAGE_SIZE): Promise<number> {
+    const newest = messagesOf(this.state, conversationId).at(-1);
+    if (!newest) return 0;
+    const shown = this.branchesShown;
+    const page = await this.deps.history.listMessages(conversationId, {
+      afterId: newest.id,
+      limit,
+    });
+    if (this.branchesShown !== shown) return 0;
+    this.dispatch({
+      type: 'messagesLoaded',
+      conversationId,
+      messages: page.messages.map(this.viewOf),
+      hasOlder: this.state.hasOlder[conversationId] ?? false,
+      hasNewer: (page.hasNewer ?? false) && page.messages.length > 0,
       siblings: page.siblings,
     });
     return page.messages.length;
