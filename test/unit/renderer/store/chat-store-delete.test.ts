@@ -3,27 +3,11 @@
  * branch shown moves to another version, Undo puts everything back, and a streaming answer stops it.
  */
 import { describe, expect, it } from 'vitest';
-import type { RunnelApi } from '../../../../preload/contract';
 import type { MessageRecord } from '../../../../renderer/src/history/types';
 import { messagesOf } from '../../../../renderer/src/store/chat-state';
 import { ChatStore } from '../../../../renderer/src/store/chat-store';
-import type { FrameClock } from '../../../../renderer/src/store/frame-scheduler';
 import { createMemoryHistory } from '../../../../renderer/src/store/memory-history';
-
-const chat: RunnelApi['chat'] = {
-  start: async () => ({ ok: true, value: { streamId: 's1' } }),
-  cancel: async () => ({ ok: true, value: {} }),
-  listActive: async () => ({ ok: true, value: [] }),
-  streamShown: async () => ({ ok: true, value: {} }),
-  listLive: async () => ({ ok: true, value: { messageIds: [] } }),
-  onStreamEvent: () => () => undefined,
-};
-const frames: FrameClock = {
-  requestFrame: () => 1,
-  cancelFrame: () => undefined,
-  setTimer: () => 2,
-  clearTimer: () => undefined,
-};
+import { silentChat as chat, stillFrames as frames } from '../../../support/chat-store-stand-ins';
 
 const record = (id: string, at: number, parentId: string | null): MessageRecord => ({
   id,

@@ -4,26 +4,10 @@
  * still ends up with every one of them, in the list's order. Over the in-memory history.
  */
 import { describe, expect, it, vi } from 'vitest';
-import type { RunnelApi } from '../../../../preload/contract';
 import type { ConversationRecord } from '../../../../renderer/src/history/types';
 import { ChatStore } from '../../../../renderer/src/store/chat-store';
-import type { FrameClock } from '../../../../renderer/src/store/frame-scheduler';
 import { createMemoryHistory } from '../../../../renderer/src/store/memory-history';
-
-const chat: RunnelApi['chat'] = {
-  start: async () => ({ ok: true, value: { streamId: 's1' } }),
-  cancel: async () => ({ ok: true, value: {} }),
-  listActive: async () => ({ ok: true, value: [] }),
-  streamShown: async () => ({ ok: true, value: {} }),
-  listLive: async () => ({ ok: true, value: { messageIds: [] } }),
-  onStreamEvent: () => () => undefined,
-};
-const frames: FrameClock = {
-  requestFrame: () => 1,
-  cancelFrame: () => undefined,
-  setTimer: () => 2,
-  clearTimer: () => undefined,
-};
+import { silentChat as chat, stillFrames as frames } from '../../../support/chat-store-stand-ins';
 
 const conversations = (count: number): ConversationRecord[] =>
   Array.from({ length: count }, (_, i) => ({
