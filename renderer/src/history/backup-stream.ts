@@ -299,6 +299,15 @@ export const createBackupStream = (onPart: (part: BackupPart) => void): BackupSt
     }
   };
 
+  /** A value or list item starts at `bytes[at]`: capture it, and enter its string or brackets. */
+  const beginValue = (bytes: Uint8Array, at: number): void => {
+    const byte = bytes[at] ?? 0;
+    startCapture(byte, true);
+    keep(bytes, at, at + 1);
+    if (byte === QUOTE) inString = true;
+    else if (byte === OPEN_BRACE || byte === OPEN_BRACKET) depth = 1;
+  };
+
   /** The file's first bytes, held until there are three: a UTF-8 byte order mark (Notepad adds one). */
   let opening: Uint8Array | null = new Uint8Array(0);
 
@@ -415,10 +424,7 @@ export const createBackupStream = (onPart: (part: BackupPart) => void): BackupSt
             i++;
             continue;
           }
-          startCapture(byte, true);
-          keep(bytes, i, i + 1);
-          if (byte === QUOTE) inString = true;
-          else if (byte === OPEN_BRACE || byte === OPEN_BRACKET) depth = 1;
+          beginValue(bytes, i);
           i++;
           continue;
         case 'after-value':
@@ -436,10 +442,7 @@ export const createBackupStream = (onPart: (part: BackupPart) => void): BackupSt
             i++;
             continue;
           }
-          startCapture(byte, true);
-          keep(bytes, i, i + 1);
-          if (byte === QUOTE) inString = true;
-          else if (byte === OPEN_BRACE || byte === OPEN_BRACKET) depth = 1;
+          beginValue(bytes, i);
           i++;
           continue;
         case 'after-item':
