@@ -11,7 +11,7 @@
  * The files come after the conversations in a backup, so messages are written without their file
  * lists, which follow once every file is stored (the lists are small: names and hashes).
  */
-import type { ImportSessionCalls, StreamImportOptions } from './chatgpt-stream-import';
+import type { ImportSessionCalls } from './chatgpt-stream-import';
 import {
   backupNotJson,
   notABackupMessage,
@@ -23,19 +23,12 @@ import {
 import type { ConversationBundle, ImportPart } from './backup-format';
 import { BackupNotJson, createBackupStream, type BackupPart } from './backup-stream';
 import { historyError } from './history-errors';
-import { createImportProgress } from './import-progress';
+import { streamImportControls, type StreamImportOptions } from './import-progress';
 import { describeNonJson, withoutBom } from './import-sniff';
 import type { AssistantRecord, ImportSummary, MessageRecord, SkippedConversation } from './types';
 
-const defaultBatchChars = 1_500_000;
 /** File lists per request at the end: each a few hundred bytes. */
 const linksPerWrite = 5000;
-
-const cancelledError = () =>
-  historyError(
-    'cancelled',
-    'The import was cancelled. History is exactly as it was before it started.',
-  );
 
 type Links = NonNullable<ImportPart['links']>;
 
@@ -44,12 +37,7 @@ export const importBackupStream = async (
   session: ImportSessionCalls,
   options: StreamImportOptions = {},
 ): Promise<ImportSummary> => {
-  const now = options.now ?? (() => performance.now());
-  const batchChars = options.batchChars ?? defaultBatchChars;
-  const progressEveryMs = options.progressEveryMs ?? 100;
-  const checkCancel = (): void => {
-    if (options.cancelled?.()) throw cancelledError();
-  };
+  const { batchChars, checkCancel, progress } = streamImportControls(options, () => file.size);
 
   // What is plainly no JSON (an empty file, a ZIP, an HTML page) is named before anything is read.
   const opening = withoutBom(await file.slice(0, 512).text());
@@ -72,12 +60,6 @@ export const importBackupStream = async (
   let pending: ConversationBundle[] = [];
   let pendingChars = 0;
   let messages = 0;
-  const progress = createImportProgress({
-    onProgress: options.onProgress,
-    totalBytes: () => file.size,
-    everyMs: progressEveryMs,
-    now,
-  });
 
   const versionOf = (): 1 | 2 | 3 => (version ??= readBackupHead(head));
 

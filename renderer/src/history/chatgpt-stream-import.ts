@@ -17,11 +17,10 @@ import {
 import type { ConvertedConversation } from './chatgpt-import';
 import { createChatGptFileReader, type ChatGptFileReader } from './chatgpt-import';
 import { streamChatGptZip } from './chatgpt-zip';
-import { historyError } from './history-errors';
-import { createImportProgress } from './import-progress';
+import { streamImportControls, type StreamImportOptions } from './import-progress';
 import { startsLikeZip } from './import-sniff';
 import type { ConversationBundle, ImportPart } from './backup-format';
-import type { ImportProgress, ImportSummary, SkippedConversation } from './types';
+import type { ImportSummary, SkippedConversation } from './types';
 
 /** The owner's side of a streamed import, as this worker reaches it (requests, answered in order). */
 export interface ImportSessionCalls {
@@ -31,19 +30,6 @@ export interface ImportSessionCalls {
   abort(session: string): Promise<void>;
 }
 
-export interface StreamImportOptions {
-  onProgress?: (progress: ImportProgress) => void;
-  /** True once the person asked to stop: the import then rolls back and answers `cancelled`. */
-  cancelled?: () => boolean;
-  /** Characters of message text per write (a few MB: one request's worth). */
-  batchChars?: number;
-  /** Least time between two progress reports, in ms. */
-  progressEveryMs?: number;
-  now?: () => number;
-}
-
-const defaultBatchChars = 1_500_000;
-
 /** What the summary needs of each conversation written, by id: the copy kept when one comes twice. */
 interface Kept {
   sourceUpdatedAt: number;
@@ -52,29 +38,17 @@ interface Kept {
   newestLeafShown: boolean;
 }
 
-const cancelledError = () =>
-  historyError(
-    'cancelled',
-    'The import was cancelled. History is exactly as it was before it started.',
-  );
-
 export const importChatGptStream = async (
   file: Blob,
   session: ImportSessionCalls,
   options: StreamImportOptions = {},
 ): Promise<ImportSummary> => {
-  const now = options.now ?? (() => performance.now());
-  const batchChars = options.batchChars ?? defaultBatchChars;
-  const progressEveryMs = options.progressEveryMs ?? 100;
-  const checkCancel = (): void => {
-    if (options.cancelled?.()) throw cancelledError();
-  };
-
   const zip = startsLikeZip(new Uint8Array(await file.slice(0, 4).arrayBuffer()));
   // Pass 1 of a ZIP: checks it (a damaged ZIP is refused before anything is written), measures its
   // conversations files for the progress estimate, and finds the images they point to.
   const pointers = createPointerScanner();
   let totalBytes = file.size;
+  const { batchChars, checkCancel, progress } = streamImportControls(options, () => totalBytes);
   if (zip) {
     totalBytes = 0;
     await streamChatGptZip(
@@ -93,12 +67,6 @@ export const importChatGptStream = async (
   const skipped: SkippedConversation[] = [];
   let pending: ConversationBundle[] = [];
   let pendingChars = 0;
-  const progress = createImportProgress({
-    onProgress: options.onProgress,
-    totalBytes: () => totalBytes,
-    everyMs: progressEveryMs,
-    now,
-  });
 
   const flush = async (): Promise<void> => {
     checkCancel();

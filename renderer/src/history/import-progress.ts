@@ -1,8 +1,47 @@
 /**
- * Progress of a streamed import (a backup or a ChatGPT export), by conversation: at most one report
- * per interval, with the conversations to come estimated from the bytes still to read.
+ * What the two streamed imports (a backup, a ChatGPT export) share: their options, the Cancel check,
+ * and progress by conversation: at most one report per interval, with the conversations to come
+ * estimated from the bytes still to read.
  */
+import { historyError } from './history-errors';
 import type { ImportProgress } from './types';
+
+export interface StreamImportOptions {
+  onProgress?: (progress: ImportProgress) => void;
+  /** True once the person asked to stop: the import then rolls back and answers `cancelled`. */
+  cancelled?: () => boolean;
+  /** Characters of message text per write (a few MB: one request's worth). */
+  batchChars?: number;
+  /** Least time between two progress reports, in ms. */
+  progressEveryMs?: number;
+  now?: () => number;
+}
+
+const defaultBatchChars = 1_500_000;
+
+/** A streamed import's options resolved: its write size, its Cancel check and its progress counter. */
+export function streamImportControls(
+  options: StreamImportOptions,
+  totalBytes: () => number,
+): { batchChars: number; checkCancel: () => void; progress: ImportProgressCounter } {
+  return {
+    batchChars: options.batchChars ?? defaultBatchChars,
+    checkCancel: () => {
+      if (options.cancelled?.()) {
+        throw historyError(
+          'cancelled',
+          'The import was cancelled. History is exactly as it was before it started.',
+        );
+      }
+    },
+    progress: createImportProgress({
+      onProgress: options.onProgress,
+      totalBytes,
+      everyMs: options.progressEveryMs ?? 100,
+      now: options.now ?? (() => performance.now()),
+    }),
+  };
+}
 
 export interface ImportProgressOptions {
   onProgress?: (progress: ImportProgress) => void;
