@@ -2,8 +2,9 @@
  * Add or edit one provider: name, address, key, default model (typed, or picked from the models
  * the provider lists), extra headers. The key is write-only: the page only ever learns `hasKey`.
  */
-import { useId, useState, type FormEvent } from 'react';
+import { Fragment, useId, useState, type FormEvent } from 'react';
 import type { ProviderView, SettingsView } from '../../../preload/contract';
+import { DEFAULT_LIMITS } from '../attachments/attachment-result';
 import { useStores } from '../store/context';
 import { addedProviderId } from '../store/settings-store';
 import { FieldError } from './FieldError';
@@ -23,6 +24,12 @@ import {
   type ProviderFormErrors,
   type ProviderFormValues,
 } from './provider-form-model';
+
+/** The two sides of "Images sent at most", each a whole number of pixels typed in the form. */
+const IMAGE_SIDES = [
+  { field: 'imageLongSide', label: 'Long side', side: 'long' },
+  { field: 'imageShortSide', label: 'Short side', side: 'short' },
+] as const;
 
 interface ProviderFormProps {
   original: ProviderView | null;
@@ -232,31 +239,26 @@ export function ProviderForm({
       >
         <legend>Images sent at most</legend>
         <div className="field-row">
-          <label htmlFor={`${uid}-image-long`}>Long side</label>
-          <input
-            id={`${uid}-image-long`}
-            className="number-input"
-            data-testid="provider-image-long"
-            type="number"
-            step={1}
-            value={values.imageLongSide}
-            onChange={(event) => set({ imageLongSide: event.target.value })}
-          />
-          <label htmlFor={`${uid}-image-short`}>Short side</label>
-          <input
-            id={`${uid}-image-short`}
-            className="number-input"
-            data-testid="provider-image-short"
-            type="number"
-            step={1}
-            value={values.imageShortSide}
-            onChange={(event) => set({ imageShortSide: event.target.value })}
-          />
+          {IMAGE_SIDES.map(({ field, label, side }) => (
+            <Fragment key={side}>
+              <label htmlFor={`${uid}-image-${side}`}>{label}</label>
+              <input
+                id={`${uid}-image-${side}`}
+                className="number-input"
+                data-testid={`provider-image-${side}`}
+                type="number"
+                step={1}
+                value={values[field]}
+                onChange={(event) => set({ [field]: event.target.value })}
+              />
+            </Fragment>
+          ))}
           <span className="muted">pixels</span>
         </div>
         <p className="hint" id={`${uid}-image-size-hint`}>
-          Attached images are scaled down to fit, never up. 2048 × 768 is what OpenAI&apos;s high
-          detail uses; a local model may want less.
+          Attached images are scaled down to fit, never up. {DEFAULT_LIMITS.imageLongSide} ×{' '}
+          {DEFAULT_LIMITS.imageShortSide} is what OpenAI&apos;s high detail uses; a local model may
+          want less.
         </p>
         <FieldError
           id={`${uid}-image-size-error`}
