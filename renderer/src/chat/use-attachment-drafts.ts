@@ -2,7 +2,7 @@
  * The composer's attachments: files picked, pasted or dropped go through the attachment processor
  * (in its worker) and become drafts the chips show. One processor per page, started on first use.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { AttachmentProcessor } from '../attachments/attachment-processor';
 import { attachmentLimitsFor } from '../attachments/attachment-settings';
 import { processing, settled, type Draft } from '../attachments/composer-drafts';
@@ -47,10 +47,14 @@ export function useAttachmentDrafts({
   // Read when a file is processed, so a changed setting applies to the next file without new callbacks.
   const preferences = useSettings((s) => s.view?.preferences);
   const provider = useSettings((s) => s.view?.providers.find((p) => p.id === providerId));
-  const currentLimits = useRef(attachmentLimitsFor(preferences, provider ? [provider] : []));
+  const limits = useMemo(
+    () => attachmentLimitsFor(preferences, provider ? [provider] : []),
+    [preferences, provider],
+  );
+  const currentLimits = useRef(limits);
   useEffect(() => {
-    currentLimits.current = attachmentLimitsFor(preferences, provider ? [provider] : []);
-  }, [preferences, provider]);
+    currentLimits.current = limits;
+  }, [limits]);
   const files = useRef(new Map<string, File>());
   const previews = useRef(new Map<string, string>());
   const forgetPreview = useCallback((id: string) => {
